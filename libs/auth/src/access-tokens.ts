@@ -1,0 +1,80 @@
+import type { KeyObject } from 'node:crypto';
+import { DomainError } from '@vaxledger/kernel';
+import { jwtVerify, SignJWT } from 'jose';
+import { accessAudience, type AccessTokenClaims, type Principal, stepUpAudience, tokenIssuer } from './principal';
+
+const unauthenticated = (message: string) => new DomainError('unauthenticated', 'unauthenticated', message);
+
+export async function signAccessToken(principal: Principal, privateKey: KeyObject, ttlSeconds: number, now: Date): Promise<string> {
+  const claims: Omit<AccessTokenClaims, 'sub'> = {
+    role: principal.role,
+    rights: principal.rights,
+    fac: principal.facilityId,
+    prov: principal.provinceCode,
+    sid: principal.sessionId,
+  };
+  const iat = Math.floor(now.getTime() / 1000);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
+    .setSubject(principal.accountId)
+    .setIssuer(tokenIssuer)
+    .setAudience(accessAudience)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ttlSeconds)
+    .sign(privateKey);
+}
+
+/** Verifies signature, issuer, audience and expiry; returns the principal or throws 401. */
+export async function verifyAccessToken(token: string, publicKey: KeyObject, now: Date = new Date()): Promise<Principal> {
+  try {
+    const { payload } = await jwtVerify(token, publicKey, {
+      issuer: tokenIssuer,
+      audience: accessAudience,
+      algorithms: ['EdDSA'],
+      currentDate: now,
+    });
+    const claims = payload as unknown as AccessTokenClaims;
+    if (typeof claims.sub !== 'string' || typeof claims.role !== 'string' || typeof claims.sid !== 'string') {
+      throw new Error('claims missing');
+    }
+    return {
+      accountId: claims.sub,
+      role: claims.role,
+      rights: Array.isArray(claims.rights) ? claims.rights : [],
+      facilityId: claims.fac ?? null,
+      provinceCode: claims.prov ?? null,
+      sessionId: claims.sid,
+    };
+  } catch {
+    throw unauthenticated('The access token is missing, invalid or expired.');
+  }
+}
+
+/** A step-up token: single use (its `jti` is consumed by the service that accepts it), ≤ 5 min, one account. */
+export async function signStepUpToken(accountId: string, tokenId: string, privateKey: KeyObject, ttlSeconds: number, now: Date) {
+  const iat = Math.floor(now.getTime() / 1000);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
+    .setSubject(accountId)
+    .setJti(tokenId)
+    .setIssuer(tokenIssuer)
+    .setAudience(stepUpAudience)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + Math.min(ttlSeconds, 300))
+    .sign(privateKey);
+}
+
+export async function verifyStepUpToken(
+  token: string,
+  publicKey: KeyObject,
+  now: Date = new Date(),
+): Promise<{ accountId: string; tokenId: string; expiresAt: number }> {
+  const { payload } = await jwtVerify(token, publicKey, {
+    issuer: tokenIssuer,
+    audience: stepUpAudience,
+    algorithms: ['EdDSA'],
+    currentDate: now,
+  });
+  if (!payload.sub || !payload.jti || !payload.exp) throw new Error('step-up token incomplete');
+  return { accountId: payload.sub, tokenId: payload.jti, expiresAt: payload.exp * 1000 };
+}

@@ -1,0 +1,17 @@
+/**
+ * Every Kafka topic vaxledger publishes, `vaxledger.<context>.<entity>.v<N>`. Producers and consumers are
+ * typed against this map; the payload types live beside each service's integration events.
+ */
+export const Topics = {
+  identityAccount: 'vaxledger.identity.account.v1',
+  identityLogin: 'vaxledger.identity.login.v1',
+  identityOrganisation: 'vaxledger.identity.organisation.v1',
+  registrySubject: 'vaxledger.registry.subject.v1',
+  immunizationDose: 'vaxledger.immunization.dose.v1',
+  immunizationRecord: 'vaxledger.immunization.record.v1',
+  auditAccess: 'vaxledger.audit.access.v1',
+} as const;
+
+export type TopicName = (typeof Topics)[keyof typeof Topics];
+
+export const allTopics: readonly TopicName[] = Object.values(Topics);

@@ -1,0 +1,91 @@
+import { createPublicKey } from 'node:crypto';
+import { join } from 'node:path';
+import { OutboxFileDelivery } from '@vaxledger/delivery';
+import { InProcessEventBus } from '@vaxledger/event-bus';
+import { SqliteEventStore } from '@vaxledger/event-store';
+import { systemClock } from '@vaxledger/kernel';
+import { MemoryStore } from '@vaxledger/kv-store';
+import { SqliteReadModelStore } from '@vaxledger/read-models';
+import {
+  type Logger,
+  type Metrics,
+  type ReadinessRegistry,
+  type ServiceInfrastructure,
+  type ServiceName,
+} from '@vaxledger/runtime';
+import { ed25519FromEnvOrFile, secretFromEnvOrFile } from './secrets';
+
+export interface StandaloneOptions {
+  dataDir: string;
+  logger: Logger;
+  metrics: Metrics;
+  readiness: ReadinessRegistry;
+  env: Record<string, string | undefined>;
+}
+
+export interface StandaloneInfrastructure {
+  services: Record<ServiceName, ServiceInfrastructure>;
+  close(): Promise<void>;
+}
+
+/**
+ * All four services in one process: each keeps its own SQLite event store and read-model file under
+ * `<data dir>/<service>/` (the same ownership as distributed mode), they share one in-process bus, and
+ * delivered messages go to `<data dir>/outbox/messages.jsonl`.
+ */
+export function createStandaloneInfrastructure(options: StandaloneOptions): StandaloneInfrastructure {
+  const { dataDir, env } = options;
+  const keysDir = join(dataDir, 'keys');
+  const tokenPrivateKey = ed25519FromEnvOrFile(env.JWT_PRIVATE_KEY, join(keysDir, 'token-signing.pem'));
+  const tokenPublicKey = createPublicKey(tokenPrivateKey);
+  const lookupKey = secretFromEnvOrFile(env.VAXLEDGER_LOOKUP_KEY, join(keysDir, 'lookup.key'));
+  const auditSigningKey = ed25519FromEnvOrFile(env.AUDIT_SIGNING_KEY, join(keysDir, 'audit-signing.pem'));
+  const bus = new InProcessEventBus();
+  const delivery = new OutboxFileDelivery(join(dataDir, 'outbox', 'messages.jsonl'));
+  const closers: Array<() => Promise<void>> = [];
+
+  const make = (service: ServiceName): ServiceInfrastructure => {
+    const eventStore = new SqliteEventStore(join(dataDir, service, 'events.db'));
+    const readModels = new SqliteReadModelStore(join(dataDir, service, 'read-models.db'));
+    const kv = new MemoryStore();
+    closers.push(() => eventStore.close(), () => readModels.close(), () => kv.close());
+    options.readiness.add(
+      { name: `${service}-event-store`, check: async () => void (await eventStore.headPosition()) },
+      { name: `${service}-read-models`, check: () => readModels.ping() },
+    );
+    return {
+      service,
+      eventStore,
+      readModels,
+      kv,
+      bus,
+      delivery,
+      clock: systemClock,
+      logger: options.logger.child({ service }),
+      metrics: options.metrics,
+      readiness: options.readiness,
+      keys: {
+        tokenPublicKey,
+        tokenPrivateKey: service === 'identity' ? tokenPrivateKey : undefined,
+        lookupKey,
+        auditSigningKey: service === 'audit' ? auditSigningKey : undefined,
+      },
+      dataDir,
+      settings: env,
+    };
+  };
+
+  const services = {
+    identity: make('identity'),
+    registry: make('registry'),
+    immunization: make('immunization'),
+    audit: make('audit'),
+  };
+  return {
+    services,
+    async close() {
+      await bus.close();
+      for (const close of closers) await close();
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import type { RecordedEvent } from './events';
+import type { EventStore, Subscription } from './ports/event-store';
+import type { ReadModelStore } from './ports/read-model-store';
+import { noUpcasters, type UpcasterRegistry } from './upcasters';
+
+/**
+ * A projection turns events into read-model documents. `apply` must be idempotent for a given position
+ * (read-model writes carry the position and older ones are ignored) and must not throw for events it does
+ * not know: projections never throw on unknown input.
+ */
+export interface Projection {
+  readonly name: string;
+  /** Event types this projection reads; others are skipped without being handed to it. */
+  readonly handles: ReadonlySet<string>;
+  apply(event: RecordedEvent): Promise<void>;
+  /** Removes everything this projection wrote (before a rebuild). */
+  reset(): Promise<void>;
+  /** Optional batching for rebuild speed: apply many events in one storage round trip. */
+  applyBatch?(events: RecordedEvent[]): Promise<void>;
+}
+
+export interface ProjectionProgress {
+  projection: string;
+  position: number;
+  head: number | null;
+  applied: number;
+}
+
+export interface ProjectionRunnerOptions {
+  upcasters?: UpcasterRegistry;
+  /** Save the checkpoint at most every N events while catching up (always after the last one). */
+  checkpointEvery?: number;
+  onError?: (projection: string, event: RecordedEvent, error: unknown) => void;
+}
+
+/**
+ * Runs projections from the event log: catch-up from the stored checkpoint, then live. Checkpoints are the
+ * global position of the last applied event; a restart resumes after it and repeated events are harmless.
+ */
+export class ProjectionRunner {
+  private subscriptions: Subscription[] = [];
+  private readonly upcasters: UpcasterRegistry;
+  private readonly lagByProjection = new Map<string, number>();
+  private readonly caughtUp = new Set<string>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly readModels: ReadModelStore,
+    private readonly projections: readonly Projection[],
+    private readonly options: ProjectionRunnerOptions = {},
+  ) {
+    this.upcasters = options.upcasters ?? noUpcasters;
+  }
+
+  /** Starts every projection; resolves once all have caught up with the log as it was at start. */
+  async start(): Promise<void> {
+    await Promise.all(this.projections.map((projection) => this.startOne(projection)));
+  }
+
+  private async startOne(projection: Projection): Promise<void> {
+    const checkpoint = await this.readModels.getCheckpoint(projection.name);
+    const every = this.options.checkpointEvery ?? 100;
+    let sinceSave = 0;
+    let lastPosition = checkpoint;
+    let pendingSave: number | null = null;
+    await new Promise<void>((resolve) => {
+      const subscription = this.store.subscribeToAll({
+        after: checkpoint,
+        onEvent: async (raw) => {
+          if (projection.handles.has(raw.type)) {
+            const event = this.upcasters.upcast(raw);
+            try {
+              await projection.apply(event);
+            } catch (error) {
+              // A projection bug must not stall every other read model; it is reported and counted.
+              this.options.onError?.(projection.name, event, error);
+            }
+          }
+          lastPosition = raw.position;
+          pendingSave = raw.position;
+          if (++sinceSave >= every || this.caughtUp.has(projection.name)) {
+            sinceSave = 0;
+            pendingSave = null;
+            await this.readModels.saveCheckpoint(projection.name, raw.position);
+          }
+        },
+        onCaughtUp: () => {
+          this.caughtUp.add(projection.name);
+          const save = pendingSave;
+          pendingSave = null;
+          (save === null ? Promise.resolve() : this.readModels.saveCheckpoint(projection.name, save)).finally(resolve);
+        },
+      });
+      this.subscriptions.push(subscription);
+    });
+    this.lagByProjection.set(projection.name, lastPosition ?? -1);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.subscriptions.map((s) => s.stop()));
+    this.subscriptions = [];
+  }
+
+  /**
+   * Drops a projection's documents and checkpoint and re-applies the whole log, in batches when the
+   * projection supports it. Used by `projections rebuild`; run it with the live runner stopped.
+   */
+  static async rebuild(
+    store: EventStore,
+    readModels: ReadModelStore,
+    projection: Projection,
+    options: { batchSize?: number; upcasters?: UpcasterRegistry; onProgress?: (p: ProjectionProgress) => void } = {},
+  ): Promise<ProjectionProgress> {
+    const upcasters = options.upcasters ?? noUpcasters;
+    const batchSize = options.batchSize ?? 5000;
+    await projection.reset();
+    await readModels.resetCheckpoint(projection.name);
+    const head = await store.headPosition();
+    let after: number | null = null;
+    let applied = 0;
+    for (;;) {
+      const page = await store.readAll({ after, maxCount: batchSize });
+      if (page.length === 0) break;
+      const relevant = page.filter((e) => projection.handles.has(e.type)).map((e) => upcasters.upcast(e));
+      if (projection.applyBatch) await projection.applyBatch(relevant);
+      else for (const event of relevant) await projection.apply(event);
+      applied += relevant.length;
+      after = page[page.length - 1].position;
+      await readModels.saveCheckpoint(projection.name, after);
+      options.onProgress?.({ projection: projection.name, position: after, head, applied });
+      if (page.length < batchSize) break;
+    }
+    return { projection: projection.name, position: after ?? -1, head, applied };
+  }
+}

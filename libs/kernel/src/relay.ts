@@ -1,0 +1,79 @@
+import type { RecordedEvent } from './events';
+import type { CloudEvent, EventBus } from './ports/event-bus';
+import type { EventStore, Subscription } from './ports/event-store';
+import type { ReadModelStore } from './ports/read-model-store';
+import { noUpcasters, type UpcasterRegistry } from './upcasters';
+
+/** Maps a stored domain event to zero or more public integration messages (topic + CloudEvent). */
+export type IntegrationMapper = (event: RecordedEvent) => Array<{ topic: string; message: CloudEvent }>;
+
+export interface RelayOptions {
+  name: string;
+  upcasters?: UpcasterRegistry;
+  onPublished?: (count: number) => void;
+}
+
+/**
+ * Outbox relay: reads the event store from its checkpoint, publishes the mapped integration events and only
+ * then moves the checkpoint. A crash between publish and checkpoint re-publishes (consumers dedupe by event
+ * id); nothing acknowledged by the store is ever skipped.
+ */
+export class EventRelay {
+  private subscription: Subscription | null = null;
+  private readonly upcasters: UpcasterRegistry;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly bus: EventBus,
+    private readonly checkpoints: Pick<ReadModelStore, 'getCheckpoint' | 'saveCheckpoint'>,
+    private readonly mapper: IntegrationMapper,
+    private readonly options: RelayOptions,
+  ) {
+    this.upcasters = options.upcasters ?? noUpcasters;
+  }
+
+  get checkpointName(): string {
+    return `relay:${this.options.name}`;
+  }
+
+  async start(): Promise<void> {
+    const after = await this.checkpoints.getCheckpoint(this.checkpointName);
+    await new Promise<void>((resolve) => {
+      this.subscription = this.store.subscribeToAll({
+        after,
+        onEvent: async (raw) => {
+          const mapped = this.mapper(this.upcasters.upcast(raw));
+          const byTopic = new Map<string, CloudEvent[]>();
+          for (const { topic, message } of mapped) {
+            const list = byTopic.get(topic) ?? [];
+            list.push(message);
+            byTopic.set(topic, list);
+          }
+          for (const [topic, messages] of byTopic) await this.publishWithRetry(topic, messages);
+          await this.checkpoints.saveCheckpoint(this.checkpointName, raw.position);
+          if (mapped.length) this.options.onPublished?.(mapped.length);
+        },
+        onCaughtUp: () => resolve(),
+      });
+    });
+  }
+
+  /** The broker may be restarting: keep trying with back-off rather than skip or crash. */
+  private async publishWithRetry(topic: string, messages: CloudEvent[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.bus.publish(topic, messages);
+        return;
+      } catch (error) {
+        if (this.subscription === null) throw error;
+        await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    const s = this.subscription;
+    this.subscription = null;
+    await s?.stop();
+  }
+}

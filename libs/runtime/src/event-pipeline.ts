@@ -1,0 +1,93 @@
+import {
+  type BusSubscription,
+  type CloudEvent,
+  EventRelay,
+  type IntegrationMapper,
+  type Projection,
+  ProjectionRunner,
+  type UpcasterRegistry,
+} from '@vaxledger/kernel';
+import type { ServiceInfrastructure } from './service-infrastructure';
+
+export interface BusConsumer {
+  /** Consumer group; with the service name it must be unique per consuming purpose. */
+  groupId: string;
+  topics: string[];
+  /** Must be idempotent: messages arrive at least once. Deduped by CloudEvent id before this is called. */
+  handle(message: CloudEvent): Promise<void>;
+}
+
+export interface EventPipelineDefinition {
+  projections: Projection[];
+  /** Maps stored events to public integration events; absent when the service publishes nothing. */
+  integration?: IntegrationMapper;
+  consumers?: BusConsumer[];
+  upcasters?: UpcasterRegistry;
+}
+
+/**
+ * The background half of a service: projections from its own event log, the relay to the bus, and the
+ * consumers of other services' topics. Started after the HTTP module is wired, stopped on shutdown after
+ * in-flight requests drained. `ready` turns true once projections caught up.
+ */
+export class EventPipeline {
+  private runner: ProjectionRunner | null = null;
+  private relay: EventRelay | null = null;
+  private subscriptions: BusSubscription[] = [];
+  ready = false;
+
+  constructor(
+    private readonly infra: ServiceInfrastructure,
+    private readonly definition: EventPipelineDefinition,
+  ) {
+    infra.readiness.add({
+      name: `${infra.service}-projections`,
+      check: async () => {
+        if (!this.ready) throw new Error('catching up');
+      },
+    });
+  }
+
+  async start(): Promise<void> {
+    const { infra, definition } = this;
+    this.runner = new ProjectionRunner(infra.eventStore, infra.readModels, definition.projections, {
+      upcasters: definition.upcasters,
+      onError: (projection, event, error) => {
+        infra.metrics.projectionErrors.inc({ projection });
+        infra.logger.error({ projection, eventId: event.metadata.eventId, type: event.type, err: error }, 'projection failed');
+      },
+    });
+    await this.runner.start();
+    if (definition.integration) {
+      this.relay = new EventRelay(infra.eventStore, infra.bus, infra.readModels, definition.integration, {
+        name: infra.service,
+        upcasters: definition.upcasters,
+        onPublished: (n) => infra.metrics.messagesPublished.inc({ service: infra.service }, n),
+      });
+      await this.relay.start();
+    }
+    for (const consumer of definition.consumers ?? []) {
+      const groupId = `${infra.service}.${consumer.groupId}`;
+      const subscription = await infra.bus.subscribe({
+        groupId,
+        topics: consumer.topics,
+        handler: async (message) => {
+          const key = `processed:${groupId}:${message.id}`;
+          if ((await infra.kv.get(key)) !== null) return;
+          await consumer.handle(message);
+          await infra.kv.set(key, '1', 7 * 24 * 3600_000);
+        },
+      });
+      this.subscriptions.push(subscription);
+    }
+    this.ready = true;
+  }
+
+  async stop(): Promise<void> {
+    this.ready = false;
+    for (const s of this.subscriptions) await s.stop();
+    this.subscriptions = [];
+    await this.relay?.stop();
+    await this.runner?.stop();
+  }
+}

@@ -1,0 +1,89 @@
+import { type DynamicModule, Module, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { HealthController, READINESS_CHECKS, ReadinessRegistry } from './health';
+import { HttpErrorFilter } from './http-errors';
+import { type Logger, PinoNestLogger } from './logger';
+import { Metrics, METRICS_REGISTRY, MetricsController } from './metrics';
+
+export interface HttpAppOptions {
+  title: string;
+  logger: Logger;
+  metrics: Metrics;
+  readiness: ReadinessRegistry;
+  /** Request bodies above this are refused (413): imports use the CLI, not HTTP. */
+  bodyLimitBytes?: number;
+  trustProxy?: boolean;
+}
+
+/** Health and metrics, shared by every process. */
+function platformModule(metrics: Metrics, readiness: ReadinessRegistry): DynamicModule {
+  @Module({})
+  class PlatformModule {}
+  return {
+    module: PlatformModule,
+    controllers: [HealthController, MetricsController],
+    providers: [
+      { provide: READINESS_CHECKS, useValue: readiness },
+      { provide: METRICS_REGISTRY, useValue: metrics },
+    ],
+  };
+}
+
+const correlationPattern = /^[A-Za-z0-9-]{8,64}$/;
+
+/**
+ * Builds a Nest application on Fastify with the runtime basics every vaxledger process has: correlation
+ * ids, JSON logs without personal data, the error mapping, health, metrics and OpenAPI.
+ */
+export async function createHttpApp(
+  features: Array<DynamicModule | Type<unknown>>,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> {
+  @Module({ imports: [platformModule(options.metrics, options.readiness), ...features] })
+  class AppModule {}
+
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    trustProxy: options.trustProxy ?? false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-correlation-id'];
+      return typeof given === 'string' && correlationPattern.test(given) ? given : randomUUID();
+    },
+    logger: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+    logger: new PinoNestLogger(options.logger),
+    bufferLogs: false,
+  });
+  app.useGlobalFilters(new HttpErrorFilter(options.logger));
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-correlation-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    // The route template, never the raw URL: ids would explode label cardinality.
+    const route = request.routeOptions?.url ?? 'unmatched';
+    options.metrics.httpDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+  setupOpenApi(app, options.title);
+  return app;
+}
+
+export function setupOpenApi(app: INestApplication, title: string): void {
+  const config = new DocumentBuilder()
+    .setTitle(title)
+    .setDescription(
+      'vaxledger HTTP API v1. Bearer JWT from the password + OTP login. Errors are `{ error, message, details? }`.',
+    )
+    .setVersion('1.0.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

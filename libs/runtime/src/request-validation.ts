@@ -1,0 +1,13 @@
+import { validationError } from '@vaxledger/kernel';
+import type { ZodTypeAny, z } from 'zod';
+
+/** Parses a request body or query with a zod schema; a failure is a 400 naming each bad field. */
+export function parseInput<S extends ZodTypeAny>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  throw validationError(
+    'validation_failed',
+    'The request is not valid.',
+    result.error.issues.map((i) => ({ field: i.path.join('.'), problem: i.message })),
+  );
+}

@@ -1,0 +1,65 @@
+import type { KeyObject } from 'node:crypto';
+import type { Clock, EventBus, EventStore, KeyValueStore, MessageDelivery, ReadModelStore } from '@vaxledger/kernel';
+import type { ReadinessRegistry } from './health';
+import type { Logger } from './logger';
+import type { Metrics } from './metrics';
+
+export type ServiceName = 'identity' | 'registry' | 'immunization' | 'audit';
+
+/**
+ * Everything a service needs from the outside world, as ports. The distributed entry points fill it with
+ * EventStoreDB/Kafka/Mongo/Redis adapters, the standalone one with SQLite/in-process/memory adapters; the
+ * service code cannot tell the difference.
+ */
+export interface ServiceInfrastructure {
+  service: ServiceName;
+  eventStore: EventStore;
+  readModels: ReadModelStore;
+  kv: KeyValueStore;
+  bus: EventBus;
+  delivery: MessageDelivery;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  readiness: ReadinessRegistry;
+  keys: {
+    /** Verifies access and step-up tokens (every service). */
+    tokenPublicKey: KeyObject;
+    /** Signs tokens (identity only). */
+    tokenPrivateKey?: KeyObject;
+    /** HMAC key for lookup hashes of phone and ID numbers and for reporting pseudonyms. */
+    lookupKey: Buffer;
+    /** Ed25519 key that signs audit checkpoints (audit only). */
+    auditSigningKey?: KeyObject;
+  };
+  /** Standalone only: where the process keeps its files. */
+  dataDir?: string;
+  /** Settings every service may tune; each service validates its own extras. */
+  settings: Record<string, string | undefined>;
+}
+
+/** Injection tokens for the ports, so services depend on interfaces only. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const READ_MODELS = Symbol('READ_MODELS');
+export const KV_STORE = Symbol('KV_STORE');
+export const EVENT_BUS = Symbol('EVENT_BUS');
+export const MESSAGE_DELIVERY = Symbol('MESSAGE_DELIVERY');
+export const CLOCK = Symbol('CLOCK');
+export const LOGGER = Symbol('LOGGER');
+export const METRICS = Symbol('METRICS');
+export const INFRASTRUCTURE = Symbol('INFRASTRUCTURE');
+
+/** The providers a service module registers for its infrastructure. */
+export function infrastructureProviders(infra: ServiceInfrastructure) {
+  return [
+    { provide: INFRASTRUCTURE, useValue: infra },
+    { provide: EVENT_STORE, useValue: infra.eventStore },
+    { provide: READ_MODELS, useValue: infra.readModels },
+    { provide: KV_STORE, useValue: infra.kv },
+    { provide: EVENT_BUS, useValue: infra.bus },
+    { provide: MESSAGE_DELIVERY, useValue: infra.delivery },
+    { provide: CLOCK, useValue: infra.clock },
+    { provide: LOGGER, useValue: infra.logger.child({ module: infra.service }) },
+    { provide: METRICS, useValue: infra.metrics },
+  ];
+}

@@ -1,0 +1,47 @@
+/**
+ * Which real engines the tests can use. `npm test` (scripts/test.mjs) starts Kafka, the Mongo-wire server and
+ * Redis and exports their addresses; setting KAFKA_BROKERS, MONGO_URL, REDIS_URL or EVENTSTORE_URL by hand
+ * points the suites at other engines (e.g. docker compose). Without an address a suite is skipped loudly;
+ * with CI=true a missing engine (other than EventStoreDB, which cannot be installed here) fails the run.
+ */
+export type EngineName = 'kafka' | 'mongo' | 'redis' | 'eventstoredb';
+
+const variables: Record<EngineName, string> = {
+  kafka: 'KAFKA_BROKERS',
+  mongo: 'MONGO_URL',
+  redis: 'REDIS_URL',
+  eventstoredb: 'EVENTSTORE_URL',
+};
+
+const optionalInCi: ReadonlySet<EngineName> = new Set(['eventstoredb']);
+
+export function engineUrl(engine: EngineName): string | null {
+  const value = process.env[variables[engine]];
+  if (value && value.trim() !== '') return value.trim();
+  if (process.env.CI === 'true' && !optionalInCi.has(engine)) {
+    throw new Error(`CI=true but ${variables[engine]} is not set: the ${engine} engine did not start, refusing to skip its suite`);
+  }
+  return null;
+}
+
+/**
+ * `describe` when the engine is there, otherwise a visibly skipped describe whose title says why.
+ * Usage: `describeWithEngine('kafka', 'KafkaEventBus contract', (url) => { ... })`.
+ */
+export function describeWithEngine(engine: EngineName, title: string, body: (url: string) => void): void {
+  const url = engineUrl(engine);
+  if (url) {
+    describe(`${title} [${engine} at ${redact(url)}]`, () => body(url));
+  } else {
+    const reason = `SKIPPED: no ${engine} engine (set ${variables[engine]} to run it)`;
+    // One loud line in the output, plus a skipped test so the suite is reported, not absent.
+    process.stderr.write(`\n*** ${title}: ${reason} ***\n`);
+    describe.skip(`${title} [${reason}]`, () => {
+      it('runs against a real engine', () => undefined);
+    });
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}
