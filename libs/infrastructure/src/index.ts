@@ -1,2 +1,5 @@
 export * from './secrets';
 export * from './standalone-infrastructure';
+export * from './distributed-config';
+export * from './distributed-infrastructure';
+export * from './run-distributed-service';

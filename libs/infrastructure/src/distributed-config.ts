@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { env } from '@vaxledger/runtime';
+
+/**
+ * Environment of one distributed service process. Every variable is listed in docs/operations.md with its
+ * default and meaning; a wrong or missing one stops start-up naming it.
+ */
+export const distributedConfigSchema = z
+  .object({
+    PORT: env.port(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    LOG_LEVEL: env.logLevel(),
+    EVENT_STORE: z.enum(['esdb', 'sqlite']).default('esdb'),
+    EVENTSTORE_URL: z.string().url().optional(),
+    EVENT_STORE_SQLITE_PATH: z.string().min(1).optional(),
+    KAFKA_BROKERS: env.list(),
+    KAFKA_CLIENT_ID: z.string().min(1).optional(),
+    MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+    JWT_PUBLIC_KEY: z.string().optional(),
+    JWT_PRIVATE_KEY: z.string().optional(),
+    VAXLEDGER_LOOKUP_KEY: z.string().optional(),
+    AUDIT_SIGNING_KEY: z.string().optional(),
+    TRUST_PROXY: env.bool(true),
+  })
+  .superRefine((c, ctx) => {
+    if (c.EVENT_STORE === 'esdb' && !c.EVENTSTORE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['EVENTSTORE_URL'], message: 'required when EVENT_STORE=esdb' });
+    }
+    if (c.EVENT_STORE === 'sqlite' && !c.EVENT_STORE_SQLITE_PATH) {
+      ctx.addIssue({ code: 'custom', path: ['EVENT_STORE_SQLITE_PATH'], message: 'required when EVENT_STORE=sqlite' });
+    }
+    if (!c.JWT_PUBLIC_KEY && !c.JWT_PRIVATE_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_PUBLIC_KEY'], message: 'identity public key (PEM) is required' });
+    }
+  });
+
+export type DistributedConfig = z.infer<typeof distributedConfigSchema>;
+
+/** Per-service requirements on top of the common schema. */
+export function checkServiceSecrets(service: string, config: DistributedConfig): string[] {
+  const problems: string[] = [];
+  if (service === 'identity' && !config.JWT_PRIVATE_KEY) problems.push('JWT_PRIVATE_KEY: required by identity (not set)');
+  if ((service === 'registry' || service === 'immunization') && !config.VAXLEDGER_LOOKUP_KEY) {
+    problems.push(`VAXLEDGER_LOOKUP_KEY: required by ${service} (not set)`);
+  }
+  if (service === 'audit' && !config.AUDIT_SIGNING_KEY) problems.push('AUDIT_SIGNING_KEY: required by audit (not set)');
+  return problems;
+}
