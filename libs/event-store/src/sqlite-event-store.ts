@@ -1,0 +1,471 @@
+/** The standalone event store: one SQLite file (WAL), group-committed durable appends, catch-up subscriptions. */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  ConcurrencyError,
+  type AllSubscriptionOptions,
+  type AppendOutcome,
+  type AppendRequest,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type Subscription,
+} from '@vaxledger/kernel';
+
+export interface SqliteEventStoreOptions {
+  /**
+   * How often a live subscription looks for events committed by another process using the same file.
+   * Commits made through this instance wake subscriptions at once; the poll is only the fallback.
+   */
+  pollIntervalMs?: number;
+  /** Events fetched per read while a subscription catches up. */
+  subscriptionPageSize?: number;
+  /** SQLite page cache of this connection, in KiB. */
+  cacheSizeKiB?: number;
+  /** Called after every group commit; meant for metrics (batch sizes, fsync latency). */
+  onCommit?: (commit: GroupCommitStats) => void;
+}
+
+export interface GroupCommitStats {
+  /** Appends (streams) in the transaction, including refused ones. */
+  appends: number;
+  /** Events written by the transaction. */
+  events: number;
+  durationMs: number;
+}
+
+interface EventRow {
+  position: number;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+interface SerializedEvent {
+  eventId: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+interface PendingAppend {
+  streamId: string;
+  expected: ExpectedRevision;
+  events: SerializedEvent[];
+  settle: (outcome: AppendOutcome) => void;
+  fail: (error: unknown) => void;
+}
+
+const schema = `
+  CREATE TABLE IF NOT EXISTS events (
+    position  INTEGER PRIMARY KEY AUTOINCREMENT,
+    stream_id TEXT    NOT NULL,
+    revision  INTEGER NOT NULL,
+    event_id  TEXT    NOT NULL UNIQUE,
+    type      TEXT    NOT NULL,
+    data      TEXT    NOT NULL,
+    metadata  TEXT    NOT NULL,
+    UNIQUE (stream_id, revision)
+  );
+`;
+
+/**
+ * Appends are queued and committed together, once per event-loop turn, in one `synchronous=FULL` transaction:
+ * one fsync covers every append that arrived meanwhile, and no promise resolves before its commit is on disk.
+ * Each append is checked against its own expected revision inside the transaction (under a savepoint), so a
+ * conflict refuses that append alone.
+ *
+ * A stream's current revision is read from the `(stream_id, revision)` unique index, which already answers
+ * it with one index seek; a separate streams table would cost a second write per append for nothing.
+ *
+ * `appendMany` is an adapter extension (optional on the port) for importers: many streams in one transaction.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly pollIntervalMs: number;
+  private readonly pageSize: number;
+  private readonly onCommit?: (commit: GroupCommitStats) => void;
+
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private flushDone: Promise<void> = Promise.resolve();
+  private closed = false;
+  /** Bumped on every commit made here, so a subscription can tell whether it may have missed one. */
+  private commitSequence = 0;
+  /** Events inserted by the batch being committed (retries that turned out to be no-ops write none). */
+  private eventsWrittenInBatch = 0;
+  private readonly commitWaiters = new Set<() => void>();
+  private readonly subscriptions = new Set<SqliteAllSubscription>();
+
+  private readonly statements: {
+    streamHead: Database.Statement<[string], { revision: number; position: number }>;
+    insert: Database.Statement<[string, number, string, string, string, string]>;
+    findById: Database.Statement<[string], { stream_id: string; revision: number; position: number }>;
+    readStream: Database.Statement<[string, number, number], EventRow>;
+    readAll: Database.Statement<[number, number], EventRow>;
+    head: Database.Statement<[], { position: number | null }>;
+  };
+  private readonly appendOne: (pending: PendingAppend) => AppendResult;
+  private readonly commitBatch: Database.Transaction<(batch: PendingAppend[]) => AppendOutcome[]>;
+
+  constructor(
+    readonly filePath: string,
+    options: SqliteEventStoreOptions = {},
+  ) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.pageSize = options.subscriptionPageSize ?? 1000;
+    this.onCommit = options.onCommit;
+
+    mkdirSync(dirname(filePath), { recursive: true });
+    this.db = new Database(filePath);
+    this.db.pragma('journal_mode = WAL');
+    // FULL: the WAL is fsynced at every commit, so an acknowledged append survives power loss, not just a crash.
+    this.db.pragma('synchronous = FULL');
+    // Another process holding the write lock (an importer, the CLI) makes us wait instead of failing.
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`cache_size = -${options.cacheSizeKiB ?? 32768}`);
+    this.db.exec(schema);
+
+    this.statements = {
+      streamHead: this.db.prepare(
+        'SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      ),
+      insert: this.db.prepare(
+        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      findById: this.db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
+      readStream: this.db.prepare(
+        `SELECT position, stream_id, revision, type, data, metadata FROM events
+         WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      ),
+      readAll: this.db.prepare(
+        `SELECT position, stream_id, revision, type, data, metadata FROM events
+         WHERE position > ? ORDER BY position LIMIT ?`,
+      ),
+      head: this.db.prepare('SELECT MAX(position) AS position FROM events'),
+    };
+
+    // Called inside the batch transaction, so better-sqlite3 runs it under a savepoint: a refused append
+    // rolls back its own inserts and nothing else.
+    this.appendOne = this.db.transaction((pending: PendingAppend) => this.writeAppend(pending));
+    this.commitBatch = this.db.transaction((batch: PendingAppend[]) =>
+      batch.map((pending): AppendOutcome => {
+        try {
+          return { ok: true, result: this.appendOne(pending) };
+        } catch (error) {
+          const outcome = this.explainRefusal(pending, error);
+          if (outcome) return outcome;
+          throw error;
+        }
+      }),
+    );
+  }
+
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return this.enqueue({ streamId, events, expected }).then((outcome) => {
+      if (outcome.ok) return outcome.result;
+      throw outcome.error;
+    });
+  }
+
+  /** Commits every request in one transaction; each is checked on its own and refused alone on conflict. */
+  appendMany(requests: AppendRequest[]): Promise<AppendOutcome[]> {
+    return Promise.all(requests.map((request) => this.enqueue(request)));
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const rows = this.statements.readStream.all(
+      streamId,
+      options.fromRevision ?? 0,
+      options.maxCount ?? Number.MAX_SAFE_INTEGER,
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readPage(options.after ?? 0, options.maxCount ?? Number.MAX_SAFE_INTEGER);
+  }
+
+  async headPosition(): Promise<number | null> {
+    return this.statements.head.get()?.position ?? null;
+  }
+
+  subscribeToAll(options: AllSubscriptionOptions): Subscription {
+    this.assertOpen();
+    const subscription = new SqliteAllSubscription(this, options, this.pageSize, () =>
+      this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    subscription.start();
+    return subscription;
+  }
+
+  /** Waits for queued appends to commit, stops subscriptions, then closes the file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    while (this.queue.length > 0 || this.flushScheduled) await this.flushDone;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    this.wakeSubscriptions();
+    this.db.close();
+  }
+
+  /** @internal Used by subscriptions: one page of the log after a position. */
+  readPage(after: number, maxCount: number): RecordedEvent[] {
+    return this.statements.readAll.all(after, maxCount).map(toRecordedEvent);
+  }
+
+  /** @internal Current commit sequence; pass it to `waitForCommit` to wait only if nothing was committed since. */
+  get currentCommitSequence(): number {
+    return this.commitSequence;
+  }
+
+  /** @internal Resolves on the next commit here, or after the poll interval (commits by other processes). */
+  waitForCommit(seenSequence: number): { promise: Promise<void>; cancel: () => void } {
+    if (seenSequence !== this.commitSequence) return { promise: Promise.resolve(), cancel: () => {} };
+    let wake!: () => void;
+    const promise = new Promise<void>((resolve) => (wake = resolve));
+    const timer = setTimeout(() => done(), this.pollIntervalMs);
+    timer.unref();
+    const done = () => {
+      clearTimeout(timer);
+      this.commitWaiters.delete(done);
+      wake();
+    };
+    this.commitWaiters.add(done);
+    return { promise, cancel: done };
+  }
+
+  private enqueue(request: AppendRequest): Promise<AppendOutcome> {
+    if (this.closed) return Promise.reject(new Error('SqliteEventStore is closed'));
+    let events: SerializedEvent[];
+    try {
+      validateRequest(request);
+      // Serialised here, outside the commit, so a bad payload fails its own append and not the batch.
+      events = request.events.map((event) => ({
+        eventId: event.metadata.eventId,
+        type: event.type,
+        data: JSON.stringify(event.data ?? null),
+        metadata: JSON.stringify(event.metadata),
+      }));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<AppendOutcome>((settle, fail) => {
+      this.queue.push({ streamId: request.streamId, expected: request.expected, events, settle, fail });
+      this.scheduleFlush();
+    });
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // setImmediate runs after the current turn's I/O callbacks: every request parsed in this turn joins.
+    this.flushDone = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        this.flushScheduled = false;
+        this.flush();
+        resolve();
+      }),
+    );
+  }
+
+  private flush(): void {
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    const started = performance.now();
+    this.eventsWrittenInBatch = 0;
+    let outcomes: AppendOutcome[];
+    try {
+      // IMMEDIATE takes the write lock up front, so a second process cannot make us fail half-way.
+      outcomes = this.commitBatch.immediate(batch);
+    } catch (error) {
+      for (const pending of batch) pending.fail(error);
+      return;
+    }
+    this.commitSequence++;
+    this.onCommit?.({
+      appends: batch.length,
+      events: this.eventsWrittenInBatch,
+      durationMs: performance.now() - started,
+    });
+    batch.forEach((pending, i) => pending.settle(outcomes[i]));
+    this.wakeSubscriptions();
+  }
+
+  private wakeSubscriptions(): void {
+    for (const wake of [...this.commitWaiters]) wake();
+  }
+
+  private writeAppend(pending: PendingAppend): AppendResult {
+    const { streamId, expected, events } = pending;
+    const head = this.statements.streamHead.get(streamId);
+    const current = head?.revision ?? -1;
+    const holds = expected === 'any' || (expected === 'no_stream' ? current === -1 : current === expected);
+    if (!holds) {
+      const replay = this.findReplay(pending, expected === 'no_stream' ? 0 : (expected as number) + 1);
+      if (replay) return replay;
+      throw new ConcurrencyError(streamId, String(expected), current === -1 ? 'no_stream' : String(current));
+    }
+    if (events.length === 0) return { nextExpectedRevision: current, position: head?.position ?? -1 };
+    let revision = current;
+    let position = -1;
+    for (const event of events) {
+      revision++;
+      const info = this.statements.insert.run(
+        streamId,
+        revision,
+        event.eventId,
+        event.type,
+        event.data,
+        event.metadata,
+      );
+      position = Number(info.lastInsertRowid);
+    }
+    this.eventsWrittenInBatch += events.length;
+    return { nextExpectedRevision: revision, position };
+  }
+
+  /**
+   * After a refused write (its savepoint already rolled back): a retry of events that are stored exactly where
+   * this append would have put them succeeds as a no-op; anything else is a conflict.
+   */
+  private explainRefusal(pending: PendingAppend, error: unknown): AppendOutcome | null {
+    if (error instanceof ConcurrencyError) return { ok: false, error };
+    if (!isUniqueViolation(error)) return null;
+    // An event id is already stored. With `any` the place is wherever the first of them sits in this stream.
+    const first =
+      pending.events.length > 0 ? this.statements.findById.get(pending.events[0].eventId) : undefined;
+    if (pending.expected === 'any' && first?.stream_id === pending.streamId) {
+      const replay = this.findReplay(pending, first.revision);
+      if (replay) return { ok: true, result: replay };
+    }
+    const current = this.statements.streamHead.get(pending.streamId)?.revision ?? -1;
+    return {
+      ok: false,
+      error: new ConcurrencyError(
+        pending.streamId,
+        String(pending.expected),
+        current === -1 ? 'no_stream' : String(current),
+      ),
+    };
+  }
+
+  private findReplay(pending: PendingAppend, startRevision: number): AppendResult | null {
+    if (pending.events.length === 0) return null;
+    let last: { revision: number; position: number } | undefined;
+    for (const [i, event] of pending.events.entries()) {
+      const stored = this.statements.findById.get(event.eventId);
+      if (!stored || stored.stream_id !== pending.streamId || stored.revision !== startRevision + i)
+        return null;
+      last = stored;
+    }
+    return last ? { nextExpectedRevision: last.revision, position: last.position } : null;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('SqliteEventStore is closed');
+  }
+}
+
+/** A catch-up subscription: pages through the log from its checkpoint, then sleeps until the next commit. */
+class SqliteAllSubscription implements Subscription {
+  private stopped = false;
+  private cancelWait: () => void = () => {};
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: SqliteEventStore,
+    private readonly options: AllSubscriptionOptions,
+    private readonly pageSize: number,
+    private readonly onStopped: () => void,
+  ) {}
+
+  start(): void {
+    this.running = this.run().finally(this.onStopped);
+  }
+
+  /** Resolves once the handler in progress (if any) has finished. Do not await it from inside `onEvent`. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.cancelWait();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    let checkpoint = this.options.after ?? 0;
+    let caughtUp = false;
+    try {
+      while (!this.stopped) {
+        const sequence = this.store.currentCommitSequence;
+        const page = this.store.readPage(checkpoint, this.pageSize);
+        for (const event of page) {
+          if (this.stopped) return;
+          await this.options.onEvent(event);
+          checkpoint = event.position;
+        }
+        if (page.length < this.pageSize) {
+          if (!caughtUp) {
+            caughtUp = true;
+            this.options.onCaughtUp?.();
+          }
+          if (page.length === 0) {
+            const wait = this.store.waitForCommit(sequence);
+            this.cancelWait = wait.cancel;
+            await wait.promise;
+          }
+        } else {
+          // A long catch-up with synchronous handlers would otherwise run on microtasks alone and starve I/O.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+    } catch (error) {
+      this.stopped = true;
+      if (this.options.onError) this.options.onError(error);
+      // Without an error handler a failing projection must not go silent.
+      else
+        queueMicrotask(() => {
+          throw error;
+        });
+    }
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+  };
+}
+
+function validateRequest(request: AppendRequest): void {
+  const { streamId, expected, events } = request;
+  if (typeof streamId !== 'string' || streamId === '')
+    throw new TypeError('streamId must be a non-empty string');
+  if (expected !== 'any' && expected !== 'no_stream' && !(Number.isSafeInteger(expected) && expected >= 0)) {
+    throw new TypeError(
+      `expected revision must be 'any', 'no_stream' or a revision, got ${String(expected)}`,
+    );
+  }
+  for (const event of events) {
+    if (typeof event.metadata?.eventId !== 'string' || event.metadata.eventId === '') {
+      throw new TypeError(`event ${event.type} has no metadata.eventId`);
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -1,0 +1,2 @@
+export * from './memory-store';
+export * from './redis-store';

@@ -1,0 +1,123 @@
+/** Distributed KeyValueStore on Redis (ioredis); every key is namespaced by a per-service prefix. */
+import Redis from 'ioredis';
+import type { KeyValueStore } from '@vaxledger/kernel';
+import { assertValidTtl } from './ttl-validation';
+
+/** INCR that sets the expiry only when it creates the counter, so a lockout window never slides. */
+const INCREMENT_WITH_TTL_ON_CREATE = `
+local existed = redis.call('EXISTS', KEYS[1])
+local value = redis.call('INCR', KEYS[1])
+if existed == 0 and tonumber(ARGV[1]) > 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+end
+return value`;
+
+/** GETDEL for servers older than 6.2. */
+const GET_AND_DELETE = `
+local value = redis.call('GET', KEYS[1])
+if value then redis.call('DEL', KEYS[1]) end
+return value`;
+
+interface ScriptedCommands {
+  vxIncrementWithTtlOnCreate(key: string, ttlMs: number): Promise<number>;
+  vxGetAndDelete(key: string): Promise<string | null>;
+}
+
+export class RedisStore implements KeyValueStore {
+  private readonly client: Redis & ScriptedCommands;
+  private getDelSupported = true;
+
+  /**
+   * @param url e.g. `redis://127.0.0.1:6379/0`
+   * @param keyPrefix namespace of the owning service, e.g. `vx:identity:`; callers never see it.
+   */
+  constructor(
+    url: string,
+    private readonly keyPrefix = '',
+  ) {
+    const client = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
+    // defineCommand runs the scripts by EVALSHA and falls back to EVAL when the server has not cached them.
+    client.defineCommand('vxIncrementWithTtlOnCreate', {
+      numberOfKeys: 1,
+      lua: INCREMENT_WITH_TTL_ON_CREATE,
+    });
+    client.defineCommand('vxGetAndDelete', { numberOfKeys: 1, lua: GET_AND_DELETE });
+    this.client = client as Redis & ScriptedCommands;
+  }
+
+  async set(key: string, value: string, ttlMs?: number): Promise<void> {
+    if (ttlMs === undefined) {
+      await this.client.set(this.keyPrefix + key, value);
+      return;
+    }
+    assertValidTtl(ttlMs);
+    await this.client.set(this.keyPrefix + key, value, 'PX', ttlMs);
+  }
+
+  async setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean> {
+    if (ttlMs === undefined) {
+      return (await this.client.set(this.keyPrefix + key, value, 'NX')) === 'OK';
+    }
+    assertValidTtl(ttlMs);
+    return (await this.client.set(this.keyPrefix + key, value, 'PX', ttlMs, 'NX')) === 'OK';
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.client.get(this.keyPrefix + key);
+  }
+
+  async getAndDelete(key: string): Promise<string | null> {
+    const fullKey = this.keyPrefix + key;
+    if (this.getDelSupported) {
+      try {
+        return await this.client.getdel(fullKey);
+      } catch (error) {
+        if (!(error instanceof Error && /unknown command/i.test(error.message))) throw error;
+        this.getDelSupported = false;
+      }
+    }
+    return this.client.vxGetAndDelete(fullKey);
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.del(this.keyPrefix + key);
+  }
+
+  async increment(key: string, ttlMs?: number): Promise<number> {
+    if (ttlMs !== undefined) assertValidTtl(ttlMs);
+    return this.client.vxIncrementWithTtlOnCreate(this.keyPrefix + key, ttlMs ?? 0);
+  }
+
+  async ttlMs(key: string): Promise<number | null> {
+    const remaining = await this.client.pttl(this.keyPrefix + key);
+    // -2: no such key, -1: key without expiry.
+    return remaining < 0 ? null : remaining;
+  }
+
+  async keys(prefix: string): Promise<string[]> {
+    const pattern = escapeGlob(this.keyPrefix + prefix) + '*';
+    const found = new Set<string>();
+    // SCAN, never KEYS: KEYS blocks the server for the whole keyspace. SCAN may repeat a key, hence the set.
+    let cursor = '0';
+    do {
+      const [next, batch] = await this.client.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      for (const fullKey of batch) found.add(fullKey.slice(this.keyPrefix.length));
+      cursor = next;
+    } while (cursor !== '0');
+    return [...found];
+  }
+
+  /** Readiness probe. */
+  async ping(): Promise<void> {
+    await this.client.ping();
+  }
+
+  async close(): Promise<void> {
+    await this.client.quit();
+  }
+}
+
+/** SCAN MATCH treats * ? [ ] \ as glob syntax; a prefix must match literally. */
+function escapeGlob(literal: string): string {
+  return literal.replace(/[*?[\]\\]/g, '\\$&');
+}

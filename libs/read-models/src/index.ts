@@ -1,0 +1,3 @@
+export * from './sqlite-read-model-store';
+export * from './mongo-read-model-store';
+export * from './unique-index-violation';
