@@ -1,0 +1,7 @@
+export * from './cloud-event';
+export * from './dead-letter';
+export * from './bus-logger';
+export { defaultMaxAttempts } from './delivery-attempts';
+export * from './in-process-event-bus';
+export * from './kafka-event-bus';
+export * from './processed-message-guard';
