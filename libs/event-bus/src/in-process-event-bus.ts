@@ -34,6 +34,12 @@ export interface InProcessEventBusOptions {
   maxRetainedPerPartition?: number;
   logger?: BusLogger;
   clock?: Clock;
+  /**
+   * When true, `publish` resolves only after every group subscribed to the topic has handled (or parked) the
+   * messages. The standalone relay uses this so its checkpoint never passes an event a consumer has not
+   * durably handled: the logs are memory-only, so "appended" alone would not survive a crash.
+   */
+  awaitDelivery?: boolean;
 }
 
 interface StoredRecord {
@@ -147,8 +153,10 @@ export class InProcessEventBus implements EventBus, DeadLetterInspection {
   private readonly logger: BusLogger;
   private readonly clock: Clock;
   private closed = false;
+  private readonly awaitDelivery: boolean;
 
   constructor(options: InProcessEventBusOptions = {}) {
+    this.awaitDelivery = options.awaitDelivery ?? false;
     this.partitionCount = options.partitions ?? 3;
     if (!Number.isInteger(this.partitionCount) || this.partitionCount < 1) {
       throw new RangeError(`partitions must be a positive integer, got ${this.partitionCount}`);
@@ -171,13 +179,33 @@ export class InProcessEventBus implements EventBus, DeadLetterInspection {
     // Check the whole batch first so a bad message does not leave half a batch published.
     for (const message of messages) assertCloudEvent(message);
     const log = this.topic(topic);
+    const appended: Array<{ partition: number; offset: number }> = [];
     for (const message of messages) {
       const record = { key: message.partitionkey, value: serializeCloudEvent(message), headers: {} };
       const partition = log.partitionFor(record.key);
       await this.waitForRoom(log, partition);
       this.assertOpen();
-      log.partitions[partition].append(record);
+      appended.push({ partition, offset: log.partitions[partition].append(record) });
       log.appended.notify();
+    }
+    if (this.awaitDelivery) await this.waitUntilHandled(log.name, appended);
+  }
+
+  /** Waits until every group with live members on the topic has moved past each appended offset. */
+  private async waitUntilHandled(topic: string, appended: Array<{ partition: number; offset: number }>): Promise<void> {
+    const pending = () =>
+      [...this.groups.values()].some((group) => {
+        if (group.membersFor(topic).length === 0) return false;
+        const offsets = group.offsets.get(topic);
+        return offsets !== undefined && appended.some((a) => offsets[a.partition] <= a.offset);
+      });
+    while (!this.closed && pending()) {
+      await new Promise<void>((resolve) => {
+        const stop = this.progress.listen(() => {
+          stop();
+          resolve();
+        });
+      });
     }
   }
 

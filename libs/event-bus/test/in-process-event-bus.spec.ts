@@ -104,4 +104,31 @@ describe('InProcessEventBus memory bounds', () => {
     expect(sequences).toEqual(Array.from({ length: 5000 }, (_, index) => index));
     await bus.close();
   });
+
+  it('with awaitDelivery, resolves a publish only after every subscribed group handled the message', async () => {
+    const bus = new InProcessEventBus({ awaitDelivery: true });
+    const handledBy: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await bus.subscribe({ groupId: 'audit', topics: ['records'], handler: async () => void handledBy.push('audit') });
+    await bus.subscribe({
+      groupId: 'registry',
+      topics: ['records'],
+      handler: async () => {
+        await gate;
+        handledBy.push('registry');
+      },
+    });
+
+    let published = false;
+    const publishing = bus.publish('records', messages(1, 'subject-1')).then(() => (published = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(handledBy).toEqual(['audit']);
+    expect(published).toBe(false);
+
+    release();
+    await publishing;
+    expect(handledBy.sort()).toEqual(['audit', 'registry']);
+    await bus.close();
+  });
 });

@@ -40,7 +40,10 @@ export function createStandaloneInfrastructure(options: StandaloneOptions): Stan
   const tokenPublicKey = createPublicKey(tokenPrivateKey);
   const lookupKey = secretFromEnvOrFile(env.VAXLEDGER_LOOKUP_KEY, join(keysDir, 'lookup.key'));
   const auditSigningKey = ed25519FromEnvOrFile(env.AUDIT_SIGNING_KEY, join(keysDir, 'audit-signing.pem'));
-  const bus = new InProcessEventBus();
+  const bus = new InProcessEventBus({
+    awaitDelivery: true,
+    logger: options.logger.child({ component: 'bus' }),
+  });
   const delivery = new OutboxFileDelivery(join(dataDir, 'outbox', 'messages.jsonl'));
   const closers: Array<() => Promise<void>> = [];
 
@@ -48,7 +51,11 @@ export function createStandaloneInfrastructure(options: StandaloneOptions): Stan
     const eventStore = new SqliteEventStore(join(dataDir, service, 'events.db'));
     const readModels = new SqliteReadModelStore(join(dataDir, service, 'read-models.db'));
     const kv = new MemoryStore();
-    closers.push(() => eventStore.close(), () => readModels.close(), () => kv.close());
+    closers.push(
+      () => eventStore.close(),
+      () => readModels.close(),
+      () => kv.close(),
+    );
     options.readiness.add(
       { name: `${service}-event-store`, check: async () => void (await eventStore.headPosition()) },
       { name: `${service}-read-models`, check: () => readModels.ping() },

@@ -1,20 +1,25 @@
 import {
   type BusSubscription,
   type CloudEvent,
+  type DeliveryContext,
   EventRelay,
   type IntegrationMapper,
   type Projection,
   ProjectionRunner,
   type UpcasterRegistry,
 } from '@vaxledger/kernel';
+import { ProcessedMessageGuard } from '@vaxledger/event-bus';
 import type { ServiceInfrastructure } from './service-infrastructure';
 
 export interface BusConsumer {
   /** Consumer group; with the service name it must be unique per consuming purpose. */
   groupId: string;
   topics: string[];
-  /** Must be idempotent: messages arrive at least once. Deduped by CloudEvent id before this is called. */
-  handle(message: CloudEvent): Promise<void>;
+  /**
+   * Must be idempotent: messages arrive at least once. Deduped by CloudEvent id before this is called.
+   * `context` says which topic/partition/offset the message came from (consumers of several topics need it).
+   */
+  handle(message: CloudEvent, context: DeliveryContext): Promise<void>;
 }
 
 export interface EventPipelineDefinition {
@@ -48,6 +53,25 @@ export class EventPipeline {
     });
   }
 
+  /**
+   * Subscribes the consumers. Called for every service before any relay starts, so in standalone mode no
+   * service publishes before the others listen (the in-process bus keeps nothing across restarts).
+   */
+  async subscribeConsumers(): Promise<void> {
+    const { infra, definition } = this;
+    for (const consumer of definition.consumers ?? []) {
+      const groupId = `${infra.service}.${consumer.groupId}`;
+      const guard = new ProcessedMessageGuard(infra.kv, { groupId });
+      const subscription = await infra.bus.subscribe({
+        groupId,
+        topics: consumer.topics,
+        handler: guard.wrap((message, context) => consumer.handle(message, context)),
+      });
+      this.subscriptions.push(subscription);
+    }
+  }
+
+  /** Catches the projections up with the log, then starts the relay; the service is ready after this. */
   async start(): Promise<void> {
     const { infra, definition } = this;
     this.runner = new ProjectionRunner(infra.eventStore, infra.readModels, definition.projections, {
@@ -65,20 +89,6 @@ export class EventPipeline {
         onPublished: (n) => infra.metrics.messagesPublished.inc({ service: infra.service }, n),
       });
       await this.relay.start();
-    }
-    for (const consumer of definition.consumers ?? []) {
-      const groupId = `${infra.service}.${consumer.groupId}`;
-      const subscription = await infra.bus.subscribe({
-        groupId,
-        topics: consumer.topics,
-        handler: async (message) => {
-          const key = `processed:${groupId}:${message.id}`;
-          if ((await infra.kv.get(key)) !== null) return;
-          await consumer.handle(message);
-          await infra.kv.set(key, '1', 7 * 24 * 3600_000);
-        },
-      });
-      this.subscriptions.push(subscription);
     }
     this.ready = true;
   }
