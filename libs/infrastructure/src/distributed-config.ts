@@ -11,7 +11,10 @@ export const distributedConfigSchema = z
     HOST: z.string().min(1).default('0.0.0.0'),
     LOG_LEVEL: env.logLevel(),
     EVENT_STORE: z.enum(['esdb', 'sqlite']).default('esdb'),
-    EVENTSTORE_URL: z.string().url().optional(),
+    EVENTSTORE_URL: z
+      .string()
+      .regex(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\//, 'must be an esdb:// connection string')
+      .optional(),
     EVENT_STORE_SQLITE_PATH: z.string().min(1).optional(),
     KAFKA_BROKERS: env.list(),
     KAFKA_CLIENT_ID: z.string().min(1).optional(),

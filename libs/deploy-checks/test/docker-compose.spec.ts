@@ -1,0 +1,158 @@
+/**
+ * docker-compose.yml is valid and brings up what the services need: checked by `docker compose config` when
+ * the compose plugin is installed, and always by reading the file itself (no Docker engine is needed).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { checkServiceSecrets, distributedConfigSchema } from '@vaxledger/infrastructure';
+import type { ServiceName } from '@vaxledger/runtime';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+const composeFile = join(repoRoot, 'docker-compose.yml');
+const services: ServiceName[] = ['identity', 'registry', 'immunization', 'audit'];
+const engines = ['kafka', 'eventstore', 'mongo', 'redis'];
+
+/** Stand-ins for the secrets an operator keeps in .env: compose refuses to start without them. */
+const operatorEnvironment: Record<string, string> = {
+  JWT_PRIVATE_KEY: 'placeholder-private-key',
+  JWT_PUBLIC_KEY: 'placeholder-public-key',
+  VAXLEDGER_LOOKUP_KEY: 'placeholder-lookup-key',
+  AUDIT_SIGNING_KEY: 'placeholder-audit-key',
+};
+
+/** Compose's variable substitution: ${X}, ${X:-default}, ${X:?error}; a missing required one throws. */
+function interpolate(text: string, env: Record<string, string | undefined>): string {
+  return text.replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_, name: string, kind?: string, rest?: string) => {
+    const value = env[name];
+    if (value !== undefined && value !== '') return value;
+    if (kind === '?') throw new Error(`${name}: ${rest}`);
+    return kind === '-' ? (rest ?? '') : '';
+  });
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the parsed compose file is checked field by field */
+const compose: Record<string, any> = parse(
+  interpolate(readFileSync(composeFile, 'utf8'), operatorEnvironment),
+  {
+    merge: true,
+  },
+);
+
+const composePlugin = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' });
+const describeWithComposePlugin = composePlugin.status === 0 ? describe : describe.skip;
+if (composePlugin.status !== 0) {
+  process.stderr.write(
+    '\n*** docker-compose.yml: `docker compose config` SKIPPED, the docker compose plugin is not installed; ' +
+      'the file is still checked by reading it ***\n',
+  );
+}
+
+describeWithComposePlugin('docker-compose.yml, as docker compose reads it', () => {
+  it('is accepted by `docker compose config` once the operator has set the secrets', () => {
+    const result = spawnSync('docker', ['compose', '-f', composeFile, 'config', '-q'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, ...operatorEnvironment },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('refuses to start without the token verification key', () => {
+    const env = { ...process.env, ...operatorEnvironment };
+    delete env.JWT_PUBLIC_KEY;
+    const result = spawnSync('docker', ['compose', '-f', composeFile, 'config', '-q'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env,
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('JWT_PUBLIC_KEY');
+  });
+});
+
+describe('docker-compose.yml, read as a file', () => {
+  it('names the secrets an operator must provide and refuses to run without any of them', () => {
+    for (const missing of Object.keys(operatorEnvironment)) {
+      const env = { ...operatorEnvironment, [missing]: undefined };
+      expect(() => interpolate(readFileSync(composeFile, 'utf8'), env)).toThrow(missing);
+    }
+  });
+
+  it('runs the four engines, the four services and the gateway, each with a health check', () => {
+    expect(Object.keys(compose.services).sort()).toEqual([...engines, ...services, 'gateway'].sort());
+    for (const [name, service] of Object.entries<any>(compose.services)) {
+      expect(`${name}: ${Array.isArray(service.healthcheck?.test) || typeof service.healthcheck?.test}`).toBe(
+        `${name}: true`,
+      );
+      expect(service.healthcheck.interval).toMatch(/^\d+s$/);
+    }
+  });
+
+  it('starts a service only after the services it depends on are healthy', () => {
+    for (const [name, service] of Object.entries<any>(compose.services)) {
+      for (const [dependency, condition] of Object.entries<any>(service.depends_on ?? {})) {
+        expect(compose.services[dependency]).toBeDefined();
+        expect(`${name} -> ${dependency}: ${condition.condition}`).toBe(
+          `${name} -> ${dependency}: service_healthy`,
+        );
+      }
+    }
+    for (const service of services)
+      expect(Object.keys(compose.services[service].depends_on).sort()).toEqual([...engines].sort());
+  });
+
+  it('keeps engine data in declared named volumes and mounts only files that exist', () => {
+    const declared = Object.keys(compose.volumes ?? {});
+    for (const service of Object.values<any>(compose.services)) {
+      for (const volume of service.volumes ?? []) {
+        const source = String(volume).split(':')[0];
+        if (source.startsWith('.') || source.startsWith('/'))
+          expect(existsSync(join(repoRoot, source))).toBe(true);
+        else expect(declared).toContain(source);
+      }
+    }
+    for (const engine of engines) expect(compose.services[engine].volumes?.length).toBeGreaterThan(0);
+  });
+
+  describe.each(services)('the %s service', (service) => {
+    it('runs its own entry point from the built image', () => {
+      const definition = compose.services[service];
+      expect(definition.build).toBe('.');
+      expect(definition.command).toEqual([`dist/apps/${service}/src/main.js`]);
+      expect(existsSync(join(repoRoot, `apps/${service}/src/main.ts`))).toBe(true);
+    });
+
+    it('gets an environment that passes its start-up validation, with a read-model database of its own', () => {
+      const env = Object.fromEntries(
+        Object.entries<any>(compose.services[service].environment).map(([key, value]) => [
+          key,
+          String(value),
+        ]),
+      );
+      const parsed = distributedConfigSchema.safeParse(env);
+      expect(
+        parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      ).toEqual([]);
+      if (parsed.success) expect(checkServiceSecrets(service, parsed.data)).toEqual([]);
+      expect(env.MONGO_URL).toMatch(new RegExp(`/vaxledger_${service}\\?`));
+    });
+  });
+
+  it('routes the gateway to the compose services on port 3000 with the shared routes file', () => {
+    const gateway = compose.services.gateway;
+    expect(gateway.volumes).toEqual(
+      expect.arrayContaining([
+        './deploy/gateway/nginx.conf:/etc/nginx/nginx.conf:ro',
+        './deploy/gateway/routes.conf:/etc/nginx/vaxledger/routes.conf:ro',
+      ]),
+    );
+    const nginxConf = readFileSync(join(repoRoot, 'deploy/gateway/nginx.conf'), 'utf8');
+    const servers = [...nginxConf.matchAll(/upstream \w+\s*\{\s*server ([\w.-]+):(\d+);/g)].map(
+      (m) => `${m[1]}:${m[2]}`,
+    );
+    expect(servers.sort()).toEqual(services.map((s) => `${s}:3000`).sort());
+  });
+});
