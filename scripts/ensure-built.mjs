@@ -1,0 +1,119 @@
+// Installs dependencies when they are missing or stale and compiles the TypeScript when the build is missing
+// or older than its sources. Run directly (`npm run cli` does) or imported by start.mjs and test.mjs.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repositoryRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+const buildStamp = join(repositoryRoot, 'dist', '.build-stamp');
+export const standaloneEntry = join(repositoryRoot, 'dist', 'apps', 'standalone', 'src', 'main.js');
+const sourceFolders = ['apps', 'libs', 'bench', 'examples'];
+const buildConfigs = ['tsconfig.json', 'tsconfig.build.json'];
+
+function say(message) {
+  process.stderr.write(`[setup] ${message}\n`);
+}
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: repositoryRoot, stdio: 'inherit', env: process.env });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status ?? result.signal}`);
+  }
+}
+
+function modifiedAt(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Why node_modules needs (re)installing, or null when it matches the lock file. The lock file being newer than
+ * npm's own record of what it installed is only a hint: `npm install <pkg>` writes the two files a few
+ * milliseconds apart, so the entries are compared before anything is reinstalled (`npm ci` deletes node_modules).
+ */
+function dependenciesOutOfDate() {
+  const lockFile = join(repositoryRoot, 'package-lock.json');
+  const installedRecord = join(repositoryRoot, 'node_modules', '.package-lock.json');
+  if (!existsSync(join(repositoryRoot, 'node_modules'))) return 'node_modules is missing';
+  const installedAt = modifiedAt(installedRecord);
+  if (installedAt === null) return 'node_modules has no record of an npm install';
+  if (!existsSync(lockFile)) {
+    return modifiedAt(join(repositoryRoot, 'package.json')) > installedAt ? 'package.json changed since the last install' : null;
+  }
+  if (modifiedAt(lockFile) <= installedAt) return null;
+  const wanted = JSON.parse(readFileSync(lockFile, 'utf8')).packages ?? {};
+  const installed = JSON.parse(readFileSync(installedRecord, 'utf8')).packages ?? {};
+  for (const [path, entry] of Object.entries(wanted)) {
+    // The root entry is not recorded, and optional packages for other platforms are never installed.
+    if (path === '' || entry.optional) continue;
+    const present = installed[path];
+    if (!present || present.version !== entry.version || present.resolved !== entry.resolved) {
+      return `package-lock.json wants ${path.replace(/^.*node_modules\//, '')}@${entry.version}`;
+    }
+  }
+  return null;
+}
+
+export function ensureDependencies() {
+  const reason = dependenciesOutOfDate();
+  if (!reason) return;
+  const locked = existsSync(join(repositoryRoot, 'package-lock.json'));
+  say(`installing dependencies (${reason})`);
+  run('npm', locked ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
+}
+
+function newestSourceChange() {
+  let newest = Math.max(0, ...buildConfigs.map((file) => modifiedAt(join(repositoryRoot, file)) ?? 0));
+  const visit = (folder) => {
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (entry.name.endsWith('.ts')) newest = Math.max(newest, modifiedAt(path) ?? 0);
+    }
+  };
+  for (const folder of sourceFolders) visit(join(repositoryRoot, folder));
+  return newest;
+}
+
+/** Why the build must run, or null when dist is newer than every source file. */
+function buildOutOfDate(entry) {
+  if (!existsSync(entry)) return `${entry.slice(repositoryRoot.length + 1)} is missing`;
+  const builtAt = modifiedAt(buildStamp);
+  if (builtAt === null) return 'no build stamp';
+  return newestSourceChange() > builtAt ? 'sources changed since the last build' : null;
+}
+
+export function ensureBuilt(entry = standaloneEntry) {
+  const reason = buildOutOfDate(entry);
+  if (!reason) return;
+  say(`building (${reason})`);
+  const startedAt = new Date();
+  run('npm', ['run', '--silent', 'build']);
+  // Dated when the compiler started, so a source saved while it ran still counts as newer than the build.
+  writeFileSync(buildStamp, `${startedAt.toISOString()}\n`);
+  utimesSync(buildStamp, startedAt, startedAt);
+}
+
+const invokedDirectly = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  try {
+    ensureDependencies();
+    ensureBuilt(process.argv[2] ? resolve(repositoryRoot, process.argv[2]) : standaloneEntry);
+  } catch (error) {
+    say(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}
