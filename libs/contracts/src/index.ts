@@ -1,2 +1,3 @@
 export * from './topics';
 export * from './administrative-units';
+export * from './immunization-messages';

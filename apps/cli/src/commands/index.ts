@@ -1,0 +1,9 @@
+/**
+ * Every console command, one file each. To add one: write `commands/<name>.command.ts` exporting a
+ * `CliCommand`, and list it here.
+ */
+import type { CliCommand } from '../cli-command';
+import { bootstrapAdminCommand } from './bootstrap-admin.command';
+import { importSubjectsCliCommand } from './import-subjects';
+
+export const cliCommands: CliCommand[] = [bootstrapAdminCommand, importSubjectsCliCommand];

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import Database from 'better-sqlite3';
+import { newId } from '@vaxledger/kernel';
+import { eventually, StandaloneTestApp } from '@vaxledger/testing';
+import { runCli } from '../cli-command';
+import { projectionsRebuildCommand } from './projections-rebuild';
+
+async function rebuild(dataDir: string, ...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(['projections', 'rebuild', ...argv], {
+    commands: [projectionsRebuildCommand],
+    env: { ...process.env, VAXLEDGER_DATA_DIR: dataDir, AUDIT_TRAIL_MONGO_URL: '' },
+    stdout: { write: (text: string) => out.push(text) },
+    stderr: { write: (text: string) => err.push(text) },
+    stdin: new PassThrough(),
+  });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+function countRows(file: string, table: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+describe('projections rebuild', () => {
+  const root = mkdtempSync(join(tmpdir(), 'vaxledger-rebuild-'));
+  const dataDir = join(root, 'data');
+  const staff = { role: 'staff' as const, accountId: newId(), facilityId: newId(), provinceCode: '01', rights: ['data_entry' as const] };
+
+  beforeAll(async () => {
+    const app = await StandaloneTestApp.start({ dataDir });
+    const token = await app.tokenFor(staff);
+    for (const [n, name] of ['Trần Văn Minh', 'Lê Thị Hoa'].entries()) {
+      const response = await app.request('POST', '/api/v1/subjects', {
+        token,
+        body: {
+          fullName: name,
+          dateOfBirth: '1990-01-0' + (n + 1),
+          gender: n ? 'female' : 'male',
+          idDocument: { type: 'CCCD', number: `00119000${1000 + n}` },
+          phone: `091200000${n}`,
+          address: { provinceCode: '01', line: 'Số 1' },
+        },
+      });
+      expect(response.status).toBe(201);
+    }
+    const auditor = await app.tokenFor({ role: 'auditor' });
+    await eventually(async () => (await app.request('GET', '/api/v1/audit/events', { token: auditor })).body.items?.length >= 2);
+    await app.close({ keepData: true });
+  });
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('drops and rebuilds every read model it knows from each service log, and reports events per second', async () => {
+    const registryModels = join(dataDir, 'registry', 'read-models.db');
+    const auditModels = join(dataDir, 'audit', 'read-models.db');
+    const before = { registry: countRows(registryModels, 'rm_registry_subject_lookup'), audit: countRows(auditModels, 'rm_audit_events') };
+    expect(before.registry).toBe(2);
+
+    const result = await rebuild(dataDir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^registry: rebuilt .*subject-lookup.* from \d+ events$/m);
+    expect(result.stdout).toMatch(/^audit: rebuilt audit-events from \d+ events$/m);
+    expect(result.stdout).toMatch(/^rebuilt from \d+ events in [\d.]+ s: \d+ events\/s$/m);
+    expect({ registry: countRows(registryModels, 'rm_registry_subject_lookup'), audit: countRows(auditModels, 'rm_audit_events') }).toEqual(before);
+  });
+
+  it('rebuilds one service by name and refuses a name nobody has', async () => {
+    const result = await rebuild(dataDir, 'audit');
+    expect(result.stdout).toContain('audit: rebuilt audit-events');
+    expect(result.stdout).not.toContain('registry:');
+    const unknown = await rebuild(dataDir, 'nothing-like-this');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Known: ');
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * The province health department grants the accounts (R5): all pending items, or the ones named by index or
+ * username. Only the province admin of the facility's own province (or the national admin) may; anyone
+ * else is refused and the attempt recorded.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { administersProvince, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { z } from 'zod';
+import { metadataFor } from '../command-metadata';
+import { requestStatus, selectPendingItems } from '../domain/account-request.decider';
+import { usernameTaken } from '../domain/identity-errors';
+import { grantAccount } from '../granting/grant-account';
+import { IDENTITY_CONTEXT, type IdentityContext } from '../identity-context';
+import { identityStreams } from '../identity-streams';
+
+export const approveAccountRequestSchema = z.object({
+  items: z.array(z.union([z.number().int().min(0), z.string().trim().min(1).max(128)])).max(500).optional(),
+});
+
+@Injectable()
+export class ApproveAccountRequestHandler {
+  constructor(@Inject(IDENTITY_CONTEXT) private readonly ctx: IdentityContext) {}
+
+  async execute(principal: Principal, requestId: string, command: z.infer<typeof approveAccountRequestSchema>, origin: RequestOrigin) {
+    const { ctx } = this;
+    const request = await ctx.write.request(requestId);
+    await ctx.denials.enforce(
+      principal,
+      'identity.account_request.approve',
+      { requestId, facilityId: request.facilityId!, provinceCode: request.provinceCode! },
+      origin.correlationId,
+      () => administersProvince(principal, request.provinceCode!),
+    );
+    const indexes = selectPendingItems(request, command.items);
+    // Every username must still be free (or already this item's, after an interrupted approval) before any grant.
+    const owners = await Promise.all(indexes.map((i) => ctx.write.accountIdForUsername(request.staff[i].username)));
+    const taken = indexes.filter((i, n) => owners[n] !== null && owners[n] !== request.staff[i].accountId);
+    if (taken.length) throw usernameTaken(taken.map((i) => request.staff[i].username));
+
+    const meta = metadataFor(principal, ctx.clock.now(), origin);
+    const approved: Array<{ index: number; username: string; accountId: string }> = [];
+    for (const index of indexes) {
+      const member = request.staff[index];
+      await grantAccount(
+        ctx,
+        {
+          accountId: member.accountId,
+          username: member.username,
+          role: 'staff',
+          rights: member.rights,
+          facilityId: request.facilityId,
+          provinceCode: request.provinceCode,
+          profile: {
+            fullName: member.fullName,
+            gender: member.gender,
+            position: member.position,
+            unit: member.unit,
+            email: member.email,
+            phone: member.phone,
+          },
+          requestId,
+        },
+        meta,
+      );
+      approved.push({ index, username: member.username, accountId: member.accountId });
+    }
+    const result = await ctx.write.requests.handle(
+      identityStreams.accountRequest(requestId),
+      { type: 'ApproveItems', indexes, approvedBy: principal.accountId, now: meta.now },
+      meta,
+    );
+    return { requestId, status: requestStatus(result.state.itemStatus), approved };
+  }
+}

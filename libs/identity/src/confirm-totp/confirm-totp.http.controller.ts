@@ -1,0 +1,21 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentOrigin, type RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
+import { ConfirmTotpHandler, confirmTotpSchema } from './confirm-totp.handler';
+
+@ApiTags('auth')
+@Controller('api/v1/auth/totp/confirm')
+export class ConfirmTotpController {
+  constructor(private readonly handler: ConfirmTotpHandler) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Completes authenticator enrolment with one current TOTP code' })
+  @ApiBody({ schema: { type: 'object', required: ['username', 'code'], properties: { username: { type: 'string' }, code: { type: 'string' } } } })
+  @ApiResponse({ status: 200, description: '{accountId, activated: true}' })
+  @ApiResponse({ status: 401, description: 'invalid_otp' })
+  confirm(@Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
+    return this.handler.execute(parseInput(confirmTotpSchema, body), origin);
+  }
+}

@@ -1,0 +1,40 @@
+/** Random tokens and codes that are shown once and stored only as hashes. */
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+
+export function sha256Hex(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('hex');
+}
+
+/** 256 random bits, URL-safe. */
+export function randomToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** A uniformly random 6-digit code for SMS or email delivery. */
+export function randomSixDigitCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+export function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
+}
+
+/** Activation token: `<accountId>.<secret>` so the account can be found without a lookup table. */
+export function newActivationToken(accountId: string): { token: string; tokenHash: string } {
+  const token = `${accountId}.${randomToken()}`;
+  return { token, tokenHash: sha256Hex(token) };
+}
+
+export function accountIdOfActivationToken(token: string): string | null {
+  const dot = token.indexOf('.');
+  if (dot <= 0) return null;
+  const accountId = token.slice(0, dot);
+  return /^[0-9a-f-]{36}$/.test(accountId) ? accountId : null;
+}
+
+/** Keyed hash of a username someone typed, for records of attempts on unknown usernames. */
+export function usernameKey(lookupKey: Buffer, username: string): string {
+  return createHmac('sha256', lookupKey).update(`username:${username.trim().toLowerCase()}`).digest('hex');
+}

@@ -1,0 +1,267 @@
+/** The account aggregate: grant, activation and enrolment, suspension, lockout and periodic review. */
+import type { Right, Role } from '@vaxledger/auth';
+import type { Decider } from '@vaxledger/kernel';
+import type { AccountEvent, AccountProfile, ActivationTicket, OtpMethod } from './account.events';
+import { activationTokenInvalid, illegalAccountState } from './identity-errors';
+import { lockDuration, type LockoutPolicy } from './lockout-policy';
+
+export type AccountLifecycle = 'none' | 'pending_activation' | 'enrolling' | 'active';
+
+export interface AccountState {
+  lifecycle: AccountLifecycle;
+  accountId: string | null;
+  username: string | null;
+  role: Role | null;
+  rights: Right[];
+  facilityId: string | null;
+  provinceCode: string | null;
+  profile: AccountProfile | null;
+  activation: (ActivationTicket & { redeemed: boolean }) | null;
+  passwordHash: string | null;
+  otpMethod: OtpMethod | null;
+  sealedTotpSecret: string | null;
+  suspended: boolean;
+  lockedUntil: string | null;
+  lockTimes: string[];
+  grantedAt: string | null;
+  lastReviewedAt: string | null;
+}
+
+export type AccountCommand =
+  | {
+      type: 'GrantAccount';
+      accountId: string;
+      username: string;
+      role: Role;
+      rights: Right[];
+      facilityId: string | null;
+      provinceCode: string | null;
+      profile: AccountProfile;
+      requestId: string | null;
+      activation: ActivationTicket | null;
+      now: Date;
+    }
+  | { type: 'IssueActivationToken'; activation: ActivationTicket; now: Date }
+  | {
+      type: 'ActivateAccount';
+      tokenHash: string;
+      passwordHash: string;
+      otpMethod: OtpMethod;
+      sealedTotpSecret: string | null;
+      now: Date;
+    }
+  /** Bootstrap: the first national admin chooses credentials on the console, no token involved. */
+  | { type: 'SetInitialCredentials'; passwordHash: string; sealedTotpSecret: string; now: Date }
+  | { type: 'ConfirmTotpEnrolment'; now: Date }
+  | { type: 'SuspendAccount'; reason: string; now: Date }
+  | { type: 'ReinstateAccount'; now: Date }
+  | { type: 'LockAccount'; consecutiveFailures: number; policy: LockoutPolicy; now: Date }
+  | { type: 'UnlockAccount'; unlockedBy: string; now: Date }
+  | { type: 'ReviewAccount'; reviewedBy: string; now: Date };
+
+export const initialAccountState = (): AccountState => ({
+  lifecycle: 'none',
+  accountId: null,
+  username: null,
+  role: null,
+  rights: [],
+  facilityId: null,
+  provinceCode: null,
+  profile: null,
+  activation: null,
+  passwordHash: null,
+  otpMethod: null,
+  sealedTotpSecret: null,
+  suspended: false,
+  lockedUntil: null,
+  lockTimes: [],
+  grantedAt: null,
+  lastReviewedAt: null,
+});
+
+/** True while a lock is in force at `now` (a lock lifts by itself when its back-off ends). */
+export function isLocked(state: AccountState, now: Date): boolean {
+  return state.lockedUntil !== null && Date.parse(state.lockedUntil) > now.getTime();
+}
+
+/** Can sign in: granted, credentials and OTP enrolment done, not suspended. Locks are checked separately. */
+export function canSignIn(state: AccountState): boolean {
+  return state.lifecycle === 'active' && !state.suspended;
+}
+
+export type AccountStatus = 'pending_activation' | 'enrolling' | 'active' | 'suspended' | 'locked';
+
+export function accountStatus(state: AccountState, now: Date): AccountStatus {
+  if (state.suspended) return 'suspended';
+  if (state.lifecycle === 'active' && isLocked(state, now)) return 'locked';
+  return state.lifecycle === 'none' ? 'pending_activation' : state.lifecycle;
+}
+
+function requireExisting(state: AccountState): string {
+  if (state.lifecycle === 'none' || !state.accountId) throw illegalAccountState('The account does not exist.');
+  return state.accountId;
+}
+
+export function decideAccount(command: AccountCommand, state: AccountState): AccountEvent[] {
+  const at = command.now.toISOString();
+  switch (command.type) {
+    case 'GrantAccount': {
+      if (state.lifecycle !== 'none') {
+        // Re-running an approval after a crash finds its own grant: nothing more to do.
+        if (state.accountId === command.accountId && state.username === command.username) return [];
+        throw illegalAccountState('The account already exists.');
+      }
+      return [
+        {
+          type: 'AccountGranted',
+          data: {
+            accountId: command.accountId,
+            username: command.username,
+            role: command.role,
+            rights: command.rights,
+            facilityId: command.facilityId,
+            provinceCode: command.provinceCode,
+            profile: command.profile,
+            requestId: command.requestId,
+            grantedAt: at,
+            activation: command.activation,
+          },
+        },
+      ];
+    }
+    case 'IssueActivationToken': {
+      const accountId = requireExisting(state);
+      if (state.lifecycle !== 'pending_activation') throw illegalAccountState('The account is already activated.');
+      return [{ type: 'ActivationTokenIssued', data: { accountId, ...command.activation } }];
+    }
+    case 'ActivateAccount': {
+      const accountId = requireExisting(state);
+      const ticket = state.activation;
+      if (
+        state.lifecycle !== 'pending_activation' ||
+        state.suspended ||
+        !ticket ||
+        ticket.redeemed ||
+        ticket.tokenHash !== command.tokenHash ||
+        Date.parse(ticket.expiresAt) <= command.now.getTime()
+      ) {
+        throw activationTokenInvalid();
+      }
+      const credentials: AccountEvent = {
+        type: 'CredentialsSet',
+        data: {
+          accountId,
+          passwordHash: command.passwordHash,
+          otpMethod: command.otpMethod,
+          sealedTotpSecret: command.sealedTotpSecret,
+          setAt: at,
+        },
+      };
+      // A delivered-code method is proven by the activation token itself (it reached the same email or phone);
+      // an authenticator app must first show one good code (ConfirmTotpEnrolment).
+      if (command.otpMethod !== 'totp') {
+        return [credentials, { type: 'AccountActivated', data: { accountId, otpMethod: command.otpMethod, activatedAt: at } }];
+      }
+      return [credentials];
+    }
+    case 'SetInitialCredentials': {
+      const accountId = requireExisting(state);
+      if (state.lifecycle !== 'pending_activation') throw illegalAccountState('The account already has credentials.');
+      return [
+        {
+          type: 'CredentialsSet',
+          data: { accountId, passwordHash: command.passwordHash, otpMethod: 'totp', sealedTotpSecret: command.sealedTotpSecret, setAt: at },
+        },
+        { type: 'AccountActivated', data: { accountId, otpMethod: 'totp', activatedAt: at } },
+      ];
+    }
+    case 'ConfirmTotpEnrolment': {
+      const accountId = requireExisting(state);
+      if (state.lifecycle !== 'enrolling') throw illegalAccountState('No authenticator enrolment is waiting for this account.');
+      return [{ type: 'AccountActivated', data: { accountId, otpMethod: 'totp', activatedAt: at } }];
+    }
+    case 'SuspendAccount': {
+      const accountId = requireExisting(state);
+      if (state.suspended) return [];
+      return [{ type: 'AccountSuspended', data: { accountId, reason: command.reason, suspendedAt: at } }];
+    }
+    case 'ReinstateAccount': {
+      const accountId = requireExisting(state);
+      if (!state.suspended) return [];
+      return [{ type: 'AccountReinstated', data: { accountId, reinstatedAt: at } }];
+    }
+    case 'LockAccount': {
+      const accountId = requireExisting(state);
+      if (isLocked(state, command.now)) return [];
+      const lockedUntil = new Date(command.now.getTime() + lockDuration(command.policy, state.lockTimes, command.now));
+      return [
+        {
+          type: 'AccountLocked',
+          data: { accountId, lockedAt: at, lockedUntil: lockedUntil.toISOString(), consecutiveFailures: command.consecutiveFailures },
+        },
+      ];
+    }
+    case 'UnlockAccount': {
+      const accountId = requireExisting(state);
+      if (state.lockedUntil === null) return [];
+      return [{ type: 'AccountUnlocked', data: { accountId, unlockedAt: at, unlockedBy: command.unlockedBy } }];
+    }
+    case 'ReviewAccount': {
+      const accountId = requireExisting(state);
+      return [{ type: 'AccountReviewed', data: { accountId, reviewedAt: at, reviewedBy: command.reviewedBy } }];
+    }
+  }
+}
+
+export function evolveAccount(state: AccountState, event: AccountEvent): AccountState {
+  switch (event.type) {
+    case 'AccountGranted': {
+      const d = event.data;
+      return {
+        ...state,
+        lifecycle: 'pending_activation',
+        accountId: d.accountId,
+        username: d.username,
+        role: d.role,
+        rights: d.rights,
+        facilityId: d.facilityId,
+        provinceCode: d.provinceCode,
+        profile: d.profile,
+        activation: d.activation ? { ...d.activation, redeemed: false } : null,
+        grantedAt: d.grantedAt,
+      };
+    }
+    case 'ActivationTokenIssued':
+      return { ...state, activation: { tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt, redeemed: false } };
+    case 'CredentialsSet':
+      return {
+        ...state,
+        lifecycle: state.lifecycle === 'active' ? 'active' : 'enrolling',
+        activation: state.activation ? { ...state.activation, redeemed: true } : null,
+        passwordHash: event.data.passwordHash,
+        otpMethod: event.data.otpMethod,
+        sealedTotpSecret: event.data.sealedTotpSecret,
+      };
+    case 'AccountActivated':
+      return { ...state, lifecycle: 'active', otpMethod: event.data.otpMethod };
+    case 'AccountSuspended':
+      return { ...state, suspended: true };
+    case 'AccountReinstated':
+      return { ...state, suspended: false };
+    case 'AccountLocked':
+      return { ...state, lockedUntil: event.data.lockedUntil, lockTimes: [...state.lockTimes, event.data.lockedAt].slice(-20) };
+    case 'AccountUnlocked':
+      // An administrator's unlock also forgets earlier locks, so the next back-off starts short again.
+      return { ...state, lockedUntil: null, lockTimes: [] };
+    case 'AccountReviewed':
+      return { ...state, lastReviewedAt: event.data.reviewedAt };
+    default:
+      return state;
+  }
+}
+
+export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent> = {
+  initialState: initialAccountState,
+  decide: decideAccount,
+  evolve: evolveAccount,
+};

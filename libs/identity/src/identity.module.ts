@@ -1,0 +1,125 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { authProviders, RevocationList } from '@vaxledger/auth';
+import {
+  EVENT_PIPELINE,
+  EventPipeline,
+  EventPipelineLifecycle,
+  infrastructureProviders,
+  type ServiceInfrastructure,
+} from '@vaxledger/runtime';
+import { ActivateAccountController } from './activate-account/activate-account.http.controller';
+import { ActivateAccountHandler } from './activate-account/activate-account.handler';
+import { AdministerAccountHandler } from './administer-account/administer-account.handler';
+import { AdministerAccountController } from './administer-account/administer-account.http.controller';
+import { AppointAdministratorHandler } from './appoint-administrator/appoint-administrator.handler';
+import { AppointAdministratorController } from './appoint-administrator/appoint-administrator.http.controller';
+import { ApproveAccountRequestHandler } from './approve-account-request/approve-account-request.handler';
+import { ApproveAccountRequestController } from './approve-account-request/approve-account-request.http.controller';
+import { ConfirmTotpHandler } from './confirm-totp/confirm-totp.handler';
+import { ConfirmTotpController } from './confirm-totp/confirm-totp.http.controller';
+import { CreateOversightAccountHandler } from './create-oversight-account/create-oversight-account.handler';
+import { CreateOversightAccountController } from './create-oversight-account/create-oversight-account.http.controller';
+import { createIdentityContext, IDENTITY_CONTEXT } from './identity-context';
+import { identityIntegration } from './integration/identity.integration';
+import { revocationConsumer } from './integration/revocation-consumer';
+import { ListAccountRequestsHandler } from './list-account-requests/list-account-requests.handler';
+import { ListAccountRequestsController } from './list-account-requests/list-account-requests.http.controller';
+import { ListAccountsHandler } from './list-accounts/list-accounts.handler';
+import { ListAccountsController } from './list-accounts/list-accounts.http.controller';
+import { ListFacilitiesHandler } from './list-facilities/list-facilities.handler';
+import { ListFacilitiesController } from './list-facilities/list-facilities.http.controller';
+import { LoginController } from './login/login.http.controller';
+import { LoginHandler } from './login/login.handler';
+import { LoginHistoryHandler } from './login-history/login-history.handler';
+import { LoginHistoryController } from './login-history/login-history.http.controller';
+import { VerifyOtpHandler } from './verify-otp/verify-otp.handler';
+import { VerifyOtpController } from './verify-otp/verify-otp.http.controller';
+import { LogoutHandler } from './logout/logout.handler';
+import { LogoutController } from './logout/logout.http.controller';
+import { OwnSessionsHandler } from './own-sessions/own-sessions.handler';
+import { OwnSessionsController } from './own-sessions/own-sessions.http.controller';
+import { AccountRequestsProjection } from './read-models/account-requests.projection';
+import { AccountsProjection } from './read-models/accounts.projection';
+import { FacilitiesProjection } from './read-models/facilities.projection';
+import { SignInsProjection } from './read-models/sign-ins.projection';
+import { RefreshSessionHandler } from './refresh-session/refresh-session.handler';
+import { RefreshSessionController } from './refresh-session/refresh-session.http.controller';
+import { RegisterFacilityHandler } from './register-facility/register-facility.handler';
+import { RegisterFacilityController } from './register-facility/register-facility.http.controller';
+import { RejectAccountRequestHandler } from './reject-account-request/reject-account-request.handler';
+import { RejectAccountRequestController } from './reject-account-request/reject-account-request.http.controller';
+import { StepUpHandler } from './step-up/step-up.handler';
+import { StepUpController } from './step-up/step-up.http.controller';
+import { SubmitAccountRequestHandler } from './submit-account-request/submit-account-request.handler';
+import { SubmitAccountRequestController } from './submit-account-request/submit-account-request.http.controller';
+
+/** The identity service: wired the same way in its own process (distributed) and in the standalone process. */
+@Module({})
+export class IdentityModule {
+  static register(infra: ServiceInfrastructure): DynamicModule {
+    const context = createIdentityContext(infra);
+    return {
+      module: IdentityModule,
+      controllers: [
+        LoginController,
+        VerifyOtpController,
+        RefreshSessionController,
+        LogoutController,
+        OwnSessionsController,
+        StepUpController,
+        ActivateAccountController,
+        ConfirmTotpController,
+        LoginHistoryController,
+        RegisterFacilityController,
+        ListFacilitiesController,
+        SubmitAccountRequestController,
+        ListAccountRequestsController,
+        ApproveAccountRequestController,
+        RejectAccountRequestController,
+        AppointAdministratorController,
+        CreateOversightAccountController,
+        ListAccountsController,
+        AdministerAccountController,
+      ],
+      providers: [
+        ...infrastructureProviders(infra),
+        ...authProviders(infra.keys.tokenPublicKey, infra.kv),
+        { provide: IDENTITY_CONTEXT, useValue: context },
+        LoginHandler,
+        VerifyOtpHandler,
+        RefreshSessionHandler,
+        LogoutHandler,
+        OwnSessionsHandler,
+        StepUpHandler,
+        ActivateAccountHandler,
+        ConfirmTotpHandler,
+        LoginHistoryHandler,
+        RegisterFacilityHandler,
+        ListFacilitiesHandler,
+        SubmitAccountRequestHandler,
+        ListAccountRequestsHandler,
+        ApproveAccountRequestHandler,
+        RejectAccountRequestHandler,
+        AppointAdministratorHandler,
+        CreateOversightAccountHandler,
+        ListAccountsHandler,
+        AdministerAccountHandler,
+        {
+          provide: EVENT_PIPELINE,
+          useFactory: () =>
+            new EventPipeline(infra, {
+              projections: [
+                new FacilitiesProjection(context.views),
+                new AccountsProjection(context.views),
+                new AccountRequestsProjection(context.views),
+                new SignInsProjection(context.views),
+              ],
+              integration: identityIntegration,
+              consumers: [revocationConsumer(new RevocationList(infra.kv))],
+            }),
+        },
+        EventPipelineLifecycle,
+      ],
+    };
+  }
+}

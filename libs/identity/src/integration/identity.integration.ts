@@ -1,0 +1,74 @@
+/**
+ * Identity's public integration events. Account and session events go to `vaxledger.identity.account.v1`,
+ * facilities to `vaxledger.identity.organisation.v1`, sign-in records to `vaxledger.identity.login.v1`.
+ * Payloads carry ids, roles and scope only: no names, contacts, password hashes, secrets or tokens.
+ */
+import { Topics } from '@vaxledger/contracts';
+import { toCloudEvent } from '@vaxledger/event-bus';
+import type { CloudEvent, IntegrationMapper, RecordedEvent } from '@vaxledger/kernel';
+import type { AccountEvent } from '../domain/account.events';
+import type { FacilityRegistered } from '../domain/facility.decider';
+import type { LoginAttempted, SessionEnded } from '../domain/sign-in.events';
+
+const source = '/vaxledger/identity';
+
+type Published = Array<{ topic: string; message: CloudEvent }>;
+
+function accountMessage(event: RecordedEvent, accountId: string, data: object): Published {
+  return [{ topic: Topics.identityAccount, message: toCloudEvent(event, { source, partitionkey: accountId, data }) }];
+}
+
+export const identityIntegration: IntegrationMapper = (event) => {
+  switch (event.type) {
+    case 'FacilityRegistered': {
+      const d = (event as unknown as FacilityRegistered).data;
+      return [
+        {
+          topic: Topics.identityOrganisation,
+          message: toCloudEvent(event, {
+            source,
+            partitionkey: d.facilityId,
+            data: { facilityId: d.facilityId, code: d.code, name: d.name, provinceCode: d.provinceCode, districtCode: d.districtCode },
+          }),
+        },
+      ];
+    }
+    case 'AccountGranted': {
+      const d = (event as unknown as Extract<AccountEvent, { type: 'AccountGranted' }>).data;
+      return accountMessage(event, d.accountId, {
+        accountId: d.accountId,
+        role: d.role,
+        rights: d.rights,
+        facilityId: d.facilityId,
+        provinceCode: d.provinceCode,
+        requestId: d.requestId,
+        grantedAt: d.grantedAt,
+      });
+    }
+    case 'AccountActivated':
+    case 'AccountSuspended':
+    case 'AccountReinstated':
+    case 'AccountLocked':
+    case 'AccountUnlocked':
+    case 'AccountReviewed': {
+      const d = (event as unknown as AccountEvent).data as { accountId: string } & Record<string, unknown>;
+      return accountMessage(event, d.accountId, d);
+    }
+    case 'SessionEnded': {
+      const d = (event as unknown as SessionEnded).data;
+      return accountMessage(event, d.accountId, d);
+    }
+    case 'LoginAttempted': {
+      const d = (event as unknown as LoginAttempted).data;
+      return [
+        {
+          topic: Topics.identityLogin,
+          message: toCloudEvent(event, { source, partitionkey: d.accountId ?? `unknown-${d.usernameKey ?? 'none'}`, data: d }),
+        },
+      ];
+    }
+    default:
+      // Credentials, activation tickets, reservations and requests stay inside identity.
+      return [];
+  }
+};

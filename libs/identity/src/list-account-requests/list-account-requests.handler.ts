@@ -1,0 +1,65 @@
+/**
+ * The province's review queue (R5): a province admin sees the requests of its own province only, a facility
+ * admin those of its facility, the national admin every one.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { administersFacility, isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import type { FieldFilter } from '@vaxledger/kernel';
+import { z } from 'zod';
+import { requestNotFound } from '../domain/identity-errors';
+import { IDENTITY_CONTEXT, type IdentityContext } from '../identity-context';
+import type { AccountRequestView } from '../read-models/identity-views';
+
+export const listAccountRequestsQuerySchema = z.object({
+  status: z.enum(['pending', 'approved', 'partially_approved', 'rejected']).optional(),
+  provinceCode: z.string().trim().regex(/^\d{2}$/).optional(),
+  facilityId: z.string().trim().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+@Injectable()
+export class ListAccountRequestsHandler {
+  constructor(@Inject(IDENTITY_CONTEXT) private readonly ctx: IdentityContext) {}
+
+  async list(principal: Principal, query: z.infer<typeof listAccountRequestsQuerySchema>, origin: RequestOrigin) {
+    const filter: FieldFilter = {};
+    if (query.status) filter.status = query.status;
+    if (query.facilityId) filter.facilityId = query.facilityId;
+    if (query.provinceCode) filter.provinceCode = query.provinceCode;
+    const target = { provinceCode: query.provinceCode, facilityId: query.facilityId };
+    await this.ctx.denials.enforce(principal, 'identity.account_request.list', target, origin.correlationId, () => {
+      if (isNational(principal)) return true;
+      if (principal.role === 'province_admin') {
+        if (query.provinceCode && query.provinceCode !== principal.provinceCode) return false;
+        filter.provinceCode = principal.provinceCode;
+        return true;
+      }
+      if (principal.role === 'facility_admin') {
+        if (query.facilityId && query.facilityId !== principal.facilityId) return false;
+        filter.facilityId = principal.facilityId;
+        return true;
+      }
+      return false;
+    });
+    const items = await (await this.ctx.views.requests()).find(filter, { sort: [['submittedAt', -1]], limit: query.limit });
+    return { items: items.map(present) };
+  }
+
+  async get(principal: Principal, requestId: string, origin: RequestOrigin) {
+    const view = await (await this.ctx.views.requests()).get(requestId);
+    if (!view) throw requestNotFound();
+    await this.ctx.denials.enforce(
+      principal,
+      'identity.account_request.read',
+      { requestId, facilityId: view.facilityId, provinceCode: view.provinceCode },
+      origin.correlationId,
+      () => administersFacility(principal, view),
+    );
+    return present(view);
+  }
+}
+
+function present(view: AccountRequestView) {
+  const { id, ...rest } = view;
+  return { requestId: id, ...rest, items: view.items.map(({ accountId, ...item }) => ({ ...item, accountId: item.status === 'approved' ? accountId : null })) };
+}

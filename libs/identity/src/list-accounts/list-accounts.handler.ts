@@ -1,0 +1,113 @@
+/** Accounts within the caller's scope, e.g. those not reviewed since a date (periodic access review). */
+import { Inject, Injectable } from '@nestjs/common';
+import { isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import type { FieldFilter } from '@vaxledger/kernel';
+import { z } from 'zod';
+import { accountStatus, type AccountState } from '../domain/account.decider';
+import { accountNotFound } from '../domain/identity-errors';
+import { IDENTITY_CONTEXT, type IdentityContext } from '../identity-context';
+import type { AccountView } from '../read-models/identity-views';
+import { administersAccount, auditsAccount } from '../scope/account-scope';
+
+export const listAccountsQuerySchema = z.object({
+  provinceCode: z.string().trim().regex(/^\d{2}$/).optional(),
+  facilityId: z.string().trim().min(1).max(64).optional(),
+  role: z.enum(['national_admin', 'province_admin', 'facility_admin', 'staff', 'auditor', 'reporter']).optional(),
+  notReviewedSince: z.string().date().or(z.string().datetime({ offset: true })).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+@Injectable()
+export class ListAccountsHandler {
+  constructor(@Inject(IDENTITY_CONTEXT) private readonly ctx: IdentityContext) {}
+
+  async list(principal: Principal, query: z.infer<typeof listAccountsQuerySchema>, origin: RequestOrigin) {
+    const filter: FieldFilter = {};
+    if (query.provinceCode) filter.provinceCode = query.provinceCode;
+    if (query.facilityId) filter.facilityId = query.facilityId;
+    if (query.role) filter.role = query.role;
+    await this.ctx.denials.enforce(
+      principal,
+      'identity.account.list',
+      { provinceCode: query.provinceCode, facilityId: query.facilityId },
+      origin.correlationId,
+      () => {
+        if (isNational(principal) || (principal.role === 'auditor' && principal.provinceCode === null)) return true;
+        if (principal.role === 'province_admin' || principal.role === 'auditor') {
+          if (query.provinceCode && query.provinceCode !== principal.provinceCode) return false;
+          filter.provinceCode = principal.provinceCode;
+          return true;
+        }
+        if (principal.role === 'facility_admin') {
+          if (query.facilityId && query.facilityId !== principal.facilityId) return false;
+          filter.facilityId = principal.facilityId;
+          return true;
+        }
+        return false;
+      },
+    );
+    const since = query.notReviewedSince
+      ? /^\d{4}-\d{2}-\d{2}$/.test(query.notReviewedSince)
+        ? `${query.notReviewedSince}T00:00:00.000Z`
+        : new Date(query.notReviewedSince).toISOString()
+      : null;
+    // Never reviewed counts as not reviewed since any date ('' sorts before every timestamp).
+    if (since) filter.reviewedKey = { $lte: since };
+    const rows = await (await this.ctx.views.accounts()).find(filter, { sort: [['grantedAt', 1]], limit: query.limit });
+    const now = this.ctx.clock.now();
+    return { items: rows.filter((r) => !since || r.reviewedKey < since).map((r) => presentView(r, now)) };
+  }
+
+  /** Read from the account's own stream, so it is current right after any change. */
+  async get(principal: Principal, accountId: string, origin: RequestOrigin) {
+    const account = await this.ctx.write.findAccount(accountId);
+    if (!account || !account.role) throw accountNotFound();
+    const scope = { accountId, role: account.role, provinceCode: account.provinceCode, facilityId: account.facilityId };
+    await this.ctx.denials.enforce(principal, 'identity.account.read', { accountId }, origin.correlationId, () =>
+      principal.accountId === accountId || administersAccount(principal, scope) || auditsAccount(principal, scope),
+    );
+    return presentState(account, this.ctx.clock.now());
+  }
+}
+
+function presentView(view: AccountView, now: Date) {
+  const locked = view.lockedUntil !== null && Date.parse(view.lockedUntil) > now.getTime();
+  const status = view.suspended ? 'suspended' : view.lifecycle === 'active' && locked ? 'locked' : view.lifecycle;
+  return {
+    accountId: view.id,
+    username: view.username,
+    role: view.role,
+    rights: view.rights,
+    facilityId: view.facilityId,
+    provinceCode: view.provinceCode,
+    status,
+    otpMethod: view.otpMethod,
+    lockedUntil: locked ? view.lockedUntil : null,
+    fullName: view.fullName,
+    gender: view.gender,
+    position: view.position,
+    unit: view.unit,
+    email: view.email,
+    phone: view.phone,
+    grantedAt: view.grantedAt,
+    activatedAt: view.activatedAt,
+    lastReviewedAt: view.lastReviewedAt,
+  };
+}
+
+export function presentState(account: AccountState, now: Date) {
+  return {
+    accountId: account.accountId,
+    username: account.username,
+    role: account.role,
+    rights: account.rights,
+    facilityId: account.facilityId,
+    provinceCode: account.provinceCode,
+    status: accountStatus(account, now),
+    otpMethod: account.otpMethod,
+    lockedUntil: account.lockedUntil && Date.parse(account.lockedUntil) > now.getTime() ? account.lockedUntil : null,
+    ...(account.profile ?? {}),
+    grantedAt: account.grantedAt,
+    lastReviewedAt: account.lastReviewedAt,
+  };
+}

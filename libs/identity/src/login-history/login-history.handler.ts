@@ -1,0 +1,79 @@
+/**
+ * Login history (R3): the caller's own attempts without a filter; administrators and auditors may name an
+ * account (by id or username) within their scope. National administrators and national auditors can also
+ * see attempts on usernames that do not exist (matched by keyed hash).
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { type Principal, type RequestOrigin } from '@vaxledger/auth';
+import type { FieldFilter } from '@vaxledger/kernel';
+import { z } from 'zod';
+import { usernameKey } from '../credentials/one-time-secrets';
+import { IDENTITY_CONTEXT, type IdentityContext } from '../identity-context';
+import type { SignInView } from '../read-models/identity-views';
+import { administersAccount, auditsAccount, seesEveryProvince } from '../scope/account-scope';
+
+const timestamp = z.string().datetime({ offset: true });
+
+export const loginHistoryQuerySchema = z
+  .object({
+    accountId: z.string().trim().min(1).max(64).optional(),
+    username: z.string().trim().min(1).max(128).optional(),
+    from: timestamp.or(z.string().date()).optional(),
+    to: timestamp.or(z.string().date()).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+  })
+  .refine((q) => !(q.accountId && q.username), { message: 'give accountId or username, not both' });
+
+type LoginHistoryQuery = z.infer<typeof loginHistoryQuerySchema>;
+
+export type LoginHistoryEntry = Omit<SignInView, 'id' | 'usernameKey' | 'provinceCode' | 'facilityId'>;
+
+@Injectable()
+export class LoginHistoryHandler {
+  constructor(@Inject(IDENTITY_CONTEXT) private readonly ctx: IdentityContext) {}
+
+  async execute(principal: Principal, query: LoginHistoryQuery, origin: RequestOrigin): Promise<{ items: LoginHistoryEntry[] }> {
+    const filter: FieldFilter = {};
+    const target = query.accountId ?? (query.username ? await this.ctx.write.accountIdForUsername(query.username) : principal.accountId);
+    if (target === null) {
+      // An unknown username: only national oversight may look at attempts on it.
+      await this.ctx.denials.enforce(principal, 'identity.login_history.read_unknown_user', {}, origin.correlationId, () =>
+        seesEveryProvince(principal) && (principal.role === 'national_admin' || principal.role === 'auditor'),
+      );
+      filter.usernameKey = usernameKey(this.ctx.lookupKey, query.username!);
+    } else {
+      if (target !== principal.accountId) {
+        const account = await this.ctx.write.findAccount(target);
+        const scope = account && account.role ? { accountId: target, role: account.role, provinceCode: account.provinceCode, facilityId: account.facilityId } : null;
+        await this.ctx.denials.enforce(principal, 'identity.login_history.read', { accountId: target }, origin.correlationId, () =>
+          scope !== null && (administersAccount(principal, scope) || auditsAccount(principal, scope)),
+        );
+      }
+      filter.accountId = target;
+    }
+    const range: { $gte?: string; $lte?: string } = {};
+    if (query.from) range.$gte = toInstant(query.from, 'start');
+    if (query.to) range.$lte = toInstant(query.to, 'end');
+    if (range.$gte || range.$lte) filter.at = range;
+    const rows = await (await this.ctx.views.signIns()).find(filter, { sort: [['at', -1]], limit: query.limit });
+    return {
+      items: rows.map(({ attemptId, challengeId, accountId, at, ip, userAgent, stage, method, outcome }) => ({
+        attemptId,
+        challengeId,
+        accountId,
+        at,
+        ip,
+        userAgent,
+        stage,
+        method,
+        outcome,
+      })),
+    };
+  }
+}
+
+/** Stored instants are UTC ISO strings; a plain date means the whole day in UTC. */
+function toInstant(value: string, edge: 'start' | 'end'): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return edge === 'start' ? `${value}T00:00:00.000Z` : `${value}T23:59:59.999Z`;
+  return new Date(value).toISOString();
+}

@@ -1,0 +1,20 @@
+import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { LogoutHandler } from './logout.handler';
+
+@ApiTags('auth')
+@ApiBearerAuth('bearer')
+@UseGuards(AccessTokenGuard)
+@Controller('api/v1/auth/logout')
+export class LogoutController {
+  constructor(private readonly handler: LogoutHandler) {}
+
+  @Post()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Ends the current session at once (its access and refresh tokens stop working)' })
+  @ApiResponse({ status: 204, description: 'Session ended' })
+  async logout(@CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin): Promise<void> {
+    await this.handler.execute(principal, origin);
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Pending one-time-code challenges (sign-in and step-up) in the KeyValueStore: at most five wrong codes each,
+ * single use, gone after five minutes. Delivered codes are kept only as a hash bound to the challenge.
+ */
+import type { KeyValueStore } from '@vaxledger/kernel';
+import type { OtpMethod } from '../domain/account.events';
+
+export const wrongCodesPerChallenge = 5;
+export const challengeLifetimeMs = 5 * 60_000;
+
+export interface OtpChallenge {
+  challengeId: string;
+  accountId: string;
+  purpose: 'login' | 'step_up';
+  method: OtpMethod;
+  expiresAt: string;
+  /** SHA-256 of challengeId + delivered code; null for TOTP. */
+  codeHash: string | null;
+  /** For step-up: the session that asked, so the token goes to the same caller. */
+  sessionId: string | null;
+}
+
+const challengeKey = (id: string) => `otp:challenge:${id}`;
+const failuresKey = (id: string) => `otp:challenge-failures:${id}`;
+
+export class OtpChallenges {
+  constructor(private readonly kv: KeyValueStore) {}
+
+  async open(challenge: OtpChallenge): Promise<void> {
+    await this.kv.set(challengeKey(challenge.challengeId), JSON.stringify(challenge), challengeLifetimeMs);
+  }
+
+  /** The live challenge, or null when unknown, expired (by the service clock too) or closed. */
+  async find(challengeId: string, now: Date): Promise<OtpChallenge | null> {
+    if (!/^[0-9a-f-]{36}$/.test(challengeId)) return null;
+    const raw = await this.kv.get(challengeKey(challengeId));
+    if (!raw) return null;
+    const challenge = JSON.parse(raw) as OtpChallenge;
+    if (Date.parse(challenge.expiresAt) <= now.getTime()) {
+      await this.close(challengeId);
+      return null;
+    }
+    return challenge;
+  }
+
+  /** Counts a wrong code; the fifth closes the challenge. Returns how many tries remain. */
+  async recordWrongCode(challengeId: string): Promise<number> {
+    const failures = await this.kv.increment(failuresKey(challengeId), challengeLifetimeMs);
+    const remaining = Math.max(0, wrongCodesPerChallenge - failures);
+    if (remaining === 0) await this.kv.delete(challengeKey(challengeId));
+    return remaining;
+  }
+
+  /** Takes the challenge for a verified code; false when another request consumed it first. */
+  async consume(challengeId: string): Promise<boolean> {
+    return (await this.kv.getAndDelete(challengeKey(challengeId))) !== null;
+  }
+
+  async close(challengeId: string): Promise<void> {
+    await this.kv.delete(challengeKey(challengeId));
+  }
+}

@@ -1,0 +1,21 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentOrigin, type RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
+import { RefreshSessionHandler, refreshSessionSchema } from './refresh-session.handler';
+
+@ApiTags('auth')
+@Controller('api/v1/auth/refresh')
+export class RefreshSessionController {
+  constructor(private readonly handler: RefreshSessionHandler) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchanges a refresh token for new tokens (the refresh token is rotated)' })
+  @ApiBody({ schema: { type: 'object', required: ['refreshToken'], properties: { refreshToken: { type: 'string' } } } })
+  @ApiResponse({ status: 200, description: '{accessToken, refreshToken, expiresIn, tokenType}' })
+  @ApiResponse({ status: 401, description: 'invalid_refresh_token' })
+  refresh(@Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
+    return this.handler.execute(parseInput(refreshSessionSchema, body), origin);
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The second step of sign-in and of step-up: a code against an open challenge. Wrong or replayed codes count
+ * against the challenge (five close it) and against the account (ten in a row lock it); every outcome is
+ * recorded in the login history.
+ */
+import type { RequestOrigin } from '@vaxledger/auth';
+import { signInMetadata } from '../command-metadata';
+import { type AccountState, canSignIn, isLocked } from '../domain/account.decider';
+import { accountLocked, invalidOtp, otpChallengeInvalid, otpReplayed } from '../domain/identity-errors';
+import type { SignInStage } from '../domain/sign-in.events';
+import type { IdentityContext } from '../identity-context';
+import type { OtpChallenge } from '../otp/otp-challenges';
+import { countFailedStep } from './failed-steps';
+import { checkCode } from './second-factor';
+import { recordSignInStep } from './sign-in-journal';
+
+export async function verifyChallengeCode(
+  ctx: IdentityContext,
+  input: { challengeId: string; code: string; purpose: OtpChallenge['purpose']; accountId?: string },
+  origin: RequestOrigin,
+): Promise<{ account: AccountState & { accountId: string }; challenge: OtpChallenge; now: Date }> {
+  const now = ctx.clock.now();
+  const challenge = await ctx.challenges.find(input.challengeId, now);
+  if (!challenge || challenge.purpose !== input.purpose || (input.accountId && challenge.accountId !== input.accountId)) {
+    throw otpChallengeInvalid();
+  }
+  const stage: SignInStage = input.purpose === 'login' ? 'otp' : 'step_up';
+  const account = (await ctx.write.account(challenge.accountId)) as AccountState & { accountId: string };
+  const record = (outcome: Parameters<typeof recordSignInStep>[1]['outcome']) =>
+    recordSignInStep(ctx, { account, challengeId: challenge.challengeId, stage, method: challenge.method, outcome }, origin, now);
+
+  if (isLocked(account, now)) {
+    await ctx.challenges.close(challenge.challengeId);
+    await record('locked');
+    throw accountLocked(account.lockedUntil!, now);
+  }
+  if (!canSignIn(account)) {
+    await ctx.challenges.close(challenge.challengeId);
+    await record(account.suspended ? 'suspended' : 'not_activated');
+    throw otpChallengeInvalid();
+  }
+
+  const check = await checkCode(ctx, account, challenge, input.code, now);
+  if (check !== 'accepted') {
+    const remaining = await ctx.challenges.recordWrongCode(challenge.challengeId);
+    await record(check === 'replayed' ? 'otp_replayed' : 'wrong_otp');
+    if (check === 'replayed') ctx.logger.warn({ accountId: account.accountId, stage }, 'replayed one-time code refused');
+    const { lockedUntil } = await countFailedStep(ctx, account, signInMetadata(account, now, origin.correlationId));
+    if (lockedUntil) {
+      await ctx.challenges.close(challenge.challengeId);
+      throw accountLocked(lockedUntil, now);
+    }
+    throw check === 'replayed' ? otpReplayed(remaining) : invalidOtp(remaining);
+  }
+  if (!(await ctx.challenges.consume(challenge.challengeId))) throw otpChallengeInvalid();
+  await ctx.failures.reset(account.accountId);
+  await record('success');
+  return { account, challenge, now };
+}

@@ -1,0 +1,70 @@
+/** Opening a one-time-code challenge for an account, and checking a code against it. */
+import { newOpaqueId } from '@vaxledger/kernel';
+import { randomSixDigitCode, sameHash, sha256Hex } from '../credentials/one-time-secrets';
+import { matchingTimeStep } from '../credentials/totp';
+import type { AccountState } from '../domain/account.decider';
+import type { OtpMethod } from '../domain/account.events';
+import type { IdentityContext } from '../identity-context';
+import { challengeLifetimeMs, type OtpChallenge } from '../otp/otp-challenges';
+
+export type CodeCheck = 'accepted' | 'wrong' | 'replayed';
+
+export async function openChallenge(
+  ctx: IdentityContext,
+  account: AccountState & { accountId: string },
+  purpose: OtpChallenge['purpose'],
+  sessionId: string | null,
+  now: Date,
+): Promise<OtpChallenge> {
+  const method: OtpMethod = account.otpMethod ?? 'totp';
+  const challengeId = newOpaqueId();
+  let code: string | null = null;
+  if (method !== 'totp') code = randomSixDigitCode();
+  const challenge: OtpChallenge = {
+    challengeId,
+    accountId: account.accountId,
+    purpose,
+    method,
+    expiresAt: new Date(now.getTime() + challengeLifetimeMs).toISOString(),
+    codeHash: code ? sha256Hex(`${challengeId}:${code}`) : null,
+    sessionId,
+  };
+  await ctx.challenges.open(challenge);
+  if (code && account.profile) {
+    const to = method === 'sms' ? account.profile.phone : account.profile.email;
+    const what = purpose === 'login' ? 'sign in to' : 'confirm a sensitive change in';
+    await ctx.delivery.send({
+      to,
+      channel: method === 'sms' ? 'sms' : 'email',
+      purpose: 'otp',
+      code,
+      body: `Your vaxledger code to ${what} your account is ${code}. It is valid for 5 minutes. Never share it.`,
+    });
+  }
+  return challenge;
+}
+
+/** TOTP codes are checked against the account's secret and the replay guard; delivered codes against their hash. */
+export async function checkCode(
+  ctx: IdentityContext,
+  account: AccountState & { accountId: string },
+  challenge: Pick<OtpChallenge, 'challengeId' | 'method' | 'codeHash'>,
+  code: string,
+  now: Date,
+): Promise<CodeCheck> {
+  if (challenge.method === 'totp') return checkTotp(ctx, account, code, now);
+  if (!challenge.codeHash || !/^\d{6}$/.test(code)) return 'wrong';
+  return sameHash(sha256Hex(`${challenge.challengeId}:${code}`), challenge.codeHash) ? 'accepted' : 'wrong';
+}
+
+export async function checkTotp(
+  ctx: IdentityContext,
+  account: AccountState & { accountId: string },
+  code: string,
+  now: Date,
+): Promise<CodeCheck> {
+  if (!account.sealedTotpSecret) return 'wrong';
+  const step = matchingTimeStep(ctx.sealer.open(account.sealedTotpSecret), code.trim(), now);
+  if (step === null) return 'wrong';
+  return (await ctx.replayGuard.claim(account.accountId, step)) ? 'accepted' : 'replayed';
+}

@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
+import { StepUpHandler, stepUpVerifySchema } from './step-up.handler';
+
+@ApiTags('auth')
+@ApiBearerAuth('bearer')
+@UseGuards(AccessTokenGuard)
+@Controller('api/v1/auth/step-up')
+export class StepUpController {
+  constructor(private readonly handler: StepUpHandler) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: "Opens a step-up challenge on the account's one-time-code method" })
+  @ApiResponse({ status: 200, description: '{challengeId, method, expiresAt}' })
+  start(@CurrentPrincipal() principal: Principal) {
+    return this.handler.start(principal);
+  }
+
+  @Post('verify')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Verifies the step-up code; returns a single-use step-up token for X-Step-Up-Token' })
+  @ApiBody({ schema: { type: 'object', required: ['challengeId', 'code'], properties: { challengeId: { type: 'string' }, code: { type: 'string' } } } })
+  @ApiResponse({ status: 200, description: '{stepUpToken, expiresIn}' })
+  @ApiResponse({ status: 401, description: 'invalid_otp, otp_replayed or otp_challenge_invalid' })
+  verify(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
+    return this.handler.verify(principal, parseInput(stepUpVerifySchema, body), origin);
+  }
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
+import { staffFromCsv } from './staff-csv';
+import {
+  submitAccountRequestBodySchema,
+  submitAccountRequestCsvBodySchema,
+  submitAccountRequestCsvSchema,
+  submitAccountRequestSchema,
+} from './submit-account-request.command';
+import { SubmitAccountRequestHandler } from './submit-account-request.handler';
+
+@ApiTags('accounts')
+@ApiBearerAuth('bearer')
+@UseGuards(AccessTokenGuard)
+@Controller('api/v1/account-requests')
+export class SubmitAccountRequestController {
+  constructor(private readonly handler: SubmitAccountRequestHandler) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({ summary: "Submits a facility's staff list for accounts (facility admin, or an admin above it)" })
+  @ApiBody({ schema: submitAccountRequestBodySchema })
+  @ApiResponse({ status: 202, description: '{requestId}' })
+  @ApiResponse({ status: 403, description: 'out_of_scope' })
+  @ApiResponse({ status: 409, description: 'username_taken' })
+  submit(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
+    return this.handler.execute(principal, parseInput(submitAccountRequestSchema, body), origin);
+  }
+
+  @Post('csv')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Submits the staff list as CSV text (same rules as the JSON list)' })
+  @ApiBody({ schema: submitAccountRequestCsvBodySchema })
+  @ApiResponse({ status: 202, description: '{requestId}' })
+  submitCsv(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
+    const upload = parseInput(submitAccountRequestCsvSchema, body);
+    const command = parseInput(submitAccountRequestSchema, { facilityId: upload.facilityId, staff: staffFromCsv(upload.csv) });
+    return this.handler.execute(principal, command, origin);
+  }
+}

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+export const verifyOtpSchema = z.object({
+  challengeId: z.string().trim().min(1).max(64),
+  code: z.string().trim().min(1).max(16),
+});
+export type VerifyOtpCommand = z.infer<typeof verifyOtpSchema>;
+
+export const verifyOtpBodySchema = {
+  type: 'object',
+  required: ['challengeId', 'code'],
+  properties: { challengeId: { type: 'string' }, code: { type: 'string', example: '123456' } },
+};

@@ -1,0 +1,23 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentOrigin, type RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
+import { verifyOtpBodySchema, verifyOtpSchema } from './verify-otp.command';
+import { VerifyOtpHandler } from './verify-otp.handler';
+
+@ApiTags('auth')
+@Controller('api/v1/auth/otp/verify')
+export class VerifyOtpController {
+  constructor(private readonly handler: VerifyOtpHandler) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'One-time-code step of sign-in: returns the access and refresh tokens' })
+  @ApiBody({ schema: verifyOtpBodySchema })
+  @ApiResponse({ status: 200, description: '{accessToken, refreshToken, expiresIn, tokenType}' })
+  @ApiResponse({ status: 401, description: 'invalid_otp, otp_replayed or otp_challenge_invalid' })
+  @ApiResponse({ status: 423, description: 'account_locked' })
+  verify(@Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
+    return this.handler.execute(parseInput(verifyOtpSchema, body), origin);
+  }
+}
