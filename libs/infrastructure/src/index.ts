@@ -3,3 +3,4 @@ export * from './standalone-infrastructure';
 export * from './distributed-config';
 export * from './distributed-infrastructure';
 export * from './run-distributed-service';
+export * from './delivery-config';

@@ -23,6 +23,7 @@ export async function runDistributedService(
 ): Promise<void> {
   try {
     const config = loadConfig(distributedConfigSchema);
+    const delivery = deliveryFor?.(process.env);
     const logger = createLogger({ service, level: config.LOG_LEVEL });
     const metrics = new Metrics({ service });
     const readiness = new ReadinessRegistry();
@@ -33,7 +34,7 @@ export async function runDistributedService(
       metrics,
       readiness,
       env: process.env,
-      delivery: deliveryFor?.(process.env),
+      delivery,
     });
     const app = await createHttpApp([moduleFor(infra)], {
       title: `vaxledger ${service}`,
