@@ -7,7 +7,14 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/console/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.json' }],
+    // content-disposition ≥ 3 (under @fastify/static, which Swagger UI needs) ships ESM only. Node 20.19 loads it
+    // natively; jest's module system needs it turned into CommonJS.
+    '^.+/node_modules/content-disposition/.+\\.js$': [
+      'ts-jest',
+      { isolatedModules: true, tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' } },
+    ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
     '^@vaxledger/(.*)$': '<rootDir>/libs/$1/src',
   },

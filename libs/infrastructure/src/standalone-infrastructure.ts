@@ -4,7 +4,7 @@ import { OutboxFileDelivery } from '@vaxledger/delivery';
 import { InProcessEventBus } from '@vaxledger/event-bus';
 import { SqliteEventStore } from '@vaxledger/event-store';
 import { systemClock } from '@vaxledger/kernel';
-import { MemoryStore } from '@vaxledger/kv-store';
+import { SqliteStore } from '@vaxledger/kv-store';
 import { SqliteReadModelStore } from '@vaxledger/read-models';
 import {
   type Logger,
@@ -50,7 +50,8 @@ export function createStandaloneInfrastructure(options: StandaloneOptions): Stan
   const make = (service: ServiceName): ServiceInfrastructure => {
     const eventStore = new SqliteEventStore(join(dataDir, service, 'events.db'));
     const readModels = new SqliteReadModelStore(join(dataDir, service, 'read-models.db'));
-    const kv = new MemoryStore();
+    // Counters, challenges, sessions and used tokens survive a restart (see SqliteStore).
+    const kv = new SqliteStore(join(dataDir, service, 'kv.db'));
     closers.push(
       () => eventStore.close(),
       () => readModels.close(),

@@ -1,2 +1,3 @@
 export * from './memory-store';
 export * from './redis-store';
+export * from './sqlite-store';

@@ -1,0 +1,15 @@
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { z } from 'zod';
+
+export const bookPlanSubjectsSchema = z
+  .object({ subjectIds: z.array(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an id')).min(1).max(1000) })
+  .strict();
+
+export type BookPlanSubjectsInput = z.infer<typeof bookPlanSubjectsSchema>;
+
+export const bookPlanSubjectsBodySchema: SchemaObject = {
+  type: 'object',
+  required: ['subjectIds'],
+  additionalProperties: false,
+  properties: { subjectIds: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 1000 } },
+};

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '@vaxledger/auth';
+import { type FieldFilter, validationError } from '@vaxledger/kernel';
+import { coverageScope } from '../access/immunization-scope';
+import { daysBetween } from '../domain/calendar';
+import { ImmunizationReadModels } from '../read-models/immunization-read-models';
+import type { CoverageReportQuery } from './coverage-report.query';
+
+const maxRangeDays = 366;
+
+@Injectable()
+export class CoverageReportHandler {
+  constructor(private readonly readModels: ImmunizationReadModels) {}
+
+  async execute(principal: Principal, query: CoverageReportQuery) {
+    const provinceCode = coverageScope(principal, query.provinceCode);
+    const span = daysBetween(query.from, query.to);
+    if (span < 0 || span > maxRangeDays) {
+      throw validationError('validation_failed', `from must not be after to, and the range is at most ${maxRangeDays} days.`, [{ field: 'to', problem: 'range' }]);
+    }
+    const filter: FieldFilter = { day: { $gte: query.from, $lte: query.to } };
+    if (provinceCode) filter.provinceCode = provinceCode;
+    if (query.vaccineCode) filter.vaccineCode = query.vaccineCode;
+    const cells = (await (await this.readModels.coverage()).find(filter)).filter((cell) => cell.doses > 0);
+    cells.sort((a, b) => a.day.localeCompare(b.day) || (a.provinceCode ?? '').localeCompare(b.provinceCode ?? '') || (a.districtCode ?? '').localeCompare(b.districtCode ?? '') || a.vaccineCode.localeCompare(b.vaccineCode) || a.doseNumber - b.doseNumber);
+    const totals = new Map<string, { vaccineCode: string; doseNumber: number; doses: number }>();
+    for (const cell of cells) {
+      const key = `${cell.vaccineCode}|${cell.doseNumber}`;
+      const total = totals.get(key) ?? { vaccineCode: cell.vaccineCode, doseNumber: cell.doseNumber, doses: 0 };
+      total.doses += cell.doses;
+      totals.set(key, total);
+    }
+    return {
+      provinceCode,
+      from: query.from,
+      to: query.to,
+      rows: cells.map(({ provinceCode: p, districtCode, vaccineCode, doseNumber, day, doses }) => ({ day, provinceCode: p, districtCode, vaccineCode, doseNumber, doses })),
+      totals: [...totals.values()].sort((a, b) => a.vaccineCode.localeCompare(b.vaccineCode) || a.doseNumber - b.doseNumber),
+    };
+  }
+}

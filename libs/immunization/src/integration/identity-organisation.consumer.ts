@@ -1,0 +1,48 @@
+/**
+ * Learns facilities (code, name, province, district) from identity's `vaxledger.identity.organisation.v1` and
+ * notes them in this service's log; the facilities read model is projected from there.
+ */
+import { Topics } from '@vaxledger/contracts';
+import { type CloudEvent, CommandHandler, type EventStore } from '@vaxledger/kernel';
+import type { BusConsumer } from '@vaxledger/runtime';
+import { type KnownFacility, knownFacilityDecider, knownFacilityStreamId } from '../domain/known-facility';
+
+const idPattern = /^[A-Za-z0-9-]{1,64}$/;
+const text = (value: unknown, max: number) => (typeof value === 'string' && value.length <= max ? value : null);
+
+export function readFacility(message: CloudEvent): KnownFacility | null {
+  if (!/facility/i.test(message.type)) return null;
+  const data = (message.data ?? {}) as Record<string, unknown>;
+  if (typeof data.facilityId !== 'string' || !idPattern.test(data.facilityId)) return null;
+  const provinceCode = text(data.provinceCode, 2);
+  if (!provinceCode && !data.code && !data.name) return null;
+  return {
+    facilityId: data.facilityId,
+    code: text(data.code, 64),
+    name: text(data.name, 200),
+    provinceCode,
+    districtCode: text(data.districtCode, 3),
+  };
+}
+
+export function identityOrganisationConsumer(eventStore: EventStore): BusConsumer {
+  const facilities = new CommandHandler(eventStore, knownFacilityDecider);
+  return {
+    groupId: 'identity-facilities',
+    topics: [Topics.identityOrganisation],
+    async handle(message) {
+      const facility = readFacility(message);
+      if (!facility) return;
+      await facilities.handle(
+        knownFacilityStreamId(facility.facilityId),
+        { type: 'NoteFacility', facility },
+        {
+          actor: { accountId: 'system:identity-feed' },
+          now: new Date(message.time),
+          correlationId: message.correlationid ?? message.id,
+          causationId: message.id,
+        },
+      );
+    },
+  };
+}

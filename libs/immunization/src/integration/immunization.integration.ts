@@ -1,0 +1,112 @@
+/**
+ * Public integration events of the immunization service, mapped from its stored events:
+ * - `vaxledger.immunization.record.v1`: dose summaries for registry, keyed by subject id;
+ * - `vaxledger.immunization.dose.v1`: the pseudonymous reporting feed, keyed by the subject pseudonym;
+ * - `vaxledger.audit.access.v1`: reads of a record (R8), keyed by subject id.
+ */
+import {
+  type DoseRecordMessage,
+  type DoseReportMessage,
+  doseReportEventTypes,
+  immunizationAccessEventType,
+  immunizationRecordEventTypes,
+  type RecordAccessMessage,
+  Topics,
+} from '@vaxledger/contracts';
+import { toCloudEvent } from '@vaxledger/event-bus';
+import type { CloudEvent, IntegrationMapper, RecordedEvent } from '@vaxledger/kernel';
+import type { DoseSnapshot } from '../domain/immunization-record.events';
+import type { ImmunizationRecordRead } from '../domain/record-access.events';
+import { findVaccine, type VaccineCatalogue } from '../domain/vaccine-catalogue';
+import { localDateOf } from '../domain/calendar';
+import { coarseTime, doseReportingKey, reportingMessageId, subjectReportingKey } from './reporting-pseudonyms';
+
+export const immunizationSource = '/vaxledger/immunization';
+export const reportingSource = '/vaxledger/immunization/reporting';
+
+const changeByType = { DoseRecorded: 'recorded', DoseCorrected: 'corrected', DoseVoided: 'voided' } as const;
+type DoseEventType = keyof typeof changeByType;
+
+export function immunizationIntegration(lookupKey: Buffer, catalogue: VaccineCatalogue): IntegrationMapper {
+  return (event) => {
+    if (event.type in changeByType) return doseMessages(event as RecordedEvent<DoseEventType, DoseSnapshot>, lookupKey, catalogue);
+    if (event.type === 'ImmunizationRecordRead') return [accessMessage(event as RecordedEvent<'ImmunizationRecordRead', ImmunizationRecordRead['data']>)];
+    return [];
+  };
+}
+
+function doseMessages(event: RecordedEvent<DoseEventType, DoseSnapshot>, lookupKey: Buffer, catalogue: VaccineCatalogue) {
+  const dose = event.data;
+  const change = changeByType[event.type];
+  const status = event.type === 'DoseVoided' ? 'voided' : 'completed';
+  const record: DoseRecordMessage = {
+    subjectId: dose.subjectId,
+    doseId: dose.doseId,
+    vaccineCode: dose.vaccineCode,
+    doseNumber: dose.doseNumber,
+    administeredAt: dose.administeredAt,
+    status,
+    facilityId: dose.facilityId,
+  };
+  const subjectKey = subjectReportingKey(lookupKey, dose.subjectId);
+  const report: DoseReportMessage = {
+    subjectKey,
+    doseKey: doseReportingKey(lookupKey, dose.doseId),
+    ageBand: dose.reporting.ageBand,
+    sex: dose.reporting.sex,
+    provinceCode: dose.reporting.provinceCode,
+    districtCode: dose.reporting.districtCode,
+    vaccineCode: dose.vaccineCode,
+    program: findVaccine(catalogue, dose.vaccineCode)?.program ?? (dose.seriesGroup === 'covid19' ? 'covid19' : 'epi'),
+    doseNumber: dose.doseNumber,
+    date: localDateOf(dose.administeredAt),
+    status,
+  };
+  // Built by hand rather than with toCloudEvent: the reporting message must not carry the stored event's id,
+  // correlation id or exact time, any of which would link it back to the identified record topic.
+  const reportingMessage: CloudEvent<DoseReportMessage> = {
+    specversion: '1.0',
+    id: reportingMessageId(lookupKey, event.metadata.eventId),
+    source: reportingSource,
+    type: doseReportEventTypes[change],
+    time: coarseTime(event.metadata.occurredAt),
+    datacontenttype: 'application/json',
+    partitionkey: subjectKey,
+    data: report,
+  };
+  return [
+    {
+      topic: Topics.immunizationRecord,
+      message: toCloudEvent(event, {
+        source: immunizationSource,
+        type: immunizationRecordEventTypes[change],
+        partitionkey: dose.subjectId,
+        data: record,
+      }),
+    },
+    { topic: Topics.immunizationDose, message: reportingMessage },
+  ];
+}
+
+function accessMessage(event: RecordedEvent<'ImmunizationRecordRead', ImmunizationRecordRead['data']>) {
+  const read = event.data;
+  const data: RecordAccessMessage = {
+    subjectId: read.subjectId,
+    accountId: read.accountId,
+    role: read.role,
+    facilityId: read.facilityId,
+    provinceCode: read.provinceCode,
+    resource: 'immunization-record',
+    view: read.view,
+    action: 'read',
+    purpose: read.purpose,
+    ip: read.ip,
+    userAgent: read.userAgent,
+    correlationId: event.metadata.correlationId,
+    occurredAt: event.metadata.occurredAt,
+  };
+  return {
+    topic: Topics.auditAccess,
+    message: toCloudEvent(event, { source: immunizationSource, type: immunizationAccessEventType, partitionkey: read.subjectId, data }),
+  };
+}

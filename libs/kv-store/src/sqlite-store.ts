@@ -1,0 +1,136 @@
+/**
+ * Standalone key-value store that survives a restart: OTP challenges, failure counters and lockouts, the TOTP
+ * replay guard, sessions and used step-up tokens must not reset when the process restarts, or a restart
+ * would reopen a replay window and forgive failed logins. A single SQLite table with expiry times; reads are
+ * lazy about expiry and a periodic sweep reclaims the space.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { KeyValueStore } from '@vaxledger/kernel';
+import { assertValidTtl } from './ttl-validation';
+
+export interface SqliteStoreOptions {
+  now?: () => number;
+  sweepIntervalMs?: number;
+}
+
+interface Row {
+  value: string;
+  expires_at: number | null;
+}
+
+export class SqliteStore implements KeyValueStore {
+  private readonly db: Database.Database;
+  private readonly now: () => number;
+  private readonly sweepTimer: NodeJS.Timeout;
+  private readonly statements;
+
+  constructor(filename: string, options: SqliteStoreOptions = {}) {
+    if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true, mode: 0o700 });
+    this.db = new Database(filename);
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL: a crash of the process loses nothing (the WAL is in the OS cache); a power loss may lose the
+    // last moments of counters, which is acceptable for this short-lived state — the event log is on FULL.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at INTEGER) WITHOUT ROWID;' +
+        'CREATE INDEX IF NOT EXISTS kv_expiry ON kv(expires_at) WHERE expires_at IS NOT NULL;',
+    );
+    this.now = options.now ?? Date.now;
+    this.statements = {
+      get: this.db.prepare<[string], Row>('SELECT value, expires_at FROM kv WHERE key = ?'),
+      put: this.db.prepare<[string, string, number | null]>(
+        'INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at',
+      ),
+      remove: this.db.prepare<[string]>('DELETE FROM kv WHERE key = ?'),
+      keys: this.db.prepare<[string, string, number], { key: string }>(
+        'SELECT key FROM kv WHERE key >= ? AND key < ? AND (expires_at IS NULL OR expires_at > ?) ORDER BY key',
+      ),
+      sweep: this.db.prepare<[number]>('DELETE FROM kv WHERE expires_at IS NOT NULL AND expires_at <= ?'),
+    };
+    this.sweepTimer = setInterval(() => this.sweepExpired(), options.sweepIntervalMs ?? 60_000);
+    this.sweepTimer.unref();
+  }
+
+  private live(key: string): Row | undefined {
+    const row = this.statements.get.get(key);
+    if (!row) return undefined;
+    if (row.expires_at !== null && row.expires_at <= this.now()) {
+      this.statements.remove.run(key);
+      return undefined;
+    }
+    return row;
+  }
+
+  private expiry(ttlMs?: number): number | null {
+    if (ttlMs === undefined) return null;
+    assertValidTtl(ttlMs);
+    return this.now() + ttlMs;
+  }
+
+  async set(key: string, value: string, ttlMs?: number): Promise<void> {
+    this.statements.put.run(key, value, this.expiry(ttlMs));
+  }
+
+  async setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean> {
+    const expiresAt = this.expiry(ttlMs);
+    // better-sqlite3 is synchronous: the read and the write cannot interleave with another caller.
+    if (this.live(key)) return false;
+    this.statements.put.run(key, value, expiresAt);
+    return true;
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.live(key)?.value ?? null;
+  }
+
+  async getAndDelete(key: string): Promise<string | null> {
+    const row = this.live(key);
+    if (!row) return null;
+    this.statements.remove.run(key);
+    return row.value;
+  }
+
+  async delete(key: string): Promise<void> {
+    this.statements.remove.run(key);
+  }
+
+  async increment(key: string, ttlMs?: number): Promise<number> {
+    const expiresAt = this.expiry(ttlMs);
+    const row = this.live(key);
+    if (!row) {
+      this.statements.put.run(key, '1', expiresAt);
+      return 1;
+    }
+    const current = Number(row.value);
+    if (!Number.isInteger(current)) throw new TypeError(`value at ${key} is not an integer counter`);
+    this.statements.put.run(key, String(current + 1), row.expires_at);
+    return current + 1;
+  }
+
+  async ttlMs(key: string): Promise<number | null> {
+    const row = this.live(key);
+    if (!row || row.expires_at === null) return null;
+    return row.expires_at - this.now();
+  }
+
+  async keys(prefix: string): Promise<string[]> {
+    // Range scan on the primary key: every key that starts with the prefix sorts in [prefix, prefix + U+FFFF).
+    return this.statements.keys.all(prefix, prefix + '\uffff', this.now()).map((r) => r.key);
+  }
+
+  async ping(): Promise<void> {
+    this.statements.get.get('');
+  }
+
+  sweepExpired(): number {
+    return this.statements.sweep.run(this.now()).changes;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweepTimer);
+    if (this.db.open) this.db.close();
+  }
+}
