@@ -1,0 +1,73 @@
+import type { Principal, RequestOrigin, StepUpGate } from '@vaxledger/auth';
+import type { Clock } from '@vaxledger/kernel';
+import { parseInput } from '@vaxledger/runtime';
+import { changedProfileFields, stepUpNeeded } from '../domain/subject.decider';
+import { invalidProfile, subjectMerged, subjectNotFound } from '../domain/registry-errors';
+import { normaliseProfilePatch, type ProfileField } from '../domain/subject-profile';
+import { calendarDateInVietnam } from '../domain/vietnam-calendar';
+import { commandMetadata, requireSubjectManager } from '../registry-scope';
+import type { SubjectStreams } from '../subject-streams';
+import { changeSubjectProfileSchema } from './change-subject-profile.command';
+
+export interface ProfileChangeResult {
+  subjectId: string;
+  changedFields: ProfileField[];
+  stepUpUsed: boolean;
+}
+
+/**
+ * PATCH /subjects/{id}. Sensitive fields of a subject the actor's facility neither created nor manages need a
+ * step-up token, consumed here (single use) only when such a field really changes. A new ID document is
+ * reserved before the change and the old one released after it.
+ */
+export class ChangeSubjectProfileHandler {
+  constructor(
+    private readonly streams: SubjectStreams,
+    private readonly stepUp: StepUpGate,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(
+    principal: Principal,
+    origin: RequestOrigin,
+    subjectId: string,
+    body: unknown,
+    stepUpToken: string | undefined,
+  ): Promise<ProfileChangeResult> {
+    requireSubjectManager(principal);
+    const input = parseInput(changeSubjectProfileSchema, body);
+    const meta = commandMetadata(principal, origin, this.clock);
+    const patch = normaliseProfilePatch(input, calendarDateInVietnam(meta.now));
+    if (!patch.ok) throw invalidProfile(patch.problems);
+
+    const { state } = await this.streams.load(subjectId);
+    if (state.status === 'unregistered' || !state.profile) throw subjectNotFound();
+    if (state.status === 'merged') throw subjectMerged(state.mergedInto!);
+    const changed = changedProfileFields(state.profile, patch.value);
+    if (changed.length === 0) return { subjectId, changedFields: [], stepUpUsed: false };
+
+    const stepUpUsed = stepUpNeeded(state, changed, principal.facilityId);
+    if (stepUpUsed) await this.stepUp.consume(stepUpToken, principal, meta.now);
+
+    const oldDocument = state.profile.idDocument;
+    const newDocument = changed.includes('idDocument') ? patch.value.idDocument! : null;
+    if (newDocument) await this.streams.reserveDocument(newDocument, subjectId, 'change', meta);
+    let changedFields: ProfileField[];
+    try {
+      const result = await this.streams.handle(
+        subjectId,
+        { type: 'ChangeSubjectProfile', patch: patch.value, actorFacilityId: principal.facilityId, stepUpUsed },
+        meta,
+      );
+      const event = result.events.find((e) => e.type === 'SubjectProfileChanged');
+      changedFields = event ? (event.data as { changedFields: ProfileField[] }).changedFields : [];
+    } catch (error) {
+      if (newDocument) await this.streams.releaseDocument(newDocument, subjectId, meta);
+      throw error;
+    }
+    if (newDocument && changedFields.includes('idDocument')) {
+      await this.streams.releaseDocument(oldDocument, subjectId, meta);
+    }
+    return { subjectId, changedFields, stepUpUsed };
+  }
+}

@@ -1,0 +1,46 @@
+/** The registry's domain errors: stable lower_snake_case codes that clients see in `error`. */
+import { conflict, DomainError, forbidden, notFound, ruleBroken, validationError } from '@vaxledger/kernel';
+import type { FieldProblem } from './subject-profile';
+
+export const invalidProfile = (problems: FieldProblem[]) =>
+  validationError('validation_failed', 'The subject data is not valid.', problems);
+
+export const subjectNotFound = () => notFound('subject_not_found', 'No subject with this id.');
+
+/** Names only the managing facility of the existing record: no personal data, not even its subject id. */
+export const subjectAlreadyRegistered = (managingFacilityId: string | null) =>
+  conflict('subject_already_registered', 'A subject with this ID document is already registered.', {
+    managingFacilityId,
+  });
+
+export const subjectMerged = (survivorSubjectId: string) =>
+  conflict('subject_merged', 'This record was merged into another one; change the surviving record.', {
+    mergedInto: survivorSubjectId,
+  });
+
+export const stepUpRequired = () =>
+  forbidden('step_up_required', 'Changing this field of a subject managed by another facility needs a fresh one-time code.');
+
+export const transferNotFound = () => notFound('transfer_request_not_found', 'No such transfer request for this subject.');
+
+export const transferAlreadyPending = (requestId: string) =>
+  conflict('transfer_already_pending', 'A management transfer for this subject is already waiting for a decision.', {
+    requestId,
+  });
+
+export const transferToManagingFacility = () =>
+  ruleBroken('transfer_to_managing_facility', 'The subject is already managed by this facility.');
+
+export const mergeWithItself = () => ruleBroken('merge_with_itself', 'A subject cannot be merged with itself.');
+
+export const alreadyMerged = (survivorSubjectId: string) =>
+  conflict('subject_already_merged', 'This subject is already merged into another record.', { mergedInto: survivorSubjectId });
+
+export const notMergedInto = () => ruleBroken('subject_not_merged', 'The duplicate is not merged into this subject.');
+
+export const mergeChainRefused = () =>
+  ruleBroken('merge_chain_refused', 'A subject that absorbed duplicates cannot itself be merged away; unmerge them first.');
+
+export function isDomainError(error: unknown, code: string): error is DomainError {
+  return error instanceof DomainError && error.code === code;
+}

@@ -1,0 +1,40 @@
+import type { Principal, RequestOrigin } from '@vaxledger/auth';
+import { newId, type Clock } from '@vaxledger/kernel';
+import { parseInput } from '@vaxledger/runtime';
+import { invalidProfile } from '../domain/registry-errors';
+import { normaliseSubjectProfile } from '../domain/subject-profile';
+import { calendarDateInVietnam } from '../domain/vietnam-calendar';
+import { commandMetadata, requireRegistrar } from '../registry-scope';
+import type { SubjectStreams } from '../subject-streams';
+import { registerSubjectSchema } from './register-subject.command';
+
+/** POST /subjects: the creating facility becomes the managing facility; one subject per ID document. */
+export class RegisterSubjectHandler {
+  constructor(
+    private readonly streams: SubjectStreams,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(principal: Principal, origin: RequestOrigin, body: unknown): Promise<{ subjectId: string }> {
+    requireRegistrar(principal);
+    const input = parseInput(registerSubjectSchema, body);
+    const meta = commandMetadata(principal, origin, this.clock);
+    const profile = normaliseSubjectProfile(input, calendarDateInVietnam(meta.now));
+    if (!profile.ok) throw invalidProfile(profile.problems);
+    // Reserve first: the reservation names the subject id, so an interrupted registration is completed by a retry.
+    const subjectId = await this.streams.reserveDocument(profile.value.idDocument, newId(), 'register', meta);
+    await this.streams.handle(
+      subjectId,
+      {
+        type: 'RegisterSubject',
+        subjectId,
+        profile: profile.value,
+        facilityId: principal.facilityId,
+        provinceCode: principal.provinceCode,
+        via: 'api',
+      },
+      meta,
+    );
+    return { subjectId };
+  }
+}

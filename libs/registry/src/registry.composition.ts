@@ -1,0 +1,84 @@
+/**
+ * Builds the registry's collaborators from the service infrastructure, once per process. The Nest module
+ * hands the pieces to controllers; the CLI importer builds its own smaller set from the same parts.
+ */
+import { RevocationList, type StepUpGate } from '@vaxledger/auth';
+import { revocationConsumer } from '@vaxledger/identity';
+import type { EventPipelineDefinition, ServiceInfrastructure } from '@vaxledger/runtime';
+import { AccessRecorder } from './access-records/access-recorder';
+import { ChangeSubjectProfileHandler } from './change-subject-profile/change-subject-profile.handler';
+import { GetSubjectHandler } from './get-subject/get-subject.handler';
+import { registryIntegration } from './integration/registry.integration';
+import { ListFacilitySubjectsHandler } from './list-facility-subjects/list-facility-subjects.handler';
+import { MergeSubjectsHandler } from './merge-subjects/merge-subjects.handler';
+import { LookupHasher } from './privacy/lookup-hasher';
+import { DoseSummariesConsumer } from './read-models/dose-summaries.consumer';
+import { FacilityDirectoryConsumer } from './read-models/facility-directory.consumer';
+import { FacilitySubjectsProjection } from './read-models/facility-subjects.projection';
+import { openRegistryCollections, type RegistryCollections } from './read-models/registry-collections';
+import { SubjectLookupProjection } from './read-models/subject-lookup.projection';
+import { RegisterSubjectHandler } from './register-subject/register-subject.handler';
+import type { RegistrySettings } from './registry-settings';
+import { SearchRateLimiter } from './search-subjects/search-rate-limiter';
+import { SearchSubjectsHandler } from './search-subjects/search-subjects.handler';
+import { SubjectHistoryHandler } from './subject-history/subject-history.handler';
+import { SubjectStreams } from './subject-streams';
+import { TransferManagementHandler } from './transfer-management/transfer-management.handler';
+
+export interface RegistryServices {
+  streams: SubjectStreams;
+  collections: RegistryCollections;
+  pipeline: EventPipelineDefinition;
+  registerSubject: RegisterSubjectHandler;
+  changeSubjectProfile: ChangeSubjectProfileHandler;
+  getSubject: GetSubjectHandler;
+  subjectHistory: SubjectHistoryHandler;
+  searchSubjects: SearchSubjectsHandler;
+  transferManagement: TransferManagementHandler;
+  mergeSubjects: MergeSubjectsHandler;
+  listFacilitySubjects: ListFacilitySubjectsHandler;
+}
+
+/** The projections of the registry's own log, for the live pipeline and for `projections rebuild`. */
+export function registryProjections(collections: RegistryCollections, hasher: LookupHasher) {
+  return [new SubjectLookupProjection(collections.lookup, hasher), new FacilitySubjectsProjection(collections.facilitySubjects)];
+}
+
+export async function createRegistryServices(
+  infra: ServiceInfrastructure,
+  settings: RegistrySettings,
+  stepUp: StepUpGate,
+): Promise<RegistryServices> {
+  const countAppended = (count: number) => infra.metrics.eventsAppended.inc({ service: infra.service }, count);
+  const hasher = new LookupHasher(infra.keys.lookupKey);
+  const streams = new SubjectStreams(infra.eventStore, hasher, {
+    staleReservationGraceMs: settings.staleReservationGraceMs,
+    onAppended: countAppended,
+  });
+  const collections = await openRegistryCollections(infra.readModels);
+  const access = new AccessRecorder(infra.eventStore, countAppended);
+  const clock = infra.clock;
+  const limiter = new SearchRateLimiter(infra.kv, settings.searchRatePerMinute, settings.searchRatePerDay);
+  return {
+    streams,
+    collections,
+    pipeline: {
+      projections: registryProjections(collections, hasher),
+      integration: registryIntegration,
+      consumers: [
+        new DoseSummariesConsumer(collections.doseSummaries),
+        new FacilityDirectoryConsumer(collections.facilities),
+        // Logout and suspension take effect here at once, not when the access token expires.
+        revocationConsumer(new RevocationList(infra.kv)),
+      ],
+    },
+    registerSubject: new RegisterSubjectHandler(streams, clock),
+    changeSubjectProfile: new ChangeSubjectProfileHandler(streams, stepUp, clock),
+    getSubject: new GetSubjectHandler(streams, collections.doseSummaries, access, clock),
+    subjectHistory: new SubjectHistoryHandler(streams, access, clock),
+    searchSubjects: new SearchSubjectsHandler(collections.lookup, collections.doseSummaries, hasher, limiter, access, clock),
+    transferManagement: new TransferManagementHandler(streams, collections.facilities, clock),
+    mergeSubjects: new MergeSubjectsHandler(streams, clock),
+    listFacilitySubjects: new ListFacilitySubjectsHandler(collections.facilitySubjects, collections.facilities, access, clock),
+  };
+}

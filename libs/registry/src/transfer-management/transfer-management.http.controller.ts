@@ -1,0 +1,52 @@
+import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { requestTransferOpenApi } from './transfer-management.command';
+import { TransferManagementHandler } from './transfer-management.handler';
+
+@ApiTags('subjects')
+@ApiBearerAuth('bearer')
+@Controller('api/v1/subjects')
+@UseGuards(AccessTokenGuard)
+export class TransferManagementController {
+  constructor(@Inject(TransferManagementHandler) private readonly handler: TransferManagementHandler) {}
+
+  @Post(':subjectId/transfer-requests')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Ask to transfer management of a subject to another facility',
+    description: 'By the managing facility or by the receiving facility (subject_management). The other facility or the province decides.',
+  })
+  @ApiBody({ schema: requestTransferOpenApi })
+  @ApiResponse({ status: 201, schema: { type: 'object', properties: { requestId: { type: 'string' } } } })
+  @ApiResponse({ status: 409, description: 'transfer_already_pending' })
+  @ApiResponse({ status: 422, description: 'transfer_to_managing_facility' })
+  request(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentOrigin() origin: RequestOrigin,
+    @Param('subjectId') subjectId: string,
+    @Body() body: unknown,
+  ) {
+    return this.handler.request(principal, origin, subjectId, body);
+  }
+
+  @Post(':subjectId/transfer-requests/:requestId/accept')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Accept a transfer of management',
+    description: 'By the facility that did not ask, or by the province admin of either facility, or the national admin.',
+  })
+  @ApiResponse({
+    status: 200,
+    schema: { type: 'object', properties: { subjectId: { type: 'string' }, managingFacilityId: { type: 'string' } } },
+  })
+  @ApiResponse({ status: 404, description: 'transfer_request_not_found' })
+  accept(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentOrigin() origin: RequestOrigin,
+    @Param('subjectId') subjectId: string,
+    @Param('requestId') requestId: string,
+  ) {
+    return this.handler.accept(principal, origin, subjectId, requestId);
+  }
+}
