@@ -114,6 +114,7 @@ export class SqliteEventStore implements EventStore {
   };
   private readonly appendOne: (pending: PendingAppend) => AppendResult;
   private readonly commitBatch: Database.Transaction<(batch: PendingAppend[]) => AppendOutcome[]>;
+  private readonly commitBatchFast: Database.Transaction<(batch: PendingAppend[]) => AppendOutcome[]>;
 
   constructor(
     readonly filePath: string,
@@ -163,6 +164,19 @@ export class SqliteEventStore implements EventStore {
           const outcome = this.explainRefusal(pending, error);
           if (outcome) return outcome;
           throw error;
+        }
+      }),
+    );
+    // The usual case has no failure at all, and a savepoint per append costs about as much as the insert.
+    // A ConcurrencyError is raised before anything is written, so it needs no savepoint; any other failure
+    // (a duplicate event id met half-way) aborts this transaction and the batch is redone with savepoints.
+    this.commitBatchFast = this.db.transaction((batch: PendingAppend[]) =>
+      batch.map((pending): AppendOutcome => {
+        try {
+          return { ok: true, result: this.writeAppend(pending) };
+        } catch (error) {
+          if (error instanceof ConcurrencyError) return { ok: false, error };
+          throw new SavepointsNeeded(error);
         }
       }),
     );
@@ -286,7 +300,13 @@ export class SqliteEventStore implements EventStore {
     let outcomes: AppendOutcome[];
     try {
       // IMMEDIATE takes the write lock up front, so a second process cannot make us fail half-way.
-      outcomes = this.commitBatch.immediate(batch);
+      try {
+        outcomes = this.commitBatchFast.immediate(batch);
+      } catch (error) {
+        if (!(error instanceof SavepointsNeeded)) throw error;
+        this.eventsWrittenInBatch = 0;
+        outcomes = this.commitBatch.immediate(batch);
+      }
     } catch (error) {
       for (const pending of batch) pending.fail(error);
       return;
@@ -373,6 +393,13 @@ export class SqliteEventStore implements EventStore {
 
   private assertOpen(): void {
     if (this.closed) throw new Error('SqliteEventStore is closed');
+  }
+}
+
+/** Aborts the fast, savepoint-free commit so the batch is redone append by append under savepoints. */
+class SavepointsNeeded extends Error {
+  constructor(readonly original: unknown) {
+    super('append failed after writing; redoing the batch with savepoints');
   }
 }
 
