@@ -34,6 +34,11 @@ export function toCloudEvent<TData = unknown>(
   if (options.subject !== undefined) cloudEvent.subject = options.subject;
   // CloudEvents has no null attribute values: a first event in a chain simply carries no causation id.
   if (metadata.causationId !== null) cloudEvent.causationid = metadata.causationId;
+  // Ids only, never names: the audit trail needs to know which account, facility and province acted.
+  const actor = metadata.actor;
+  if (actor?.accountId) cloudEvent.actorid = actor.accountId;
+  if (actor?.facilityId) cloudEvent.actorfacilityid = actor.facilityId;
+  if (actor?.provinceCode) cloudEvent.actorprovincecode = actor.provinceCode;
   assertCloudEvent(cloudEvent);
   return cloudEvent;
 }

@@ -18,7 +18,7 @@ const recorded: RecordedEvent<'DoseRecorded', { doseId: string; vaccineCode: str
 };
 
 describe('CloudEvents for recorded events', () => {
-  it('carries the event id, occurrence time and correlation chain of the recorded event', () => {
+  it('carries the event id, occurrence time, correlation chain and acting account of the recorded event', () => {
     const cloudEvent = toCloudEvent(recorded, {
       source: '/vaxledger/immunization',
       partitionkey: '0190f5c2-7b1e-7c6a-9a51-6f3f4c1d2e14',
@@ -33,6 +33,9 @@ describe('CloudEvents for recorded events', () => {
       partitionkey: '0190f5c2-7b1e-7c6a-9a51-6f3f4c1d2e14',
       correlationid: recorded.metadata.correlationId,
       causationid: recorded.metadata.causationId,
+      actorid: 'account-1',
+      actorfacilityid: 'facility-1',
+      actorprovincecode: '01',
       data: recorded.data,
     });
   });

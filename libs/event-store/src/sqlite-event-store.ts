@@ -494,5 +494,6 @@ function validateRequest(request: AppendRequest): void {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
+  // By code, not `instanceof SqliteError`: the class differs between module instances (jest, bundlers).
+  return (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

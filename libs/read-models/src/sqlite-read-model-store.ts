@@ -260,8 +260,7 @@ function conditionSql(condition: FilterCondition, parameters: unknown[]): string
 }
 
 function isUniqueConstraintError(error: unknown): boolean {
-  return (
-    error instanceof Database.SqliteError &&
-    (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
-  );
+  // By code, not `instanceof SqliteError`: the class differs between module instances (jest, bundlers).
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

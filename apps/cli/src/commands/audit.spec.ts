@@ -60,16 +60,30 @@ describe('audit console commands', () => {
     time: new Date().toISOString(),
     datacontenttype: 'application/json',
     partitionkey: accountId,
-    data: { action, actor: { accountId, facilityId: 'fac-1', provinceCode: '79' }, subjectIds, purpose: 'vaccination', ip: '10.0.0.9' },
+    data: {
+      action,
+      actor: { accountId, facilityId: 'fac-1', provinceCode: '79' },
+      subjectIds,
+      purpose: 'vaccination',
+      ip: '10.0.0.9',
+    },
   });
 
   beforeAll(async () => {
     const app = await StandaloneTestApp.start({ dataDir, env: { AUDIT_CHECKPOINT_EVERY: '4' } });
     const bus = app.infra.services.registry.bus;
     for (let n = 0; n < 12; n++) {
-      await bus.publish(Topics.auditAccess, [access(n % 2 ? looker : otherLooker, n % 3 === 0 ? [subject] : [newId()], n % 4 ? 'subject.read' : 'subject.search')]);
+      await bus.publish(Topics.auditAccess, [
+        access(
+          n % 2 ? looker : otherLooker,
+          n % 3 === 0 ? [subject] : [newId()],
+          n % 4 ? 'subject.read' : 'subject.search',
+        ),
+      ]);
     }
-    await bus.publish(Topics.auditAccess, [{ ...access(looker, [], 'subject.read'), id: parkedId, data: ['not', 'an', 'object'] }]);
+    await bus.publish(Topics.auditAccess, [
+      { ...access(looker, [], 'subject.read'), id: parkedId, data: ['not', 'an', 'object'] },
+    ]);
     const auditor = await app.tokenFor({ role: 'auditor' });
     await eventually(async () => {
       const response = await app.request('GET', '/api/v1/audit/events?limit=500', { token: auditor });
@@ -90,7 +104,10 @@ describe('audit console commands', () => {
 
   it('lists the signed checkpoints written every N entries', async () => {
     const result = await cli(dataDir, 'audit', 'checkpoints');
-    const checkpoints = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const checkpoints = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(checkpoints.map((c) => [c.kind, c.sequence])).toEqual([
       ['periodic', 4],
       ['periodic', 8],
@@ -109,20 +126,61 @@ describe('audit console commands', () => {
   });
 
   it('prints the timeline of one subject and of one account', async () => {
-    const bySubject = await cli(dataDir, 'audit', 'replay', '--from-sequence', '1', '--timeline', '--subject', subject);
+    const bySubject = await cli(
+      dataDir,
+      'audit',
+      'replay',
+      '--from-sequence',
+      '1',
+      '--timeline',
+      '--subject',
+      subject,
+    );
     const lines = bySubject.stdout.trim().split('\n');
     expect(lines).toHaveLength(4);
-    for (const line of lines) expect(line).toMatch(/ #\d+ {2}subject\.(read|search) .*by .* subjects .*purpose "vaccination" {2}from 10\.0\.0\.9/);
-    const byAccount = await cli(dataDir, 'audit', 'replay', '--from-sequence', '7', '--timeline', '--account', looker);
-    expect(byAccount.stdout.trim().split('\n').map((line) => /#(\d+)/.exec(line)![1])).toEqual(['8', '10', '12']);
+    for (const line of lines)
+      expect(line).toMatch(
+        / #\d+ {2}subject\.(read|search) .*by .* subjects .*purpose "vaccination" {2}from 10\.0\.0\.9/,
+      );
+    const byAccount = await cli(
+      dataDir,
+      'audit',
+      'replay',
+      '--from-sequence',
+      '7',
+      '--timeline',
+      '--account',
+      looker,
+    );
+    expect(
+      byAccount.stdout
+        .trim()
+        .split('\n')
+        .map((line) => /#(\d+)/.exec(line)![1]),
+    ).toEqual(['8', '10', '12']);
     expect((await cli(dataDir, 'audit', 'replay', '--timeline', '--subject', subject)).code).toBe(2);
   });
 
   it('exports JSON lines an outside party can verify with nothing but SHA-256 and Ed25519', async () => {
     const file = join(root, 'export.jsonl');
-    const result = await cli(dataDir, 'audit', 'export', '--format', 'jsonl', '--out', file, '--from', '2000-01-01', '--to', '2999-12-31');
+    const result = await cli(
+      dataDir,
+      'audit',
+      'export',
+      '--format',
+      'jsonl',
+      '--out',
+      file,
+      '--from',
+      '2000-01-01',
+      '--to',
+      '2999-12-31',
+    );
     expect(result.code).toBe(0);
-    const records = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const records = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const entries = records.filter((r) => r.record === 'entry');
     const manifest = records.find((r) => r.record === 'manifest');
     expect(entries).toHaveLength(12);
@@ -136,8 +194,15 @@ describe('audit console commands', () => {
     const sealed = manifest.checkpoints.find((c: { kind: string }) => c.kind === 'export');
     expect(sealed).toMatchObject({ sequence: 12, hash: previous });
     for (const checkpoint of manifest.checkpoints) {
-      const signed = outsideCanonical({ at: checkpoint.at, hash: checkpoint.hash, kind: checkpoint.kind, sequence: checkpoint.sequence });
-      expect(verifySignature(null, Buffer.from(signed), publicKey, Buffer.from(checkpoint.signature, 'base64'))).toBe(true);
+      const signed = outsideCanonical({
+        at: checkpoint.at,
+        hash: checkpoint.hash,
+        kind: checkpoint.kind,
+        sequence: checkpoint.sequence,
+      });
+      expect(
+        verifySignature(null, Buffer.from(signed), publicKey, Buffer.from(checkpoint.signature, 'base64')),
+      ).toBe(true);
     }
   });
 
@@ -148,10 +213,19 @@ describe('audit console commands', () => {
     expect(rows).toHaveLength(12);
     for (const row of rows) {
       expect(sha256(row.canonical + row.prevHash)).toBe(row.hash);
-      expect(JSON.parse(row.canonical)).toMatchObject({ sequence: Number(row.sequence), eventId: row.eventId, prevHash: row.prevHash });
+      expect(JSON.parse(row.canonical)).toMatchObject({
+        sequence: Number(row.sequence),
+        eventId: row.eventId,
+        prevHash: row.prevHash,
+      });
     }
     const manifest = JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8'));
-    expect(manifest).toMatchObject({ entries: 12, firstSequence: 1, lastSequence: 12, anchor: { sequence: 0, hash: '0'.repeat(64) } });
+    expect(manifest).toMatchObject({
+      entries: 12,
+      firstSequence: 1,
+      lastSequence: 12,
+      anchor: { sequence: 0, hash: '0'.repeat(64) },
+    });
   });
 
   it('rebuilds the audit read model from the trail, whole or from a sequence', async () => {
@@ -184,7 +258,10 @@ describe('audit console commands', () => {
     }
 
     it('points at a modified entry', async () => {
-      const copy = tampered('modified', `UPDATE trail SET actor_account_id = 'someone-else' WHERE sequence = 5`);
+      const copy = tampered(
+        'modified',
+        `UPDATE trail SET actor_account_id = 'someone-else' WHERE sequence = 5`,
+      );
       const result = await cli(copy, 'audit', 'verify');
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/BROKEN at entry #5 \(event [0-9a-f-]+\): entry_modified/);
@@ -213,7 +290,9 @@ describe('audit console commands', () => {
         'forged',
         `INSERT INTO checkpoints (kind, sequence, hash, at, signature, key_id) SELECT 'retention', 6, hash, '2030-01-01T00:00:00.000Z', 'AAAA', key_id FROM checkpoints LIMIT 1`,
       );
-      expect((await cli(copy, 'audit', 'verify')).stdout).toMatch(/BROKEN at entry #6: checkpoint_signature_invalid/);
+      expect((await cli(copy, 'audit', 'verify')).stdout).toMatch(
+        /BROKEN at entry #6: checkpoint_signature_invalid/,
+      );
     });
 
     it('refuses to export a trail that does not verify', async () => {
@@ -227,9 +306,15 @@ describe('audit console commands', () => {
       const copy = tampered('http', `UPDATE trail SET subject_ids = '[]' WHERE sequence = 3`);
       const app = await StandaloneTestApp.start({ dataDir: copy });
       try {
-        const response = await app.request('GET', '/api/v1/audit/verify', { token: await app.tokenFor({ role: 'auditor' }) });
+        const response = await app.request('GET', '/api/v1/audit/verify', {
+          token: await app.tokenFor({ role: 'auditor' }),
+        });
         expect(response.status).toBe(200);
-        expect(response.body).toMatchObject({ ok: false, entriesChecked: 2, firstMismatch: { sequence: 3, reason: 'entry_modified' } });
+        expect(response.body).toMatchObject({
+          ok: false,
+          entriesChecked: 2,
+          firstMismatch: { sequence: 3, reason: 'entry_modified' },
+        });
       } finally {
         await app.close();
       }

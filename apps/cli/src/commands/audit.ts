@@ -58,7 +58,8 @@ async function openAuditWorkspace(context: CliContext): Promise<AuditWorkspace> 
   let where: string;
   let openReadModels: () => Promise<ReadModelStore>;
   if (settings.AUDIT_TRAIL_MONGO_URL) {
-    if (!env.AUDIT_SIGNING_KEY) throw new Error('AUDIT_SIGNING_KEY must be set (the key the audit service signs with)');
+    if (!env.AUDIT_SIGNING_KEY)
+      throw new Error('AUDIT_SIGNING_KEY must be set (the key the audit service signs with)');
     signingKey = createPrivateKey(env.AUDIT_SIGNING_KEY.replace(/\\n/g, '\n'));
     trail = await MongoTrailStore.connect(settings.AUDIT_TRAIL_MONGO_URL);
     where = 'the audit Mongo database';
@@ -67,7 +68,8 @@ async function openAuditWorkspace(context: CliContext): Promise<AuditWorkspace> 
     const dataDir = resolve(text(context, 'data-dir') ?? env.VAXLEDGER_DATA_DIR ?? './data');
     const file = trailFile(dataDir);
     // Never create an empty trail by looking for one in the wrong place.
-    if (!existsSync(file)) throw new Error(`there is no audit trail at ${file} (set VAXLEDGER_DATA_DIR or --data-dir)`);
+    if (!existsSync(file))
+      throw new Error(`there is no audit trail at ${file} (set VAXLEDGER_DATA_DIR or --data-dir)`);
     signingKey = ed25519FromEnvOrFile(env.AUDIT_SIGNING_KEY, join(dataDir, 'keys', 'audit-signing.pem'));
     trail = new SqliteTrailStore(file);
     where = file;
@@ -89,7 +91,10 @@ async function openAuditWorkspace(context: CliContext): Promise<AuditWorkspace> 
   };
 }
 
-async function withWorkspace(context: CliContext, work: (workspace: AuditWorkspace) => Promise<number>): Promise<number> {
+async function withWorkspace(
+  context: CliContext,
+  work: (workspace: AuditWorkspace) => Promise<number>,
+): Promise<number> {
   const workspace = await openAuditWorkspace(context);
   try {
     return await work(workspace);
@@ -99,7 +104,8 @@ async function withWorkspace(context: CliContext, work: (workspace: AuditWorkspa
 }
 
 export function describeVerification(report: TrailVerificationReport): string {
-  const anchor = report.anchor.kind === 'genesis' ? 'the start' : `the retention boundary at #${report.anchor.sequence}`;
+  const anchor =
+    report.anchor.kind === 'genesis' ? 'the start' : `the retention boundary at #${report.anchor.sequence}`;
   if (report.ok) {
     const latest = report.latestCheckpoint
       ? `; latest checkpoint #${report.latestCheckpoint.sequence} (${report.latestCheckpoint.kind}, signed ${report.latestCheckpoint.at})`
@@ -118,13 +124,16 @@ export function describeVerification(report: TrailVerificationReport): string {
 
 export const auditVerifyCommand: CliCommand = {
   words: ['audit', 'verify'],
-  summary: 'Walks the audit hash chain and its signed checkpoints; reports the first entry that does not match (exit 1).',
+  summary:
+    'Walks the audit hash chain and its signed checkpoints; reports the first entry that does not match (exit 1).',
   usage: '[--json] [--data-dir DIR]',
   options: { json: { type: 'boolean' }, ...dataDirOption },
   run: (context) =>
     withWorkspace(context, async ({ trail, signingKey }) => {
       const report = await verifyTrail(trail, createPublicKey(signingKey));
-      context.stdout.write(context.options.json ? `${JSON.stringify(report, null, 2)}\n` : describeVerification(report));
+      context.stdout.write(
+        context.options.json ? `${JSON.stringify(report, null, 2)}\n` : describeVerification(report),
+      );
       return report.ok ? exitCodes.ok : exitCodes.failed;
     }),
 };
@@ -147,7 +156,11 @@ export const auditReplayCommand: CliCommand = {
     ...dataDirOption,
   },
   async run(context) {
-    const modes = [context.options.rebuild === true, text(context, 'republish') !== undefined, context.options.timeline === true];
+    const modes = [
+      context.options.rebuild === true,
+      text(context, 'republish') !== undefined,
+      context.options.timeline === true,
+    ];
     if (modes.filter(Boolean).length !== 1) {
       context.stderr.write('audit replay needs exactly one of --rebuild, --republish TOPIC, --timeline.\n');
       return exitCodes.usage;
@@ -179,15 +192,22 @@ export const auditReplayCommand: CliCommand = {
             shown++;
           }
         });
-        context.stderr.write(`${shown} of ${scanned} entries concern ${subjectId ? `subject ${subjectId}` : `account ${accountId}`}.\n`);
+        context.stderr.write(
+          `${shown} of ${scanned} entries concern ${subjectId ? `subject ${subjectId}` : `account ${accountId}`}.\n`,
+        );
         return exitCodes.ok;
       });
     }
     const topic = text(context, 'republish');
     if (topic !== undefined) {
-      const brokers = (context.env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+      const brokers = (context.env.KAFKA_BROKERS ?? '')
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean);
       if (brokers.length === 0) {
-        context.stderr.write('audit replay --republish needs KAFKA_BROKERS (the broker of the downstream consumer).\n');
+        context.stderr.write(
+          'audit replay --republish needs KAFKA_BROKERS (the broker of the downstream consumer).\n',
+        );
         return exitCodes.usage;
       }
       if (!/^[A-Za-z0-9._-]{1,249}$/.test(topic)) {
@@ -195,14 +215,22 @@ export const auditReplayCommand: CliCommand = {
         return exitCodes.usage;
       }
       return withWorkspace(context, async ({ trail }) => {
-        const bus = new KafkaEventBus({ brokers, clientId: context.env.KAFKA_CLIENT_ID ?? 'vaxledger-audit-replay' });
+        const bus = new KafkaEventBus({
+          brokers,
+          clientId: context.env.KAFKA_CLIENT_ID ?? 'vaxledger-audit-replay',
+        });
         try {
           let published = 0;
-          await walkTrail(trail, range, async (entries) => {
-            const messages: CloudEvent[] = entries.map(trailEntryAsCloudEvent);
-            await bus.publish(topic, messages);
-            published += messages.length;
-          }, 500);
+          await walkTrail(
+            trail,
+            range,
+            async (entries) => {
+              const messages: CloudEvent[] = entries.map(trailEntryAsCloudEvent);
+              await bus.publish(topic, messages);
+              published += messages.length;
+            },
+            500,
+          );
           context.stdout.write(`republished ${published} entries to ${topic}\n`);
           return exitCodes.ok;
         } finally {
@@ -221,7 +249,9 @@ export const auditReplayCommand: CliCommand = {
       } else {
         count = await walkTrail(trail, range, (entries) => projection.reapply(entries));
       }
-      context.stdout.write(`rebuilt the audit read model from ${count} trail entries in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      context.stdout.write(
+        `rebuilt the audit read model from ${count} trail entries in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      );
       return exitCodes.ok;
     });
   },
@@ -232,7 +262,13 @@ export const auditExportCommand: CliCommand = {
   summary:
     'Exports a range of the trail with its chain hashes, signed checkpoints and public key, for verification by an outside party (docs/audit.md).',
   usage: '[--from T] [--to T] --format jsonl|csv [--out FILE] [--data-dir DIR]',
-  options: { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, ...dataDirOption },
+  options: {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    ...dataDirOption,
+  },
   async run(context) {
     const format = text(context, 'format');
     if (format !== 'jsonl' && format !== 'csv') {
@@ -252,10 +288,15 @@ export const auditExportCommand: CliCommand = {
     return withWorkspace(context, async ({ trail, signingKey }) => {
       const fd = out ? openSync(out, 'w', 0o600) : null;
       try {
-        const manifest = await exportTrail(trail, signingKey, { from, to, format, now: systemClock.now() }, (chunk) => {
-          if (fd !== null) writeSync(fd, chunk);
-          else context.stdout.write(chunk);
-        });
+        const manifest = await exportTrail(
+          trail,
+          signingKey,
+          { from, to, format, now: systemClock.now() },
+          (chunk) => {
+            if (fd !== null) writeSync(fd, chunk);
+            else context.stdout.write(chunk);
+          },
+        );
         if (format === 'csv') {
           // CSV holds entries only; the anchor, checkpoints and key travel beside it.
           const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
@@ -288,9 +329,13 @@ export const auditParkedCommand: CliCommand = {
       const total = await trail.parkedCount();
       for (const message of parked) {
         // Ids, topic and reason only: the stored message may hold personal data and stays in the store.
-        context.stdout.write(`${message.parkedAt}  ${message.topic}  ${message.type}  ${message.eventId}  ${message.error}\n`);
+        context.stdout.write(
+          `${message.parkedAt}  ${message.topic}  ${message.type}  ${message.eventId}  ${message.error}\n`,
+        );
       }
-      context.stderr.write(`${total} parked message${total === 1 ? '' : 's'}${total > parked.length ? ` (${parked.length} shown)` : ''}\n`);
+      context.stderr.write(
+        `${total} parked message${total === 1 ? '' : 's'}${total > parked.length ? ` (${parked.length} shown)` : ''}\n`,
+      );
       return exitCodes.ok;
     }),
 };
@@ -302,7 +347,9 @@ export const auditCheckpointsCommand: CliCommand = {
   options: { latest: { type: 'boolean' }, ...dataDirOption },
   run: (context) =>
     withWorkspace(context, async ({ trail }) => {
-      const checkpoints = context.options.latest ? [await trail.latestCheckpoint()].filter((c) => c !== null) : await trail.checkpoints();
+      const checkpoints = context.options.latest
+        ? [await trail.latestCheckpoint()].filter((c) => c !== null)
+        : await trail.checkpoints();
       for (const checkpoint of checkpoints) context.stdout.write(`${JSON.stringify(checkpoint)}\n`);
       return exitCodes.ok;
     }),
@@ -316,14 +363,23 @@ export const auditRetentionCommand: CliCommand = {
   options: { days: { type: 'string' }, ...dataDirOption },
   run: (context) =>
     withWorkspace(context, async ({ trail, signingKey, openReadModels }) => {
-      const days = Number(text(context, 'days') ?? loadAuditSettings(context.env).AUDIT_ACCESS_RETENTION_DAYS);
+      const days = Number(
+        text(context, 'days') ?? loadAuditSettings(context.env).AUDIT_ACCESS_RETENTION_DAYS,
+      );
       if (!Number.isSafeInteger(days) || days <= 0) {
         context.stderr.write('--days needs a positive whole number.\n');
         return exitCodes.usage;
       }
-      const appender = new TrailAppender(trail, { clock: systemClock, signingKey, checkpointEvery: Number.MAX_SAFE_INTEGER });
+      const appender = new TrailAppender(trail, {
+        clock: systemClock,
+        signingKey,
+        checkpointEvery: Number.MAX_SAFE_INTEGER,
+      });
       const projection = new AuditEventsProjection(await openReadModels());
-      const outcome = await applyRetention({ trail, appender, signingKey, clock: systemClock, projection }, days);
+      const outcome = await applyRetention(
+        { trail, appender, signingKey, clock: systemClock, projection },
+        days,
+      );
       if (outcome.refused) {
         context.stderr.write(`retention refused, nothing removed: ${outcome.refused.message}\n`);
         return exitCodes.failed;

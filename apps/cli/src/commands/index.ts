@@ -3,7 +3,14 @@
  * `CliCommand`, and list it here.
  */
 import type { CliCommand } from '../cli-command';
+import { auditCommands } from './audit';
 import { bootstrapAdminCommand } from './bootstrap-admin.command';
 import { importSubjectsCliCommand } from './import-subjects';
+import { projectionsRebuildCommand } from './projections-rebuild';
 
-export const cliCommands: CliCommand[] = [bootstrapAdminCommand, importSubjectsCliCommand];
+export const cliCommands: CliCommand[] = [
+  bootstrapAdminCommand,
+  importSubjectsCliCommand,
+  ...auditCommands,
+  projectionsRebuildCommand,
+];

@@ -33,7 +33,13 @@ function countRows(file: string, table: string): number {
 describe('projections rebuild', () => {
   const root = mkdtempSync(join(tmpdir(), 'vaxledger-rebuild-'));
   const dataDir = join(root, 'data');
-  const staff = { role: 'staff' as const, accountId: newId(), facilityId: newId(), provinceCode: '01', rights: ['data_entry' as const] };
+  const staff = {
+    role: 'staff' as const,
+    accountId: newId(),
+    facilityId: newId(),
+    provinceCode: '01',
+    rights: ['data_entry' as const],
+  };
 
   beforeAll(async () => {
     const app = await StandaloneTestApp.start({ dataDir });
@@ -53,7 +59,10 @@ describe('projections rebuild', () => {
       expect(response.status).toBe(201);
     }
     const auditor = await app.tokenFor({ role: 'auditor' });
-    await eventually(async () => (await app.request('GET', '/api/v1/audit/events', { token: auditor })).body.items?.length >= 2);
+    await eventually(
+      async () =>
+        (await app.request('GET', '/api/v1/audit/events', { token: auditor })).body.items?.length >= 2,
+    );
     await app.close({ keepData: true });
   });
 
@@ -62,7 +71,10 @@ describe('projections rebuild', () => {
   it('drops and rebuilds every read model it knows from each service log, and reports events per second', async () => {
     const registryModels = join(dataDir, 'registry', 'read-models.db');
     const auditModels = join(dataDir, 'audit', 'read-models.db');
-    const before = { registry: countRows(registryModels, 'rm_registry_subject_lookup'), audit: countRows(auditModels, 'rm_audit_events') };
+    const before = {
+      registry: countRows(registryModels, 'rm_registry_subject_lookup'),
+      audit: countRows(auditModels, 'rm_audit_events'),
+    };
     expect(before.registry).toBe(2);
 
     const result = await rebuild(dataDir);
@@ -70,7 +82,10 @@ describe('projections rebuild', () => {
     expect(result.stdout).toMatch(/^registry: rebuilt .*subject-lookup.* from \d+ events$/m);
     expect(result.stdout).toMatch(/^audit: rebuilt audit-events from \d+ events$/m);
     expect(result.stdout).toMatch(/^rebuilt from \d+ events in [\d.]+ s: \d+ events\/s$/m);
-    expect({ registry: countRows(registryModels, 'rm_registry_subject_lookup'), audit: countRows(auditModels, 'rm_audit_events') }).toEqual(before);
+    expect({
+      registry: countRows(registryModels, 'rm_registry_subject_lookup'),
+      audit: countRows(auditModels, 'rm_audit_events'),
+    }).toEqual(before);
   });
 
   it('rebuilds one service by name and refuses a name nobody has', async () => {

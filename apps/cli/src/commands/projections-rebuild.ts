@@ -14,9 +14,21 @@ import { auditEventLog, auditProjections } from '@vaxledger/audit';
 import * as identityLib from '@vaxledger/identity';
 import { ImmunizationReadModels, immunizationProjections } from '@vaxledger/immunization';
 import { createStandaloneInfrastructure } from '@vaxledger/infrastructure';
-import { type EventStore, noUpcasters, type Projection, type ReadModelStore, type UpcasterRegistry } from '@vaxledger/kernel';
+import {
+  type EventStore,
+  noUpcasters,
+  type Projection,
+  type ReadModelStore,
+  type UpcasterRegistry,
+} from '@vaxledger/kernel';
 import { LookupHasher, openRegistryCollections, registryProjections } from '@vaxledger/registry';
-import { createLogger, Metrics, ReadinessRegistry, type ServiceInfrastructure, type ServiceName } from '@vaxledger/runtime';
+import {
+  createLogger,
+  Metrics,
+  ReadinessRegistry,
+  type ServiceInfrastructure,
+  type ServiceName,
+} from '@vaxledger/runtime';
 import { type CliCommand, exitCodes } from '../cli-command';
 
 export interface ProjectionSource {
@@ -31,17 +43,28 @@ export interface ProjectionSource {
 /** `<service>Projections(infra)` when a lib exports one with that shape. */
 function exportedProjections(lib: object, name: string, infra: ServiceInfrastructure): Projection[] | null {
   const factory = (lib as Record<string, unknown>)[name];
-  return typeof factory === 'function' ? (factory as (infra: ServiceInfrastructure) => Projection[])(infra) : null;
+  return typeof factory === 'function'
+    ? (factory as (infra: ServiceInfrastructure) => Projection[])(infra)
+    : null;
 }
 
 export const projectionSources: ProjectionSource[] = [
-  { service: 'identity', projections: async (infra) => exportedProjections(identityLib, 'identityProjections', infra) },
+  {
+    service: 'identity',
+    projections: async (infra) => exportedProjections(identityLib, 'identityProjections', infra),
+  },
   {
     service: 'registry',
     projections: async (infra) =>
-      registryProjections(await openRegistryCollections(infra.readModels), new LookupHasher(infra.keys.lookupKey)),
+      registryProjections(
+        await openRegistryCollections(infra.readModels),
+        new LookupHasher(infra.keys.lookupKey),
+      ),
   },
-  { service: 'immunization', projections: async (infra) => immunizationProjections(new ImmunizationReadModels(infra.readModels)) },
+  {
+    service: 'immunization',
+    projections: async (infra) => immunizationProjections(new ImmunizationReadModels(infra.readModels)),
+  },
   { service: 'audit', projections: async (infra) => auditProjections(infra), eventLog: auditEventLog },
 ];
 
@@ -61,7 +84,11 @@ export async function rebuildFromLog(
   log: EventStore,
   readModels: ReadModelStore,
   projections: Projection[],
-  options: { batchSize?: number; upcasters?: UpcasterRegistry; onProgress?: (progress: RebuildProgress) => void } = {},
+  options: {
+    batchSize?: number;
+    upcasters?: UpcasterRegistry;
+    onProgress?: (progress: RebuildProgress) => void;
+  } = {},
 ): Promise<number> {
   const batchSize = options.batchSize ?? 5000;
   const upcasters = options.upcasters ?? noUpcasters;
@@ -76,7 +103,9 @@ export async function rebuildFromLog(
     const page = await log.readAll({ after, maxCount: batchSize });
     if (page.length === 0) break;
     for (const projection of projections) {
-      const relevant = page.filter((event) => projection.handles.has(event.type)).map((event) => upcasters.upcast(event));
+      const relevant = page
+        .filter((event) => projection.handles.has(event.type))
+        .map((event) => upcasters.upcast(event));
       if (relevant.length === 0) continue;
       if (projection.applyBatch) await projection.applyBatch(relevant);
       else for (const event of relevant) await projection.apply(event);
@@ -92,7 +121,8 @@ export async function rebuildFromLog(
 
 export const projectionsRebuildCommand: CliCommand = {
   words: ['projections', 'rebuild'],
-  summary: 'Drops and rebuilds read models from their event log (standalone data dir), with progress and events/s.',
+  summary:
+    'Drops and rebuilds read models from their event log (standalone data dir), with progress and events/s.',
   usage: '[projection-or-service] [--batch-size N] [--data-dir DIR]',
   options: { 'batch-size': { type: 'string' }, 'data-dir': { type: 'string' } },
   allowPositionals: true,
@@ -107,7 +137,9 @@ export const projectionsRebuildCommand: CliCommand = {
       context.stderr.write('--batch-size needs a positive whole number.\n');
       return exitCodes.usage;
     }
-    const dataDir = resolve(String(context.options['data-dir'] ?? context.env.VAXLEDGER_DATA_DIR ?? './data'));
+    const dataDir = resolve(
+      String(context.options['data-dir'] ?? context.env.VAXLEDGER_DATA_DIR ?? './data'),
+    );
     const logger = createLogger({ service: 'cli', level: 'warn' });
     const standalone = createStandaloneInfrastructure({
       dataDir,
@@ -117,17 +149,24 @@ export const projectionsRebuildCommand: CliCommand = {
       env: context.env,
     });
     try {
-      const plan: Array<{ source: ProjectionSource; infra: ServiceInfrastructure; projections: Projection[] }> = [];
+      const plan: Array<{
+        source: ProjectionSource;
+        infra: ServiceInfrastructure;
+        projections: Projection[];
+      }> = [];
       const known: string[] = [];
       for (const source of projectionSources) {
         const infra = standalone.services[source.service];
         const projections = await source.projections(infra);
         if (!projections) {
-          context.stderr.write(`${source.service}: exposes no projections yet (expected ${source.service}Projections); skipped\n`);
+          context.stderr.write(
+            `${source.service}: exposes no projections yet (expected ${source.service}Projections); skipped\n`,
+          );
           continue;
         }
         known.push(source.service, ...projections.map((p) => p.name));
-        const selected = !wanted || wanted === source.service ? projections : projections.filter((p) => p.name === wanted);
+        const selected =
+          !wanted || wanted === source.service ? projections : projections.filter((p) => p.name === wanted);
         if (selected.length) plan.push({ source, infra, projections: selected });
       }
       if (plan.length === 0) {
@@ -151,19 +190,26 @@ export const projectionsRebuildCommand: CliCommand = {
             upcasters: source.upcasters,
             onProgress: (progress) => {
               const seconds = Math.max(0.001, (Date.now() - serviceStarted) / 1000);
-              bar.update(progress.position, { events: progress.events, rate: Math.round(progress.events / seconds) });
+              bar.update(progress.position, {
+                events: progress.events,
+                rate: Math.round(progress.events / seconds),
+              });
             },
           });
           bar.stop();
           total += events;
-          context.stdout.write(`${source.service}: rebuilt ${projections.map((p) => p.name).join(', ')} from ${events} events\n`);
+          context.stdout.write(
+            `${source.service}: rebuilt ${projections.map((p) => p.name).join(', ')} from ${events} events\n`,
+          );
         } finally {
           bar.stop();
           if (source.eventLog) await log.close();
         }
       }
       const seconds = Math.max(0.001, (Date.now() - started) / 1000);
-      context.stdout.write(`rebuilt from ${total} events in ${seconds.toFixed(1)} s: ${Math.round(total / seconds)} events/s\n`);
+      context.stdout.write(
+        `rebuilt from ${total} events in ${seconds.toFixed(1)} s: ${Math.round(total / seconds)} events/s\n`,
+      );
       return exitCodes.ok;
     } finally {
       await standalone.close();

@@ -14,6 +14,10 @@ export interface CloudEvent<TData = unknown> {
   /** Extension attributes carried from event metadata. */
   correlationid?: string;
   causationid?: string | null;
+  /** Who acted (account, facility, province ids from event metadata), so the audit trail can attribute writes. */
+  actorid?: string;
+  actorfacilityid?: string;
+  actorprovincecode?: string;
   data: TData;
 }
 

@@ -1,0 +1,39 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { authProviders } from '@vaxledger/auth';
+import {
+  EVENT_PIPELINE,
+  EventPipelineLifecycle,
+  infrastructureProviders,
+  type ServiceInfrastructure,
+} from '@vaxledger/runtime';
+import { type AuditComponents, createAuditComponents } from './audit-components';
+import { AUDIT_COMPONENTS, AuditLifecycle } from './audit-lifecycle';
+import { QueryAuditEventsHandler } from './query-events/query-events.handler';
+import { QueryAuditEventsController } from './query-events/query-events.http.controller';
+import { TRAIL_VERIFIER } from './verify-trail/verify-trail.handler';
+import { VerifyTrailController } from './verify-trail/verify-trail.http.controller';
+
+/** The audit service: wired the same way in its own process (distributed) and in the standalone process. */
+@Module({})
+export class AuditModule {
+  static register(infra: ServiceInfrastructure): DynamicModule {
+    const fromComponents = <T>(pick: (audit: AuditComponents) => T) => ({
+      useFactory: pick,
+      inject: [AUDIT_COMPONENTS],
+    });
+    return {
+      module: AuditModule,
+      controllers: [QueryAuditEventsController, VerifyTrailController],
+      providers: [
+        ...infrastructureProviders(infra),
+        ...authProviders(infra.keys.tokenPublicKey, infra.kv),
+        { provide: AUDIT_COMPONENTS, useFactory: () => createAuditComponents(infra) },
+        { provide: EVENT_PIPELINE, ...fromComponents((audit) => audit.pipeline) },
+        { provide: QueryAuditEventsHandler, ...fromComponents((audit) => audit.query) },
+        { provide: TRAIL_VERIFIER, ...fromComponents((audit) => audit.verifier) },
+        EventPipelineLifecycle,
+        AuditLifecycle,
+      ],
+    };
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * "Who looked at subject X", "what did account Y do": the trail's events, newest first, a page at a time.
+ * Open to auditors (national, or their province when the account is province-bound) and province admins
+ * (their province only). Asking for one subject's history is itself an access to that person's data, so it
+ * is written to the trail before the answer is given (R8).
+ */
+import type { Principal } from '@vaxledger/auth';
+import { outOfScope } from '@vaxledger/auth';
+import { Topics } from '@vaxledger/contracts';
+import { type Clock, type FieldFilter, newId, type ReadModelStore, validationError } from '@vaxledger/kernel';
+import type { RequestOrigin } from '@vaxledger/auth';
+import { accessRecordedType, parseForTrail } from '../domain/trail-intake-parsing';
+import { type AuditEventView, openAuditEventCollections } from '../read-models/audit-events.projection';
+import type { TrailAppender } from '../trail/trail-appender';
+import type { QueryAuditEvents } from './query-events.query';
+
+export interface AuditEventItem {
+  sequence: number;
+  eventId: string;
+  type: string;
+  topic: string;
+  action: string | null;
+  occurredAt: string;
+  receivedAt: string;
+  actor: { accountId: string | null; facilityId: string | null; provinceCode: string | null };
+  subjectIds: string[];
+  facilityId: string | null;
+  provinceCode: string | null;
+  outcome: string | null;
+  purpose: string | null;
+  origin: { ip: string | null; userAgent: string | null } | null;
+  fieldsTouched: string[];
+  details: AuditEventView['details'];
+}
+
+export interface AuditEventsPage {
+  items: AuditEventItem[];
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export const subjectHistoryAction = 'audit.subject-history';
+export const auditSource = '/vaxledger/audit';
+
+export class QueryAuditEventsHandler {
+  constructor(
+    private readonly readModels: ReadModelStore,
+    private readonly appender: TrailAppender,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(
+    principal: Principal,
+    query: QueryAuditEvents,
+    origin: RequestOrigin,
+  ): Promise<AuditEventsPage> {
+    const provinceCode = provinceInScope(principal, query.provinceCode);
+    const beforeSequence = query.cursor ? decodeCursor(query.cursor) : null;
+    if (query.subjectId) await this.recordSubjectHistoryRead(principal, query.subjectId, origin);
+
+    const filter: FieldFilter = {};
+    if (query.actorId) filter.actorId = query.actorId;
+    if (query.type) filter.type = query.type;
+    if (query.facilityId) filter.facilityId = query.facilityId;
+    if (provinceCode) filter.provinceCode = provinceCode;
+    const occurred: { $gte?: string; $lte?: string } = {};
+    if (query.from) occurred.$gte = rangeStart(query.from);
+    if (query.to) occurred.$lte = rangeEnd(query.to);
+    if (occurred.$gte && occurred.$lte && occurred.$gte > occurred.$lte) {
+      throw validationError('invalid_range', '"from" is after "to".');
+    }
+    if (occurred.$gte || occurred.$lte) filter.occurredAt = occurred;
+    if (beforeSequence !== null) filter.sequence = { $lte: beforeSequence - 1 };
+
+    const { events, subjects } = await openAuditEventCollections(this.readModels);
+    const take = query.limit + 1;
+    let views: AuditEventView[];
+    if (query.subjectId) {
+      const postings = await subjects.find(
+        { ...filter, subjectId: query.subjectId },
+        { sort: [['sequence', -1]], limit: take },
+      );
+      views = postings.length
+        ? await events.find(
+            { sequence: { $in: postings.map((p) => p.sequence) } },
+            { sort: [['sequence', -1]] },
+          )
+        : [];
+    } else {
+      views = await events.find(filter, { sort: [['sequence', -1]], limit: take });
+    }
+    const page = views.slice(0, query.limit);
+    return {
+      items: page.map(toItem),
+      nextCursor: views.length > query.limit ? encodeCursor(page[page.length - 1].sequence) : null,
+    };
+  }
+
+  private async recordSubjectHistoryRead(
+    principal: Principal,
+    subjectId: string,
+    origin: RequestOrigin,
+  ): Promise<void> {
+    const now = this.clock.now().toISOString();
+    const parsed = parseForTrail(
+      {
+        specversion: '1.0',
+        id: newId(),
+        source: auditSource,
+        type: accessRecordedType,
+        time: now,
+        datacontenttype: 'application/json',
+        partitionkey: subjectId,
+        correlationid: origin.correlationId,
+        data: {
+          action: subjectHistoryAction,
+          actor: {
+            accountId: principal.accountId,
+            facilityId: principal.facilityId,
+            provinceCode: principal.provinceCode,
+          },
+          role: principal.role,
+          subjectIds: [subjectId],
+          purpose: origin.purpose,
+          ip: origin.ip,
+          userAgent: origin.userAgent,
+          at: now,
+        },
+      },
+      Topics.auditAccess,
+    );
+    if (!parsed.ok) throw new Error(`audit could not record its own access: ${parsed.error}`);
+    await this.appender.append(parsed.draft);
+  }
+}
+
+/** Auditors see everything (or their province); province admins their province; nobody else anything. */
+function provinceInScope(principal: Principal, asked: string | undefined): string | null {
+  const own =
+    principal.role === 'auditor'
+      ? principal.provinceCode
+      : principal.role === 'province_admin' && principal.provinceCode
+        ? principal.provinceCode
+        : undefined;
+  if (own === undefined) throw outOfScope('The audit trail is open to auditors and province admins only.');
+  if (own === null) return asked ?? null;
+  if (asked !== undefined && asked !== own) throw outOfScope('This province is outside your scope.');
+  return own;
+}
+
+function toItem(view: AuditEventView): AuditEventItem {
+  return {
+    sequence: view.sequence,
+    eventId: view.id,
+    type: view.type,
+    topic: view.topic,
+    action: view.action,
+    occurredAt: view.occurredAt,
+    receivedAt: view.receivedAt,
+    actor: {
+      accountId: view.actorId,
+      facilityId: view.actorFacilityId,
+      provinceCode: view.actorProvinceCode,
+    },
+    subjectIds: view.subjectIds,
+    facilityId: view.facilityId,
+    provinceCode: view.provinceCode,
+    outcome: view.outcome,
+    purpose: view.purpose,
+    origin: view.origin,
+    fieldsTouched: view.fieldsTouched,
+    details: view.details,
+  };
+}
+
+function rangeStart(value: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : new Date(value).toISOString();
+}
+
+function rangeEnd(value: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59.999Z` : new Date(value).toISOString();
+}
+
+/** Opaque to clients: a versioned, encoded sequence they must not build themselves. */
+export function encodeCursor(sequence: number): string {
+  return Buffer.from(`v1:${sequence}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): number {
+  const match = /^v1:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw validationError('invalid_cursor', 'The cursor is not one this API returned.');
+  return Number(match[1]);
+}
