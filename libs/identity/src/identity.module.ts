@@ -38,10 +38,7 @@ import { LogoutHandler } from './logout/logout.handler';
 import { LogoutController } from './logout/logout.http.controller';
 import { OwnSessionsHandler } from './own-sessions/own-sessions.handler';
 import { OwnSessionsController } from './own-sessions/own-sessions.http.controller';
-import { AccountRequestsProjection } from './read-models/account-requests.projection';
-import { AccountsProjection } from './read-models/accounts.projection';
-import { FacilitiesProjection } from './read-models/facilities.projection';
-import { SignInsProjection } from './read-models/sign-ins.projection';
+import { identityProjectionsFor } from './read-models/identity-projections';
 import { RefreshSessionHandler } from './refresh-session/refresh-session.handler';
 import { RefreshSessionController } from './refresh-session/refresh-session.http.controller';
 import { RegisterFacilityHandler } from './register-facility/register-facility.handler';
@@ -108,12 +105,7 @@ export class IdentityModule {
           provide: EVENT_PIPELINE,
           useFactory: () =>
             new EventPipeline(infra, {
-              projections: [
-                new FacilitiesProjection(context.views),
-                new AccountsProjection(context.views),
-                new AccountRequestsProjection(context.views),
-                new SignInsProjection(context.views),
-              ],
+              projections: identityProjectionsFor(context.views),
               integration: identityIntegration,
               consumers: [revocationConsumer(new RevocationList(infra.kv))],
             }),

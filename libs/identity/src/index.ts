@@ -4,3 +4,4 @@ export { revocationConsumer, identityAccountTopic, type RevocationConsumer } fro
 export { accessDeniedType, type AccessDeniedData } from './scope/access-denials';
 export { identitySettingsSchema } from './identity-settings';
 export { totpSettings, totpCodeAt } from './credentials/totp';
+export { identityProjections } from './read-models/identity-projections';
