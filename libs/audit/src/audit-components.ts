@@ -3,6 +3,7 @@
  * intake consumer, the query read model and the use cases. The Nest module and the ops CLI both build from here.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { RevocationList, revocationConsumer } from '@vaxledger/auth';
 import { allTopics } from '@vaxledger/contracts';
 import type { EventStore, Projection } from '@vaxledger/kernel';
 import { ConfigError, EventPipeline, type ServiceInfrastructure } from '@vaxledger/runtime';
@@ -87,7 +88,7 @@ export async function createAuditComponents(
   // Audit's event log is its trail: the read model is an ordinary projection of it.
   const pipeline = new EventPipeline(
     { ...infra, eventStore: eventLog },
-    { projections: [projection], consumers: [intake] },
+    { projections: [projection], consumers: [intake, revocationConsumer(new RevocationList(infra.kv))] },
   );
   infra.readiness.add({ name: 'audit-trail', check: async () => void (await trail.last()) });
   return {

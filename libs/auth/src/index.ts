@@ -6,3 +6,4 @@ export * from './revocation';
 export * from './step-up';
 export * from './access-token.guard';
 export * from './auth-providers';
+export * from './revocation-consumer';

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { authProviders, RevocationList } from '@vaxledger/auth';
+import { authProviders, RevocationList, revocationConsumer } from '@vaxledger/auth';
 import {
   EVENT_PIPELINE,
   EventPipeline,
@@ -21,7 +21,7 @@ import { CreateOversightAccountHandler } from './create-oversight-account/create
 import { CreateOversightAccountController } from './create-oversight-account/create-oversight-account.http.controller';
 import { createIdentityContext, IDENTITY_CONTEXT } from './identity-context';
 import { identityIntegration } from './integration/identity.integration';
-import { revocationConsumer } from './integration/revocation-consumer';
+
 import { ListAccountRequestsHandler } from './list-account-requests/list-account-requests.handler';
 import { ListAccountRequestsController } from './list-account-requests/list-account-requests.http.controller';
 import { ListAccountsHandler } from './list-accounts/list-accounts.handler';

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { authProviders } from '@vaxledger/auth';
+import { authProviders, RevocationList, revocationConsumer } from '@vaxledger/auth';
 import {
   EVENT_PIPELINE,
   EventPipeline,
@@ -56,7 +56,11 @@ export function immunizationPipeline(infra: ServiceInfrastructure, catalogue: Va
   return new EventPipeline(infra, {
     projections: immunizationProjections(readModels),
     integration: immunizationIntegration(infra.keys.lookupKey, catalogue),
-    consumers: [registrySubjectConsumer(infra.eventStore), identityOrganisationConsumer(infra.eventStore)],
+    consumers: [
+      registrySubjectConsumer(infra.eventStore),
+      identityOrganisationConsumer(infra.eventStore),
+      revocationConsumer(new RevocationList(infra.kv)),
+    ],
   });
 }
 

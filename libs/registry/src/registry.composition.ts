@@ -2,8 +2,8 @@
  * Builds the registry's collaborators from the service infrastructure, once per process. The Nest module
  * hands the pieces to controllers; the CLI importer builds its own smaller set from the same parts.
  */
-import { RevocationList, type StepUpGate } from '@vaxledger/auth';
-import { revocationConsumer } from '@vaxledger/identity';
+import { RevocationList, revocationConsumer, type StepUpGate } from '@vaxledger/auth';
+
 import type { EventPipelineDefinition, ServiceInfrastructure } from '@vaxledger/runtime';
 import { AccessRecorder } from './access-records/access-recorder';
 import { ChangeSubjectProfileHandler } from './change-subject-profile/change-subject-profile.handler';

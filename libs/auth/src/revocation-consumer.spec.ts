@@ -1,4 +1,5 @@
-import { type Principal, RevocationList } from '@vaxledger/auth';
+import type { Principal } from './principal';
+import { RevocationList } from './revocation';
 import { Topics } from '@vaxledger/contracts';
 import type { CloudEvent } from '@vaxledger/kernel';
 import { MemoryStore } from '@vaxledger/kv-store';

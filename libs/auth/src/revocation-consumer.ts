@@ -5,7 +5,7 @@
  *
  *   consumers: [revocationConsumer(new RevocationList(infra.kv))]
  */
-import type { RevocationList } from '@vaxledger/auth';
+import type { RevocationList } from './revocation';
 import type { CloudEvent } from '@vaxledger/kernel';
 
 /** `Topics.identityAccount`, spelled out so this file needs nothing but auth and kernel. */
