@@ -82,6 +82,12 @@ function printTotals() {
 async function main() {
   ensureDependencies();
 
+  // Debian tools and kustomize that some suites drive for real; a failure here shows up as loud skips
+  // (or, with CI=true, as failing suites), so it does not stop the run by itself.
+  const tools = spawnSync('bash', [join(repositoryRoot, 'scripts', 'test-tools.sh')], { cwd: repositoryRoot, stdio: 'inherit' });
+  if (interrupted) return 130;
+  if (tools.status !== 0) say('some test tools could not be provided (see above)');
+
   const callerSet = new Set(engines.map((e) => e.variable).filter((variable) => process.env[variable]?.trim()));
   const enginesUp = spawnSync('bash', [enginesScript, 'up', '--record', startedRecord], {
     cwd: repositoryRoot,
