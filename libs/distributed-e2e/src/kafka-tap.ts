@@ -1,0 +1,103 @@
+/**
+ * A witness on the wire: reads every vaxledger topic from the offsets they had when the run began, so the test
+ * can compare what the services published with what a consumer (audit, registry) ended up keeping.
+ */
+import { type Admin, type Consumer, Kafka, logLevel } from 'kafkajs';
+
+export interface TappedMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  /** The CloudEvent as published (structured JSON). */
+  event: {
+    id: string;
+    type: string;
+    source: string;
+    partitionkey?: string;
+    data?: unknown;
+    [extension: string]: unknown;
+  };
+}
+
+export class KafkaTap {
+  private readonly received: TappedMessage[] = [];
+
+  private constructor(
+    private readonly admin: Admin,
+    private readonly consumer: Consumer,
+    private readonly groupId: string,
+  ) {}
+
+  static async open(options: {
+    brokers: string[];
+    topics: readonly string[];
+    clientId: string;
+  }): Promise<KafkaTap> {
+    const kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: logLevel.NOTHING,
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    const existing = new Set(await admin.listTopics());
+    const missing = options.topics.filter((topic) => !existing.has(topic));
+    // Same shape as the topics the services' buses create on first use, so their later creation is a no-op.
+    if (missing.length) {
+      await admin.createTopics({
+        topics: missing.map((topic) => ({ topic, numPartitions: 3 })),
+        waitForLeaders: true,
+      });
+    }
+    const startOffsets = await Promise.all(
+      options.topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })),
+    );
+
+    const groupId = `${options.clientId}.tap`;
+    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 250, allowAutoTopicCreation: false });
+    const tap = new KafkaTap(admin, consumer, groupId);
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...options.topics], fromBeginning: false });
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ topic, partition, message }) => {
+        if (!message.value) return;
+        tap.received.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString('utf8') ?? null,
+          event: JSON.parse(message.value.toString('utf8')),
+        });
+      },
+    });
+    // Exactly from where each partition ended before the services started, not from wherever "latest" is
+    // when the group's first fetch happens to resolve it.
+    for (const { topic, partitions } of startOffsets) {
+      for (const { partition, high } of partitions) consumer.seek({ topic, partition, offset: high });
+    }
+    return tap;
+  }
+
+  messages(): readonly TappedMessage[] {
+    return this.received;
+  }
+
+  /** Distinct messages (by CloudEvent id; at-least-once delivery may repeat one) concerning `subjectId`. */
+  concerning(subjectId: string): TappedMessage[] {
+    const byId = new Map<string, TappedMessage>();
+    for (const message of this.received) {
+      const mentions =
+        message.key === subjectId || JSON.stringify(message.event.data ?? null).includes(subjectId);
+      if (mentions && !byId.has(message.event.id)) byId.set(message.event.id, message);
+    }
+    return [...byId.values()];
+  }
+
+  async close(): Promise<void> {
+    await this.consumer.disconnect().catch(() => undefined);
+    await this.admin.deleteGroups([this.groupId]).catch(() => undefined);
+    await this.admin.disconnect().catch(() => undefined);
+  }
+}
