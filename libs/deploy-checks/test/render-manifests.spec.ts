@@ -28,7 +28,7 @@ const secretVariables = [
 
 /** Which service may hold which key: a private key reaches only the service that signs with it. */
 const keysByService: Record<ServiceName, string[]> = {
-  identity: ['JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY'],
+  identity: ['JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY', 'VAXLEDGER_LOOKUP_KEY'],
   registry: ['JWT_PUBLIC_KEY', 'VAXLEDGER_LOOKUP_KEY'],
   immunization: ['JWT_PUBLIC_KEY', 'VAXLEDGER_LOOKUP_KEY'],
   audit: ['JWT_PUBLIC_KEY', 'AUDIT_SIGNING_KEY'],

@@ -149,8 +149,6 @@ export class DistributedDeployment {
       [
         join(distDirOf(this.options), 'apps', 'cli', 'src', 'main.js'),
         ...args,
-        '--data-dir',
-        join(this.dir, 'data'),
       ],
       { cwd: this.options.repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -236,6 +234,8 @@ function serviceEnvironment(
     EVENT_STORE_SQLITE_PATH: join(dir, 'data', service, 'events.db'),
     KAFKA_BROKERS: options.engines.kafkaBrokers,
     KAFKA_CLIENT_ID: `vx-e2e-${runId}-${service}`,
+    // Topics and groups of this run only: other suites and earlier runs on the shared broker stay out.
+    KAFKA_NAMESPACE: kafkaNamespaceOf(runId),
     MONGO_URL: mongoUrlFor(options.engines.mongoUrl, databaseNameOf(runId, service)),
     REDIS_URL: options.engines.redisUrl,
     JWT_PUBLIC_KEY: secrets.jwtPublicKey,
@@ -257,4 +257,9 @@ async function dropDatabases(baseUrl: string, databases: string[]): Promise<void
   } finally {
     await connection.close();
   }
+}
+
+/** The Kafka namespace of one run (`KAFKA_NAMESPACE`): every topic and group on the broker starts with it. */
+export function kafkaNamespaceOf(runId: string): string {
+  return `vx-e2e-${runId}`;
 }

@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { allTopics } from '@vaxledger/contracts';
 import {
+  kafkaNamespaceOf,
   AuthenticatorApp,
   buildDistributedApps,
   DistributedDeployment,
@@ -227,7 +228,7 @@ describeWithEngine('kafka', 'distributed deployment', (kafkaBrokers) => {
           const runId = Math.random().toString(16).slice(2, 10);
           tap = await KafkaTap.open({
             brokers: kafkaBrokers.split(','),
-            topics: allTopics,
+            topics: allTopics.map((topic) => `${kafkaNamespaceOf(runId)}.${topic}`),
             clientId: `vx-e2e-${runId}`,
           });
           deployment = await DistributedDeployment.start({

@@ -48,6 +48,11 @@ export interface KafkaEventBusOptions {
   partitionsConsumedConcurrently?: number;
   /** First retry delay; doubles per attempt. */
   retryBackoffMs?: number;
+  /**
+   * Prefix of every topic and consumer group on the broker (`<namespace>.<topic>`), so several deployments or
+   * test runs can share one cluster without reading each other's messages. Handlers still see plain names.
+   */
+  namespace?: string;
   clock?: Clock;
 }
 
@@ -91,8 +96,9 @@ export class KafkaEventBus implements EventBus, DeadLetterInspection {
   }
 
   /** Resolves once every in-sync replica has the messages (acks = all). */
-  async publish(topic: string, messages: CloudEvent[]): Promise<void> {
+  async publish(publicTopic: string, messages: CloudEvent[]): Promise<void> {
     if (messages.length === 0) return;
+    const topic = this.onBroker(publicTopic);
     // Check the whole batch first so a bad message does not leave half a batch published.
     for (const message of messages) assertCloudEvent(message);
     await this.connect();
@@ -110,8 +116,13 @@ export class KafkaEventBus implements EventBus, DeadLetterInspection {
     });
   }
 
-  async subscribe(options: SubscribeOptions): Promise<BusSubscription> {
-    if (options.topics.length === 0) throw new RangeError('subscribe needs at least one topic');
+  async subscribe(publicOptions: SubscribeOptions): Promise<BusSubscription> {
+    if (publicOptions.topics.length === 0) throw new RangeError('subscribe needs at least one topic');
+    const options: SubscribeOptions = {
+      ...publicOptions,
+      groupId: this.onBroker(publicOptions.groupId),
+      topics: publicOptions.topics.map((topic) => this.onBroker(topic)),
+    };
     const maxAttempts = validMaxAttempts(options.maxAttempts);
     await this.connect();
     await Promise.all(options.topics.map((topic) => this.ensureTopic(topic)));
@@ -163,8 +174,9 @@ export class KafkaEventBus implements EventBus, DeadLetterInspection {
   }
 
   /** Reads `<topic>.dlq` from its start to its current end. */
-  async deadLetters(topic: string): Promise<DeadLetter[]> {
+  async deadLetters(publicTopic: string): Promise<DeadLetter[]> {
     await this.connect();
+    const topic = this.onBroker(publicTopic);
     const dlq = deadLetterTopic(topic);
     if (!(await this.admin.listTopics()).includes(dlq)) return [];
     const ends = (await this.admin.fetchTopicOffsets(dlq)).filter(
@@ -247,7 +259,7 @@ export class KafkaEventBus implements EventBus, DeadLetterInspection {
       if (!isRunning() || isStale() || stop.isStopped) break;
       const outcome = await deliverWithRetries({
         payload: message.value ?? '',
-        context: { topic: batch.topic, partition: batch.partition, offset: message.offset },
+        context: { topic: this.publicName(batch.topic), partition: batch.partition, offset: message.offset },
         handler: options.handler,
         maxAttempts,
         retryBackoffMs: this.options.retryBackoffMs ?? defaultRetryBackoffMs,
@@ -311,6 +323,16 @@ export class KafkaEventBus implements EventBus, DeadLetterInspection {
       });
     }
     return this.connecting;
+  }
+
+  /** The name on the broker of a topic or group, with the namespace. */
+  private onBroker(name: string): string {
+    return this.options.namespace ? `${this.options.namespace}.${name}` : name;
+  }
+
+  private publicName(brokerName: string): string {
+    const prefix = this.options.namespace ? `${this.options.namespace}.` : '';
+    return prefix && brokerName.startsWith(prefix) ? brokerName.slice(prefix.length) : brokerName;
   }
 
   /** Creates the topic and its dead-letter topic once per process; creating an existing topic is a no-op. */

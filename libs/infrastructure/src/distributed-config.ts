@@ -18,6 +18,10 @@ export const distributedConfigSchema = z
     EVENT_STORE_SQLITE_PATH: z.string().min(1).optional(),
     KAFKA_BROKERS: env.list(),
     KAFKA_CLIENT_ID: z.string().min(1).optional(),
+    KAFKA_NAMESPACE: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, dash or underscore (at most 64)')
+      .optional(),
     MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
     JWT_PUBLIC_KEY: z.string().optional(),
@@ -44,7 +48,9 @@ export type DistributedConfig = z.infer<typeof distributedConfigSchema>;
 export function checkServiceSecrets(service: string, config: DistributedConfig): string[] {
   const problems: string[] = [];
   if (service === 'identity' && !config.JWT_PRIVATE_KEY) problems.push('JWT_PRIVATE_KEY: required by identity (not set)');
-  if ((service === 'registry' || service === 'immunization') && !config.VAXLEDGER_LOOKUP_KEY) {
+  // identity keys username hashes and seals authenticator secrets with it; registry and immunization key
+  // lookup hashes and reporting pseudonyms.
+  if ((service === 'identity' || service === 'registry' || service === 'immunization') && !config.VAXLEDGER_LOOKUP_KEY) {
     problems.push(`VAXLEDGER_LOOKUP_KEY: required by ${service} (not set)`);
   }
   if (service === 'audit' && !config.AUDIT_SIGNING_KEY) problems.push('AUDIT_SIGNING_KEY: required by audit (not set)');

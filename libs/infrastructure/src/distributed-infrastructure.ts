@@ -51,6 +51,7 @@ export async function createDistributedInfrastructure(
   const bus = new KafkaEventBus({
     brokers: config.KAFKA_BROKERS,
     clientId: config.KAFKA_CLIENT_ID ?? `vaxledger-${service}`,
+    namespace: config.KAFKA_NAMESPACE,
     logger: logger.child({ component: 'kafka' }),
   });
 

@@ -17,12 +17,28 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * The identity event store, chosen the way the identity process chooses it: `EVENT_STORE=esdb` with
+ * `EVENTSTORE_URL`, or `EVENT_STORE=sqlite` with `EVENT_STORE_SQLITE_PATH` (distributed); otherwise the
+ * standalone data folder (`--data-dir`, `VAXLEDGER_DATA_DIR`, `./data`).
+ */
 function identityStore(context: CliContext): { store: EventStore; lookupKey: Buffer; where: string } {
   const { env } = context;
-  if (env.EVENTSTORE_URL) {
+  const distributedKey = () => {
     if (!env.VAXLEDGER_LOOKUP_KEY) throw new Error('VAXLEDGER_LOOKUP_KEY must be set (the same key the identity service uses)');
-    return { store: new EventStoreDbEventStore(env.EVENTSTORE_URL), lookupKey: decodeSecret(env.VAXLEDGER_LOOKUP_KEY), where: 'EventStoreDB' };
+    return decodeSecret(env.VAXLEDGER_LOOKUP_KEY);
+  };
+  const kind = env.EVENT_STORE ?? (env.EVENTSTORE_URL ? 'esdb' : undefined);
+  if (kind === 'esdb') {
+    if (!env.EVENTSTORE_URL) throw new Error('EVENT_STORE=esdb needs EVENTSTORE_URL');
+    return { store: new EventStoreDbEventStore(env.EVENTSTORE_URL), lookupKey: distributedKey(), where: 'EventStoreDB' };
   }
+  if (kind === 'sqlite' && !context.options['data-dir']) {
+    if (!env.EVENT_STORE_SQLITE_PATH) throw new Error('EVENT_STORE=sqlite needs EVENT_STORE_SQLITE_PATH');
+    const path = resolve(env.EVENT_STORE_SQLITE_PATH);
+    return { store: new SqliteEventStore(path), lookupKey: distributedKey(), where: path };
+  }
+  if (kind !== undefined && kind !== 'sqlite') throw new Error(`EVENT_STORE must be esdb or sqlite, not "${kind}"`);
   const dataDir = resolve(String(context.options['data-dir'] ?? env.VAXLEDGER_DATA_DIR ?? './data'));
   const lookupKey = secretFromEnvOrFile(env.VAXLEDGER_LOOKUP_KEY, join(dataDir, 'keys', 'lookup.key'));
   return { store: new SqliteEventStore(join(dataDir, 'identity', 'events.db')), lookupKey, where: dataDir };
