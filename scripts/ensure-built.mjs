@@ -107,6 +107,45 @@ export function ensureBuilt(entry = standaloneEntry) {
   utimesSync(buildStamp, startedAt, startedAt);
 }
 
+const consoleSources = [join(repositoryRoot, 'apps', 'console'), join(repositoryRoot, 'data', 'administrative-units.json')];
+export const consoleEntry = join(repositoryRoot, 'dist', 'console', 'index.html');
+
+function newestChangeUnder(path) {
+  let newest = 0;
+  const visit = (current) => {
+    let stat;
+    try {
+      stat = statSync(current);
+    } catch {
+      return;
+    }
+    if (!stat.isDirectory()) {
+      newest = Math.max(newest, stat.mtimeMs);
+      return;
+    }
+    for (const entry of readdirSync(current)) if (entry !== 'node_modules') visit(join(current, entry));
+  };
+  visit(path);
+  return newest;
+}
+
+/**
+ * Builds the web console (`npm run build:console`, Vite) when dist/console/index.html is missing or older than
+ * its sources. A failed console build is reported and does not stop the API: the server then answers / with a
+ * page saying the console is not built.
+ */
+export function ensureConsoleBuilt() {
+  const builtAt = modifiedAt(consoleEntry);
+  const newest = Math.max(modifiedAt(join(repositoryRoot, 'package-lock.json')) ?? 0, ...consoleSources.map(newestChangeUnder));
+  if (builtAt !== null && newest <= builtAt) return;
+  say(`building the web console (${builtAt === null ? 'dist/console is missing' : 'its sources changed'})`);
+  try {
+    run('npm', ['run', '--silent', 'build:console']);
+  } catch (error) {
+    say(`the web console did not build (${error instanceof Error ? error.message : String(error)}); the API still starts`);
+  }
+}
+
 const invokedDirectly = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   try {

@@ -1,12 +1,14 @@
-// `npm start`: installs and builds when needed, then runs the standalone registry (all four services in one
-// process). PORT (default 3000) and VAXLEDGER_DATA_DIR (default ./data) are read by the app itself.
+// `npm start`: installs and builds when needed (the services and the web console), then runs the standalone
+// registry (all four services in one process, the console at /). PORT (default 3000) and VAXLEDGER_DATA_DIR
+// (default ./data) are read by the app itself.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { ensureBuilt, ensureDependencies, repositoryRoot, standaloneEntry } from './ensure-built.mjs';
+import { ensureBuilt, ensureConsoleBuilt, ensureDependencies, repositoryRoot, standaloneEntry } from './ensure-built.mjs';
 
 try {
   ensureDependencies();
   ensureBuilt(standaloneEntry);
+  ensureConsoleBuilt();
 } catch (error) {
   process.stderr.write(`[start] ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

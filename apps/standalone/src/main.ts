@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
 import { AuditModule } from '@vaxledger/audit';
+import { locateConsoleBuild, registerConsole } from '@vaxledger/console-host';
 import { IdentityModule } from '@vaxledger/identity';
 import { ImmunizationModule } from '@vaxledger/immunization';
 import { createStandaloneInfrastructure } from '@vaxledger/infrastructure';
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     ],
     { title: 'vaxledger', logger, metrics, readiness },
   );
+  registerConsole(app.getHttpAdapter().getInstance(), locateConsoleBuild());
   closeOnSignals(app, logger, [() => infra.close()]);
   await app.listen({ port: config.PORT, host: config.HOST });
   logger.info({ port: config.PORT, host: config.HOST, dataDir }, 'vaxledger standalone is listening');

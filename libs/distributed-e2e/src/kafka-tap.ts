@@ -51,7 +51,7 @@ export class KafkaTap {
       });
     }
     const startOffsets = await Promise.all(
-      options.topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })),
+      options.topics.map(async (topic) => ({ topic, partitions: await offsetsOnceLed(admin, topic) })),
     );
 
     const groupId = `${options.clientId}.tap`;
@@ -99,5 +99,20 @@ export class KafkaTap {
     await this.consumer.disconnect().catch(() => undefined);
     await this.admin.deleteGroups([this.groupId]).catch(() => undefined);
     await this.admin.disconnect().catch(() => undefined);
+  }
+}
+
+/**
+ * A topic created a moment ago may not have its partition leaders known to every broker connection yet
+ * ("not the leader for that topic-partition"): ask again briefly instead of failing the run.
+ */
+async function offsetsOnceLed(admin: Admin, topic: string) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      if (attempt >= 40) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 }

@@ -1,0 +1,218 @@
+/**
+ * Finding a person: only by full name with a phone number, or full name with an ID document number (rule R7).
+ * Results come masked; opening a record is audited. When nobody is found the person can be registered.
+ */
+import { useState, type FormEvent } from 'react';
+import type { SubjectSearchHit } from '../api/contract';
+import { useAction } from '../components/async-state';
+import { SelectField, TextField } from '../components/form-fields';
+import { ErrorNotice } from '../components/notices';
+import { Page } from '../components/page';
+import { formatNumber } from '../i18n/formatting';
+import { useLanguage } from '../i18n/language';
+import { handOff, remembered } from '../navigation/hand-off';
+import { Link, navigate } from '../navigation/router';
+import { provinceName } from '../reference/administrative-units';
+import { useFacilityLabel } from '../reference/shared-lists';
+import { can } from '../session/principal';
+import { usePrincipal, useSession } from '../session/session';
+
+type SearchForm = 'phone' | 'idNumber';
+
+interface LastSearch {
+  form: SearchForm;
+  fullName: string;
+  phone: string;
+  idNumber: string;
+  purpose: string;
+  hits: SubjectSearchHit[] | null;
+}
+
+export const searchPurposes = [
+  'vaccination_visit',
+  'record_update',
+  'dose_history_check',
+  'reaction_follow_up',
+] as const;
+
+export function FindPersonScreen() {
+  const { t, label } = useLanguage();
+  const { api } = useSession();
+  const principal = usePrincipal();
+  const facilityLabel = useFacilityLabel();
+  const last = remembered.get('find-person') as LastSearch | undefined;
+  const [form, setForm] = useState<SearchForm>(last?.form ?? 'phone');
+  const [fullName, setFullName] = useState(last?.fullName ?? '');
+  const [phone, setPhone] = useState(last?.phone ?? '');
+  const [idNumber, setIdNumber] = useState(last?.idNumber ?? '');
+  const [purpose, setPurpose] = useState(last?.purpose ?? 'vaccination_visit');
+  const [hits, setHits] = useState<SubjectSearchHit[] | null>(last?.hits ?? null);
+  const searching = useAction();
+
+  const second = form === 'phone' ? phone.trim() : idNumber.trim();
+  const ready = fullName.trim().length >= 2 && second.length >= 3;
+
+  const search = async (event: FormEvent) => {
+    event.preventDefault();
+    const body =
+      form === 'phone'
+        ? { fullName: fullName.trim(), phone: phone.trim() }
+        : { fullName: fullName.trim(), idNumber: idNumber.trim() };
+    const result = await searching.run(() =>
+      api.post<{ items: SubjectSearchHit[] }>('/subjects/search', body, {
+        headers: { 'x-purpose': purpose },
+      }),
+    );
+    const found = result?.items ?? null;
+    setHits(found);
+    remembered.set('find-person', {
+      form,
+      fullName,
+      phone,
+      idNumber,
+      purpose,
+      hits: found,
+    } satisfies LastSearch);
+  };
+
+  const registerNew = () => {
+    handOff('/people/new', {
+      fullName: fullName.trim(),
+      phone: form === 'phone' ? phone.trim() : '',
+      idNumber: form === 'idNumber' ? idNumber.trim() : '',
+    });
+    navigate('/people/new');
+  };
+
+  return (
+    <Page title={t('find.title')} intro={<p>{t('find.intro')}</p>}>
+      <form onSubmit={search} noValidate className="search-form">
+        <fieldset>
+          <legend>{t('find.by')}</legend>
+          <div className="radio">
+            <input
+              type="radio"
+              id="search-by-phone"
+              name="search-by"
+              checked={form === 'phone'}
+              onChange={() => setForm('phone')}
+            />
+            <label htmlFor="search-by-phone">{t('find.byPhone')}</label>
+          </div>
+          <div className="radio">
+            <input
+              type="radio"
+              id="search-by-id"
+              name="search-by"
+              checked={form === 'idNumber'}
+              onChange={() => setForm('idNumber')}
+            />
+            <label htmlFor="search-by-id">{t('find.byId')}</label>
+          </div>
+        </fieldset>
+        <div className="row">
+          <TextField
+            label={t('person.fullName')}
+            value={fullName}
+            onChange={(e) => setFullName(e.target.value)}
+            autoComplete="off"
+            required
+            autoFocus
+          />
+          {form === 'phone' ? (
+            <TextField
+              label={t('person.phone')}
+              value={phone}
+              onChange={(e) => setPhone(e.target.value)}
+              inputMode="tel"
+              autoComplete="off"
+              required
+            />
+          ) : (
+            <TextField
+              label={t('person.idNumber')}
+              value={idNumber}
+              onChange={(e) => setIdNumber(e.target.value)}
+              autoComplete="off"
+              required
+            />
+          )}
+          <SelectField
+            label={t('find.purpose')}
+            hint={t('find.purposeHint')}
+            value={purpose}
+            onChange={(e) => setPurpose(e.target.value)}
+          >
+            {searchPurposes.map((value) => (
+              <option key={value} value={value}>
+                {label('purpose', value)}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        <ErrorNotice error={searching.error} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={searching.busy || !ready}>
+            {t('find.search')}
+          </button>
+        </div>
+      </form>
+
+      <div aria-live="polite">
+        {hits === null ? null : hits.length === 0 ? (
+          <div className="empty-result">
+            <p>{t('find.nobody')}</p>
+            {can.registerPeople(principal) ? (
+              <button type="button" className="primary" onClick={registerNew}>
+                {t('find.registerNew')}
+              </button>
+            ) : null}
+          </div>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption>{t('find.results', { count: formatNumber(hits.length) })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('person.fullName')}</th>
+                  <th scope="col">{t('person.birthYear')}</th>
+                  <th scope="col">{t('person.gender')}</th>
+                  <th scope="col">{t('person.phone')}</th>
+                  <th scope="col">{t('person.idDocument')}</th>
+                  <th scope="col">{t('person.province')}</th>
+                  <th scope="col">{t('person.managingFacility')}</th>
+                  <th scope="col">{t('person.doses')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {hits.map((hit) => (
+                  <tr key={hit.subjectId}>
+                    <td>
+                      <Link to={`/people/${hit.subjectId}`}>{hit.fullName}</Link>
+                    </td>
+                    <td>{hit.birthYear}</td>
+                    <td>{label('gender', hit.gender)}</td>
+                    <td className="masked">{hit.phone}</td>
+                    <td className="masked">
+                      {hit.idDocument.type} {hit.idDocument.number}
+                    </td>
+                    <td>{provinceName(hit.address?.provinceCode)}</td>
+                    <td>{facilityLabel(hit.managingFacilityId)}</td>
+                    <td>{formatNumber(hit.doseSummary?.dosesRecorded ?? 0)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {can.registerPeople(principal) ? (
+              <p>
+                <button type="button" onClick={registerNew}>
+                  {t('find.notThem')}
+                </button>
+              </p>
+            ) : null}
+          </div>
+        )}
+      </div>
+    </Page>
+  );
+}

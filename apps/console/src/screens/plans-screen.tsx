@@ -1,0 +1,280 @@
+/** Vaccination sessions (plans) of a facility: planning one, who is booked, who came and who did not. */
+import { useState, type FormEvent } from 'react';
+import type { FacilitySubject, Plan, PlanAttendance } from '../api/contract';
+import { useAction, useLoad } from '../components/async-state';
+import { SelectField, TextField } from '../components/form-fields';
+import { ErrorNotice, StatusNotice } from '../components/notices';
+import { Page } from '../components/page';
+import { addDays, formatDate, formatNumber, todayInVietnam } from '../i18n/formatting';
+import { useLanguage } from '../i18n/language';
+import { Link } from '../navigation/router';
+import { useFacilities, useFacilityLabel, useVaccineName, useVaccines } from '../reference/shared-lists';
+import { usePrincipal, useSession } from '../session/session';
+
+export function PlansScreen() {
+  const { t } = useLanguage();
+  const { api } = useSession();
+  const principal = usePrincipal();
+  const facilities = useFacilities();
+  const facilityLabel = useFacilityLabel();
+  const vaccineName = useVaccineName();
+  const vaccines = useVaccines();
+  const today = todayInVietnam();
+  const [facilityId, setFacilityId] = useState(principal.facilityId ?? '');
+  const [from, setFrom] = useState(addDays(today, -7));
+  const [to, setTo] = useState(addDays(today, 30));
+  const query = new URLSearchParams({ ...(facilityId ? { facilityId } : {}), from, to }).toString();
+  const plans = useLoad(() => api.get<{ items: Plan[] }>(`/plans?${query}`), [api, query]);
+
+  const [date, setDate] = useState(today);
+  const [vaccineCode, setVaccineCode] = useState('');
+  const [capacity, setCapacity] = useState('100');
+  const [created, setCreated] = useState<string | null>(null);
+  const creating = useAction();
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    setCreated(null);
+    const result = await creating.run(() =>
+      api.post<{ planId: string }>('/plans', { facilityId, date, vaccineCode, capacity: Number(capacity) }),
+    );
+    if (result) {
+      setCreated(t('plans.created', { date: formatDate(date), vaccine: vaccineName(vaccineCode) }));
+      // Shown at once; the list read afterwards confirms it.
+      plans.setData({
+        items: [
+          ...(plans.data?.items ?? []),
+          {
+            planId: result.planId,
+            facilityId,
+            provinceCode: principal.provinceCode,
+            date,
+            vaccineCode,
+            capacity: Number(capacity),
+            booked: 0,
+          },
+        ],
+      });
+      plans.reloadAfterWrite();
+    }
+  };
+
+  return (
+    <Page title={t('plans.title')} intro={<p>{t('plans.intro')}</p>}>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <div className="row">
+          {principal.facilityId ? null : (
+            <SelectField
+              label={t('plans.facility')}
+              value={facilityId}
+              onChange={(e) => setFacilityId(e.target.value)}
+            >
+              <option value="">{t('plans.allFacilities')}</option>
+              {facilities.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.name} ({f.code})
+                </option>
+              ))}
+            </SelectField>
+          )}
+          <TextField
+            label={t('common.from')}
+            type="date"
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+          />
+          <TextField label={t('common.to')} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </div>
+      </form>
+      <ErrorNotice error={plans.error} />
+      <div className="table-wrap">
+        <table>
+          <caption>{t('plans.listCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('plans.date')}</th>
+              <th scope="col">{t('dose.vaccine')}</th>
+              <th scope="col">{t('plans.facility')}</th>
+              <th scope="col">{t('plans.booked')}</th>
+              <th scope="col">{t('plans.capacity')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(plans.data?.items ?? []).length === 0 ? (
+              <tr>
+                <td colSpan={5}>{t('plans.none')}</td>
+              </tr>
+            ) : (
+              plans.data!.items.map((plan) => (
+                <tr key={plan.planId}>
+                  <td>
+                    <Link to={`/plans/${plan.planId}`}>{formatDate(plan.date)}</Link>
+                  </td>
+                  <td>{vaccineName(plan.vaccineCode)}</td>
+                  <td>{facilityLabel(plan.facilityId)}</td>
+                  <td>{formatNumber(plan.booked)}</td>
+                  <td>{formatNumber(plan.capacity)}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+
+      {facilityId ? (
+        <form onSubmit={create} noValidate className="panel" aria-labelledby="new-plan-title">
+          <h2 id="new-plan-title">{t('plans.new')}</h2>
+          <div className="row">
+            <TextField
+              label={t('plans.date')}
+              type="date"
+              min={today}
+              value={date}
+              onChange={(e) => setDate(e.target.value)}
+              required
+            />
+            <SelectField
+              label={t('dose.vaccine')}
+              value={vaccineCode}
+              onChange={(e) => setVaccineCode(e.target.value)}
+              required
+            >
+              <option value="">{t('form.choose')}</option>
+              {vaccines.map((v) => (
+                <option key={v.code} value={v.code}>
+                  {v.name}
+                </option>
+              ))}
+            </SelectField>
+            <TextField
+              label={t('plans.capacity')}
+              type="number"
+              min={1}
+              value={capacity}
+              onChange={(e) => setCapacity(e.target.value)}
+              required
+            />
+          </div>
+          <ErrorNotice error={creating.error} />
+          <StatusNotice message={created} />
+          <div className="actions">
+            <button
+              type="submit"
+              className="primary"
+              disabled={creating.busy || !vaccineCode || !date || Number(capacity) < 1}
+            >
+              {t('plans.create')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </Page>
+  );
+}
+
+export function PlanScreen({ planId }: { planId: string }) {
+  const { t, label } = useLanguage();
+  const { api } = useSession();
+  const facilityLabel = useFacilityLabel();
+  const vaccineName = useVaccineName();
+  const plan = useLoad(() => api.get<PlanAttendance>(`/plans/${encodeURIComponent(planId)}`), [api, planId]);
+  const facilityId = plan.data?.facilityId;
+  // Names of the people the facility manages (one audited list read), so the list is not only ids.
+  const names = useLoad(
+    () =>
+      facilityId
+        ? api.get<{ items: FacilitySubject[] }>(
+            `/facilities/${encodeURIComponent(facilityId)}/subjects?limit=200`,
+            { headers: { 'x-purpose': 'session_attendance' } },
+          )
+        : Promise.resolve({ items: [] as FacilitySubject[] }),
+    [api, facilityId],
+  );
+  const nameOf = (subjectId: string) => {
+    const known = names.data?.items.find((s) => s.subjectId === subjectId);
+    return known
+      ? `${known.fullName} (${known.birthYear})`
+      : t('plans.personId', { id: subjectId.slice(-8) });
+  };
+
+  const data = plan.data;
+  if (!data) {
+    return (
+      <Page title={t('plans.session')}>
+        <ErrorNotice error={plan.error} />
+      </Page>
+    );
+  }
+  const came = data.booked.filter((b) => b.status === 'vaccinated').length;
+  return (
+    <Page
+      title={t('plans.sessionTitle', { date: formatDate(data.date), vaccine: vaccineName(data.vaccineCode) })}
+      intro={
+        <p>
+          {t('plans.sessionIntro', {
+            facility: facilityLabel(data.facilityId),
+            booked: data.booked.length,
+            capacity: data.capacity,
+            came,
+          })}
+        </p>
+      }
+    >
+      <div className="table-wrap">
+        <table>
+          <caption>{t('plans.bookedCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('person.fullName')}</th>
+              <th scope="col">{t('plans.attendance')}</th>
+              <th scope="col">{t('dose.number')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.booked.length === 0 ? (
+              <tr>
+                <td colSpan={3}>{t('plans.nobodyBooked')}</td>
+              </tr>
+            ) : (
+              data.booked.map((b) => (
+                <tr key={b.subjectId} className={b.status === 'did_not_attend' ? 'row-warning' : ''}>
+                  <td>
+                    <Link to={`/people/${b.subjectId}`}>{nameOf(b.subjectId)}</Link>
+                  </td>
+                  <td>{label('attendance', b.status)}</td>
+                  <td>{b.doseNumber ?? '—'}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      {data.walkIns.length ? (
+        <div className="table-wrap">
+          <table>
+            <caption>{t('plans.walkIns')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('person.fullName')}</th>
+                <th scope="col">{t('dose.number')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.walkIns.map((w) => (
+                <tr key={w.subjectId}>
+                  <td>
+                    <Link to={`/people/${w.subjectId}`}>{nameOf(w.subjectId)}</Link>
+                  </td>
+                  <td>{w.doseNumber}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <p>
+        <Link to="/plans">{t('plans.back')}</Link>
+      </p>
+    </Page>
+  );
+}

@@ -1,0 +1,1 @@
+export { locateConsoleBuild, registerConsole } from './serve-console';
