@@ -8,7 +8,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
-COPY data ./data
+COPY reference-data ./reference-data
 RUN npm run build && npm run build:console && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
@@ -16,7 +16,7 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-COPY --from=build /app/data ./data
+COPY --from=build /app/reference-data ./reference-data
 COPY package.json ./
 USER node
 EXPOSE 3000

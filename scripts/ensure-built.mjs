@@ -107,7 +107,7 @@ export function ensureBuilt(entry = standaloneEntry) {
   utimesSync(buildStamp, startedAt, startedAt);
 }
 
-const consoleSources = [join(repositoryRoot, 'apps', 'console'), join(repositoryRoot, 'data', 'administrative-units.json')];
+const consoleSources = [join(repositoryRoot, 'apps', 'console'), join(repositoryRoot, 'reference-data', 'administrative-units.json')];
 export const consoleEntry = join(repositoryRoot, 'dist', 'console', 'index.html');
 
 function newestChangeUnder(path) {

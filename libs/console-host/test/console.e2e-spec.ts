@@ -44,7 +44,7 @@ interface Person {
   secret: string;
 }
 
-/** The product's name in data/vaccines.json, as the console shows it. */
+/** The product's name in reference-data/vaccines.json, as the console shows it. */
 const vaxzevria = 'Vaxzevria (ChAdOx1-S recombinant, AZD1222)';
 
 const password = (tag: string) => `Mây trắng bay ${tag} qua đồi 2021!`;

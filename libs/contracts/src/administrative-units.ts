@@ -1,5 +1,5 @@
 /**
- * Vietnam's administrative units (GSO codes) read from `data/administrative-units.json`.
+ * Vietnam's administrative units (GSO codes) read from `reference-data/administrative-units.json`.
  *
  * The file lists all 63 provinces (2021) but districts only for a few of them. A province that
  * lists no districts therefore accepts any 3-digit district code: `isKnownDistrict` cannot tell
@@ -27,7 +27,7 @@ export interface AdministrativeUnits {
 /** Environment variable that points at another administrative-units file (tests, newer data). */
 export const ADMIN_UNITS_FILE_ENV = 'VAXLEDGER_ADMIN_UNITS_FILE';
 
-const DATA_FILE_IN_REPO = join('data', 'administrative-units.json');
+const DATA_FILE_IN_REPO = join('reference-data', 'administrative-units.json');
 const DISTRICT_CODE = /^\d{3}$/;
 
 /**

@@ -1,5 +1,5 @@
 /** Provinces and districts (the same file the server validates codes against), for pickers and display names. */
-import units from '../../../../data/administrative-units.json';
+import units from '../../../../reference-data/administrative-units.json';
 
 export interface District {
   code: string;

@@ -1,4 +1,4 @@
-/** Finds and reads the versioned vaccine catalogue file `data/vaccines.json`. */
+/** Finds and reads the versioned vaccine catalogue file `reference-data/vaccines.json`. */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseVaccineCatalogue, type VaccineCatalogue } from '../domain/vaccine-catalogue';
@@ -6,7 +6,7 @@ import { parseVaccineCatalogue, type VaccineCatalogue } from '../domain/vaccine-
 /** Points at another catalogue file (tests, a newer release shipped beside the build). */
 export const VACCINES_FILE_ENV = 'VAXLEDGER_VACCINES_FILE';
 
-const DATA_FILE_IN_REPO = join('data', 'vaccines.json');
+const DATA_FILE_IN_REPO = join('reference-data', 'vaccines.json');
 
 /**
  * Walks up from this file to the directory holding `package.json` and the data file, so the same code works

@@ -1,6 +1,6 @@
 /**
  * The vaccine catalogue: products, their primary series, boosters and allowed ages. Loaded once from the
- * versioned `data/vaccines.json`; the schedule rules read it as plain data.
+ * versioned `reference-data/vaccines.json`; the schedule rules read it as plain data.
  */
 import { parseAgeBound } from './calendar';
 
