@@ -1,7 +1,8 @@
 // Installs dependencies when they are missing or stale and compiles the TypeScript when the build is missing
 // or older than its sources. Run directly (`npm run cli` does) or imported by start.mjs and test.mjs.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -60,12 +61,73 @@ function dependenciesOutOfDate() {
   return null;
 }
 
+/**
+ * Native addons that npm compiles from source here (their prebuilt downloads are out of reach, and argon2's
+ * bundled prebuild does not load on this platform). The compiled files are kept in a per-user cache keyed by
+ * package version and Node ABI, so a fresh clone on a machine that built them once installs in seconds.
+ */
+const compiledAddons = [
+  { name: 'better-sqlite3', file: 'better_sqlite3.node' },
+  { name: 'argon2', file: 'argon2.node' },
+];
+const addonCacheRoot = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'vaxledger', 'native-addons');
+
+function lockedVersion(name) {
+  try {
+    const lock = JSON.parse(readFileSync(join(repositoryRoot, 'package-lock.json'), 'utf8'));
+    return lock.packages?.[`node_modules/${name}`]?.version ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function addonCachePath(addon) {
+  const version = lockedVersion(addon.name);
+  if (!version) return null;
+  const key = `${addon.name}-${version}-node-abi${process.versions.modules}-${process.platform}-${process.arch}`;
+  return join(addonCacheRoot, key, addon.file);
+}
+
+const addonBuildPath = (addon) => join(repositoryRoot, 'node_modules', addon.name, 'build', 'Release', addon.file);
+
+function addonsLoad() {
+  const probe = spawnSync(
+    process.execPath,
+    ['-e', "new (require('better-sqlite3'))(':memory:').close(); require('argon2').hash('probe-password-1').then(() => process.exit(0), () => process.exit(1))"],
+    { cwd: repositoryRoot, stdio: 'ignore' },
+  );
+  return probe.status === 0;
+}
+
 export function ensureDependencies() {
   const reason = dependenciesOutOfDate();
   if (!reason) return;
   const locked = existsSync(join(repositoryRoot, 'package-lock.json'));
+  const cached = locked ? compiledAddons.map(addonCachePath) : [];
+  if (locked && cached.every((path) => path && existsSync(path))) {
+    say(`installing dependencies (${reason}), reusing compiled native addons from ${addonCacheRoot}`);
+    run('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts']);
+    compiledAddons.forEach((addon, i) => {
+      mkdirSync(join(repositoryRoot, 'node_modules', addon.name, 'build', 'Release'), { recursive: true });
+      copyFileSync(cached[i], addonBuildPath(addon));
+    });
+    if (addonsLoad()) return;
+    say('the cached native addons do not load here; compiling them');
+    run('npm', ['rebuild', ...compiledAddons.map((addon) => addon.name)]);
+    return;
+  }
   say(`installing dependencies (${reason})`);
   run('npm', locked ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
+  if (!locked) return;
+  compiledAddons.forEach((addon, i) => {
+    if (!cached[i] || !existsSync(addonBuildPath(addon))) return;
+    try {
+      mkdirSync(join(cached[i], '..'), { recursive: true });
+      copyFileSync(addonBuildPath(addon), cached[i]);
+    } catch {
+      // A read-only home only costs the next clone a compile.
+    }
+  });
 }
 
 function newestSourceChange() {
