@@ -1,24 +1,10 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z } from 'zod';
-import { registerSubjectOpenApi } from '../register-subject/register-subject.command';
+import { registerSubjectOpenApi, registerSubjectSchema } from '../register-subject/register-subject.command';
 
 /** Any subset of the profile; `null` removes an optional field (priority group, health insurance number). */
-export const changeSubjectProfileSchema = z
-  .object({
-    fullName: z.string(),
-    dateOfBirth: z.string(),
-    gender: z.string(),
-    idDocument: z.object({ type: z.string(), number: z.string() }),
-    phone: z.string(),
-    address: z.object({
-      provinceCode: z.string(),
-      districtCode: z.string().nullish(),
-      wardCode: z.string().nullish(),
-      line: z.string(),
-    }),
-    priorityGroup: z.string().nullable(),
-    healthInsuranceNumber: z.string().nullable(),
-  })
+export const changeSubjectProfileSchema = registerSubjectSchema
+  .extend({ priorityGroup: z.string().nullable(), healthInsuranceNumber: z.string().nullable() })
   .partial()
   .strict();
 
