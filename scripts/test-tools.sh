@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Tools some suites drive for real, provided the same way as the engines: Debian packages by apt when missing
 # (oathtool checks our TOTP codes independently, nginx is the gateway of the distributed end-to-end test,
-# chromium runs the console's browser journeys) and kustomize built with Go for the manifest render test.
+# chromium runs the console's browser journeys, docker-compose validates docker-compose.yml without an engine)
+# and kustomize built with Go for the manifest render test.
 # Idempotent; outside CI a tool that cannot be provided is reported and its suite skips loudly.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 log() { printf '[test-tools] %s\n' "$*" >&2; }
 
-declare -A package_of=([oathtool]=oathtool [nginx]=nginx [chromium]=chromium)
+declare -A package_of=([oathtool]=oathtool [nginx]=nginx [chromium]=chromium [docker-compose]=docker-compose)
 missing=()
-for tool in oathtool nginx chromium; do
+for tool in oathtool nginx chromium docker-compose; do
   command -v "$tool" >/dev/null 2>&1 || [[ -x "/usr/sbin/$tool" ]] || missing+=("${package_of[$tool]}")
 done
 
