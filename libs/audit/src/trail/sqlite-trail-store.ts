@@ -147,10 +147,25 @@ export class SqliteTrailStore implements TrailStore {
     return row ? fromRow(row) : null;
   }
 
+  /**
+   * Statements are prepared once per SQL text: preparing on every call cost more than the query itself on
+   * the intake's hot path (one lookup per message).
+   */
+  private readonly preparedStatements = new Map<string, Database.Statement>();
+
+  private cached<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    let statement = this.preparedStatements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.preparedStatements.set(sql, statement);
+    }
+    return statement as unknown as Database.Statement<P, R>;
+  }
+
   async findByEventIds(eventIds: string[]): Promise<TrailEntry[]> {
     if (eventIds.length === 0) return [];
-    return this.db
-      .prepare<[string], EntryRow>(
+    return this
+      .cached<[string], EntryRow>(
         `SELECT ${entryColumns} FROM trail WHERE event_id IN (SELECT value FROM json_each(?)) ORDER BY sequence`,
       )
       .all(JSON.stringify(eventIds))
@@ -178,7 +193,7 @@ export class SqliteTrailStore implements TrailStore {
     }
     parameters.push(range.limit);
     const sql = `SELECT ${entryColumns} FROM trail ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY sequence LIMIT ?`;
-    return (this.db.prepare(sql).all(...parameters) as EntryRow[]).map(fromRow);
+    return (this.cached(sql).all(...parameters) as EntryRow[]).map(fromRow);
   }
 
   async count(): Promise<number> {
