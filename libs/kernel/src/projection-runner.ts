@@ -30,6 +30,8 @@ export interface ProjectionRunnerOptions {
   upcasters?: UpcasterRegistry;
   /** Save the checkpoint at most every N events while catching up (always after the last one). */
   checkpointEvery?: number;
+  /** Once live, how long a new checkpoint may wait before it is written (default 250 ms). */
+  liveCheckpointDelayMs?: number;
   onError?: (projection: string, event: RecordedEvent, error: unknown) => void;
 }
 
@@ -42,6 +44,7 @@ export class ProjectionRunner {
   private readonly upcasters: UpcasterRegistry;
   private readonly lagByProjection = new Map<string, number>();
   private readonly caughtUp = new Set<string>();
+  private flushers: Array<() => Promise<void>> = [];
 
   constructor(
     private readonly store: EventStore,
@@ -60,9 +63,21 @@ export class ProjectionRunner {
   private async startOne(projection: Projection): Promise<void> {
     const checkpoint = await this.readModels.getCheckpoint(projection.name);
     const every = this.options.checkpointEvery ?? 100;
+    const liveDelayMs = this.options.liveCheckpointDelayMs ?? 250;
     let sinceSave = 0;
     let lastPosition = checkpoint;
     let pendingSave: number | null = null;
+    let timer: NodeJS.Timeout | null = null;
+    const save = async () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      const position = pendingSave;
+      pendingSave = null;
+      sinceSave = 0;
+      if (position !== null) await this.readModels.saveCheckpoint(projection.name, position);
+    };
+    // On stop, whatever was applied but not yet checkpointed is saved, so a clean restart replays nothing.
+    this.flushers.push(save);
     await new Promise<void>((resolve) => {
       const subscription = this.store.subscribeToAll({
         after: checkpoint,
@@ -78,17 +93,18 @@ export class ProjectionRunner {
           }
           lastPosition = raw.position;
           pendingSave = raw.position;
-          if (++sinceSave >= every || this.caughtUp.has(projection.name)) {
-            sinceSave = 0;
-            pendingSave = null;
-            await this.readModels.saveCheckpoint(projection.name, raw.position);
+          if (++sinceSave >= every) {
+            await save();
+          } else if (this.caughtUp.has(projection.name) && timer === null) {
+            // Live: checkpoints trail by at most a moment instead of costing a write per event. Replaying
+            // that moment after a crash is harmless: documents carry the position that wrote them.
+            timer = setTimeout(() => void save().catch(() => undefined), liveDelayMs);
+            timer.unref();
           }
         },
         onCaughtUp: () => {
           this.caughtUp.add(projection.name);
-          const save = pendingSave;
-          pendingSave = null;
-          (save === null ? Promise.resolve() : this.readModels.saveCheckpoint(projection.name, save)).finally(resolve);
+          save().finally(resolve);
         },
       });
       this.subscriptions.push(subscription);
@@ -99,6 +115,8 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     await Promise.all(this.subscriptions.map((s) => s.stop()));
     this.subscriptions = [];
+    for (const flush of this.flushers) await flush().catch(() => undefined);
+    this.flushers = [];
   }
 
   /**
