@@ -40,6 +40,7 @@ export class EventPipeline {
   private relay: EventRelay | null = null;
   private subscriptions: BusSubscription[] = [];
   ready = false;
+  private stopping = false;
 
   constructor(
     private readonly infra: ServiceInfrastructure,
@@ -71,9 +72,35 @@ export class EventPipeline {
     }
   }
 
+  /**
+   * Starts the pipeline, waiting at most `waitMs` for the catch-up: a long backlog (after a bulk import or a
+   * long outage) must not keep the process from listening for hours. Until it has caught up, `/health/ready`
+   * answers 503, so load balancers keep traffic away while the service already answers probes.
+   */
+  get startupWaitMs(): number {
+    const configured = Number(this.infra.settings.STARTUP_CATCH_UP_WAIT_MS);
+    return Number.isFinite(configured) && configured >= 0 ? configured : 10_000;
+  }
+
+  async startWithin(waitMs: number): Promise<void> {
+    const started = this.start();
+    started.catch((error) => this.infra.logger.error({ err: error }, 'event pipeline failed to start'));
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<'waited'>((resolve) => {
+      timer = setTimeout(() => resolve('waited'), waitMs);
+      timer.unref();
+    });
+    const outcome = await Promise.race([started.then(() => 'started' as const), waited]);
+    clearTimeout(timer);
+    if (outcome === 'waited') {
+      this.infra.logger.warn({ waitMs }, 'still catching up with the event log; listening meanwhile, not ready until done');
+    }
+  }
+
   /** Catches the projections up with the log, then starts the relay; the service is ready after this. */
   async start(): Promise<void> {
     const { infra, definition } = this;
+    this.stopping = false;
     this.runner = new ProjectionRunner(infra.eventStore, infra.readModels, definition.projections, {
       upcasters: definition.upcasters,
       onError: (projection, event, error) => {
@@ -82,6 +109,7 @@ export class EventPipeline {
       },
     });
     await this.runner.start();
+    if (this.stopping) return;
     if (definition.integration) {
       this.relay = new EventRelay(infra.eventStore, infra.bus, infra.readModels, definition.integration, {
         name: infra.service,
@@ -90,10 +118,12 @@ export class EventPipeline {
       });
       await this.relay.start();
     }
+    if (this.stopping) return;
     this.ready = true;
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     this.ready = false;
     for (const s of this.subscriptions) await s.stop();
     this.subscriptions = [];

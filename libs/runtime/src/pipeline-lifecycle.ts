@@ -19,8 +19,9 @@ export class EventPipelineLifecycle implements OnModuleInit, OnApplicationBootst
     return this.pipeline.subscribeConsumers();
   }
 
+  /** Waits for the catch-up up to `STARTUP_CATCH_UP_WAIT_MS` (default 10 s), then lets the app listen. */
   onApplicationBootstrap(): Promise<void> {
-    return this.pipeline.start();
+    return this.pipeline.startWithin(this.pipeline.startupWaitMs);
   }
 
   onApplicationShutdown(): Promise<void> {

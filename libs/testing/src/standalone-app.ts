@@ -53,6 +53,8 @@ export class StandaloneTestApp {
     );
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
+    // Like a load balancer, tests wait for /health/ready: a long backlog is caught up in the background.
+    await eventually(async () => (await readiness.run()).ok, 120_000);
     return new StandaloneTestApp(app, infra, dataDir, ownsDataDir);
   }
 
