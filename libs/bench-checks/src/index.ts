@@ -1,0 +1,1 @@
+export * from '../../../bench/src/subject-generator';
