@@ -42,7 +42,6 @@ export interface ProjectionRunnerOptions {
 export class ProjectionRunner {
   private subscriptions: Subscription[] = [];
   private readonly upcasters: UpcasterRegistry;
-  private readonly lagByProjection = new Map<string, number>();
   private readonly caughtUp = new Set<string>();
   private flushers: Array<() => Promise<void>> = [];
 
@@ -65,7 +64,6 @@ export class ProjectionRunner {
     const every = this.options.checkpointEvery ?? 100;
     const liveDelayMs = this.options.liveCheckpointDelayMs ?? 250;
     let sinceSave = 0;
-    let lastPosition = checkpoint;
     let pendingSave: number | null = null;
     let timer: NodeJS.Timeout | null = null;
     const save = async () => {
@@ -91,7 +89,6 @@ export class ProjectionRunner {
               this.options.onError?.(projection.name, event, error);
             }
           }
-          lastPosition = raw.position;
           pendingSave = raw.position;
           if (++sinceSave >= every) {
             await save();
@@ -109,7 +106,6 @@ export class ProjectionRunner {
       });
       this.subscriptions.push(subscription);
     });
-    this.lagByProjection.set(projection.name, lastPosition ?? -1);
   }
 
   async stop(): Promise<void> {
