@@ -19,13 +19,12 @@ import type { Clock } from '@vaxledger/kernel';
 import { RegistryModule } from '@vaxledger/registry';
 import { createHttpApp, createLogger, Metrics, ReadinessRegistry } from '@vaxledger/runtime';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { describeWithTool } from '@vaxledger/testing';
 import { registerConsole } from '../src';
 
 const repositoryRoot = join(__dirname, '..', '..', '..');
 const screenshots = join(repositoryRoot, 'docs', 'screenshots');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumPresent = existsSync(chromiumPath);
-const inCi = process.env.CI === 'true';
 
 /** Authenticator codes follow this clock, which each sign-in moves on by one 30 s step (codes are single use). */
 class SteppingClock implements Clock {
@@ -53,22 +52,13 @@ function waitVisible(locator: Locator): Promise<void> {
   return locator.first().waitFor({ state: 'visible' });
 }
 
-if (!chromiumPresent) {
-  const message = `chromium not found at ${chromiumPath}: the console browser journeys are SKIPPED (apt-get install -y chromium)`;
-  if (inCi) {
-    describe('the web console in a browser', () => {
-      it('has chromium to run in (CI=true)', () => {
-        throw new Error(message);
-      });
-    });
-  } else {
-    console.warn(`\n***** ${message} *****\n`);
-  }
-}
+const chromiumTool = {
+  name: 'chromium',
+  location: existsSync(chromiumPath) ? chromiumPath : null,
+  install: 'apt-get install -y chromium',
+};
 
-const journeys = chromiumPresent ? describe : describe.skip;
-
-journeys('the web console in a browser, against the real standalone app', () => {
+describeWithTool(chromiumTool, 'the web console in a browser, against the real standalone app', () => {
   jest.setTimeout(90_000);
 
   const clock = new SteppingClock();

@@ -16,22 +16,12 @@ import {
   nginxForThisRun,
   waitFor,
 } from '@vaxledger/distributed-e2e';
-import { describeWithEngine } from '@vaxledger/testing';
+import { describeWithEngine, describeWithTool } from '@vaxledger/testing';
 
 const repositoryRoot = resolve(__dirname, '../../..');
 const nginx = nginxForThisRun();
 
-function describeWithNginx(title: string, body: (binary: string) => void): void {
-  if (nginx) {
-    describe(`${title} [nginx at ${nginx}]`, () => body(nginx));
-    return;
-  }
-  const reason = 'SKIPPED: nginx is not installed (apt-get install -y nginx to run it)';
-  process.stderr.write(`\n*** ${title}: ${reason} ***\n`);
-  describe.skip(`${title} [${reason}]`, () => {
-    it('runs behind a real nginx gateway', () => undefined);
-  });
-}
+const nginxTool = { name: 'nginx', location: nginx, install: 'apt-get install -y nginx' };
 
 interface Person {
   username: string;
@@ -57,7 +47,7 @@ const passwordFor = (n: number) => `Mây trắng bay số ${n} qua đèo Hải V
 describeWithEngine('kafka', 'distributed deployment', (kafkaBrokers) => {
   describeWithEngine('mongo', 'four service processes', (mongoUrl) => {
     describeWithEngine('redis', 'one gateway', (redisUrl) => {
-      describeWithNginx('the national mission through the gateway', (nginxBinary) => {
+      describeWithTool(nginxTool, 'the national mission through the gateway', (nginxBinary) => {
         let deployment: DistributedDeployment;
         let tap: KafkaTap;
         let people = 0;

@@ -19,7 +19,9 @@ export function engineUrl(engine: EngineName): string | null {
   const value = process.env[variables[engine]];
   if (value && value.trim() !== '') return value.trim();
   if (process.env.CI === 'true' && !optionalInCi.has(engine)) {
-    throw new Error(`CI=true but ${variables[engine]} is not set: the ${engine} engine did not start, refusing to skip its suite`);
+    throw new Error(
+      `CI=true but ${variables[engine]} is not set: the ${engine} engine did not start, refusing to skip its suite`,
+    );
   }
   return null;
 }
@@ -30,16 +32,39 @@ export function engineUrl(engine: EngineName): string | null {
  */
 export function describeWithEngine(engine: EngineName, title: string, body: (url: string) => void): void {
   const url = engineUrl(engine);
-  if (url) {
-    describe(`${title} [${engine} at ${redact(url)}]`, () => body(url));
-  } else {
-    const reason = `SKIPPED: no ${engine} engine (set ${variables[engine]} to run it)`;
-    // One loud line in the output, plus a skipped test so the suite is reported, not absent.
-    process.stderr.write(`\n*** ${title}: ${reason} ***\n`);
-    describe.skip(`${title} [${reason}]`, () => {
-      it('runs against a real engine', () => undefined);
+  if (url) describe(`${title} [${engine} at ${redact(url)}]`, () => body(url));
+  else skipLoudly(title, `SKIPPED: no ${engine} engine (set ${variables[engine]} to run it)`);
+}
+
+/**
+ * The same rule for a tool a suite drives (nginx, chromium, kustomize, a compose CLI): `describe` when it was
+ * found, otherwise a loud skip — or, with CI=true, a failing test, since CI must run every real part.
+ */
+export function describeWithTool(
+  tool: { name: string; location: string | null; install: string },
+  title: string,
+  body: (location: string) => void,
+): void {
+  if (tool.location) {
+    const location = tool.location;
+    describe(`${title} [${tool.name} at ${location}]`, () => body(location));
+  } else if (process.env.CI === 'true') {
+    describe(title, () => {
+      it(`has ${tool.name} to run with (CI=true)`, () => {
+        throw new Error(`CI=true but ${tool.name} is not available (${tool.install})`);
+      });
     });
+  } else {
+    skipLoudly(title, `SKIPPED: ${tool.name} is not available (${tool.install})`);
   }
+}
+
+/** One loud line in the output, plus a skipped test so the suite is reported, not absent. */
+function skipLoudly(title: string, reason: string): void {
+  process.stderr.write(`\n*** ${title}: ${reason} ***\n`);
+  describe.skip(`${title} [${reason}]`, () => {
+    it('runs against the real thing', () => undefined);
+  });
 }
 
 function redact(url: string): string {
