@@ -2,7 +2,7 @@
  * The delivery loop both adapters share: parse, hand to the handler, retry with a short backoff, and report
  * whether the message was handled, must be dead-lettered, or was abandoned because its subscription stopped.
  */
-import type { CloudEvent, DeliveryContext, SubscribeOptions } from '@vaxledger/kernel';
+import type { CloudEvent, DeliveredMessage, DeliveryContext, SubscribeOptions } from '@vaxledger/kernel';
 import { parseCloudEvent } from './cloud-event';
 
 export const defaultMaxAttempts = 5;
@@ -104,6 +104,49 @@ export async function deliverWithRetries(delivery: DeliveryAttempt): Promise<Del
     }
   }
   return { kind: 'dead-letter', error: lastError, attempts: delivery.maxAttempts };
+}
+
+export const defaultMaxBatchSize = 500;
+
+export interface BatchDeliveryAttempt {
+  records: Array<{ payload: Buffer | string; context: Omit<DeliveryContext, 'attempt'> }>;
+  batchHandler: NonNullable<SubscribeOptions['batchHandler']>;
+  stop: StopSignal;
+}
+
+/**
+ * One try of a whole batch. `handled` means every message of it is done. `one-by-one` means the caller must
+ * deliver each message through `deliverWithRetries` (a message was unreadable or the batch handler threw), so
+ * retries and dead-lettering stay per message. `abandoned`: the subscription stopped first.
+ */
+export async function deliverBatchOnce(
+  delivery: BatchDeliveryAttempt,
+): Promise<'handled' | 'one-by-one' | 'abandoned'> {
+  const batch: DeliveredMessage[] = [];
+  for (const record of delivery.records) {
+    try {
+      batch.push({ message: parseCloudEvent(record.payload), context: { ...record.context, attempt: 1 } });
+    } catch {
+      return 'one-by-one';
+    }
+  }
+  const handling: Promise<boolean> = Promise.resolve()
+    .then(() => delivery.batchHandler(batch))
+    .then(
+      () => true,
+      () => false,
+    );
+  const settled = await delivery.stop.race(handling);
+  if (settled === stoppedBeforeSettled) return 'abandoned';
+  return settled ? 'handled' : 'one-by-one';
+}
+
+export function validMaxBatchSize(maxBatchSize: number | undefined): number {
+  const value = maxBatchSize ?? defaultMaxBatchSize;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new RangeError(`maxBatchSize must be a positive integer, got ${value}`);
+  }
+  return value;
 }
 
 function retryBackoff(initialMs: number, attempt: number): number {

@@ -18,7 +18,14 @@ import {
   deadLetterFromRecord,
   deadLetterHeadersFor,
 } from './dead-letter';
-import { StopSignal, defaultRetryBackoffMs, deliverWithRetries, validMaxAttempts } from './delivery-attempts';
+import {
+  StopSignal,
+  defaultRetryBackoffMs,
+  deliverBatchOnce,
+  deliverWithRetries,
+  validMaxAttempts,
+  validMaxBatchSize,
+} from './delivery-attempts';
 
 export interface InProcessEventBusOptions {
   /** Partitions per topic (default 3): different keys are handled concurrently, one key strictly in order. */
@@ -125,6 +132,7 @@ class TopicLog {
 interface Member {
   options: SubscribeOptions;
   maxAttempts: number;
+  maxBatchSize: number;
   stop: StopSignal;
 }
 
@@ -215,6 +223,7 @@ export class InProcessEventBus implements EventBus, DeadLetterInspection {
     const member: Member = {
       options,
       maxAttempts: validMaxAttempts(options.maxAttempts),
+      maxBatchSize: validMaxBatchSize(options.maxBatchSize),
       stop: new StopSignal(),
     };
     const group = this.group(options.groupId);
@@ -292,6 +301,8 @@ export class InProcessEventBus implements EventBus, DeadLetterInspection {
     const partitionLog = log.partitions[partition];
     const offsets = group.offsets.get(log.name)!;
     let deliveredSinceYield = 0;
+    // After a batch failed, its messages go one at a time (per-message retries and dead-lettering) up to here.
+    let oneByOneUntil = 0;
 
     for (;;) {
       const members = group.membersFor(log.name);
@@ -330,6 +341,31 @@ export class InProcessEventBus implements EventBus, DeadLetterInspection {
 
       // Spreading partitions over members gives each message to exactly one member of the group.
       const member = members[partition % members.length];
+      const waiting = partitionLog.endOffset - offset;
+      if (member.options.batchHandler && waiting > 1 && offset >= oneByOneUntil) {
+        const records: StoredRecord[] = [];
+        for (let next = offset; next < offset + Math.min(waiting, member.maxBatchSize); next++) {
+          records.push(partitionLog.at(next)!);
+        }
+        const batchOutcome = await deliverBatchOnce({
+          records: records.map((batchRecord, index) => ({
+            payload: batchRecord.value,
+            context: { topic: log.name, partition, offset: String(offset + index) },
+          })),
+          batchHandler: member.options.batchHandler,
+          stop: member.stop,
+        });
+        if (batchOutcome === 'abandoned') continue;
+        if (batchOutcome === 'one-by-one') {
+          oneByOneUntil = offset + records.length;
+          continue;
+        }
+        offsets[partition] = offset + records.length;
+        this.trimConsumed(log, partition);
+        this.progress.notify();
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
       const outcome = await deliverWithRetries({
         payload: record.value,
         context: { topic: log.name, partition, offset: String(offset) },

@@ -27,7 +27,14 @@ import {
   deadLetterFromRecord,
   deadLetterHeadersFor,
 } from './dead-letter';
-import { StopSignal, defaultRetryBackoffMs, deliverWithRetries, validMaxAttempts } from './delivery-attempts';
+import {
+  StopSignal,
+  defaultRetryBackoffMs,
+  deliverBatchOnce,
+  deliverWithRetries,
+  validMaxAttempts,
+  validMaxBatchSize,
+} from './delivery-attempts';
 
 export interface KafkaEventBusOptions {
   brokers: string[];
@@ -255,32 +262,65 @@ export class KafkaEventBus implements EventBus, DeadLetterInspection {
     maxAttempts: number,
     stop: StopSignal,
   ): Promise<void> {
-    for (const message of batch.messages) {
-      if (!isRunning() || isStale() || stop.isStopped) break;
-      const outcome = await deliverWithRetries({
-        payload: message.value ?? '',
-        context: { topic: this.publicName(batch.topic), partition: batch.partition, offset: message.offset },
-        handler: options.handler,
-        maxAttempts,
-        retryBackoffMs: this.options.retryBackoffMs ?? defaultRetryBackoffMs,
-        stop,
-        keepAlive: heartbeat,
-      });
-      // Not resolving the offset is the point: the group hands this message out again.
-      if (outcome.kind === 'abandoned') break;
-      if (outcome.kind === 'dead-letter') {
-        await this.deadLetter(
-          batch.topic,
-          batch.partition,
-          message,
-          options.groupId,
-          outcome.error,
-          outcome.attempts,
-        );
+    const maxBatchSize = validMaxBatchSize(options.maxBatchSize);
+    const context = (message: KafkaMessage) => ({
+      topic: this.publicName(batch.topic),
+      partition: batch.partition,
+      offset: message.offset,
+    });
+    const running = () => isRunning() && !isStale() && !stop.isStopped;
+    for (let start = 0; start < batch.messages.length && running(); start += maxBatchSize) {
+      const slice = batch.messages.slice(start, start + maxBatchSize);
+      if (options.batchHandler && slice.length > 1) {
+        const outcome = await deliverBatchOnce({
+          records: slice.map((message) => ({ payload: message.value ?? '', context: context(message) })),
+          batchHandler: options.batchHandler,
+          stop,
+        });
+        if (outcome === 'abandoned') break;
+        if (outcome === 'handled') {
+          resolveOffset(slice[slice.length - 1].offset);
+          await commitOffsetsIfNecessary();
+          await heartbeat();
+          continue;
+        }
       }
-      resolveOffset(message.offset);
-      await commitOffsetsIfNecessary();
-      await heartbeat();
+      // One at a time: no batch handler, a single message, or a batch that failed as a whole.
+      let abandoned = false;
+      for (const message of slice) {
+        if (!running()) {
+          abandoned = true;
+          break;
+        }
+        const outcome = await deliverWithRetries({
+          payload: message.value ?? '',
+          context: context(message),
+          handler: options.handler,
+          maxAttempts,
+          retryBackoffMs: this.options.retryBackoffMs ?? defaultRetryBackoffMs,
+          stop,
+          keepAlive: heartbeat,
+        });
+        // Not resolving the offset is the point: the group hands this message out again.
+        if (outcome.kind === 'abandoned') {
+          abandoned = true;
+          break;
+        }
+        if (outcome.kind === 'dead-letter') {
+          await this.deadLetter(
+            batch.topic,
+            batch.partition,
+            message,
+            options.groupId,
+            outcome.error,
+            outcome.attempts,
+          );
+        }
+        resolveOffset(message.offset);
+        await commitOffsetsIfNecessary();
+        await heartbeat();
+      }
+      if (abandoned) break;
     }
     const pending = uncommittedOffsets();
     if (pending.topics.length > 0) await commitOffsetsIfNecessary(pending);

@@ -270,6 +270,79 @@ export function eventBusContract(name: string, harness: EventBusHarness): void {
       expect(parseCloudEvent(deadLetters[0].payload)).toEqual(poison);
     });
 
+    it('hands waiting messages to a batch handler several at a time, never more than its maximum, keeping each key’s order', async () => {
+      const topic = unique('batched');
+      const keys = Array.from({ length: 5 }, () => newId());
+      const messages = Array.from({ length: 200 }, (_, index) =>
+        doseRecorded(keys[index % keys.length], Math.floor(index / keys.length)),
+      );
+      // Published before anyone listens, as after a bulk import: the whole backlog is waiting.
+      await bus.publish(topic, messages);
+      const batches: Received[][] = [];
+      const oneByOne: Received[] = [];
+      await subscribe({
+        groupId: unique('batch-group'),
+        topics: [topic],
+        maxBatchSize: 50,
+        handler: collector(oneByOne),
+        batchHandler: async (batch) => {
+          batches.push(batch.map(({ message, context }) => ({ message: message as CloudEvent<DoseRecordedData>, context })));
+        },
+      });
+      const received = () => [...batches.flat(), ...oneByOne];
+      await waitFor('200 messages', () => received().length >= 200);
+      await sleep(harness.quietPeriodMs);
+
+      expect(received()).toHaveLength(200);
+      expect(Math.max(...batches.map((batch) => batch.length))).toBeGreaterThan(1);
+      expect(Math.max(...batches.map((batch) => batch.length))).toBeLessThanOrEqual(50);
+      for (const batch of batches) {
+        // A batch comes from one partition, in offset order.
+        expect(new Set(batch.map(({ context }) => context.partition)).size).toBe(1);
+        const offsets = batch.map(({ context }) => BigInt(context.offset));
+        expect(offsets).toEqual([...offsets].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      }
+      for (const key of keys) {
+        const ofKey = received()
+          .filter(({ message }) => message.partitionkey === key)
+          .sort((a, b) => (BigInt(a.context.offset) < BigInt(b.context.offset) ? -1 : 1));
+        expect(ofKey.map(({ message }) => message.data.sequence)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+      }
+    });
+
+    it('falls back to one message at a time when a batch fails, so only the poison message is dead-lettered', async () => {
+      const topic = unique('batch-poison');
+      const subject = newId();
+      const messages = Array.from({ length: 6 }, (_, sequence) => doseRecorded(subject, sequence));
+      const poison = messages[2];
+      await bus.publish(topic, messages);
+      let batchCalls = 0;
+      const handled: Received[] = [];
+      await subscribe({
+        groupId: unique('batch-poison-group'),
+        topics: [topic],
+        maxAttempts: 2,
+        batchHandler: async (batch) => {
+          batchCalls++;
+          if (batch.some(({ message }) => message.id === poison.id)) throw new Error('a dose in this batch is refused');
+          for (const { message, context } of batch) handled.push({ message: message as CloudEvent<DoseRecordedData>, context });
+        },
+        handler: async (message, context) => {
+          if (message.id === poison.id) throw new Error('vaccine code is not in the catalogue');
+          handled.push({ message: message as CloudEvent<DoseRecordedData>, context });
+        },
+      });
+      // One key, one partition: the last good message is handled only after the poison one was parked.
+      await waitFor('the five good messages', () => handled.length >= 5);
+      await sleep(harness.quietPeriodMs);
+
+      expect(batchCalls).toBeGreaterThanOrEqual(1);
+      expect(handled.map(({ message }) => message.data.sequence)).toEqual([0, 1, 3, 4, 5]);
+      const deadLetters = await bus.deadLetters(topic);
+      expect(deadLetters.map((letter) => parseCloudEvent(letter.payload).id)).toEqual([poison.id]);
+      expect(deadLetters[0].error).toContain('vaccine code is not in the catalogue');
+    });
+
     const publishRaw = harness.publishRaw;
     if (publishRaw) {
       it('parks an unreadable payload on <topic>.dlq without calling the handler, and still delivers the same key’s later messages', async () => {

@@ -56,6 +56,38 @@ describe('ProcessedMessageGuard', () => {
     expect(await store.keys('processed:audit-trail:')).toEqual([`processed:audit-trail:${message.id}`]);
   });
 
+  it('hands a batch handler only the messages not handled yet, each id once, and marks them after it succeeded', async () => {
+    const guard = new ProcessedMessageGuard(store, { groupId: 'trail-intake' });
+    const [handledBefore, fresh, other] = [doseRecorded(), doseRecorded(), doseRecorded()];
+    await guard.wrap(async () => undefined)(handledBefore, delivery(1));
+    const seen: string[][] = [];
+    const batchHandler = guard.wrapBatch(async (batch) => {
+      seen.push(batch.map(({ message }) => message.id));
+    });
+
+    await batchHandler(
+      [handledBefore, fresh, fresh, other].map((message, index) => ({ message, context: { ...delivery(1), offset: String(index) } })),
+    );
+
+    expect(seen).toEqual([[fresh.id, other.id]]);
+    expect(await guard.isProcessed(fresh.id)).toBe(true);
+    expect(await guard.isProcessed(other.id)).toBe(true);
+  });
+
+  it('marks nothing of a batch whose handler failed, so the bus can deliver it again', async () => {
+    const guard = new ProcessedMessageGuard(store, { groupId: 'trail-intake' });
+    const messages = [doseRecorded(), doseRecorded()];
+    const failing = guard.wrapBatch(async () => {
+      throw new Error('trail storage briefly unavailable');
+    });
+
+    await expect(failing(messages.map((message) => ({ message, context: delivery(1) })))).rejects.toThrow(
+      'trail storage briefly unavailable',
+    );
+
+    for (const message of messages) expect(await guard.isProcessed(message.id)).toBe(false);
+  });
+
   it('forgets a handled id once its time to live has passed', async () => {
     const guard = new ProcessedMessageGuard(store, { groupId: 'dose-projection', ttlMs: 60_000 });
     const message = doseRecorded();

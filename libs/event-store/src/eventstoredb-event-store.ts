@@ -30,6 +30,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  deliverPage,
   type Subscription,
 } from '@vaxledger/kernel';
 
@@ -201,7 +202,7 @@ class EventStoreDbAllSubscription implements Subscription {
   }
 
   private async run(): Promise<void> {
-    const { after, onEvent, onCaughtUp, onError } = this.options;
+    const { after, onCaughtUp, onError } = this.options;
     let caughtUpReported = false;
     const reportCaughtUp = () => {
       if (caughtUpReported) return;
@@ -235,7 +236,7 @@ class EventStoreDbAllSubscription implements Subscription {
         // The server starts after the checkpoint; this guard keeps the port's "no repeats" even if it did not.
         if (after !== null && recorded.position <= after) continue;
         handling = true;
-        await onEvent(recorded);
+        await deliverPage(this.options, [recorded], () => this.stopped);
         handling = false;
         if (
           (head !== null && recorded.position >= head) ||

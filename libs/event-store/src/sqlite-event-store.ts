@@ -14,6 +14,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  deliverPage,
   type Subscription,
 } from '@vaxledger/kernel';
 
@@ -434,11 +435,9 @@ class SqliteAllSubscription implements Subscription {
       while (!this.stopped) {
         const sequence = this.store.currentCommitSequence;
         const page = this.store.readPage(checkpoint, this.pageSize);
-        for (const event of page) {
-          if (this.stopped) return;
-          await this.options.onEvent(event);
-          checkpoint = event.position;
-        }
+        const delivered = await deliverPage(this.options, page, () => this.stopped);
+        if (delivered !== null) checkpoint = delivered;
+        if (this.stopped) return;
         if (page.length < this.pageSize) {
           if (!caughtUp) {
             caughtUp = true;

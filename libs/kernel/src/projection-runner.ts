@@ -28,7 +28,7 @@ export interface ProjectionProgress {
 
 export interface ProjectionRunnerOptions {
   upcasters?: UpcasterRegistry;
-  /** Save the checkpoint at most every N events while catching up (always after the last one). */
+  /** Save the checkpoint at most every N events while catching up (always after the last one). Default 1000. */
   checkpointEvery?: number;
   /** Once live, how long a new checkpoint may wait before it is written (default 250 ms). */
   liveCheckpointDelayMs?: number;
@@ -61,7 +61,7 @@ export class ProjectionRunner {
 
   private async startOne(projection: Projection): Promise<void> {
     const checkpoint = await this.readModels.getCheckpoint(projection.name);
-    const every = this.options.checkpointEvery ?? 100;
+    const every = this.options.checkpointEvery ?? 1000;
     const liveDelayMs = this.options.liveCheckpointDelayMs ?? 250;
     let sinceSave = 0;
     let pendingSave: number | null = null;
@@ -79,21 +79,15 @@ export class ProjectionRunner {
     await new Promise<void>((resolve) => {
       const subscription = this.store.subscribeToAll({
         after: checkpoint,
-        onEvent: async (raw) => {
-          if (projection.handles.has(raw.type)) {
-            const event = this.upcasters.upcast(raw);
-            try {
-              await projection.apply(event);
-            } catch (error) {
-              // A projection bug must not stall every other read model; it is reported and counted.
-              this.options.onError?.(projection.name, event, error);
-            }
-          }
-          pendingSave = raw.position;
-          if (++sinceSave >= every) {
+        onEvents: async (page) => {
+          const relevant = page.filter((raw) => projection.handles.has(raw.type)).map((raw) => this.upcasters.upcast(raw));
+          if (relevant.length > 0) await this.applyPage(projection, relevant);
+          pendingSave = page[page.length - 1].position;
+          sinceSave += page.length;
+          if (sinceSave >= every) {
             await save();
           } else if (this.caughtUp.has(projection.name) && timer === null) {
-            // Live: checkpoints trail by at most a moment instead of costing a write per event. Replaying
+            // Live: checkpoints trail by at most a moment instead of costing a write per page. Replaying
             // that moment after a crash is harmless: documents carry the position that wrote them.
             timer = setTimeout(() => void save().catch(() => undefined), liveDelayMs);
             timer.unref();
@@ -106,6 +100,29 @@ export class ProjectionRunner {
       });
       this.subscriptions.push(subscription);
     });
+  }
+
+  /**
+   * One storage round trip per page when the projection batches. If the batch fails, each event is applied on
+   * its own, so one bad event is reported alone and the others of its page still land.
+   */
+  private async applyPage(projection: Projection, events: RecordedEvent[]): Promise<void> {
+    if (projection.applyBatch && events.length > 1) {
+      try {
+        await projection.applyBatch(events);
+        return;
+      } catch {
+        // Fall through to one event at a time, which names the event that fails.
+      }
+    }
+    for (const event of events) {
+      try {
+        await projection.apply(event);
+      } catch (error) {
+        // A projection bug must not stall every other read model; it is reported and counted.
+        this.options.onError?.(projection.name, event, error);
+      }
+    }
   }
 
   async stop(): Promise<void> {

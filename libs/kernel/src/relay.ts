@@ -14,8 +14,8 @@ export interface RelayOptions {
 }
 
 /**
- * Outbox relay: reads the event store from its checkpoint, publishes the mapped integration events and only
- * then moves the checkpoint. A crash between publish and checkpoint re-publishes (consumers dedupe by event
+ * Outbox relay: reads the event store from its checkpoint a page at a time, publishes the mapped integration
+ * events and only then moves the checkpoint. A crash between publish and checkpoint re-publishes (consumers dedupe by event
  * id); nothing acknowledged by the store is ever skipped.
  */
 export class EventRelay {
@@ -41,17 +41,22 @@ export class EventRelay {
     await new Promise<void>((resolve) => {
       this.subscription = this.store.subscribeToAll({
         after,
-        onEvent: async (raw) => {
-          const mapped = this.mapper(this.upcasters.upcast(raw));
+        // A page at a time: one publish per topic and one checkpoint per page, not per event. Per-key order
+        // holds because a page keeps the log's order within each topic.
+        onEvents: async (page) => {
           const byTopic = new Map<string, CloudEvent[]>();
-          for (const { topic, message } of mapped) {
-            const list = byTopic.get(topic) ?? [];
-            list.push(message);
-            byTopic.set(topic, list);
+          let published = 0;
+          for (const raw of page) {
+            for (const { topic, message } of this.mapper(this.upcasters.upcast(raw))) {
+              const list = byTopic.get(topic) ?? [];
+              list.push(message);
+              byTopic.set(topic, list);
+              published++;
+            }
           }
           for (const [topic, messages] of byTopic) await this.publishWithRetry(topic, messages);
-          await this.checkpoints.saveCheckpoint(this.checkpointName, raw.position);
-          if (mapped.length) this.options.onPublished?.(mapped.length);
+          await this.checkpoints.saveCheckpoint(this.checkpointName, page[page.length - 1].position);
+          if (published) this.options.onPublished?.(published);
         },
         onCaughtUp: () => resolve(),
       });

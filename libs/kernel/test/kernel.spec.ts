@@ -146,6 +146,39 @@ describe('ProjectionRunner', () => {
     expect((await totals.get('counter-p'))?.total).toBe(15);
   });
 
+  it('applies a page of the log in one applyBatch call, and when that batch fails applies its events one by one, reporting only the bad one', async () => {
+    const handler = new CommandHandler(store, counter);
+    for (let i = 0; i < 6; i++) await handler.handle(`counter-b${i}`, { type: 'Increment', by: i, max: 100 }, meta());
+    const batchSizes: number[] = [];
+    const applied: number[] = [];
+    const failures: string[] = [];
+    const projection: Projection = {
+      name: 'picky',
+      handles: new Set(['Incremented']),
+      async apply(event) {
+        const by = (event.data as { by: number }).by;
+        if (by === 3) throw new Error('three is refused');
+        applied.push(by);
+      },
+      async applyBatch(events) {
+        batchSizes.push(events.length);
+        if (events.some((event) => (event.data as { by: number }).by === 3)) throw new Error('batch refused');
+        for (const event of events) applied.push((event.data as { by: number }).by);
+      },
+      async reset() {},
+    };
+    const runner = new ProjectionRunner(store, readModels, [projection], {
+      onError: (_name, event) => failures.push(event.streamId),
+    });
+    await runner.start();
+    await runner.stop();
+
+    expect(batchSizes).toEqual([6]);
+    expect(applied).toEqual([0, 1, 2, 4, 5]);
+    expect(failures).toEqual(['counter-b3']);
+    expect(await readModels.getCheckpoint('picky')).toBe(await store.headPosition());
+  });
+
   it('rebuilds a read model from position 0 to the same state', async () => {
     const handler = new CommandHandler(store, counter);
     for (let i = 0; i < 3; i++) await handler.handle(`counter-${i}`, { type: 'Increment', by: i + 1, max: 100 }, meta());
@@ -173,6 +206,36 @@ describe('EventRelay', () => {
     await again.stop();
     const stored = (await store.readStream('counter-r')).map((e) => e.metadata.eventId);
     expect(seen).toEqual(stored);
+    await bus.close();
+  });
+
+  it('relays a backlog a page at a time: one publish per page, every event once and in order', async () => {
+    const backlog = 2500;
+    await store.appendMany!(
+      Array.from({ length: backlog }, (_, i) => ({
+        streamId: `counter-page-${i}`,
+        events: withMetadata([{ type: 'Incremented', data: { by: i } }], meta()),
+        expected: 'no_stream' as const,
+      })),
+    );
+    const bus = new InProcessEventBus({ awaitDelivery: true });
+    const seen: number[] = [];
+    await bus.subscribe({ groupId: 'g', topics: ['counters'], handler: async (m) => void seen.push((m.data as { by: number }).by) });
+    let publishes = 0;
+    const publish = bus.publish.bind(bus);
+    bus.publish = (topic, messages) => {
+      publishes++;
+      return publish(topic, messages);
+    };
+    const mapper = (event: RecordedEvent) => [{ topic: 'counters', message: toCloudEvent(event, { source: '/test', partitionkey: event.streamId }) }];
+    const relay = new EventRelay(store, bus, readModels, mapper, { name: 'pages' });
+    await relay.start();
+    await relay.stop();
+
+    expect(seen).toHaveLength(backlog);
+    expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: backlog }, (_, i) => i));
+    expect(publishes).toBeLessThanOrEqual(Math.ceil(backlog / 1000));
+    expect(await readModels.getCheckpoint('relay:pages')).toBe(await store.headPosition());
     await bus.close();
   });
 });

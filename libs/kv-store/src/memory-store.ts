@@ -41,6 +41,15 @@ export class MemoryStore implements KeyValueStore {
     return this.live(key)?.value ?? null;
   }
 
+  async getMany(keys: string[]): Promise<Array<string | null>> {
+    return keys.map((key) => this.live(key)?.value ?? null);
+  }
+
+  async setMany(entries: Array<{ key: string; value: string }>, ttlMs?: number): Promise<void> {
+    const expiresAt = this.expiryFor(ttlMs);
+    for (const { key, value } of entries) this.entries.set(key, { value, expiresAt });
+  }
+
   async getAndDelete(key: string): Promise<string | null> {
     const entry = this.live(key);
     if (!entry) return null;

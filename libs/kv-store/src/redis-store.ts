@@ -66,6 +66,25 @@ export class RedisStore implements KeyValueStore {
     return this.client.get(this.keyPrefix + key);
   }
 
+  async getMany(keys: string[]): Promise<Array<string | null>> {
+    if (keys.length === 0) return [];
+    return this.client.mget(keys.map((key) => this.keyPrefix + key));
+  }
+
+  async setMany(entries: Array<{ key: string; value: string }>, ttlMs?: number): Promise<void> {
+    if (entries.length === 0) return;
+    if (ttlMs !== undefined) assertValidTtl(ttlMs);
+    // MULTI/EXEC: one round trip, applied as a whole.
+    const transaction = this.client.multi();
+    for (const { key, value } of entries) {
+      if (ttlMs === undefined) transaction.set(this.keyPrefix + key, value);
+      else transaction.set(this.keyPrefix + key, value, 'PX', ttlMs);
+    }
+    const results = await transaction.exec();
+    const failed = results?.find(([error]) => error !== null);
+    if (failed) throw failed[0];
+  }
+
   async getAndDelete(key: string): Promise<string | null> {
     const fullKey = this.keyPrefix + key;
     if (this.getDelSupported) {

@@ -86,6 +86,20 @@ export class SqliteStore implements KeyValueStore {
     return this.live(key)?.value ?? null;
   }
 
+  async getMany(keys: string[]): Promise<Array<string | null>> {
+    return keys.map((key) => this.live(key)?.value ?? null);
+  }
+
+  async setMany(entries: Array<{ key: string; value: string }>, ttlMs?: number): Promise<void> {
+    const expiresAt = this.expiry(ttlMs);
+    this.putMany(entries, expiresAt);
+  }
+
+  private readonly putMany = (entries: Array<{ key: string; value: string }>, expiresAt: number | null) =>
+    this.db.transaction(() => {
+      for (const { key, value } of entries) this.statements.put.run(key, value, expiresAt);
+    })();
+
   async getAndDelete(key: string): Promise<string | null> {
     const row = this.live(key);
     if (!row) return null;

@@ -159,6 +159,31 @@ export function keyValueStoreContract(harness: KeyValueStoreHarness): void {
     );
   });
 
+  it('reads many keys in the order asked, with null for absent ones', async () => {
+    await store.set('processed:a', 'first');
+    await store.set('processed:c', 'third');
+    expect(await store.getMany(['processed:c', 'processed:b', 'processed:a'])).toEqual(['third', null, 'first']);
+    expect(await store.getMany([])).toEqual([]);
+  });
+
+  it('sets many keys at once, overwriting existing ones, and expires them together', async () => {
+    await store.set('processed:x', 'old');
+    await store.setMany(
+      [
+        { key: 'processed:x', value: 'new' },
+        { key: 'processed:y', value: 'y' },
+      ],
+      150,
+    );
+    expect(await store.getMany(['processed:x', 'processed:y'])).toEqual(['new', 'y']);
+    const ttl = await store.ttlMs('processed:y');
+    expect(ttl).not.toBeNull();
+    expect(ttl!).toBeLessThanOrEqual(150);
+    await sleep(300);
+    expect(await store.getMany(['processed:x', 'processed:y'])).toEqual([null, null]);
+    await store.setMany([]);
+  });
+
   it('treats glob characters in a key prefix literally', async () => {
     await store.set('weird:*:key', 'a');
     await store.set('weird:x:key', 'b');

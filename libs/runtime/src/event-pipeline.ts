@@ -1,6 +1,7 @@
 import {
   type BusSubscription,
   type CloudEvent,
+  type DeliveredMessage,
   type DeliveryContext,
   EventRelay,
   type IntegrationMapper,
@@ -20,6 +21,36 @@ export interface BusConsumer {
    * `context` says which topic/partition/offset the message came from (consumers of several topics need it).
    */
   handle(message: CloudEvent, context: DeliveryContext): Promise<void>;
+  /**
+   * Optional: several messages at once (deduped like `handle`). Without it a batch is handled by calling
+   * `handle` concurrently for different aggregates and in order within one, which lets the stores' group commit
+   * write the whole batch in a few transactions.
+   */
+  handleBatch?(batch: DeliveredMessage[]): Promise<void>;
+}
+
+/**
+ * Runs `handle` for every message: concurrently across partition keys (aggregates), strictly in order within
+ * one. Waits for all before reporting the first failure, so a batch that falls back to one-by-one delivery
+ * never races its own leftovers.
+ */
+export async function handleConcurrentlyByKey(
+  batch: DeliveredMessage[],
+  handle: (delivered: DeliveredMessage) => Promise<void>,
+): Promise<void> {
+  const byKey = new Map<string, DeliveredMessage[]>();
+  for (const delivered of batch) {
+    const queue = byKey.get(delivered.message.partitionkey);
+    if (queue) queue.push(delivered);
+    else byKey.set(delivered.message.partitionkey, [delivered]);
+  }
+  const outcomes = await Promise.allSettled(
+    [...byKey.values()].map(async (queue) => {
+      for (const delivered of queue) await handle(delivered);
+    }),
+  );
+  const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 export interface EventPipelineDefinition {
@@ -67,6 +98,11 @@ export class EventPipeline {
         groupId,
         topics: consumer.topics,
         handler: guard.wrap((message, context) => consumer.handle(message, context)),
+        batchHandler: guard.wrapBatch((batch) =>
+          consumer.handleBatch
+            ? consumer.handleBatch(batch)
+            : handleConcurrentlyByKey(batch, ({ message, context }) => consumer.handle(message, context)),
+        ),
       });
       this.subscriptions.push(subscription);
     }

@@ -6,7 +6,14 @@ import { SqliteEventStore } from '@vaxledger/event-store';
 import { type Projection, systemClock, withMetadata } from '@vaxledger/kernel';
 import { MemoryStore } from '@vaxledger/kv-store';
 import { SqliteReadModelStore } from '@vaxledger/read-models';
-import { createLogger, EventPipeline, Metrics, ReadinessRegistry, type ServiceInfrastructure } from '@vaxledger/runtime';
+import {
+  createLogger,
+  EventPipeline,
+  handleConcurrentlyByKey,
+  Metrics,
+  ReadinessRegistry,
+  type ServiceInfrastructure,
+} from '@vaxledger/runtime';
 
 describe('EventPipeline start-up', () => {
   let dir: string;
@@ -59,5 +66,57 @@ describe('EventPipeline start-up', () => {
     expect(applied).toBe(20);
     expect((await infra.readiness.run()).ok).toBe(true);
     await pipeline.stop();
+  });
+});
+
+describe('handling a batch of bus messages', () => {
+  const delivered = (key: string, sequence: number) => ({
+    message: {
+      specversion: '1.0' as const,
+      id: `${key}-${sequence}`,
+      source: '/test',
+      type: 'DoseRecorded',
+      time: new Date().toISOString(),
+      datacontenttype: 'application/json' as const,
+      partitionkey: key,
+      data: { sequence },
+    },
+    context: { topic: 't', partition: 0, offset: String(sequence), attempt: 1 },
+  });
+
+  it('runs different aggregates concurrently and one aggregate’s messages strictly in order', async () => {
+    const batch = [delivered('a', 0), delivered('b', 0), delivered('a', 1), delivered('b', 1), delivered('a', 2)];
+    const log: string[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    await handleConcurrentlyByKey(batch, async ({ message }) => {
+      inFlight++;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      log.push(`start ${message.id}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      log.push(`end ${message.id}`);
+      inFlight--;
+    });
+
+    expect(mostInFlight).toBe(2);
+    for (const key of ['a', 'b']) {
+      const ofKey = log.filter((line) => line.includes(` ${key}-`));
+      // Each message of a key ends before the next one of that key starts.
+      for (let i = 0; i + 1 < ofKey.length; i += 2) {
+        expect(ofKey[i].replace('start', 'end')).toBe(ofKey[i + 1]);
+      }
+    }
+  });
+
+  it('waits for every aggregate to finish before reporting the first failure', async () => {
+    const finished: string[] = [];
+    const outcome = handleConcurrentlyByKey([delivered('bad', 0), delivered('slow', 0)], async ({ message }) => {
+      if (message.partitionkey === 'bad') throw new Error('refused');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      finished.push(message.id);
+    });
+
+    await expect(outcome).rejects.toThrow('refused');
+    expect(finished).toEqual(['slow-0']);
   });
 });

@@ -12,6 +12,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  deliverPage,
   type Subscription,
 } from '@vaxledger/kernel';
 import type { TrailEntry } from '../domain/trail-entry';
@@ -105,11 +106,9 @@ export class TrailEventLog implements EventStore {
       while (!stopped) {
         try {
           const page = await this.readAll({ after, maxCount: this.pageSize });
-          for (const event of page) {
-            if (stopped) return;
-            await options.onEvent(event);
-            after = event.position;
-          }
+          const delivered = await deliverPage(options, page, () => stopped);
+          if (delivered !== null) after = delivered;
+          if (stopped) return;
           if (page.length === this.pageSize) continue;
           if (!caughtUp) {
             caughtUp = true;

@@ -38,6 +38,20 @@ export interface SubscribeOptions {
   /** A message whose handler keeps failing after this many attempts is parked on `<topic>.dlq`. Default 5. */
   maxAttempts?: number;
   handler: (message: CloudEvent, context: DeliveryContext) => Promise<void>;
+  /**
+   * Optional: handles several consecutive messages of one partition at once, so a consumer can write them in
+   * one transaction. Adapters use it when more than one message is waiting. If it throws, or a message of the
+   * batch cannot be read, the adapter hands that batch to `handler` one message at a time instead, so retries
+   * and dead-lettering stay per message; it must therefore be as idempotent as `handler`.
+   */
+  batchHandler?: (batch: DeliveredMessage[]) => Promise<void>;
+  /** Most messages per `batchHandler` call (default 500). */
+  maxBatchSize?: number;
+}
+
+export interface DeliveredMessage {
+  message: CloudEvent;
+  context: DeliveryContext;
 }
 
 export interface BusSubscription {

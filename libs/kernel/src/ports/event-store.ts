@@ -30,8 +30,17 @@ export interface ReadAllOptions {
 export interface AllSubscriptionOptions {
   /** Checkpoint: the last position already processed (exclusive). `null` means from the start. */
   after: number | null;
-  /** Called in order, one event at a time; the next event is not delivered until the promise settles. */
-  onEvent: (event: RecordedEvent) => Promise<void>;
+  /**
+   * Called in order, one event at a time; the next event is not delivered until the promise settles. Give
+   * either this or `onEvents`.
+   */
+  onEvent?: (event: RecordedEvent) => Promise<void>;
+  /**
+   * Called in order with a page of consecutive events (never empty); the next page is not delivered until the
+   * promise settles. For consumers that write a page in one transaction (the relay, projections with
+   * `applyBatch`). Adapters decide the page size; a page may hold a single event.
+   */
+  onEvents?: (events: RecordedEvent[]) => Promise<void>;
   /** Called once the subscription has delivered everything that existed when it started. */
   onCaughtUp?: () => void;
   onError?: (error: unknown) => void;
@@ -73,4 +82,29 @@ export interface EventStore {
   /** Global position of the newest event, or null when the store is empty. */
   headPosition(): Promise<number | null>;
   close(): Promise<void>;
+}
+
+/**
+ * Hands one page to a subscriber, whichever of `onEvents`/`onEvent` it gave, and returns the position of the last
+ * event delivered (null when stopped before the first). Per-event delivery checks `isStopped` between events.
+ * Adapters call this so every one of them honours both forms the same way.
+ */
+export async function deliverPage(
+  options: AllSubscriptionOptions,
+  page: RecordedEvent[],
+  isStopped: () => boolean,
+): Promise<number | null> {
+  if (page.length === 0 || isStopped()) return null;
+  if (options.onEvents) {
+    await options.onEvents(page);
+    return page[page.length - 1].position;
+  }
+  if (!options.onEvent) throw new TypeError('a subscription needs onEvent or onEvents');
+  let last: number | null = null;
+  for (const event of page) {
+    if (isStopped()) break;
+    await options.onEvent(event);
+    last = event.position;
+  }
+  return last;
 }

@@ -4,6 +4,10 @@ export interface KeyValueStore {
   /** Sets only when the key is absent; true when this call set it. */
   setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean>;
   get(key: string): Promise<string | null>;
+  /** Values of many keys in one round trip, in the order asked; null where absent or expired. */
+  getMany(keys: string[]): Promise<Array<string | null>>;
+  /** Sets many keys in one round trip (one transaction where the adapter has them), all with the same TTL. */
+  setMany(entries: Array<{ key: string; value: string }>, ttlMs?: number): Promise<void>;
   /** Atomically reads and removes. */
   getAndDelete(key: string): Promise<string | null>;
   delete(key: string): Promise<void>;
