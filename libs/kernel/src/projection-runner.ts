@@ -42,7 +42,6 @@ export interface ProjectionRunnerOptions {
 export class ProjectionRunner {
   private subscriptions: Subscription[] = [];
   private readonly upcasters: UpcasterRegistry;
-  private readonly caughtUp = new Set<string>();
   private flushers: Array<() => Promise<void>> = [];
 
   constructor(
@@ -54,39 +53,61 @@ export class ProjectionRunner {
     this.upcasters = options.upcasters ?? noUpcasters;
   }
 
-  /** Starts every projection; resolves once all have caught up with the log as it was at start. */
+  /**
+   * Starts every projection; resolves once all have caught up with the log as it was at start. One
+   * subscription reads the log for all of them, from the oldest checkpoint: each page is read and parsed once,
+   * and a projection skips what it already applied.
+   */
   async start(): Promise<void> {
-    await Promise.all(this.projections.map((projection) => this.startOne(projection)));
-  }
-
-  private async startOne(projection: Projection): Promise<void> {
-    const checkpoint = await this.readModels.getCheckpoint(projection.name);
+    if (this.projections.length === 0) return;
     const every = this.options.checkpointEvery ?? 1000;
     const liveDelayMs = this.options.liveCheckpointDelayMs ?? 250;
-    let sinceSave = 0;
-    let pendingSave: number | null = null;
+    const states = await Promise.all(
+      this.projections.map(async (projection) => ({
+        projection,
+        applied: await this.readModels.getCheckpoint(projection.name),
+        pendingSave: null as number | null,
+        sinceSave: 0,
+      })),
+    );
+    let caughtUp = false;
     let timer: NodeJS.Timeout | null = null;
     const save = async () => {
       if (timer) clearTimeout(timer);
       timer = null;
-      const position = pendingSave;
-      pendingSave = null;
-      sinceSave = 0;
-      if (position !== null) await this.readModels.saveCheckpoint(projection.name, position);
+      for (const state of states) {
+        const position = state.pendingSave;
+        state.pendingSave = null;
+        state.sinceSave = 0;
+        if (position !== null) await this.readModels.saveCheckpoint(state.projection.name, position);
+      }
     };
     // On stop, whatever was applied but not yet checkpointed is saved, so a clean restart replays nothing.
     this.flushers.push(save);
+    const oldest = states.some((state) => state.applied === null)
+      ? null
+      : Math.min(...states.map((state) => state.applied as number));
     await new Promise<void>((resolve) => {
       const subscription = this.store.subscribeToAll({
-        after: checkpoint,
+        after: oldest,
         onEvents: async (page) => {
-          const relevant = page.filter((raw) => projection.handles.has(raw.type)).map((raw) => this.upcasters.upcast(raw));
-          if (relevant.length > 0) await this.applyPage(projection, relevant);
-          pendingSave = page[page.length - 1].position;
-          sinceSave += page.length;
-          if (sinceSave >= every) {
+          const last = page[page.length - 1].position;
+          let due = false;
+          for (const state of states) {
+            if (state.applied !== null && last <= state.applied) continue;
+            const { projection, applied } = state;
+            const relevant = page
+              .filter((raw) => (applied === null || raw.position > applied) && projection.handles.has(raw.type))
+              .map((raw) => this.upcasters.upcast(raw));
+            if (relevant.length > 0) await this.applyPage(projection, relevant);
+            state.applied = last;
+            state.pendingSave = last;
+            state.sinceSave += page.length;
+            if (state.sinceSave >= every) due = true;
+          }
+          if (due) {
             await save();
-          } else if (this.caughtUp.has(projection.name) && timer === null) {
+          } else if (caughtUp && timer === null) {
             // Live: checkpoints trail by at most a moment instead of costing a write per page. Replaying
             // that moment after a crash is harmless: documents carry the position that wrote them.
             timer = setTimeout(() => void save().catch(() => undefined), liveDelayMs);
@@ -94,7 +115,7 @@ export class ProjectionRunner {
           }
         },
         onCaughtUp: () => {
-          this.caughtUp.add(projection.name);
+          caughtUp = true;
           save().finally(resolve);
         },
       });

@@ -179,6 +179,37 @@ describe('ProjectionRunner', () => {
     expect(await readModels.getCheckpoint('picky')).toBe(await store.headPosition());
   });
 
+  it('reads the log once for projections at different checkpoints, each applying only what it has not applied yet', async () => {
+    const handler = new CommandHandler(store, counter);
+    for (let i = 0; i < 4; i++) await handler.handle(`counter-c${i}`, { type: 'Increment', by: 1, max: 100 }, meta());
+    const appliedBy: Record<string, string[]> = { ahead: [], behind: [] };
+    const recording = (name: string): Projection => ({
+      name,
+      handles: new Set(['Incremented']),
+      async apply(event) {
+        appliedBy[name].push(event.streamId);
+      },
+      async reset() {},
+    });
+    const head = (await store.headPosition())!;
+    await readModels.saveCheckpoint('ahead', head - 1);
+    let subscriptions = 0;
+    const subscribe = store.subscribeToAll.bind(store);
+    store.subscribeToAll = (options) => {
+      subscriptions++;
+      return subscribe(options);
+    };
+    const runner = new ProjectionRunner(store, readModels, [recording('ahead'), recording('behind')]);
+    await runner.start();
+    await runner.stop();
+
+    expect(subscriptions).toBe(1);
+    expect(appliedBy.ahead).toEqual(['counter-c3']);
+    expect(appliedBy.behind).toEqual(['counter-c0', 'counter-c1', 'counter-c2', 'counter-c3']);
+    expect(await readModels.getCheckpoint('ahead')).toBe(head);
+    expect(await readModels.getCheckpoint('behind')).toBe(head);
+  });
+
   it('rebuilds a read model from position 0 to the same state', async () => {
     const handler = new CommandHandler(store, counter);
     for (let i = 0; i < 3; i++) await handler.handle(`counter-${i}`, { type: 'Increment', by: i + 1, max: 100 }, meta());

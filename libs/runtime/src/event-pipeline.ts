@@ -7,6 +7,7 @@ import {
   type IntegrationMapper,
   type Projection,
   ProjectionRunner,
+  type SubscribeOptions,
   type UpcasterRegistry,
 } from '@vaxledger/kernel';
 import { ProcessedMessageGuard } from '@vaxledger/event-bus';
@@ -27,6 +28,11 @@ export interface BusConsumer {
    * write the whole batch in a few transactions.
    */
   handleBatch?(batch: DeliveredMessage[]): Promise<void>;
+  /**
+   * True when the consumer's own storage already refuses a second copy of a message id (the audit trail does):
+   * the pipeline then skips the processed-message marks, which would only repeat that check.
+   */
+  dedupesByMessageId?: boolean;
 }
 
 /**
@@ -94,15 +100,16 @@ export class EventPipeline {
     for (const consumer of definition.consumers ?? []) {
       const groupId = `${infra.service}.${consumer.groupId}`;
       const guard = new ProcessedMessageGuard(infra.kv, { groupId });
+      const handle: SubscribeOptions['handler'] = (message, context) => consumer.handle(message, context);
+      const handleBatch: NonNullable<SubscribeOptions['batchHandler']> = (batch) =>
+        consumer.handleBatch
+          ? consumer.handleBatch(batch)
+          : handleConcurrentlyByKey(batch, ({ message, context }) => consumer.handle(message, context));
       const subscription = await infra.bus.subscribe({
         groupId,
         topics: consumer.topics,
-        handler: guard.wrap((message, context) => consumer.handle(message, context)),
-        batchHandler: guard.wrapBatch((batch) =>
-          consumer.handleBatch
-            ? consumer.handleBatch(batch)
-            : handleConcurrentlyByKey(batch, ({ message, context }) => consumer.handle(message, context)),
-        ),
+        handler: consumer.dedupesByMessageId ? handle : guard.wrap(handle),
+        batchHandler: consumer.dedupesByMessageId ? handleBatch : guard.wrapBatch(handleBatch),
       });
       this.subscriptions.push(subscription);
     }

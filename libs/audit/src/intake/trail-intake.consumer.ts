@@ -15,6 +15,9 @@ import type { TrailStore } from '../trail/trail-store';
 export const trailIntakeGroup = 'trail-intake';
 
 export class TrailIntakeConsumer implements BusConsumer {
+  /** The trail refuses a second entry for an event id, and the parked list a second copy: no extra marks needed. */
+  readonly dedupesByMessageId = true;
+
   constructor(
     readonly topics: string[],
     private readonly trail: TrailStore,
