@@ -44,6 +44,9 @@ export class SqliteStore implements KeyValueStore {
       put: this.db.prepare<[string, string, number | null]>(
         'INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at',
       ),
+      getMany: this.db.prepare<[string], Row & { key: string }>(
+        'SELECT key, value, expires_at FROM kv WHERE key IN (SELECT value FROM json_each(?))',
+      ),
       remove: this.db.prepare<[string]>('DELETE FROM kv WHERE key = ?'),
       keys: this.db.prepare<[string, string, number], { key: string }>(
         'SELECT key FROM kv WHERE key >= ? AND key < ? AND (expires_at IS NULL OR expires_at > ?) ORDER BY key',
@@ -87,7 +90,16 @@ export class SqliteStore implements KeyValueStore {
   }
 
   async getMany(keys: string[]): Promise<Array<string | null>> {
-    return keys.map((key) => this.live(key)?.value ?? null);
+    if (keys.length === 0) return [];
+    // One statement for the whole batch; expired rows read as absent (the sweep removes them later).
+    const now = this.now();
+    const found = new Map(
+      this.statements.getMany
+        .all(JSON.stringify(keys))
+        .filter((row) => row.expires_at === null || row.expires_at > now)
+        .map((row) => [row.key, row.value]),
+    );
+    return keys.map((key) => found.get(key) ?? null);
   }
 
   async setMany(entries: Array<{ key: string; value: string }>, ttlMs?: number): Promise<void> {
