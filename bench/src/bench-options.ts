@@ -24,6 +24,11 @@ export interface BenchOptions {
   distributed: boolean;
   keepData: boolean;
   workRoot: string | null;
+  /**
+   * The server scenarios (search-http, dose-record-http) run only at subject counts up to this; above it they
+   * are recorded as skipped. A server must first relay every imported subject to the other services.
+   */
+  serverMaxSubjects: number | null;
   /** Added to the result file name, so runs of one day with different options do not overwrite each other. */
   label: string | null;
 }
@@ -40,6 +45,8 @@ export const usage = `Usage: npm run bench -- [options]
   --profile               CPU-profile the server and CLI runs (bench/results/profiles/)
   --keep                  keep the temporary data directories
   --work-dir DIR          where data directories go (default: the system temp dir)
+  --server-max-subjects N search-http and dose-record-http only at counts up to N (the server first catches
+                          up with every imported subject; dose-record-http runs at the largest such count)
   --label NAME            results go to bench/results/<mode>-<date>-NAME.json (default <mode>-<date>.json)
   --distributed           the same scenarios against Kafka/Mongo/Redis (not built yet)
 `;
@@ -58,6 +65,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     keepData: false,
     workRoot: null,
     label: null,
+    serverMaxSubjects: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -104,6 +112,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
         break;
       case '--work-dir':
         options.workRoot = value();
+        break;
+      case '--server-max-subjects':
+        options.serverMaxSubjects = positiveInt(value().replace(/_/g, ''), arg);
         break;
       case '--label': {
         const label = value();

@@ -49,7 +49,10 @@ export interface ScalingRow {
   searchLookupP99Ms?: number;
   searchHttpP99Ms?: number;
   serverCatchUpSeconds?: number;
+  serverCatchUpSubjectsPerSec?: number;
   serverPeakRssMb?: number;
+  /** Peak RSS of the in-process search child (opens the data directory as the server does). */
+  searchInProcessPeakRssMb?: number;
 }
 
 export function describeMachine(): BenchRun['machine'] {

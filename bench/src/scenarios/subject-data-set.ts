@@ -173,6 +173,7 @@ export async function runSubjectDataSet(ctx: BenchContext): Promise<DataSetOutco
       );
       row.searchInProcessP99Ms = outcome.handler.p99Ms;
       row.searchLookupP99Ms = outcome.lookupOnly.p99Ms;
+      row.searchInProcessPeakRssMb = outcome.peakRssMb;
       results['search-inprocess'] = {
         subjects: loaded,
         requests: outcome.handler.calls,
@@ -198,7 +199,17 @@ export async function runSubjectDataSet(ctx: BenchContext): Promise<DataSetOutco
       );
     }
 
-    const needsServer = wanted.has('search-http') || (wanted.has('dose-record-http') && target === largest);
+    const serverAllowed = options.serverMaxSubjects === null || target <= options.serverMaxSubjects;
+    const doseStep = largestServedCount(options);
+    const needsServer =
+      serverAllowed && (wanted.has('search-http') || (wanted.has('dose-record-http') && target === doseStep));
+    if (!serverAllowed) {
+      for (const name of ['search-http', 'dose-record-http'] as const) {
+        if (wanted.has(name) && !results[name])
+          skipped[name] = `not run above ${options.serverMaxSubjects!.toLocaleString('en-US')} subjects (--server-max-subjects)`;
+      }
+      log(`[server] not started at ${loaded.toLocaleString('en-US')} subjects (--server-max-subjects)`);
+    }
     if (needsServer) {
       log(`[server] starting the standalone server on ${loaded.toLocaleString('en-US')} subjects`);
       const { server, catchUpSeconds, catchUpPeakRssMb } = await startCaughtUp({
@@ -209,6 +220,7 @@ export async function runSubjectDataSet(ctx: BenchContext): Promise<DataSetOutco
         onWaiting: throttled((s) => log(`  waiting for the server to catch up (${s})`), 15_000),
       });
       row.serverCatchUpSeconds = catchUpSeconds;
+      row.serverCatchUpSubjectsPerSec = Math.round((loaded - previouslyServed) / Math.max(0.1, catchUpSeconds));
       log(
         `  ready after ${catchUpSeconds} s (${(loaded - previouslyServed).toLocaleString('en-US')} new subjects to catch up with)`,
       );
@@ -230,7 +242,7 @@ export async function runSubjectDataSet(ctx: BenchContext): Promise<DataSetOutco
           row.searchHttpP99Ms = search.p99Ms;
           row.serverPeakRssMb = search.peakRssMb;
         }
-        if (wanted.has('dose-record-http') && target === largest) {
+        if (wanted.has('dose-record-http') && target === doseStep) {
           const doses = await measureDoseRecording(ctx, server, importFacility.id, headers);
           doses.subjects = loaded;
           doses.serverCatchUpSeconds = catchUpSeconds;
@@ -297,6 +309,14 @@ async function rebuildReadModels(ctx: BenchContext, dataDir: string, label: stri
     peakRssMb: rebuilt.peakRssMb,
     how: 'ProjectionRunner.rebuild of the registry projections (one pass per projection); the CLI had no projections rebuild',
   };
+}
+
+/** The largest subject count a server runs at: where dose-record-http is measured. */
+function largestServedCount(options: BenchContext['options']): number | null {
+  const served = options.subjectCounts.filter(
+    (count) => options.serverMaxSubjects === null || count <= options.serverMaxSubjects,
+  );
+  return served.length ? served[served.length - 1] : null;
 }
 
 async function measureHttpSearch(
@@ -418,6 +438,8 @@ export function scalingSeries(rows: ScalingRow[]): ScalingSeries[] {
   add('lookup alone p99', 'ms', (r) => r.searchLookupP99Ms);
   add('search HTTP p99', 'ms', (r) => r.searchHttpP99Ms);
   add('server peak RSS', 'MB', (r) => r.serverPeakRssMb);
+  add('server catch-up', 'subjects/s', (r) => r.serverCatchUpSubjectsPerSec);
+  add('search in-process peak RSS', 'MB', (r) => r.searchInProcessPeakRssMb);
   add('event store', 'bytes/subject', (r) => r.bytesOnDiskPerSubject);
   return series;
 }

@@ -192,5 +192,8 @@ describe('what the benchmark records', () => {
       1_000_000, 10_000_000,
     ]);
     expect(() => parseBenchOptions(['--only', 'nonsense'])).toThrow(/unknown scenario/);
+    expect(parseBenchOptions(['--server-max-subjects', '3_000_000']).serverMaxSubjects).toBe(3_000_000);
+    expect(parseBenchOptions([]).serverMaxSubjects).toBeNull();
+    expect(() => parseBenchOptions(['--server-max-subjects', '-1'])).toThrow(/positive integer/);
   });
 });
