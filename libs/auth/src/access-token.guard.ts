@@ -2,7 +2,7 @@ import { type CanActivate, createParamDecorator, type ExecutionContext, Inject, 
 import type { KeyObject } from 'node:crypto';
 import { DomainError } from '@vaxledger/kernel';
 import type { FastifyRequest } from 'fastify';
-import { verifyAccessToken } from './access-tokens';
+import { AccessTokenVerifier } from './access-tokens';
 import type { Principal } from './principal';
 import type { RevocationList } from './revocation';
 
@@ -14,17 +14,21 @@ type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 /** Bearer JWT check, verified locally with identity's public key, plus the revocation list. */
 @Injectable()
 export class AccessTokenGuard implements CanActivate {
+  private readonly verifier: AccessTokenVerifier;
+
   constructor(
-    @Inject(AUTH_PUBLIC_KEY) private readonly publicKey: KeyObject,
+    @Inject(AUTH_PUBLIC_KEY) publicKey: KeyObject,
     @Inject(REVOCATION_LIST) private readonly revocations: RevocationList,
-  ) {}
+  ) {
+    this.verifier = new AccessTokenVerifier(publicKey);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new DomainError('unauthenticated', 'unauthenticated', 'Sign in first: a bearer access token is required.');
-    const principal = await verifyAccessToken(match[1], this.publicKey);
+    const principal = await this.verifier.verify(match[1]);
     if (await this.revocations.isRevoked(principal)) {
       throw new DomainError('unauthenticated', 'session_revoked', 'This session has ended; sign in again.');
     }

@@ -26,6 +26,14 @@ export async function signAccessToken(principal: Principal, privateKey: KeyObjec
 
 /** Verifies signature, issuer, audience and expiry; returns the principal or throws 401. */
 export async function verifyAccessToken(token: string, publicKey: KeyObject, now: Date = new Date()): Promise<Principal> {
+  return (await verifyAccessTokenClaims(token, publicKey, now)).principal;
+}
+
+async function verifyAccessTokenClaims(
+  token: string,
+  publicKey: KeyObject,
+  now: Date,
+): Promise<{ principal: Principal; expiresAtMs: number }> {
   try {
     const { payload } = await jwtVerify(token, publicKey, {
       issuer: tokenIssuer,
@@ -33,22 +41,57 @@ export async function verifyAccessToken(token: string, publicKey: KeyObject, now
       algorithms: ['EdDSA'],
       currentDate: now,
     });
-    const claims = payload as unknown as AccessTokenClaims;
+    const claims = payload as unknown as AccessTokenClaims & { exp?: number };
     if (typeof claims.sub !== 'string' || typeof claims.role !== 'string' || typeof claims.sid !== 'string') {
       throw new Error('claims missing');
     }
+    if (typeof claims.exp !== 'number') throw new Error('expiry missing');
     return {
-      accountId: claims.sub,
-      role: claims.role,
-      rights: Array.isArray(claims.rights) ? claims.rights : [],
-      facilityId: claims.fac ?? null,
-      provinceCode: claims.prov ?? null,
-      sessionId: claims.sid,
+      principal: {
+        accountId: claims.sub,
+        role: claims.role,
+        rights: Array.isArray(claims.rights) ? claims.rights : [],
+        facilityId: claims.fac ?? null,
+        provinceCode: claims.prov ?? null,
+        sessionId: claims.sid,
+      },
+      expiresAtMs: claims.exp * 1000,
     };
   } catch {
     throw unauthenticated('The access token is missing, invalid or expired.');
   }
 }
+
+/**
+ * Verifies access tokens and remembers the ones that passed until they expire, so a client sending the same
+ * token on every request pays for one signature check, not one per request. The cache is keyed by the exact
+ * token bytes under one public key, so a hit is the same verdict; expiry is re-checked on every hit, and
+ * revocation is checked by the guard on every request regardless. Bounded: the oldest entry goes first.
+ */
+export class AccessTokenVerifier {
+  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
+
+  constructor(
+    private readonly publicKey: KeyObject,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  async verify(token: string, now: Date = new Date()): Promise<Principal> {
+    const hit = this.verified.get(token);
+    if (hit && hit.expiresAtMs > now.getTime()) return copyOf(hit.principal);
+    if (hit) this.verified.delete(token);
+    const checked = await verifyAccessTokenClaims(token, this.publicKey, now);
+    if (this.verified.size >= this.maxEntries) {
+      const oldest = this.verified.keys().next();
+      if (!oldest.done) this.verified.delete(oldest.value);
+    }
+    this.verified.set(token, checked);
+    return copyOf(checked.principal);
+  }
+}
+
+/** Callers get their own copy: a handler changing its principal must not change the next request's. */
+const copyOf = (principal: Principal): Principal => ({ ...principal, rights: [...principal.rights] });
 
 /** A step-up token: single use (its `jti` is consumed by the service that accepts it), ≤ 5 min, one account. */
 export async function signStepUpToken(accountId: string, tokenId: string, privateKey: KeyObject, ttlSeconds: number, now: Date) {
