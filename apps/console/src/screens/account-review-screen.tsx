@@ -6,6 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Account, AccountRequest, AuditEntry, LoginAttempt } from '../api/contract';
 import { useAction, useLoad } from '../components/async-state';
+import { DataTable } from '../components/data-table';
 import { Dialog } from '../components/dialog';
 import { CheckboxField, TextAreaField, TextField } from '../components/form-fields';
 import { ErrorNotice, StatusNotice } from '../components/notices';
@@ -58,51 +59,38 @@ function PendingRequest({
           date: formatDateTime(request.submittedAt),
         })}
       </h3>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">{t('review.people')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('review.grant')}</th>
-              <th scope="col">{t('person.fullName')}</th>
-              <th scope="col">{t('staff.username')}</th>
-              <th scope="col">{t('staff.unit')}</th>
-              <th scope="col">{t('staff.position')}</th>
-              <th scope="col">{t('staff.email')}</th>
-              <th scope="col">{t('person.phone')}</th>
-              <th scope="col">{t('staff.rights')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {request.items.map((item) => (
-              <tr key={item.index}>
-                <td>
-                  {item.status === 'pending' ? (
-                    <CheckboxField
-                      label={t('review.grantTo', { name: item.fullName })}
-                      checked={chosen.includes(item.index)}
-                      onChange={(e) =>
-                        setChosen((list) =>
-                          e.target.checked ? [...list, item.index] : list.filter((i) => i !== item.index),
-                        )
-                      }
-                    />
-                  ) : (
-                    label('itemStatus', item.status)
-                  )}
-                </td>
-                <td>{item.fullName}</td>
-                <td>{item.username}</td>
-                <td>{item.unit}</td>
-                <td>{item.position}</td>
-                <td>{item.email}</td>
-                <td>{item.phone}</td>
-                <td>{item.rights.map((r) => label('right', r)).join(', ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('review.people')}
+        captionHidden
+        columns={[
+          {
+            header: t('review.grant'),
+            cell: (item) =>
+              item.status === 'pending' ? (
+                <CheckboxField
+                  label={t('review.grantTo', { name: item.fullName })}
+                  checked={chosen.includes(item.index)}
+                  onChange={(e) =>
+                    setChosen((list) =>
+                      e.target.checked ? [...list, item.index] : list.filter((i) => i !== item.index),
+                    )
+                  }
+                />
+              ) : (
+                label('itemStatus', item.status)
+              ),
+          },
+          { header: t('person.fullName'), cell: (item) => item.fullName },
+          { header: t('staff.username'), cell: (item) => item.username },
+          { header: t('staff.unit'), cell: (item) => item.unit },
+          { header: t('staff.position'), cell: (item) => item.position },
+          { header: t('staff.email'), cell: (item) => item.email },
+          { header: t('person.phone'), cell: (item) => item.phone },
+          { header: t('staff.rights'), cell: (item) => item.rights.map((r) => label('right', r)).join(', ') },
+        ]}
+        rows={request.items}
+        rowKey={(item) => item.index}
+      />
       <ErrorNotice error={rejecting ? null : deciding.error} />
       <div className="actions">
         <button
@@ -211,94 +199,73 @@ function AccountsUnderReview() {
       </div>
       <ErrorNotice error={accounts.error ?? acting.error} />
       <StatusNotice message={done} />
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">{t('review.accountsTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('person.fullName')}</th>
-              <th scope="col">{t('staff.username')}</th>
-              <th scope="col">{t('account.role')}</th>
-              <th scope="col">{t('plans.facility')}</th>
-              <th scope="col">{t('review.status')}</th>
-              <th scope="col">{t('review.lastReviewed')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={7}>{t('common.none')}</td>
-              </tr>
-            ) : (
-              rows.map((account) => (
-                <tr key={account.accountId} className={account.status === 'locked' ? 'row-warning' : ''}>
-                  <td>{account.fullName}</td>
-                  <td>{account.username}</td>
-                  <td>{label('role', account.role)}</td>
-                  <td>
-                    {account.facilityId
-                      ? facilityLabel(account.facilityId)
-                      : provinceName(account.provinceCode)}
-                  </td>
-                  <td>
-                    {label('accountStatus', account.status)}
-                    {account.lockedUntil
-                      ? ` (${t('review.until', { time: formatDateTime(account.lockedUntil) })})`
-                      : ''}
-                  </td>
-                  <td>
-                    {account.lastReviewedAt
-                      ? formatDate(account.lastReviewedAt.slice(0, 10))
-                      : t('review.never')}
-                  </td>
-                  <td className="row-actions">
-                    {account.status === 'locked' ? (
-                      <button
-                        type="button"
-                        onClick={() => void act(account, 'unlock')}
-                        disabled={acting.busy}
-                      >
-                        {t('review.unlock')}
-                        <span className="visually-hidden"> {account.username}</span>
-                      </button>
-                    ) : null}
-                    <button type="button" onClick={() => void act(account, 'review')} disabled={acting.busy}>
-                      {t('review.confirmReview')}
-                      <span className="visually-hidden"> {account.username}</span>
-                    </button>
-                    {account.status === 'suspended' ? (
-                      <button
-                        type="button"
-                        onClick={() => void act(account, 'reinstate')}
-                        disabled={acting.busy}
-                      >
-                        {t('review.reinstate')}
-                        <span className="visually-hidden"> {account.username}</span>
-                      </button>
-                    ) : (
-                      <button
-                        type="button"
-                        onClick={() => void act(account, 'suspend')}
-                        disabled={acting.busy}
-                      >
-                        {t('review.suspend')}
-                        <span className="visually-hidden"> {account.username}</span>
-                      </button>
-                    )}
-                    <button type="button" onClick={() => setHistoryOf(account)}>
-                      {t('review.loginHistory')}
-                      <span className="visually-hidden"> {account.username}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('review.accountsTitle')}
+        captionHidden
+        columns={[
+          { header: t('person.fullName'), cell: (account) => account.fullName },
+          { header: t('staff.username'), cell: (account) => account.username },
+          { header: t('account.role'), cell: (account) => label('role', account.role) },
+          {
+            header: t('plans.facility'),
+            cell: (account) =>
+              account.facilityId ? facilityLabel(account.facilityId) : provinceName(account.provinceCode),
+          },
+          {
+            header: t('review.status'),
+            cell: (account) => (
+              <>
+                {label('accountStatus', account.status)}
+                {account.lockedUntil
+                  ? ` (${t('review.until', { time: formatDateTime(account.lockedUntil) })})`
+                  : ''}
+              </>
+            ),
+          },
+          {
+            header: t('review.lastReviewed'),
+            cell: (account) =>
+              account.lastReviewedAt ? formatDate(account.lastReviewedAt.slice(0, 10)) : t('review.never'),
+          },
+          {
+            header: <span className="visually-hidden">{t('common.actions')}</span>,
+            cellClassName: 'row-actions',
+            cell: (account) => (
+              <>
+                {account.status === 'locked' ? (
+                  <button type="button" onClick={() => void act(account, 'unlock')} disabled={acting.busy}>
+                    {t('review.unlock')}
+                    <span className="visually-hidden"> {account.username}</span>
+                  </button>
+                ) : null}
+                <button type="button" onClick={() => void act(account, 'review')} disabled={acting.busy}>
+                  {t('review.confirmReview')}
+                  <span className="visually-hidden"> {account.username}</span>
+                </button>
+                {account.status === 'suspended' ? (
+                  <button type="button" onClick={() => void act(account, 'reinstate')} disabled={acting.busy}>
+                    {t('review.reinstate')}
+                    <span className="visually-hidden"> {account.username}</span>
+                  </button>
+                ) : (
+                  <button type="button" onClick={() => void act(account, 'suspend')} disabled={acting.busy}>
+                    {t('review.suspend')}
+                    <span className="visually-hidden"> {account.username}</span>
+                  </button>
+                )}
+                <button type="button" onClick={() => setHistoryOf(account)}>
+                  {t('review.loginHistory')}
+                  <span className="visually-hidden"> {account.username}</span>
+                </button>
+              </>
+            ),
+          },
+        ]}
+        rows={rows}
+        rowKey={(account) => account.accountId}
+        rowClassName={(account) => (account.status === 'locked' ? 'row-warning' : '')}
+        empty={t('common.none')}
+      />
       {historyOf ? (
         <>
           <ErrorNotice error={history.error} />
@@ -347,39 +314,23 @@ function ProvinceLoginList() {
         onChange={(e) => setFrom(e.target.value)}
       />
       <ErrorNotice error={entries.error} />
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">
-            {t('review.provinceLogins', { province: provinceName(principal.provinceCode) })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('history.when')}</th>
-              <th scope="col">{t('audit.account')}</th>
-              <th scope="col">{t('plans.facility')}</th>
-              <th scope="col">{t('history.outcome')}</th>
-              <th scope="col">{t('history.ip')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(entries.data?.items ?? []).length === 0 ? (
-              <tr>
-                <td colSpan={5}>{t('common.none')}</td>
-              </tr>
-            ) : (
-              entries.data!.items.map((entry) => (
-                <tr key={entry.eventId}>
-                  <td>{formatDateTime(entry.occurredAt)}</td>
-                  <td>{accountName(entry.actor.accountId)}</td>
-                  <td>{facilityLabel(entry.facilityId ?? entry.actor.facilityId)}</td>
-                  <td>{label('loginOutcome', entry.outcome)}</td>
-                  <td>{entry.origin?.ip ?? '—'}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('review.provinceLogins', { province: provinceName(principal.provinceCode) })}
+        captionHidden
+        columns={[
+          { header: t('history.when'), cell: (entry) => formatDateTime(entry.occurredAt) },
+          { header: t('audit.account'), cell: (entry) => accountName(entry.actor.accountId) },
+          {
+            header: t('plans.facility'),
+            cell: (entry) => facilityLabel(entry.facilityId ?? entry.actor.facilityId),
+          },
+          { header: t('history.outcome'), cell: (entry) => label('loginOutcome', entry.outcome) },
+          { header: t('history.ip'), cell: (entry) => entry.origin?.ip ?? '—' },
+        ]}
+        rows={entries.data?.items ?? []}
+        rowKey={(entry) => entry.eventId}
+        empty={t('common.none')}
+      />
     </section>
   );
 }

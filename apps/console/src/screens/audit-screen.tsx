@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import type { AuditEntry, TrailVerification } from '../api/contract';
 import { useAction } from '../components/async-state';
+import { DataTable } from '../components/data-table';
 import { TextField } from '../components/form-fields';
 import { ErrorNotice } from '../components/notices';
 import { Page } from '../components/page';
@@ -175,76 +176,76 @@ export function AuditScreen() {
             </div>
           </form>
           {items ? (
-            <div className="table-wrap">
-              <table>
-                <caption>{t('audit.results', { count: formatNumber(items.length) })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('history.when')}</th>
-                    <th scope="col">{t('audit.what')}</th>
-                    <th scope="col">{t('audit.account')}</th>
-                    <th scope="col">{t('plans.facility')}</th>
-                    <th scope="col">{t('person.province')}</th>
-                    <th scope="col">{t('audit.people')}</th>
-                    <th scope="col">{t('audit.outcomePurpose')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.length === 0 ? (
-                    <tr>
-                      <td colSpan={7}>{t('common.none')}</td>
-                    </tr>
-                  ) : (
-                    items.map((entry) => (
-                      <tr key={entry.eventId}>
-                        <td>{formatDateTime(entry.occurredAt)}</td>
-                        <td>
-                          {label('auditType', entry.type)}
-                          {entry.action ? (
-                            <span className="small"> · {label('auditAction', entry.action)}</span>
-                          ) : null}
-                        </td>
-                        <td className="mono">
-                          {entry.actor.accountId ? `#${entry.actor.accountId.slice(-8)}` : '—'}
-                        </td>
-                        <td>{facilityLabel(entry.actor.facilityId ?? entry.facilityId)}</td>
-                        <td>{provinceName(entry.actor.provinceCode ?? entry.provinceCode)}</td>
-                        <td>
-                          {entry.subjectIds.length
-                            ? entry.subjectIds.map((id) =>
-                                principal.role === 'province_admin' ? (
-                                  <Link key={id} to={`/people/${id}`} className="mono">
-                                    #{id.slice(-8)}{' '}
-                                  </Link>
-                                ) : (
-                                  <span key={id} className="mono">
-                                    #{id.slice(-8)}{' '}
-                                  </span>
-                                ),
-                              )
-                            : '—'}
-                        </td>
-                        <td>
-                          {entry.outcome ? label('loginOutcome', entry.outcome) : ''}
-                          {entry.purpose
-                            ? `${entry.outcome ? ' · ' : ''}${label('purpose', entry.purpose)}`
-                            : ''}
-                        </td>
-                      </tr>
-                    ))
-                  )}
-                </tbody>
-              </table>
-              {cursor ? (
-                <button
-                  type="button"
-                  onClick={() => void search(undefined, cursor)}
-                  disabled={searching.busy}
-                >
-                  {t('audit.more')}
-                </button>
-              ) : null}
-            </div>
+            <DataTable
+              caption={t('audit.results', { count: formatNumber(items.length) })}
+              columns={[
+                { header: t('history.when'), cell: (entry) => formatDateTime(entry.occurredAt) },
+                {
+                  header: t('audit.what'),
+                  cell: (entry) => (
+                    <>
+                      {label('auditType', entry.type)}
+                      {entry.action ? (
+                        <span className="small"> · {label('auditAction', entry.action)}</span>
+                      ) : null}
+                    </>
+                  ),
+                },
+                {
+                  header: t('audit.account'),
+                  cellClassName: 'mono',
+                  cell: (entry) => (entry.actor.accountId ? `#${entry.actor.accountId.slice(-8)}` : '—'),
+                },
+                {
+                  header: t('plans.facility'),
+                  cell: (entry) => facilityLabel(entry.actor.facilityId ?? entry.facilityId),
+                },
+                {
+                  header: t('person.province'),
+                  cell: (entry) => provinceName(entry.actor.provinceCode ?? entry.provinceCode),
+                },
+                {
+                  header: t('audit.people'),
+                  cell: (entry) =>
+                    entry.subjectIds.length
+                      ? entry.subjectIds.map((id) =>
+                          principal.role === 'province_admin' ? (
+                            <Link key={id} to={`/people/${id}`} className="mono">
+                              #{id.slice(-8)}{' '}
+                            </Link>
+                          ) : (
+                            <span key={id} className="mono">
+                              #{id.slice(-8)}{' '}
+                            </span>
+                          ),
+                        )
+                      : '—',
+                },
+                {
+                  header: t('audit.outcomePurpose'),
+                  cell: (entry) => (
+                    <>
+                      {entry.outcome ? label('loginOutcome', entry.outcome) : ''}
+                      {entry.purpose ? `${entry.outcome ? ' · ' : ''}${label('purpose', entry.purpose)}` : ''}
+                    </>
+                  ),
+                },
+              ]}
+              rows={items}
+              rowKey={(entry) => entry.eventId}
+              empty={t('common.none')}
+              after={
+                cursor ? (
+                  <button
+                    type="button"
+                    onClick={() => void search(undefined, cursor)}
+                    disabled={searching.busy}
+                  >
+                    {t('audit.more')}
+                  </button>
+                ) : null
+              }
+            />
           ) : null}
         </>
       ) : null}

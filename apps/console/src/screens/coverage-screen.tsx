@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import type { CoverageReport } from '../api/contract';
 import { useLoad } from '../components/async-state';
 import { StackedBarChart, type ChartBar } from '../components/bar-chart';
+import { DataTable } from '../components/data-table';
 import { SelectField, TextField } from '../components/form-fields';
 import { ErrorNotice } from '../components/notices';
 import { Page } from '../components/page';
@@ -153,36 +154,19 @@ export function CoverageScreen() {
         </figure>
       ) : null}
 
-      <div className="table-wrap">
-        <table>
-          <caption>{t('coverage.tableCaption', { period })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('person.province')}</th>
-              <th scope="col">{t('dose.vaccine')}</th>
-              <th scope="col">{t('dose.number')}</th>
-              <th scope="col" className="numeric">
-                {t('coverage.doses')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.length === 0 ? (
-              <tr>
-                <td colSpan={4}>{report.loading ? t('common.loading') : t('coverage.none')}</td>
-              </tr>
-            ) : (
-              lines.map((line) => (
-                <tr key={`${line.provinceCode}-${line.vaccineCode}-${line.doseNumber}`}>
-                  <td>{provinceName(line.provinceCode)}</td>
-                  <td>{vaccineName(line.vaccineCode)}</td>
-                  <td>{line.doseNumber}</td>
-                  <td className="numeric">{formatNumber(line.doses)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-          {lines.length ? (
+      <DataTable
+        caption={t('coverage.tableCaption', { period })}
+        columns={[
+          { header: t('person.province'), cell: (line) => provinceName(line.provinceCode) },
+          { header: t('dose.vaccine'), cell: (line) => vaccineName(line.vaccineCode) },
+          { header: t('dose.number'), cell: (line) => line.doseNumber },
+          { header: t('coverage.doses'), className: 'numeric', cell: (line) => formatNumber(line.doses) },
+        ]}
+        rows={lines}
+        rowKey={(line) => `${line.provinceCode}-${line.vaccineCode}-${line.doseNumber}`}
+        empty={report.loading ? t('common.loading') : t('coverage.none')}
+        foot={
+          lines.length ? (
             <tfoot>
               <tr>
                 <th scope="row" colSpan={3}>
@@ -191,9 +175,9 @@ export function CoverageScreen() {
                 <td className="numeric">{formatNumber(total)}</td>
               </tr>
             </tfoot>
-          ) : null}
-        </table>
-      </div>
+          ) : null
+        }
+      />
     </Page>
   );
 }

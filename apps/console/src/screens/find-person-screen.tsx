@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import type { SubjectSearchHit } from '../api/contract';
 import { useAction } from '../components/async-state';
+import { DataTable } from '../components/data-table';
 import { SelectField, TextField } from '../components/form-fields';
 import { ErrorNotice } from '../components/notices';
 import { Page } from '../components/page';
@@ -169,48 +170,41 @@ export function FindPersonScreen() {
             ) : null}
           </div>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <caption>{t('find.results', { count: formatNumber(hits.length) })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('person.fullName')}</th>
-                  <th scope="col">{t('person.birthYear')}</th>
-                  <th scope="col">{t('person.gender')}</th>
-                  <th scope="col">{t('person.phone')}</th>
-                  <th scope="col">{t('person.idDocument')}</th>
-                  <th scope="col">{t('person.province')}</th>
-                  <th scope="col">{t('person.managingFacility')}</th>
-                  <th scope="col">{t('person.doses')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {hits.map((hit) => (
-                  <tr key={hit.subjectId}>
-                    <td>
-                      <Link to={`/people/${hit.subjectId}`}>{hit.fullName}</Link>
-                    </td>
-                    <td>{hit.birthYear}</td>
-                    <td>{label('gender', hit.gender)}</td>
-                    <td className="masked">{hit.phone}</td>
-                    <td className="masked">
-                      {hit.idDocument.type} {hit.idDocument.number}
-                    </td>
-                    <td>{provinceName(hit.address?.provinceCode)}</td>
-                    <td>{facilityLabel(hit.managingFacilityId)}</td>
-                    <td>{formatNumber(hit.doseSummary?.dosesRecorded ?? 0)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {can.registerPeople(principal) ? (
-              <p>
-                <button type="button" onClick={registerNew}>
-                  {t('find.notThem')}
-                </button>
-              </p>
-            ) : null}
-          </div>
+          <DataTable
+            caption={t('find.results', { count: formatNumber(hits.length) })}
+            columns={[
+              {
+                header: t('person.fullName'),
+                cell: (hit) => <Link to={`/people/${hit.subjectId}`}>{hit.fullName}</Link>,
+              },
+              { header: t('person.birthYear'), cell: (hit) => hit.birthYear },
+              { header: t('person.gender'), cell: (hit) => label('gender', hit.gender) },
+              { header: t('person.phone'), cellClassName: 'masked', cell: (hit) => hit.phone },
+              {
+                header: t('person.idDocument'),
+                cellClassName: 'masked',
+                cell: (hit) => (
+                  <>
+                    {hit.idDocument.type} {hit.idDocument.number}
+                  </>
+                ),
+              },
+              { header: t('person.province'), cell: (hit) => provinceName(hit.address?.provinceCode) },
+              { header: t('person.managingFacility'), cell: (hit) => facilityLabel(hit.managingFacilityId) },
+              { header: t('person.doses'), cell: (hit) => formatNumber(hit.doseSummary?.dosesRecorded ?? 0) },
+            ]}
+            rows={hits}
+            rowKey={(hit) => hit.subjectId}
+            after={
+              can.registerPeople(principal) ? (
+                <p>
+                  <button type="button" onClick={registerNew}>
+                    {t('find.notThem')}
+                  </button>
+                </p>
+              ) : null
+            }
+          />
         )}
       </div>
     </Page>

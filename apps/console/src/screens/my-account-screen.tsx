@@ -1,6 +1,7 @@
 /** The signed-in person's own sessions (with a way to end any of them) and own login history. */
 import type { LoginAttempt, OwnSession } from '../api/contract';
 import { useAction, useLoad } from '../components/async-state';
+import { DataTable } from '../components/data-table';
 import { ErrorNotice } from '../components/notices';
 import { Page } from '../components/page';
 import { formatDateTime } from '../i18n/formatting';
@@ -11,44 +12,23 @@ import { useSession } from '../session/session';
 export function LoginHistoryTable({ items, caption }: { items: LoginAttempt[]; caption: string }) {
   const { t, label } = useLanguage();
   return (
-    <div className="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('history.when')}</th>
-            <th scope="col">{t('history.step')}</th>
-            <th scope="col">{t('history.method')}</th>
-            <th scope="col">{t('history.outcome')}</th>
-            <th scope="col">{t('history.ip')}</th>
-            <th scope="col">{t('history.device')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.length === 0 ? (
-            <tr>
-              <td colSpan={6}>{t('common.none')}</td>
-            </tr>
-          ) : (
-            items.map((item) => (
-              <tr
-                key={item.attemptId}
-                className={
-                  item.outcome === 'success' || item.outcome === 'password_accepted' ? '' : 'row-warning'
-                }
-              >
-                <td>{formatDateTime(item.at)}</td>
-                <td>{label('loginStage', item.stage)}</td>
-                <td>{label('loginMethod', item.method)}</td>
-                <td>{label('loginOutcome', item.outcome)}</td>
-                <td>{item.ip}</td>
-                <td className="small">{item.userAgent}</td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      columns={[
+        { header: t('history.when'), cell: (item) => formatDateTime(item.at) },
+        { header: t('history.step'), cell: (item) => label('loginStage', item.stage) },
+        { header: t('history.method'), cell: (item) => label('loginMethod', item.method) },
+        { header: t('history.outcome'), cell: (item) => label('loginOutcome', item.outcome) },
+        { header: t('history.ip'), cell: (item) => item.ip },
+        { header: t('history.device'), cell: (item) => item.userAgent, cellClassName: 'small' },
+      ]}
+      rows={items}
+      rowKey={(item) => item.attemptId}
+      rowClassName={(item) =>
+        item.outcome === 'success' || item.outcome === 'password_accepted' ? '' : 'row-warning'
+      }
+      empty={t('common.none')}
+    />
   );
 }
 
@@ -90,42 +70,39 @@ export function MyAccountScreen() {
 
       <h2>{t('account.sessions')}</h2>
       <ErrorNotice error={sessions.error ?? ending.error} />
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">{t('account.sessions')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('account.started')}</th>
-              <th scope="col">{t('account.lastUsed')}</th>
-              <th scope="col">{t('account.endsAt')}</th>
-              <th scope="col">{t('history.ip')}</th>
-              <th scope="col">{t('history.device')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(sessions.data?.items ?? []).map((session) => (
-              <tr key={session.sessionId}>
-                <td>
-                  {formatDateTime(session.createdAt)}{' '}
-                  {session.current ? <strong className="tag">{t('account.thisSession')}</strong> : null}
-                </td>
-                <td>{formatDateTime(session.lastUsedAt)}</td>
-                <td>{formatDateTime(session.absoluteExpiresAt)}</td>
-                <td>{session.ip ?? '—'}</td>
-                <td className="small">{session.userAgent ?? '—'}</td>
-                <td>
-                  <button type="button" onClick={() => void end(session)} disabled={ending.busy}>
-                    {session.current ? t('header.signOut') : t('account.endSession')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('account.sessions')}
+        captionHidden
+        columns={[
+          {
+            header: t('account.started'),
+            cell: (session) => (
+              <>
+                {formatDateTime(session.createdAt)}{' '}
+                {session.current ? <strong className="tag">{t('account.thisSession')}</strong> : null}
+              </>
+            ),
+          },
+          { header: t('account.lastUsed'), cell: (session) => formatDateTime(session.lastUsedAt) },
+          { header: t('account.endsAt'), cell: (session) => formatDateTime(session.absoluteExpiresAt) },
+          { header: t('history.ip'), cell: (session) => session.ip ?? '—' },
+          {
+            header: t('history.device'),
+            cell: (session) => session.userAgent ?? '—',
+            cellClassName: 'small',
+          },
+          {
+            header: <span className="visually-hidden">{t('common.actions')}</span>,
+            cell: (session) => (
+              <button type="button" onClick={() => void end(session)} disabled={ending.busy}>
+                {session.current ? t('header.signOut') : t('account.endSession')}
+              </button>
+            ),
+          },
+        ]}
+        rows={sessions.data?.items ?? []}
+        rowKey={(session) => session.sessionId}
+      />
 
       <h2>{t('account.loginHistory')}</h2>
       <ErrorNotice error={history.error} />

@@ -6,6 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Facility, Gender } from '../api/contract';
 import { useAction, useLoad } from '../components/async-state';
+import { DataTable } from '../components/data-table';
 import { SelectField, TextField } from '../components/form-fields';
 import { ErrorNotice, StatusNotice } from '../components/notices';
 import { Page } from '../components/page';
@@ -220,35 +221,22 @@ export function OrganisationScreen() {
       <section aria-labelledby="facilities-title">
         <h2 id="facilities-title">{t('org.facilities')}</h2>
         <ErrorNotice error={facilities.error} />
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('org.facilities')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('org.code')}</th>
-                <th scope="col">{t('org.name')}</th>
-                <th scope="col">{t('person.province')}</th>
-                <th scope="col">{t('person.district')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(facilities.data?.items ?? []).length === 0 ? (
-                <tr>
-                  <td colSpan={4}>{t('org.noFacilities')}</td>
-                </tr>
-              ) : (
-                facilities.data!.items.map((f) => (
-                  <tr key={f.id}>
-                    <td>{f.code}</td>
-                    <td>{f.name}</td>
-                    <td>{provinceName(f.provinceCode)}</td>
-                    <td>{districtName(f.provinceCode, f.districtCode) || '—'}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('org.facilities')}
+          captionHidden
+          columns={[
+            { header: t('org.code'), cell: (f) => f.code },
+            { header: t('org.name'), cell: (f) => f.name },
+            { header: t('person.province'), cell: (f) => provinceName(f.provinceCode) },
+            {
+              header: t('person.district'),
+              cell: (f) => districtName(f.provinceCode, f.districtCode) || '—',
+            },
+          ]}
+          rows={facilities.data?.items ?? []}
+          rowKey={(f) => f.id}
+          empty={t('org.noFacilities')}
+        />
       </section>
 
       <form onSubmit={registerFacility} noValidate className="panel" aria-labelledby="new-facility-title">

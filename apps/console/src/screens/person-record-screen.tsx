@@ -3,9 +3,10 @@
  * field history, and the actions the signed-in role may take: edit, record a dose, void or correct one, report a
  * reaction, book the person into a vaccination session. Opening it is recorded in the audit trail (rule R8).
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Dose, Plan, SubjectHistoryEntry, SubjectRecord } from '../api/contract';
 import { useAction, useLoad } from '../components/async-state';
+import { DataTable } from '../components/data-table';
 import { SelectField } from '../components/form-fields';
 import { ErrorNotice, StatusNotice } from '../components/notices';
 import { Page } from '../components/page';
@@ -24,6 +25,11 @@ import { ProfileEditDialog } from './profile-edit-dialog';
 function purposeOfVisit(): string {
   const last = remembered.get('find-person') as { purpose?: string } | undefined;
   return last?.purpose ?? 'vaccination_visit';
+}
+
+/** A voided dose stays in the list, struck through, so the record shows what was once entered. */
+function DoseText({ dose, children }: { dose: Dose; children: ReactNode }) {
+  return dose.status === 'voided' ? <del>{children}</del> : <span>{children}</span>;
 }
 
 export function PersonRecordScreen({ subjectId }: { subjectId: string }) {
@@ -141,97 +147,84 @@ export function PersonRecordScreen({ subjectId }: { subjectId: string }) {
       <section aria-labelledby="doses-title">
         <h2 id="doses-title">{t('record.doses')}</h2>
         <ErrorNotice error={doses.error} />
-        <div className="table-wrap">
-          <table className="doses">
-            <caption className="visually-hidden">{t('record.doses')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('dose.number')}</th>
-                <th scope="col">{t('dose.vaccine')}</th>
-                <th scope="col">{t('dose.date')}</th>
-                <th scope="col">{t('dose.lot')}</th>
-                <th scope="col">{t('dose.facility')}</th>
-                <th scope="col">{t('dose.status')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {doseItems.length === 0 ? (
-                <tr>
-                  <td colSpan={7}>{t('record.noDoses')}</td>
-                </tr>
-              ) : (
-                doseItems.map((dose) => {
-                  const voided = dose.status === 'voided';
-                  const Cell = voided ? 'del' : 'span';
-                  return (
-                    <tr key={dose.doseId} className={voided ? 'voided' : ''}>
-                      <td>
-                        <Cell>{dose.doseNumber}</Cell>
-                      </td>
-                      <td>
-                        <Cell>{dose.vaccineName}</Cell>
-                      </td>
-                      <td>
-                        <Cell>{formatDateTime(dose.administeredAt)}</Cell>
-                      </td>
-                      <td>
-                        <Cell>{dose.lotNumber}</Cell>
-                      </td>
-                      <td>
-                        <Cell>{facilityLabel(dose.facilityId)}</Cell>
-                      </td>
-                      <td>
-                        {voided ? (
-                          <span>{t('dose.voidedBecause', { reason: dose.voidReason ?? '' })}</span>
-                        ) : (
-                          <span>
-                            {t('dose.valid')}
-                            {dose.corrections ? ` · ${t('dose.corrected', { count: dose.corrections })}` : ''}
-                            {dose.reactions.length
-                              ? ` · ${dose.reactions.map((r) => `${t('reaction.short')}: ${label('severity', r.severity)}`).join(', ')}`
-                              : ''}
+        <DataTable
+          className="doses"
+          caption={t('record.doses')}
+          captionHidden
+          columns={[
+            { header: t('dose.number'), cell: (dose) => <DoseText dose={dose}>{dose.doseNumber}</DoseText> },
+            {
+              header: t('dose.vaccine'),
+              cell: (dose) => <DoseText dose={dose}>{dose.vaccineName}</DoseText>,
+            },
+            {
+              header: t('dose.date'),
+              cell: (dose) => <DoseText dose={dose}>{formatDateTime(dose.administeredAt)}</DoseText>,
+            },
+            { header: t('dose.lot'), cell: (dose) => <DoseText dose={dose}>{dose.lotNumber}</DoseText> },
+            {
+              header: t('dose.facility'),
+              cell: (dose) => <DoseText dose={dose}>{facilityLabel(dose.facilityId)}</DoseText>,
+            },
+            {
+              header: t('dose.status'),
+              cell: (dose) =>
+                dose.status === 'voided' ? (
+                  <span>{t('dose.voidedBecause', { reason: dose.voidReason ?? '' })}</span>
+                ) : (
+                  <span>
+                    {t('dose.valid')}
+                    {dose.corrections ? ` · ${t('dose.corrected', { count: dose.corrections })}` : ''}
+                    {dose.reactions.length
+                      ? ` · ${dose.reactions.map((r) => `${t('reaction.short')}: ${label('severity', r.severity)}`).join(', ')}`
+                      : ''}
+                  </span>
+                ),
+            },
+            {
+              header: <span className="visually-hidden">{t('common.actions')}</span>,
+              cellClassName: 'row-actions',
+              cell: (dose) => {
+                const voided = dose.status === 'voided';
+                return (
+                  <>
+                    {!voided && mayUpdate(dose) ? (
+                      <>
+                        <button type="button" onClick={() => setAction({ kind: 'correct', dose })}>
+                          {t('doseAction.correct')}
+                          <span className="visually-hidden">
+                            {' '}
+                            {t('dose.numberN', { number: dose.doseNumber })}
                           </span>
-                        )}
-                      </td>
-                      <td className="row-actions">
-                        {!voided && mayUpdate(dose) ? (
-                          <>
-                            <button type="button" onClick={() => setAction({ kind: 'correct', dose })}>
-                              {t('doseAction.correct')}
-                              <span className="visually-hidden">
-                                {' '}
-                                {t('dose.numberN', { number: dose.doseNumber })}
-                              </span>
-                            </button>
-                            <button type="button" onClick={() => setAction({ kind: 'void', dose })}>
-                              {t('doseAction.void')}
-                              <span className="visually-hidden">
-                                {' '}
-                                {t('dose.numberN', { number: dose.doseNumber })}
-                              </span>
-                            </button>
-                          </>
-                        ) : null}
-                        {!voided && can.reportReactions(principal) ? (
-                          <button type="button" onClick={() => setAction({ kind: 'reaction', dose })}>
-                            {t('reaction.reportShort')}
-                            <span className="visually-hidden">
-                              {' '}
-                              {t('dose.numberN', { number: dose.doseNumber })}
-                            </span>
-                          </button>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })
-              )}
-            </tbody>
-          </table>
-        </div>
+                        </button>
+                        <button type="button" onClick={() => setAction({ kind: 'void', dose })}>
+                          {t('doseAction.void')}
+                          <span className="visually-hidden">
+                            {' '}
+                            {t('dose.numberN', { number: dose.doseNumber })}
+                          </span>
+                        </button>
+                      </>
+                    ) : null}
+                    {!voided && can.reportReactions(principal) ? (
+                      <button type="button" onClick={() => setAction({ kind: 'reaction', dose })}>
+                        {t('reaction.reportShort')}
+                        <span className="visually-hidden">
+                          {' '}
+                          {t('dose.numberN', { number: dose.doseNumber })}
+                        </span>
+                      </button>
+                    ) : null}
+                  </>
+                );
+              },
+            },
+          ]}
+          rows={doseItems}
+          rowKey={(dose) => dose.doseId}
+          rowClassName={(dose) => (dose.status === 'voided' ? 'voided' : '')}
+          empty={t('record.noDoses')}
+        />
       </section>
 
       {can.plan(principal) && principal.facilityId ? (
@@ -241,31 +234,25 @@ export function PersonRecordScreen({ subjectId }: { subjectId: string }) {
       <section aria-labelledby="history-title">
         <h2 id="history-title">{t('record.fieldHistory')}</h2>
         <ErrorNotice error={history.error} />
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('record.fieldHistory')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('history.when')}</th>
-                <th scope="col">{t('record.change')}</th>
-                <th scope="col">{t('record.fields')}</th>
-                <th scope="col">{t('record.byFacility')}</th>
-                <th scope="col">{t('record.stepUp')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(history.data?.items ?? []).map((entry, index) => (
-                <tr key={`${entry.at}-${index}`}>
-                  <td>{formatDateTime(entry.at)}</td>
-                  <td>{label('change', entry.change)}</td>
-                  <td>{entry.fields.map((field) => label('field', field)).join(', ') || '—'}</td>
-                  <td>{facilityLabel(entry.actor.facilityId)}</td>
-                  <td>{entry.stepUpUsed ? t('common.yes') : t('common.no')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('record.fieldHistory')}
+          captionHidden
+          columns={[
+            { header: t('history.when'), cell: (entry) => formatDateTime(entry.at) },
+            { header: t('record.change'), cell: (entry) => label('change', entry.change) },
+            {
+              header: t('record.fields'),
+              cell: (entry) => entry.fields.map((field) => label('field', field)).join(', ') || '—',
+            },
+            { header: t('record.byFacility'), cell: (entry) => facilityLabel(entry.actor.facilityId) },
+            {
+              header: t('record.stepUp'),
+              cell: (entry) => (entry.stepUpUsed ? t('common.yes') : t('common.no')),
+            },
+          ]}
+          rows={history.data?.items ?? []}
+          rowKey={(entry, index) => `${entry.at}-${index}`}
+        />
       </section>
 
       <p>

@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import type { FacilitySubject, Plan, PlanAttendance } from '../api/contract';
 import { useAction, useLoad } from '../components/async-state';
+import { DataTable } from '../components/data-table';
 import { SelectField, TextField } from '../components/form-fields';
 import { ErrorNotice, StatusNotice } from '../components/notices';
 import { Page } from '../components/page';
@@ -87,39 +88,22 @@ export function PlansScreen() {
         </div>
       </form>
       <ErrorNotice error={plans.error} />
-      <div className="table-wrap">
-        <table>
-          <caption>{t('plans.listCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('plans.date')}</th>
-              <th scope="col">{t('dose.vaccine')}</th>
-              <th scope="col">{t('plans.facility')}</th>
-              <th scope="col">{t('plans.booked')}</th>
-              <th scope="col">{t('plans.capacity')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(plans.data?.items ?? []).length === 0 ? (
-              <tr>
-                <td colSpan={5}>{t('plans.none')}</td>
-              </tr>
-            ) : (
-              plans.data!.items.map((plan) => (
-                <tr key={plan.planId}>
-                  <td>
-                    <Link to={`/plans/${plan.planId}`}>{formatDate(plan.date)}</Link>
-                  </td>
-                  <td>{vaccineName(plan.vaccineCode)}</td>
-                  <td>{facilityLabel(plan.facilityId)}</td>
-                  <td>{formatNumber(plan.booked)}</td>
-                  <td>{formatNumber(plan.capacity)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('plans.listCaption')}
+        columns={[
+          {
+            header: t('plans.date'),
+            cell: (plan) => <Link to={`/plans/${plan.planId}`}>{formatDate(plan.date)}</Link>,
+          },
+          { header: t('dose.vaccine'), cell: (plan) => vaccineName(plan.vaccineCode) },
+          { header: t('plans.facility'), cell: (plan) => facilityLabel(plan.facilityId) },
+          { header: t('plans.booked'), cell: (plan) => formatNumber(plan.booked) },
+          { header: t('plans.capacity'), cell: (plan) => formatNumber(plan.capacity) },
+        ]}
+        rows={plans.data?.items ?? []}
+        rowKey={(plan) => plan.planId}
+        empty={t('plans.none')}
+      />
 
       {facilityId ? (
         <form onSubmit={create} noValidate className="panel" aria-labelledby="new-plan-title">
@@ -220,57 +204,34 @@ export function PlanScreen({ planId }: { planId: string }) {
         </p>
       }
     >
-      <div className="table-wrap">
-        <table>
-          <caption>{t('plans.bookedCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('person.fullName')}</th>
-              <th scope="col">{t('plans.attendance')}</th>
-              <th scope="col">{t('dose.number')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.booked.length === 0 ? (
-              <tr>
-                <td colSpan={3}>{t('plans.nobodyBooked')}</td>
-              </tr>
-            ) : (
-              data.booked.map((b) => (
-                <tr key={b.subjectId} className={b.status === 'did_not_attend' ? 'row-warning' : ''}>
-                  <td>
-                    <Link to={`/people/${b.subjectId}`}>{nameOf(b.subjectId)}</Link>
-                  </td>
-                  <td>{label('attendance', b.status)}</td>
-                  <td>{b.doseNumber ?? '—'}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('plans.bookedCaption')}
+        columns={[
+          {
+            header: t('person.fullName'),
+            cell: (b) => <Link to={`/people/${b.subjectId}`}>{nameOf(b.subjectId)}</Link>,
+          },
+          { header: t('plans.attendance'), cell: (b) => label('attendance', b.status) },
+          { header: t('dose.number'), cell: (b) => b.doseNumber ?? '—' },
+        ]}
+        rows={data.booked}
+        rowKey={(b) => b.subjectId}
+        rowClassName={(b) => (b.status === 'did_not_attend' ? 'row-warning' : '')}
+        empty={t('plans.nobodyBooked')}
+      />
       {data.walkIns.length ? (
-        <div className="table-wrap">
-          <table>
-            <caption>{t('plans.walkIns')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('person.fullName')}</th>
-                <th scope="col">{t('dose.number')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.walkIns.map((w) => (
-                <tr key={w.subjectId}>
-                  <td>
-                    <Link to={`/people/${w.subjectId}`}>{nameOf(w.subjectId)}</Link>
-                  </td>
-                  <td>{w.doseNumber}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('plans.walkIns')}
+          columns={[
+            {
+              header: t('person.fullName'),
+              cell: (w) => <Link to={`/people/${w.subjectId}`}>{nameOf(w.subjectId)}</Link>,
+            },
+            { header: t('dose.number'), cell: (w) => w.doseNumber },
+          ]}
+          rows={data.walkIns}
+          rowKey={(w) => w.subjectId}
+        />
       ) : null}
       <p>
         <Link to="/plans">{t('plans.back')}</Link>
