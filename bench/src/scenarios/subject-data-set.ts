@@ -92,7 +92,7 @@ export async function runSubjectDataSet(ctx: BenchContext): Promise<DataSetOutco
         '--province',
         importFacility.provinceCode,
         '--batch-size',
-        '5000',
+        '20000',
       ],
       {
         dataDir,
@@ -124,7 +124,7 @@ export async function runSubjectDataSet(ctx: BenchContext): Promise<DataSetOutco
         registryBytesPerSubject: Math.round(registryBytes / loaded),
         target: '≥ 25,000/s',
         notes: [
-          'throughput = rows imported / the importer’s own clock (CSV parse, validation, two durable group commits per batch of 5,000)',
+          'throughput = rows imported / the importer’s own clock (CSV parse, validation, two durable group commits per batch of 20,000)',
           'bytesOnDiskPerSubject = registry event store (db + WAL) / subjects; registryBytesPerSubject includes read models',
         ],
       };

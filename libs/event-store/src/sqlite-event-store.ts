@@ -28,6 +28,16 @@ export interface SqliteEventStoreOptions {
   subscriptionPageSize?: number;
   /** SQLite page cache of this connection, in KiB. */
   cacheSizeKiB?: number;
+  /**
+   * WAL pages after which a commit runs a checkpoint itself (SQLite's `wal_autocheckpoint`). Only a backstop:
+   * the checkpoint timer below keeps the WAL shorter, so commits rarely pay for a checkpoint.
+   */
+  walAutocheckpointPages?: number;
+  /**
+   * How often a `wal_checkpoint(PASSIVE)` copies committed pages into the database file, between commits rather
+   * than inside one; 0 turns the timer off and leaves checkpoints to `walAutocheckpointPages`.
+   */
+  checkpointIntervalMs?: number;
   /** Called after every group commit; meant for metrics (batch sizes, fsync latency). */
   onCommit?: (commit: GroupCommitStats) => void;
 }
@@ -103,6 +113,9 @@ export class SqliteEventStore implements EventStore {
   /** Events inserted by the batch being committed (retries that turned out to be no-ops write none). */
   private eventsWrittenInBatch = 0;
   private readonly commitWaiters = new Set<() => void>();
+  private readonly checkpointTimer: NodeJS.Timeout | null;
+  /** The commit sequence the last timed checkpoint saw, so an idle store does not checkpoint again and again. */
+  private checkpointedSequence = 0;
   private readonly subscriptions = new Set<SqliteAllSubscription>();
 
   private readonly statements: {
@@ -133,7 +146,14 @@ export class SqliteEventStore implements EventStore {
     // Another process holding the write lock (an importer, the CLI) makes us wait instead of failing.
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma(`cache_size = -${options.cacheSizeKiB ?? 32768}`);
+    // Each checkpoint fsyncs the database file; a commit that triggers one waits for it. The timer below does
+    // that work between commits, so the threshold is only there to bound the WAL if the timer cannot run.
+    this.db.pragma(`wal_autocheckpoint = ${options.walAutocheckpointPages ?? 16384}`);
     this.db.exec(schema);
+    const checkpointIntervalMs = options.checkpointIntervalMs ?? 1000;
+    this.checkpointTimer =
+      checkpointIntervalMs > 0 ? setInterval(() => this.checkpointIfCommitted(), checkpointIntervalMs) : null;
+    this.checkpointTimer?.unref();
 
     this.statements = {
       streamHead: this.db.prepare(
@@ -229,6 +249,7 @@ export class SqliteEventStore implements EventStore {
     while (this.queue.length > 0 || this.flushScheduled) await this.flushDone;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     this.wakeSubscriptions();
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     this.db.close();
   }
 
@@ -322,12 +343,26 @@ export class SqliteEventStore implements EventStore {
     this.wakeSubscriptions();
   }
 
+  /** PASSIVE: copies what it can without waiting for readers or writers (another process may hold the file). */
+  private checkpointIfCommitted(): void {
+    if (this.closed || this.checkpointedSequence === this.commitSequence) return;
+    this.checkpointedSequence = this.commitSequence;
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // SQLITE_BUSY from another process's checkpoint: the next tick, or the autocheckpoint, does it.
+    }
+  }
+
   private wakeSubscriptions(): void {
     for (const wake of [...this.commitWaiters]) wake();
   }
 
   private writeAppend(pending: PendingAppend): AppendResult {
     const { streamId, expected, events } = pending;
+    // A new stream needs no head read: its first event takes revision 0, and the (stream_id, revision) unique
+    // index refuses it if the stream exists. That is a seek the insert makes anyway.
+    if (expected === 'no_stream' && events.length > 0) return this.writeNewStream(pending);
     const head = this.statements.streamHead.get(streamId);
     const current = head?.revision ?? -1;
     const holds = expected === 'any' || (expected === 'no_stream' ? current === -1 : current === expected);
@@ -337,12 +372,40 @@ export class SqliteEventStore implements EventStore {
       throw new ConcurrencyError(streamId, String(expected), current === -1 ? 'no_stream' : String(current));
     }
     if (events.length === 0) return { nextExpectedRevision: current, position: head?.position ?? -1 };
+    return this.insertEvents(pending, current, 0);
+  }
+
+  private writeNewStream(pending: PendingAppend): AppendResult {
+    const first = pending.events[0];
+    let position: number;
+    try {
+      position = Number(
+        this.statements.insert.run(pending.streamId, 0, first.eventId, first.type, first.data, first.metadata)
+          .lastInsertRowid,
+      );
+    } catch (error) {
+      // One failed statement writes nothing, so the append is refused (or replayed) here without a savepoint,
+      // with the same answer `explainRefusal` gives for a unique violation.
+      if (!isUniqueViolation(error)) throw error;
+      const replay = this.findReplay(pending, 0);
+      if (replay) return replay;
+      const current = this.statements.streamHead.get(pending.streamId)?.revision ?? -1;
+      throw new ConcurrencyError(pending.streamId, 'no_stream', current === -1 ? 'no_stream' : String(current));
+    }
+    this.eventsWrittenInBatch++;
+    if (pending.events.length === 1) return { nextExpectedRevision: 0, position };
+    return this.insertEvents(pending, 0, 1);
+  }
+
+  /** Inserts `events[from..]` after revision `current`. */
+  private insertEvents(pending: PendingAppend, current: number, from: number): AppendResult {
     let revision = current;
     let position = -1;
-    for (const event of events) {
+    for (let i = from; i < pending.events.length; i++) {
+      const event = pending.events[i];
       revision++;
       const info = this.statements.insert.run(
-        streamId,
+        pending.streamId,
         revision,
         event.eventId,
         event.type,
@@ -351,7 +414,7 @@ export class SqliteEventStore implements EventStore {
       );
       position = Number(info.lastInsertRowid);
     }
-    this.eventsWrittenInBatch += events.length;
+    this.eventsWrittenInBatch += pending.events.length - from;
     return { nextExpectedRevision: revision, position };
   }
 

@@ -10,4 +10,5 @@ export * from './domain/subject.events';
 export * from './domain/id-document-reservation.events';
 export * from './domain/access-record.events';
 export * from './import-subjects/subject-csv-importer';
+export * from './import-subjects/checked-rows-in-worker';
 export * from './read-models/facility-directory.consumer';

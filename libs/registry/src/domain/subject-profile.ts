@@ -85,9 +85,18 @@ export function normaliseIdNumber(raw: string): string {
   return raw.replace(/[\s-]+/g, '').toUpperCase();
 }
 
+/**
+ * A Vietnamese mobile written the usual way, `0` and nine digits on a mobile prefix. libphonenumber reads every
+ * such number as valid and answers `+84` and the nine digits; saying so here skips most of its cost on bulk
+ * imports (the spec proves the two agree on every prefix).
+ */
+const domesticMobile = /^0[35789]\d{8}$/;
+
 /** E.164, read as a Vietnamese number unless it carries its own country code; null when it is not a phone number. */
 export function normalisePhone(raw: string): string | null {
-  const parsed = parsePhoneNumberFromString(raw.trim(), 'VN');
+  const trimmed = raw.trim();
+  if (domesticMobile.test(trimmed)) return `+84${trimmed.slice(1)}`;
+  const parsed = parsePhoneNumberFromString(trimmed, 'VN');
   return parsed && parsed.isValid() ? parsed.number : null;
 }
 

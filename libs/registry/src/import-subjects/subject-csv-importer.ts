@@ -8,8 +8,7 @@
  * A crash between the two leaves reservations pointing at subjects that do not exist yet; the next run finds
  * them and completes exactly those subjects under the reserved ids. Nothing is added twice.
  */
-import { createReadStream, createWriteStream, existsSync, rmSync, statSync, type WriteStream } from 'node:fs';
-import { parse } from 'csv-parse';
+import { createWriteStream, existsSync, rmSync, statSync, type WriteStream } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import {
   newId,
@@ -20,15 +19,14 @@ import {
   type EventStore,
 } from '@vaxledger/kernel';
 import { idDocumentReservationDecider } from '../domain/id-document-reservation.decider';
-import { idDocumentStreamId } from '../domain/id-document-reservation.events';
 import { isDomainError } from '../domain/registry-errors';
 import { subjectDecider } from '../domain/subject.decider';
 import { subjectStreamId } from '../domain/subject.events';
-import { normaliseSubjectProfile, type SubjectProfile } from '../domain/subject-profile';
-import { calendarDateInVietnam } from '../domain/vietnam-calendar';
+import type { SubjectProfile } from '../domain/subject-profile';
 import type { LookupHasher } from '../privacy/lookup-hasher';
 import type { SubjectStreams } from '../subject-streams';
-import { importColumns, profileInputOf, type ImportRow } from './import-row';
+import { readCheckedRows, type CheckedRowSource } from './checked-rows';
+import { importColumns, type ImportRow } from './import-row';
 
 export interface ImportFacility {
   facilityId: string;
@@ -57,6 +55,8 @@ export interface ImportOptions {
   /** Where rejected rows go, with their line number and reasons (default `<file>.rejected.csv`). */
   rejectedReportPath?: string;
   batchSize?: number;
+  /** Where parsed and checked rows come from (a worker thread in the CLI); this thread by default. */
+  checkedRows?: CheckedRowSource;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -122,53 +122,48 @@ export class SubjectCsvImporter {
       report.add(row, line, reason);
     };
 
-    const facilityOf = async (row: ImportRow): Promise<ImportFacility | null> => {
-      const named = row.facility?.trim();
+    const facilityOf = async (named: string | null): Promise<ImportFacility | null> => {
       if (!named) return options.defaultFacility;
       if (!facilities.has(named)) facilities.set(named, await options.resolveFacility(named));
       return facilities.get(named)!;
     };
 
-    const parser = createReadStream(file).pipe(
-      parse({ columns: true, bom: true, skip_empty_lines: true, trim: true, relax_column_count: true, info: true }),
-    );
-
+    const source =
+      options.checkedRows ?? ((path, rowOptions) => readCheckedRows(path, this.hasher, this.clock, rowOptions));
     let batch: Candidate[] = [];
     const documentsInBatch = new Set<string>();
-    // "Not in the future" is judged per batch, not per row: the calendar date is all it needs.
-    let today = calendarDateInVietnam(this.clock.now());
     const flush = async () => {
       if (batch.length === 0) return;
       await this.commitBatch(batch, importId, progress);
       batch = [];
       documentsInBatch.clear();
-      today = calendarDateInVietnam(this.clock.now());
       options.onProgress?.({ ...progress });
     };
 
-    for await (const { record, info } of parser as AsyncIterable<{ record: ImportRow; info: { lines: number; bytes: number } }>) {
-      progress.rowsRead++;
-      progress.bytesRead = info.bytes;
-      const line = info.lines;
-      const facility = await facilityOf(record);
-      if (!facility) {
-        reject(record, line, record.facility ? `facility: unknown facility "${record.facility}"` : 'facility: none given (column or --facility)');
-        continue;
+    const rowOptions = { batchSize, keepRecordsWithoutFacility: options.defaultFacility === null };
+    for await (const checkedBatch of source(file, rowOptions)) {
+      progress.bytesRead = checkedBatch.bytesRead;
+      for (const { line, facilityName, record, checked } of checkedBatch.rows) {
+        progress.rowsRead++;
+        const facility = await facilityOf(facilityName);
+        if (!facility) {
+          reject(record!, line, facilityName ? `facility: unknown facility "${record!.facility}"` : 'facility: none given (column or --facility)');
+          continue;
+        }
+        if (!checked.ok) {
+          reject(record!, line, checked.reason);
+          continue;
+        }
+        const { documentStream, profile } = checked;
+        // A second row with the same document in one batch would race its own reservation: it is the same row again.
+        if (documentsInBatch.has(documentStream)) {
+          progress.alreadyPresent++;
+          continue;
+        }
+        documentsInBatch.add(documentStream);
+        batch.push({ line, profile, facility, documentStream, subjectId: newId() });
+        if (batch.length >= batchSize) await flush();
       }
-      const profile = normaliseSubjectProfile(profileInputOf(record), today);
-      if (!profile.ok) {
-        reject(record, line, profile.problems.map((p) => `${p.field}: ${p.problem}`).join('; '));
-        continue;
-      }
-      const documentStream = idDocumentStreamId(this.hasher.documentKey(profile.value.idDocument.type, profile.value.idDocument.number));
-      // A second row with the same document in one batch would race its own reservation: it is the same row again.
-      if (documentsInBatch.has(documentStream)) {
-        progress.alreadyPresent++;
-        continue;
-      }
-      documentsInBatch.add(documentStream);
-      batch.push({ line, profile: profile.value, facility, documentStream, subjectId: newId() });
-      if (batch.length >= batchSize) await flush();
     }
     await flush();
     progress.bytesRead = totalBytes;
