@@ -17,21 +17,43 @@ export interface SqliteReadModelStoreOptions {
   cacheSizeMiB?: number;
   /** Memory-mapped reads (0 disables); counts against resident memory, so keep it within the process budget. */
   mmapSizeMiB?: number;
+  /**
+   * Page cache while in rebuild mode (default 512 MiB): it holds a rebuild transaction's dirty pages and the
+   * rebuilt tables' id indexes, which take one random insert per document.
+   */
+  rebuildCacheSizeMiB?: number;
+}
+
+/** State every collection of one store shares: whether the store is in rebuild mode, and its open transaction. */
+interface StoreMode {
+  rebuilding: boolean;
+  /** Documents written in the current rebuild transaction. */
+  uncommitted: number;
 }
 
 const CHECKPOINTS = 'read_model_checkpoints';
 /** Bounds the per-shape statement cache; real projections and queries use a few dozen shapes at most. */
 const MAX_CACHED_SHAPES = 256;
+/** SQLite's own default: the log is folded into the database file (with two fsyncs) every ~4 MiB. */
+const DEFAULT_WAL_AUTOCHECKPOINT_PAGES = 1000;
+/** During a rebuild, every ~256 MiB of 4 KiB pages. */
+const REBUILD_WAL_AUTOCHECKPOINT_PAGES = 65536;
+/** Documents per commit during a rebuild: sized so a transaction's dirty pages fit the rebuild page cache. */
+const REBUILD_COMMIT_EVERY = 400_000;
 
 export class SqliteReadModelStore implements ReadModelStore {
   private readonly db: Database.Database;
   private readonly collections = new Map<string, SqliteReadModelCollection<ReadModelDocument>>();
+  private readonly mode: StoreMode = { rebuilding: false, uncommitted: 0 };
   private readonly getCheckpointStatement: Database.Statement<[string], number>;
   private readonly saveCheckpointStatement: Database.Statement<[string, number]>;
   private readonly resetCheckpointStatement: Database.Statement<[string]>;
 
   /** @param filename database file (created when missing), or `:memory:` */
-  constructor(filename: string, options: SqliteReadModelStoreOptions = {}) {
+  constructor(
+    filename: string,
+    private readonly options: SqliteReadModelStoreOptions = {},
+  ) {
     this.db = new Database(filename);
     this.db.pragma('journal_mode = WAL');
     // NORMAL (not FULL): after a power loss the last few commits may be gone, but the file is never corrupt.
@@ -42,6 +64,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('temp_store = MEMORY');
     this.db.pragma(`cache_size = ${-1024 * (options.cacheSizeMiB ?? 64)}`);
+    this.db.pragma(`wal_autocheckpoint = ${DEFAULT_WAL_AUTOCHECKPOINT_PAGES}`);
     this.db.pragma(`mmap_size = ${1024 * 1024 * (options.mmapSizeMiB ?? 256)}`);
     this.db.exec(
       `CREATE TABLE IF NOT EXISTS ${CHECKPOINTS} (projection TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID`,
@@ -61,7 +84,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   ): Promise<ReadModelCollection<T>> {
     let collection = this.collections.get(definition.name);
     if (!collection) {
-      collection = new SqliteReadModelCollection(this.db, definition.name);
+      collection = new SqliteReadModelCollection(this.db, definition.name, this.mode);
       this.collections.set(definition.name, collection);
     }
     collection.ensureIndexes(definition.indexes);
@@ -79,6 +102,42 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async resetCheckpoint(projection: string): Promise<void> {
     this.resetCheckpointStatement.run(projection);
+  }
+
+  /**
+   * Rebuild mode. What was committed before is made durable first (a reset checkpoint must not come back after
+   * a crash). Then commits stop syncing until a checkpoint of a quarter GiB of log, so the rebuild pays a few
+   * fsyncs instead of one per batch, and the page cache grows so the rebuilt tables stay in memory. Cleared
+   * collections drop their non-unique indexes (see `clear`) until `endRebuild`.
+   */
+  async beginRebuild(): Promise<void> {
+    if (this.mode.rebuilding) return;
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.pragma(`cache_size = ${-1024 * (this.options.rebuildCacheSizeMiB ?? 512)}`);
+    this.db.pragma(`wal_autocheckpoint = ${REBUILD_WAL_AUTOCHECKPOINT_PAGES}`);
+    this.mode.rebuilding = true;
+    this.mode.uncommitted = 0;
+    // One transaction spans many batches (each batch becomes a savepoint in it), committed every
+    // REBUILD_COMMIT_EVERY documents: a commit writes every page it dirtied to the log, and random inserts
+    // dirty most index pages, so committing each batch would write the same pages again and again.
+    this.db.exec('BEGIN');
+  }
+
+  /**
+   * Recreates the indexes dropped since `beginRebuild` (one sort each instead of a random insert per document),
+   * checkpoints the log into the database file with its fsyncs, and restores the everyday settings.
+   */
+  async endRebuild(): Promise<void> {
+    if (!this.mode.rebuilding) return;
+    try {
+      if (this.db.inTransaction) this.db.exec('COMMIT');
+      for (const collection of this.collections.values()) collection.restoreIndexes();
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.mode.rebuilding = false;
+      this.db.pragma(`wal_autocheckpoint = ${DEFAULT_WAL_AUTOCHECKPOINT_PAGES}`);
+      this.db.pragma(`cache_size = ${-1024 * (this.options.cacheSizeMiB ?? 64)}`);
+    }
   }
 
   async ping(): Promise<void> {
@@ -104,10 +163,16 @@ export class SqliteReadModelCollection<T extends ReadModelDocument> implements R
   private readonly upsertAll: (items: Array<{ doc: T; position: number }>) => void;
   /** Prepared statements keyed by query shape (fields, operators, sort, limit present) — never by values. */
   private readonly statementsByShape = new Map<string, Database.Statement>();
+  /** Every index definition asked for, so that indexes dropped for a rebuild can be recreated at its end. */
+  private readonly requestedIndexes = new Map<string, { fields: string[]; unique?: boolean }>();
+  /** `CREATE INDEX` statements of the indexes dropped by a clear in rebuild mode. */
+  private droppedIndexes: string[] = [];
+  private clearedWhileRebuilding = false;
 
   constructor(
     private readonly db: Database.Database,
     private readonly name: string,
+    private readonly mode: StoreMode = { rebuilding: false, uncommitted: 0 },
   ) {
     assertCollectionName(name);
     this.table = `"rm_${name}"`;
@@ -134,6 +199,9 @@ export class SqliteReadModelCollection<T extends ReadModelDocument> implements R
       fields.forEach(assertFieldPath);
       // The primary key already covers a lookup by id alone.
       if (fields.length === 1 && fields[0] === 'id') continue;
+      this.requestedIndexes.set(`${unique ? 'ux' : 'ix'}:${fields.join('+')}`, { fields, unique });
+      // Created by `restoreIndexes` once the rebuild has filled the collection.
+      if (!unique && this.clearedWhileRebuilding) continue;
       const indexName = `"${unique ? 'ux' : 'ix'}:${this.name}:${fields.join('+')}"`;
       this.db.exec(
         `CREATE ${unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${indexName} ON ${this.table} (${fields.map(fieldExpression).join(', ')})`,
@@ -142,12 +210,24 @@ export class SqliteReadModelCollection<T extends ReadModelDocument> implements R
   }
 
   async upsert(doc: T, position: number): Promise<boolean> {
-    return this.write(doc, position);
+    const written = this.write(doc, position);
+    if (this.mode.rebuilding) this.countRebuildWrites(1);
+    return written;
   }
 
   async upsertMany(items: Array<{ doc: T; position: number }>): Promise<void> {
     if (items.length === 0) return;
     this.upsertAll(items);
+    if (this.mode.rebuilding) this.countRebuildWrites(items.length);
+  }
+
+  /** Commits the rebuild transaction every REBUILD_COMMIT_EVERY documents and opens the next one. */
+  private countRebuildWrites(count: number): void {
+    this.mode.uncommitted += count;
+    if (this.mode.uncommitted < REBUILD_COMMIT_EVERY || !this.db.inTransaction) return;
+    this.db.exec('COMMIT');
+    this.db.exec('BEGIN');
+    this.mode.uncommitted = 0;
   }
 
   async get(id: string): Promise<T | null> {
@@ -175,8 +255,37 @@ export class SqliteReadModelCollection<T extends ReadModelDocument> implements R
     this.deleteStatement.run(id, position);
   }
 
+  /**
+   * In rebuild mode the non-unique indexes are dropped first and recreated by `restoreIndexes`: refilling them
+   * one random insert at a time is most of a rebuild's cost. Unique indexes stay, so a violation still
+   * surfaces at the write that causes it. If the process dies before `restoreIndexes`, opening the collection
+   * again recreates them (`ensureIndexes`).
+   */
   async clear(): Promise<void> {
+    if (this.mode.rebuilding) {
+      const indexes = this.db
+        .prepare<[string], { name: string; sql: string }>(
+          `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL
+           AND sql NOT LIKE 'CREATE UNIQUE%'`,
+        )
+        .all(this.table.slice(1, -1));
+      for (const { name, sql } of indexes) {
+        this.db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
+        this.droppedIndexes.push(sql);
+      }
+      this.clearedWhileRebuilding = true;
+    }
     this.clearStatement.run();
+  }
+
+  /** Recreates what a clear in rebuild mode dropped, plus any index asked for meanwhile. */
+  restoreIndexes(): void {
+    if (!this.clearedWhileRebuilding) return;
+    const dropped = this.droppedIndexes;
+    this.droppedIndexes = [];
+    this.clearedWhileRebuilding = false;
+    for (const sql of dropped) this.db.exec(sql.replace(/^CREATE INDEX /i, 'CREATE INDEX IF NOT EXISTS '));
+    this.ensureIndexes([...this.requestedIndexes.values()]);
   }
 
   /** EXPLAIN QUERY PLAN of the statement `find` would run: lets tests and operators check that an index is used. */

@@ -102,6 +102,79 @@ describe('SqliteReadModelStore on disk', () => {
     await store.close();
   });
 
+  describe('in rebuild mode', () => {
+    const nameIndex = /USING INDEX "?ix:subjectLookup:nameKey\+phoneHash"?/;
+    const subject = (n: number) => ({
+      doc: { id: `s-${n}`, nameKey: `name ${n % 3}`, phoneHash: `p-${n}`, idNumberHash: `h-${n}` },
+      position: n,
+    });
+
+    it('refills a cleared collection without its search index and builds that index once at the end', async () => {
+      const store = new SqliteReadModelStore(join(directory, 'rm.sqlite'));
+      const lookup = await openLookup(store);
+      await lookup.upsert(subject(0).doc, 0);
+      await store.beginRebuild();
+      await lookup.clear();
+      expect(lookup.explainFind({ nameKey: 'name 1', phoneHash: 'p-1' }).join('\n')).not.toMatch(nameIndex);
+      await lookup.upsertMany([1, 2, 3, 4].map(subject));
+      // Opening the collection again meanwhile does not bring the index back half-way.
+      await openLookup(store);
+      expect(lookup.explainFind({ nameKey: 'name 1', phoneHash: 'p-1' }).join('\n')).not.toMatch(nameIndex);
+      await store.endRebuild();
+
+      expect(lookup.explainFind({ nameKey: 'name 1', phoneHash: 'p-1' }).join('\n')).toMatch(nameIndex);
+      expect(await lookup.find({ nameKey: 'name 1', phoneHash: 'p-4' })).toEqual([subject(4).doc]);
+      expect(await lookup.count({})).toBe(4);
+      await store.close();
+    });
+
+    it('keeps unique indexes, so a duplicate still fails at the write that causes it', async () => {
+      const store = new SqliteReadModelStore(join(directory, 'rm.sqlite'));
+      const lookup = await openLookup(store);
+      await store.beginRebuild();
+      await lookup.clear();
+      await lookup.upsertMany([subject(1)]);
+      await expect(
+        lookup.upsertMany([{ doc: { ...subject(2).doc, idNumberHash: 'h-1' }, position: 2 }, subject(3)]),
+      ).rejects.toThrow();
+      await store.endRebuild();
+      expect((await lookup.find({})).map((doc) => doc.id)).toEqual(['s-1']);
+      await store.close();
+    });
+
+    it('makes the rebuilt documents durable at the end, so they survive a restart', async () => {
+      const file = join(directory, 'rm.sqlite');
+      const first = new SqliteReadModelStore(file);
+      const lookup = await openLookup(first);
+      await first.beginRebuild();
+      await lookup.clear();
+      await lookup.upsertMany([1, 2, 3].map(subject));
+      await first.endRebuild();
+      await first.saveCheckpoint('subject-lookup', 3);
+      await first.close();
+
+      const second = new SqliteReadModelStore(file);
+      expect(await (await openLookup(second)).count({ nameKey: 'name 1' })).toBe(1);
+      expect(await second.getCheckpoint('subject-lookup')).toBe(3);
+      await second.close();
+    });
+
+    it('gets its indexes back on the next open when the process stops before the rebuild ends', async () => {
+      const file = join(directory, 'rm.sqlite');
+      const first = new SqliteReadModelStore(file);
+      const lookup = await openLookup(first);
+      await first.beginRebuild();
+      await lookup.clear();
+      await lookup.upsertMany([1, 2].map(subject));
+      await first.close();
+
+      const second = new SqliteReadModelStore(file);
+      const reopened = await openLookup(second);
+      expect(reopened.explainFind({ nameKey: 'name 1', phoneHash: 'p-1' }).join('\n')).toMatch(nameIndex);
+      await second.close();
+    });
+  });
+
   it('refuses a collection name that is not a plain identifier', async () => {
     const store = new SqliteReadModelStore(join(directory, 'rm.sqlite'));
     await expect(store.collection({ name: 'x"; DROP TABLE y; --', indexes: [] })).rejects.toThrow(

@@ -3,7 +3,13 @@
  * queries the handlers run (name key + phone hash, name key + ID hash, a facility's page, dose summaries,
  * the facility directory), replays, and a reset-and-rebuild from the log.
  */
-import { newId, withMetadata, type ReadModelStore, type RecordedEvent } from '@vaxledger/kernel';
+import {
+  newId,
+  withMetadata,
+  type ReadModelCollection,
+  type ReadModelStore,
+  type RecordedEvent,
+} from '@vaxledger/kernel';
 import { LookupHasher, openRegistryCollections, registryProjections, type RegistryCollections } from '@vaxledger/registry';
 import { randomBytes } from 'node:crypto';
 import { nameKeyOf } from '../src/domain/personal-name';
@@ -154,6 +160,41 @@ export function registryReadModelsContract(harness: RegistryReadModelsHarness): 
     expect(await collections.facilitySubjects.find({}, { sort: [['id', 1]] })).toEqual(liveList);
     expect((await collections.lookup.get(ids[4]))?.mergedInto).toBe(ids[5]);
     expect((await collections.lookup.get(ids[3]))?.managingFacilityId).toBe('fac-3');
+  });
+
+  it('folds a registration without reading its document first, and a later change with it', async () => {
+    const reads: string[] = [];
+    const counting = <T extends { id: string }>(collection: ReadModelCollection<T>): ReadModelCollection<T> =>
+      Object.assign(Object.create(collection) as ReadModelCollection<T>, {
+        get: (id: string) => {
+          reads.push(id);
+          return collection.get(id);
+        },
+      });
+    const projections = registryProjections(
+      { ...collections, lookup: counting(collections.lookup), facilitySubjects: counting(collections.facilitySubjects) },
+      hasher,
+    );
+    const log = new EventLog();
+    const an = newId();
+    log.register(an, profile());
+    for (const projection of projections) await projection.applyBatch!(log.events);
+    expect(reads).toEqual([]);
+
+    const transfer = log.add(an, {
+      type: 'SubjectManagementTransferred',
+      data: {
+        subjectId: an,
+        requestId: newId(),
+        fromFacilityId: 'fac-1',
+        toFacilityId: 'fac-2',
+        managingProvinceCode: '01',
+        decidedBy: 'facility',
+      },
+    });
+    for (const projection of projections) await projection.apply(transfer);
+    expect(reads).toEqual([an, an]);
+    expect((await collections.facilitySubjects.get(an))?.managingFacilityId).toBe('fac-2');
   });
 
   it("pages through a facility's subjects in id order, leaving merged-away records out", async () => {

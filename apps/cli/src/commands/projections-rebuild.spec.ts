@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
-import { newId } from '@vaxledger/kernel';
+import { SqliteEventStore } from '@vaxledger/event-store';
+import { newId, type Projection, type RecordedEvent } from '@vaxledger/kernel';
+import { SqliteReadModelStore } from '@vaxledger/read-models';
 import { eventually, StandaloneTestApp } from '@vaxledger/testing';
 import { runCli } from '../cli-command';
-import { projectionsRebuildCommand } from './projections-rebuild';
+import { projectionsRebuildCommand, rebuildFromLog } from './projections-rebuild';
 
 async function rebuild(dataDir: string, ...argv: string[]) {
   const out: string[] = [];
@@ -95,5 +97,77 @@ describe('projections rebuild', () => {
     const unknown = await rebuild(dataDir, 'nothing-like-this');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Known: ');
+  });
+});
+
+describe('rebuilding from a log', () => {
+  const root = mkdtempSync(join(tmpdir(), 'vaxledger-rebuild-log-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  async function logOf(file: string, count: number): Promise<SqliteEventStore> {
+    const log = new SqliteEventStore(join(root, file));
+    for (let n = 0; n < count; n++) {
+      await log.append(
+        `tally-${n}`,
+        [
+          {
+            type: 'Counted',
+            data: { n },
+            metadata: {
+              eventId: newId(),
+              correlationId: newId(),
+              causationId: null,
+              actor: { accountId: 'system' },
+              occurredAt: '2026-11-25T00:00:00Z',
+              schemaVersion: 1,
+            },
+          },
+        ],
+        'no_stream',
+      );
+    }
+    return log;
+  }
+
+  /** Writes one document per event; fails on the event numbered `failAt`, if any. */
+  async function tally(readModels: SqliteReadModelStore, failAt?: number): Promise<Projection> {
+    const counted = await readModels.collection<{ id: string; n: number }>({
+      name: 'tally',
+      indexes: [{ fields: ['n'] }],
+    });
+    return {
+      name: 'tally',
+      handles: new Set(['Counted']),
+      reset: () => counted.clear(),
+      apply: async (event: RecordedEvent) => {
+        const { n } = event.data as { n: number };
+        if (n === failAt) throw new Error('projection bug');
+        await counted.upsert({ id: event.streamId, n }, event.position);
+      },
+    };
+  }
+
+  it('saves the checkpoint at the last event once every page is applied', async () => {
+    const log = await logOf('whole.db', 7);
+    const readModels = new SqliteReadModelStore(join(root, 'whole-read-models.db'));
+    const events = await rebuildFromLog('registry', log, readModels, [await tally(readModels)], {
+      batchSize: 3,
+    });
+    expect(events).toBe(7);
+    expect(await readModels.getCheckpoint('tally')).toBe(await log.headPosition());
+    const counted = await readModels.collection<{ id: string; n: number }>({ name: 'tally', indexes: [] });
+    expect(await counted.count({ n: { $gte: 0 } })).toBe(7);
+    await Promise.all([log.close(), readModels.close()]);
+  });
+
+  it('leaves the projection without a checkpoint when the rebuild fails part-way, so it is redone', async () => {
+    const log = await logOf('broken.db', 7);
+    const readModels = new SqliteReadModelStore(join(root, 'broken-read-models.db'));
+    await readModels.saveCheckpoint('tally', 3);
+    await expect(
+      rebuildFromLog('registry', log, readModels, [await tally(readModels, 5)], { batchSize: 3 }),
+    ).rejects.toThrow('projection bug');
+    expect(await readModels.getCheckpoint('tally')).toBeNull();
+    await Promise.all([log.close(), readModels.close()]);
   });
 });

@@ -77,7 +77,10 @@ export interface RebuildProgress {
 
 /**
  * Resets the projections and their checkpoints, then reads the log once, handing each page to every
- * projection (batched when it can), saving checkpoints per page. Returns how many events were read.
+ * projection (batched when it can). The store is in rebuild mode meanwhile when it has one (indexes rebuilt at
+ * the end, no fsync per batch). Checkpoints are saved only once everything is applied and durable, so a crash
+ * part-way leaves the projections without a checkpoint: the next start (or rebuild) redoes them from the
+ * start instead of trusting a half-built read model. Returns how many events were read.
  */
 export async function rebuildFromLog(
   service: ServiceName,
@@ -92,29 +95,34 @@ export async function rebuildFromLog(
 ): Promise<number> {
   const batchSize = options.batchSize ?? 5000;
   const upcasters = options.upcasters ?? noUpcasters;
-  for (const projection of projections) {
-    await projection.reset();
-    await readModels.resetCheckpoint(projection.name);
-  }
-  const head = await log.headPosition();
+  for (const projection of projections) await readModels.resetCheckpoint(projection.name);
+  await readModels.beginRebuild?.();
   let after: number | null = null;
   let events = 0;
-  for (;;) {
-    const page = await log.readAll({ after, maxCount: batchSize });
-    if (page.length === 0) break;
-    for (const projection of projections) {
-      const relevant = page
-        .filter((event) => projection.handles.has(event.type))
-        .map((event) => upcasters.upcast(event));
-      if (relevant.length === 0) continue;
-      if (projection.applyBatch) await projection.applyBatch(relevant);
-      else for (const event of relevant) await projection.apply(event);
+  try {
+    for (const projection of projections) await projection.reset();
+    const head = await log.headPosition();
+    for (;;) {
+      const page = await log.readAll({ after, maxCount: batchSize });
+      if (page.length === 0) break;
+      for (const projection of projections) {
+        const relevant = page
+          .filter((event) => projection.handles.has(event.type))
+          .map((event) => upcasters.upcast(event));
+        if (relevant.length === 0) continue;
+        if (projection.applyBatch) await projection.applyBatch(relevant);
+        else for (const event of relevant) await projection.apply(event);
+      }
+      after = page[page.length - 1].position;
+      events += page.length;
+      options.onProgress?.({ service, position: after, head, events });
+      if (page.length < batchSize) break;
     }
-    after = page[page.length - 1].position;
+  } finally {
+    await readModels.endRebuild?.();
+  }
+  if (after !== null) {
     for (const projection of projections) await readModels.saveCheckpoint(projection.name, after);
-    events += page.length;
-    options.onProgress?.({ service, position: after, head, events });
-    if (page.length < batchSize) break;
   }
   return events;
 }

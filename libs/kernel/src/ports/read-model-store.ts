@@ -39,6 +39,15 @@ export interface ReadModelStore {
   getCheckpoint(projection: string): Promise<number | null>;
   saveCheckpoint(projection: string, position: number): Promise<void>;
   resetCheckpoint(projection: string): Promise<void>;
+  /**
+   * Optional bulk mode for `projections rebuild`, with nothing else reading or writing meanwhile. Until
+   * `endRebuild`, a collection that is cleared may drop its non-unique indexes and writes may skip syncing to
+   * disk; `endRebuild` rebuilds those indexes and makes everything durable. Reset the rebuilt projections'
+   * checkpoints before and save them only after `endRebuild`, so that a crash in between leaves them needing
+   * a rebuild instead of half built.
+   */
+  beginRebuild?(): Promise<void>;
+  endRebuild?(): Promise<void>;
   /** Readiness probe. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -15,6 +15,10 @@ export class FacilitySubjectsProjection extends FoldingProjection<FacilitySubjec
     'SubjectUnmerged',
   ]);
 
+  protected override createsDocument(event: RecordedEvent): boolean {
+    return event.type === 'SubjectRegistered';
+  }
+
   protected fold(current: FacilitySubjectDocument | null, recorded: RecordedEvent): FacilitySubjectDocument | null {
     const event = recorded as unknown as SubjectEvent;
     if (event.type === 'SubjectRegistered') {

@@ -14,6 +14,11 @@ export abstract class FoldingProjection<TDoc extends ReadModelDocument> implemen
   /** The document after the event; null leaves the document as it is (unknown events, missing documents). */
   protected abstract fold(current: TDoc | null, event: RecordedEvent): TDoc | null;
 
+  /** True for events whose fold ignores the current document (they create it), so it is not read first. */
+  protected createsDocument(_event: RecordedEvent): boolean {
+    return false;
+  }
+
   /** Which document an event belongs to. */
   protected documentIdOf(event: RecordedEvent): string | null {
     const id = (event.data as { subjectId?: unknown } | null)?.subjectId;
@@ -23,7 +28,8 @@ export abstract class FoldingProjection<TDoc extends ReadModelDocument> implemen
   async apply(event: RecordedEvent): Promise<void> {
     const id = this.documentIdOf(event);
     if (!id) return;
-    const next = this.fold(await this.collection.get(id), event);
+    const current = this.createsDocument(event) ? null : await this.collection.get(id);
+    const next = this.fold(current, event);
     if (next) await this.collection.upsert(next, event.position);
   }
 
@@ -32,7 +38,8 @@ export abstract class FoldingProjection<TDoc extends ReadModelDocument> implemen
     for (const event of events) {
       const id = this.documentIdOf(event);
       if (!id) continue;
-      const current = touched.get(id)?.doc ?? (await this.collection.get(id));
+      const current =
+        touched.get(id)?.doc ?? (this.createsDocument(event) ? null : await this.collection.get(id));
       const next = this.fold(current, event);
       if (next) touched.set(id, { doc: next, position: event.position });
     }

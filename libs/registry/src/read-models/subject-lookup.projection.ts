@@ -25,6 +25,10 @@ export class SubjectLookupProjection extends FoldingProjection<SubjectLookupDocu
     super(collection);
   }
 
+  protected override createsDocument(event: RecordedEvent): boolean {
+    return event.type === 'SubjectRegistered';
+  }
+
   protected fold(current: SubjectLookupDocument | null, recorded: RecordedEvent): SubjectLookupDocument | null {
     const event = recorded as unknown as SubjectEvent;
     if (event.type === 'SubjectRegistered') {
