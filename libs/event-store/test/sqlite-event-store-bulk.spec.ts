@@ -1,4 +1,4 @@
-/** The importer's path through the SQLite store: new streams without a head read, and checkpoints off the commit. */
+/** The SQLite store's write path: new streams without a head read, checkpoints off the commit, fsync off the event loop. */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,5 +111,37 @@ describe('SqliteEventStore bulk appends', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(statSync(file).size).toBe(emptySize);
     expect(statSync(`${file}-wal`).size).toBeGreaterThan(0);
+  });
+});
+
+describe('SqliteEventStore durability without blocking the event loop', () => {
+  it('acknowledges an append and shows it to log readers only once the fsync of its commit has finished', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vx-es-fsync-'));
+    let release: (() => void) | null = null;
+    let holding = false;
+    const store = new SqliteEventStore(join(dir, 'events.db'), {
+      checkpointIntervalMs: 0,
+      fileSync: () => (holding ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve()),
+    });
+    try {
+      await store.append('dose-record-1', [reserved(newId())], 'no_stream');
+      holding = true;
+      let acknowledged = false;
+      const second = store.append('dose-record-2', [reserved(newId())], 'no_stream').then(() => (acknowledged = true));
+      for (let i = 0; i < 20 && release === null; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(release).not.toBeNull();
+
+      // Committed, but not on disk yet: not acknowledged, not relayed, though its own stream can be read.
+      expect(acknowledged).toBe(false);
+      expect((await store.readAll()).map((event) => event.streamId)).toEqual(['dose-record-1']);
+
+      holding = false;
+      release!();
+      await second;
+      expect((await store.readAll()).map((event) => event.streamId)).toEqual(['dose-record-1', 'dose-record-2']);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -29,8 +29,8 @@ import { type CliCommand, type CliContext, exitCodes, runCli } from '../cli-comm
 /**
  * Bulk-load settings of the importer's own connection. Reservation streams are named by a keyed hash, so each
  * batch inserts at random places of the stream index: a large page cache keeps that index in memory, and rare
- * checkpoints write each touched page once for many batches instead of once per batch. Commits stay
- * `synchronous=FULL`: an imported row is acknowledged only once it is on disk.
+ * checkpoints write each touched page once for many batches instead of once per batch. Commits stay durable:
+ * an imported row is acknowledged only once its commit is fsynced.
  */
 const importStoreOptions = { cacheSizeKiB: 256 * 1024, walAutocheckpointPages: 65_536, checkpointIntervalMs: 0 };
 
