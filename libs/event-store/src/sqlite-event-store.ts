@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { type FileSync, WalFsync } from '@vaxledger/sqlite-durability';
+import { type FileSync, WalCheckpointer, WalFsync } from '@vaxledger/sqlite-durability';
 import {
   ConcurrencyError,
   type AllSubscriptionOptions,
@@ -31,14 +31,14 @@ export interface SqliteEventStoreOptions {
   cacheSizeKiB?: number;
   /**
    * WAL pages after which a commit runs a checkpoint itself (SQLite's `wal_autocheckpoint`). Only a backstop:
-   * the checkpoint timer below keeps the WAL shorter, so commits rarely pay for a checkpoint.
+   * the process's checkpointer thread (WalCheckpointer) keeps the WAL shorter, so commits rarely pay for one.
    */
   walAutocheckpointPages?: number;
   /**
-   * How often a `wal_checkpoint(PASSIVE)` copies committed pages into the database file, between commits rather
-   * than inside one; 0 turns the timer off and leaves checkpoints to `walAutocheckpointPages`.
+   * Checkpoints from the process's checkpointer thread (default true). False leaves them to
+   * `walAutocheckpointPages`, inside commits.
    */
-  checkpointIntervalMs?: number;
+  checkpointsOffThread?: boolean;
   /** Called after every group commit; meant for metrics (batch sizes, fsync latency). */
   onCommit?: (commit: GroupCommitStats) => void;
   /** How the -wal file is fsynced (default: `fs.fsync` on the thread pool); tests hold it to observe ordering. */
@@ -118,9 +118,7 @@ export class SqliteEventStore implements EventStore {
   /** Events inserted by the batch being committed (retries that turned out to be no-ops write none). */
   private eventsWrittenInBatch = 0;
   private readonly commitWaiters = new Set<() => void>();
-  private readonly checkpointTimer: NodeJS.Timeout | null;
-  /** The commit sequence the last timed checkpoint saw, so an idle store does not checkpoint again and again. */
-  private checkpointedSequence = 0;
+  private readonly stopCheckpoints: () => void;
   private readonly subscriptions = new Set<SqliteAllSubscription>();
   private readonly durability: WalFsync;
   /**
@@ -164,10 +162,9 @@ export class SqliteEventStore implements EventStore {
     // that work between commits, so the threshold is only there to bound the WAL if the timer cannot run.
     this.db.pragma(`wal_autocheckpoint = ${options.walAutocheckpointPages ?? 16384}`);
     this.db.exec(schema);
-    const checkpointIntervalMs = options.checkpointIntervalMs ?? 1000;
-    this.checkpointTimer =
-      checkpointIntervalMs > 0 ? setInterval(() => this.checkpointIfCommitted(), checkpointIntervalMs) : null;
-    this.checkpointTimer?.unref();
+    // Checkpoints copy the WAL into the database and fsync it: a thread of their own does that, not a commit.
+    this.stopCheckpoints =
+      options.checkpointsOffThread === false ? () => undefined : WalCheckpointer.shared().watch(filePath);
 
     this.statements = {
       streamHead: this.db.prepare(
@@ -263,7 +260,7 @@ export class SqliteEventStore implements EventStore {
     while (this.queue.length > 0 || this.flushScheduled) await this.flushDone;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     this.wakeSubscriptions();
-    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
+    this.stopCheckpoints();
     await this.durability.close();
     this.db.close();
   }
@@ -373,17 +370,6 @@ export class SqliteEventStore implements EventStore {
         this.wakeSubscriptions();
       },
     );
-  }
-
-  /** PASSIVE: copies what it can without waiting for readers or writers (another process may hold the file). */
-  private checkpointIfCommitted(): void {
-    if (this.closed || this.checkpointedSequence === this.commitSequence) return;
-    this.checkpointedSequence = this.commitSequence;
-    try {
-      this.db.pragma('wal_checkpoint(PASSIVE)');
-    } catch {
-      // SQLITE_BUSY from another process's checkpoint: the next tick, or the autocheckpoint, does it.
-    }
   }
 
   private wakeSubscriptions(): void {

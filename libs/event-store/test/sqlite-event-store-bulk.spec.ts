@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConcurrencyError, newId, type NewEvent } from '@vaxledger/kernel';
 import { SqliteEventStore, type SqliteEventStoreOptions } from '@vaxledger/event-store';
+import { WalCheckpointer } from '@vaxledger/sqlite-durability';
 
 function reserved(subjectId: string): NewEvent {
   return {
@@ -89,21 +90,20 @@ describe('SqliteEventStore bulk appends', () => {
     expect(await store.readStream('id-document-copy')).toEqual([]);
   });
 
-  it('copies committed pages into the database file on its checkpoint timer, not only when the WAL is long', async () => {
+  it('has committed pages copied into the database file by the checkpointer thread, not only when the WAL is long', async () => {
     const file = join(folder, 'events.db');
-    const store = open({ checkpointIntervalMs: 20, walAutocheckpointPages: 1_000_000 });
+    const store = open({ walAutocheckpointPages: 1_000_000 });
     const emptySize = statSync(file).size;
     await store.appendMany(
       Array.from({ length: 500 }, (_, i) => ({ streamId: `subject-${i}`, expected: 'no_stream' as const, events: [reserved(`s${i}`)] })),
     );
-    const deadline = Date.now() + 5_000;
-    while (statSync(file).size === emptySize && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await WalCheckpointer.shared().checkpointNow();
     expect(statSync(file).size).toBeGreaterThan(emptySize);
   });
 
-  it('leaves committed pages in the WAL when the timer is off and the WAL is short', async () => {
+  it('leaves committed pages in the WAL when checkpoints are not off-thread and the WAL is short', async () => {
     const file = join(folder, 'events.db');
-    const store = open({ checkpointIntervalMs: 0, walAutocheckpointPages: 1_000_000 });
+    const store = open({ checkpointsOffThread: false, walAutocheckpointPages: 1_000_000 });
     const emptySize = statSync(file).size;
     await store.appendMany(
       Array.from({ length: 500 }, (_, i) => ({ streamId: `subject-${i}`, expected: 'no_stream' as const, events: [reserved(`s${i}`)] })),
@@ -120,7 +120,7 @@ describe('SqliteEventStore durability without blocking the event loop', () => {
     let release: (() => void) | null = null;
     let holding = false;
     const store = new SqliteEventStore(join(dir, 'events.db'), {
-      checkpointIntervalMs: 0,
+      checkpointsOffThread: false,
       fileSync: () => (holding ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve()),
     });
     try {

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { KeyValueStore } from '@vaxledger/kernel';
+import { backstopAutocheckpointPages, WalCheckpointer } from '@vaxledger/sqlite-durability';
 import { assertValidTtl } from './ttl-validation';
 
 export interface SqliteStoreOptions {
@@ -25,6 +26,7 @@ export class SqliteStore implements KeyValueStore {
   private readonly now: () => number;
   private readonly sweepTimer: NodeJS.Timeout;
   private readonly statements;
+  private readonly stopCheckpoints: () => void;
 
   constructor(filename: string, options: SqliteStoreOptions = {}) {
     if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true, mode: 0o700 });
@@ -34,6 +36,8 @@ export class SqliteStore implements KeyValueStore {
     // last moments of counters, which is acceptable for this short-lived state — the event log is on FULL.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // Checkpoints run on the process's checkpointer thread; a commit folds the log itself only past this.
+    this.db.pragma(`wal_autocheckpoint = ${backstopAutocheckpointPages}`);
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at INTEGER) WITHOUT ROWID;' +
         'CREATE INDEX IF NOT EXISTS kv_expiry ON kv(expires_at) WHERE expires_at IS NOT NULL;',
@@ -53,6 +57,7 @@ export class SqliteStore implements KeyValueStore {
       ),
       sweep: this.db.prepare<[number]>('DELETE FROM kv WHERE expires_at IS NOT NULL AND expires_at <= ?'),
     };
+    this.stopCheckpoints = WalCheckpointer.shared().watch(filename);
     this.sweepTimer = setInterval(() => this.sweepExpired(), options.sweepIntervalMs ?? 60_000);
     this.sweepTimer.unref();
   }
@@ -157,6 +162,7 @@ export class SqliteStore implements KeyValueStore {
 
   async close(): Promise<void> {
     clearInterval(this.sweepTimer);
+    this.stopCheckpoints();
     if (this.db.open) this.db.close();
   }
 }

@@ -1,5 +1,6 @@
 /** Standalone ReadModelStore: one SQLite table per collection, documents as JSON, indexes over json_extract. */
 import Database from 'better-sqlite3';
+import { backstopAutocheckpointPages, WalCheckpointer } from '@vaxledger/sqlite-durability';
 import type {
   CollectionDefinition,
   FieldFilter,
@@ -34,8 +35,11 @@ interface StoreMode {
 const CHECKPOINTS = 'read_model_checkpoints';
 /** Bounds the per-shape statement cache; real projections and queries use a few dozen shapes at most. */
 const MAX_CACHED_SHAPES = 256;
-/** SQLite's own default: the log is folded into the database file (with two fsyncs) every ~4 MiB. */
-const DEFAULT_WAL_AUTOCHECKPOINT_PAGES = 1000;
+/**
+ * The process's checkpointer thread folds the log into the database file (with its fsyncs) every second; a
+ * commit does it itself only past this backstop (64 MiB of 4 KiB pages), when that thread falls behind.
+ */
+const DEFAULT_WAL_AUTOCHECKPOINT_PAGES = backstopAutocheckpointPages;
 /** During a rebuild, every ~256 MiB of 4 KiB pages. */
 const REBUILD_WAL_AUTOCHECKPOINT_PAGES = 65536;
 /** Documents per commit during a rebuild: sized so a transaction's dirty pages fit the rebuild page cache. */
@@ -48,6 +52,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly getCheckpointStatement: Database.Statement<[string], number>;
   private readonly saveCheckpointStatement: Database.Statement<[string, number]>;
   private readonly resetCheckpointStatement: Database.Statement<[string]>;
+  private readonly stopCheckpoints: () => void;
 
   /** @param filename database file (created when missing), or `:memory:` */
   constructor(
@@ -59,7 +64,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     // NORMAL (not FULL): after a power loss the last few commits may be gone, but the file is never corrupt.
     // That is acceptable here because read models are rebuildable from the event log, and each projection's
     // checkpoint lives in this same file, so it rolls back together with the documents and the projection
-    // simply re-applies the lost tail. The event store, which is the record, stays on FULL.
+    // simply re-applies the lost tail. The event store, which is the record, fsyncs before it acknowledges.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('temp_store = MEMORY');
@@ -69,6 +74,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db.exec(
       `CREATE TABLE IF NOT EXISTS ${CHECKPOINTS} (projection TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID`,
     );
+    this.stopCheckpoints = WalCheckpointer.shared().watch(filename);
     this.getCheckpointStatement = this.db
       .prepare<[string], number>(`SELECT position FROM ${CHECKPOINTS} WHERE projection = ?`)
       .pluck();
@@ -145,6 +151,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async close(): Promise<void> {
+    this.stopCheckpoints();
     if (this.db.open) this.db.close();
   }
 }

@@ -1,1 +1,2 @@
 export * from './wal-fsync';
+export * from './wal-checkpointer';

@@ -32,7 +32,7 @@ import { type CliCommand, type CliContext, exitCodes, runCli } from '../cli-comm
  * checkpoints write each touched page once for many batches instead of once per batch. Commits stay durable:
  * an imported row is acknowledged only once its commit is fsynced.
  */
-const importStoreOptions = { cacheSizeKiB: 256 * 1024, walAutocheckpointPages: 65_536, checkpointIntervalMs: 0 };
+const importStoreOptions = { cacheSizeKiB: 256 * 1024, walAutocheckpointPages: 65_536, checkpointsOffThread: false };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { WalFsync } from '@vaxledger/sqlite-durability';
+import { backstopAutocheckpointPages, WalCheckpointer, WalFsync } from '@vaxledger/sqlite-durability';
 import type { CanonicalValue } from '../domain/canonical-json';
 import { canonicalize } from '../domain/canonical-json';
 import type { SignedCheckpoint } from '../domain/signed-checkpoint';
@@ -114,6 +114,7 @@ export class SqliteTrailStore implements TrailStore {
   private readonly insert: Database.Statement;
   private readonly insertAll: (entries: TrailEntry[]) => void;
   private readonly durability: WalFsync;
+  private readonly stopCheckpoints: () => void;
 
   /** @param filename the trail file (created with its folder when missing), or `:memory:` */
   constructor(readonly filename: string) {
@@ -124,8 +125,11 @@ export class SqliteTrailStore implements TrailStore {
     // then awaits an fsync of the -wal file on the thread pool, so the fsync never stops the event loop.
     this.db.pragma('synchronous = NORMAL');
     this.durability = new WalFsync(filename);
+    // Checkpoints run on the process's checkpointer thread; a commit folds the log itself only past this.
+    this.db.pragma(`wal_autocheckpoint = ${backstopAutocheckpointPages}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(schema);
+    this.stopCheckpoints = WalCheckpointer.shared().watch(filename);
     this.insert = this.db.prepare(
       `INSERT INTO trail (${entryColumns}) VALUES (@sequence, @event_id, @received_at, @topic, @type, @source, @occurred_at, @partition_key, @correlation_id, @actor_account_id, @actor_facility_id, @actor_province_code, @subject_ids, @province_code, @facility_id, @payload, @masked_fields, @prev_hash, @hash)`,
     );
@@ -288,6 +292,7 @@ export class SqliteTrailStore implements TrailStore {
 
   async close(): Promise<void> {
     await this.durability.close();
+    this.stopCheckpoints();
     if (this.db.open) this.db.close();
   }
 }
