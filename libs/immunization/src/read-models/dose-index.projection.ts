@@ -11,22 +11,31 @@ export class DoseIndexProjection implements Projection {
   constructor(private readonly readModels: ImmunizationReadModels) {}
 
   async apply(event: RecordedEvent): Promise<void> {
-    const dose = event.data as DoseSnapshot;
-    if (!dose?.doseId) return;
-    const doses = await this.readModels.doses();
-    await doses.upsert(
-      {
-        id: dose.doseId,
-        subjectId: dose.subjectId,
-        planId: dose.planId,
-        vaccineCode: dose.vaccineCode,
-        doseNumber: dose.doseNumber,
-        date: localDateOf(dose.administeredAt),
-        facilityId: dose.facilityId,
-        status: event.type === 'DoseVoided' ? 'voided' : 'completed',
-      },
-      event.position,
-    );
+    await this.applyBatch([event]);
+  }
+
+  /** One write for a page; two events of one dose in a page land in order (the position guard keeps the last). */
+  async applyBatch(events: RecordedEvent[]): Promise<void> {
+    const items = events.flatMap((event) => {
+      const dose = event.data as DoseSnapshot;
+      if (!dose?.doseId) return [];
+      return [
+        {
+          doc: {
+            id: dose.doseId,
+            subjectId: dose.subjectId,
+            planId: dose.planId,
+            vaccineCode: dose.vaccineCode,
+            doseNumber: dose.doseNumber,
+            date: localDateOf(dose.administeredAt),
+            facilityId: dose.facilityId,
+            status: event.type === 'DoseVoided' ? ('voided' as const) : ('completed' as const),
+          },
+          position: event.position,
+        },
+      ];
+    });
+    if (items.length > 0) await (await this.readModels.doses()).upsertMany(items);
   }
 
   async reset(): Promise<void> {
