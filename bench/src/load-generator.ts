@@ -15,6 +15,11 @@ export interface LoadPlan {
   requestsFile: string;
   durationSeconds?: number;
   connections: number;
+  /**
+   * Requests per second across all connections (open loop). Absent: each connection sends its next request
+   * as soon as the previous one is answered, which measures the most the server can do.
+   */
+  overallRate?: number;
 }
 
 export interface LoadSummary {
@@ -50,6 +55,7 @@ async function main(): Promise<void> {
     method: plan.method,
     headers: { 'content-type': 'application/json', ...plan.headers },
     connections: plan.connections,
+    ...(plan.overallRate ? { overallRate: plan.overallRate } : {}),
     duration: plan.durationSeconds ?? 10,
     timeout: 30,
     requests: [

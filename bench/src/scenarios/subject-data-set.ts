@@ -346,7 +346,9 @@ async function measureHttpSearch(
     ctx.workDir,
     `search-http-${loaded}`,
   );
-  // Latency at a moderate load too: p99 at saturation mostly measures the queue in front of the server.
+  // Latency at half the rate the server sustained: p99 at saturation mostly measures the queue in front of
+  // the server, and a closed loop on few connections still saturates it. This is an open loop at a fixed rate.
+  const halfRate = Math.max(10, Math.round(load.throughputPerSec / 2));
   const moderate = await runLoad(
     {
       baseUrl: server.baseUrl,
@@ -354,13 +356,14 @@ async function measureHttpSearch(
       headers,
       requestsFile,
       durationSeconds: Math.max(5, Math.round(options.loadSeconds / 2)),
-      connections: 4,
+      connections: 16,
+      overallRate: halfRate,
     },
     ctx.workDir,
     `search-http-moderate-${loaded}`,
   );
   log(
-    `  ${load.throughputPerSec}/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms; at 4 connections ${moderate.throughputPerSec}/s, p99 ${moderate.p99Ms} ms`,
+    `  ${load.throughputPerSec}/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms; at a fixed ${halfRate}/s: p50 ${moderate.p50Ms} ms, p99 ${moderate.p99Ms} ms`,
   );
   return {
     subjects: loaded,
@@ -375,7 +378,8 @@ async function measureHttpSearch(
     hitRate: probe,
     connections: options.connections,
     moderateLoad: {
-      connections: 4,
+      connections: 16,
+      fixedRatePerSec: halfRate,
       throughputPerSec: moderate.throughputPerSec,
       p50Ms: moderate.p50Ms,
       p99Ms: moderate.p99Ms,

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@vaxledger/event-store';
-import { CommandHandler, type CommandMetadata, newId, ProjectionRunner, type ReadModelStore } from '@vaxledger/kernel';
+import { CommandHandler, type CommandMetadata, newId, type Projection, ProjectionRunner, type ReadModelStore } from '@vaxledger/kernel';
 import { loadVaccineCatalogue } from '../src/catalogue/vaccine-catalogue.file';
 import { immunizationStreamId } from '../src/domain/immunization-record.events';
 import { knownFacilityDecider, knownFacilityStreamId } from '../src/domain/known-facility';
@@ -132,7 +132,8 @@ export function immunizationReadModelsContract(harness: ReadModelHarness): void 
 
   it('counts nothing twice when the whole log is applied again as one page', async () => {
     const events = await eventStore.readAll();
-    for (const projection of immunizationProjections(readModels)) {
+    const projections: Projection[] = immunizationProjections(readModels);
+    for (const projection of projections) {
       const relevant = events.filter((event) => projection.handles.has(event.type));
       if (projection.applyBatch) await projection.applyBatch(relevant);
       else for (const event of relevant) await projection.apply(event);
