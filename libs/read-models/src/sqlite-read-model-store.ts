@@ -16,7 +16,10 @@ import { UniqueIndexViolation } from './unique-index-violation';
 export interface SqliteReadModelStoreOptions {
   /** SQLite page cache per connection; the OS page cache does the rest. */
   cacheSizeMiB?: number;
-  /** Memory-mapped reads (0 disables); counts against resident memory, so keep it within the process budget. */
+  /**
+   * Memory-mapped reads (0 disables), default 64 MiB. Touched pages count as resident memory, and the
+   * standalone process holds four of these stores within its 1 GiB budget (see docs/performance.md#memory).
+   */
   mmapSizeMiB?: number;
   /**
    * Page cache while in rebuild mode (default 512 MiB): it holds a rebuild transaction's dirty pages and the
@@ -70,7 +73,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db.pragma('temp_store = MEMORY');
     this.db.pragma(`cache_size = ${-1024 * (options.cacheSizeMiB ?? 64)}`);
     this.db.pragma(`wal_autocheckpoint = ${DEFAULT_WAL_AUTOCHECKPOINT_PAGES}`);
-    this.db.pragma(`mmap_size = ${1024 * 1024 * (options.mmapSizeMiB ?? 256)}`);
+    this.db.pragma(`mmap_size = ${1024 * 1024 * (options.mmapSizeMiB ?? 64)}`);
     this.db.exec(
       `CREATE TABLE IF NOT EXISTS ${CHECKPOINTS} (projection TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID`,
     );
