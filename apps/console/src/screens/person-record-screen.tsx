@@ -190,30 +190,12 @@ export function PersonRecordScreen({ subjectId }: { subjectId: string }) {
                   <>
                     {!voided && mayUpdate(dose) ? (
                       <>
-                        <button type="button" onClick={() => setAction({ kind: 'correct', dose })}>
-                          {t('doseAction.correct')}
-                          <span className="visually-hidden">
-                            {' '}
-                            {t('dose.numberN', { number: dose.doseNumber })}
-                          </span>
-                        </button>
-                        <button type="button" onClick={() => setAction({ kind: 'void', dose })}>
-                          {t('doseAction.void')}
-                          <span className="visually-hidden">
-                            {' '}
-                            {t('dose.numberN', { number: dose.doseNumber })}
-                          </span>
-                        </button>
+                        <DoseActionButton dose={dose} label={t('doseAction.correct')} onClick={() => setAction({ kind: 'correct', dose })} />
+                        <DoseActionButton dose={dose} label={t('doseAction.void')} onClick={() => setAction({ kind: 'void', dose })} />
                       </>
                     ) : null}
                     {!voided && can.reportReactions(principal) ? (
-                      <button type="button" onClick={() => setAction({ kind: 'reaction', dose })}>
-                        {t('reaction.reportShort')}
-                        <span className="visually-hidden">
-                          {' '}
-                          {t('dose.numberN', { number: dose.doseNumber })}
-                        </span>
-                      </button>
+                      <DoseActionButton dose={dose} label={t('reaction.reportShort')} onClick={() => setAction({ kind: 'reaction', dose })} />
                     ) : null}
                   </>
                 );
@@ -340,5 +322,16 @@ function BookIntoSession({ subjectId, facilityId }: { subjectId: string; facilit
         </button>
       </div>
     </section>
+  );
+}
+
+/** An action on one dose row; screen readers hear which dose it acts on. */
+function DoseActionButton({ dose, label, onClick }: { dose: { doseNumber: number }; label: string; onClick: () => void }) {
+  const { t } = useLanguage();
+  return (
+    <button type="button" onClick={onClick}>
+      {label}
+      <span className="visually-hidden"> {t('dose.numberN', { number: dose.doseNumber })}</span>
+    </button>
   );
 }
