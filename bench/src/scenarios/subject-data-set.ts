@@ -204,9 +204,13 @@ export async function runSubjectDataSet(ctx: BenchContext): Promise<DataSetOutco
     const needsServer =
       serverAllowed && (wanted.has('search-http') || (wanted.has('dose-record-http') && target === doseStep));
     if (!serverAllowed) {
+      const why = `not run above ${options.serverMaxSubjects!.toLocaleString('en-US')} subjects (--server-max-subjects)`;
       for (const name of ['search-http', 'dose-record-http'] as const) {
-        if (wanted.has(name) && !results[name])
-          skipped[name] = `not run above ${options.serverMaxSubjects!.toLocaleString('en-US')} subjects (--server-max-subjects)`;
+        if (!wanted.has(name)) continue;
+        // Figures from a smaller count stay, marked with where they stopped; with none, the scenario is skipped.
+        const earlier = results[name];
+        if (!earlier) skipped[name] = why;
+        else if (!earlier.notes?.includes(why)) earlier.notes = [...(earlier.notes ?? []), why];
       }
       log(`[server] not started at ${loaded.toLocaleString('en-US')} subjects (--server-max-subjects)`);
     }
