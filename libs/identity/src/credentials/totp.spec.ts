@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { describeWithTool } from '@vaxledger/testing';
 import { totp } from 'otplib';
 import { HashAlgorithms } from 'otplib/core';
 import { matchingTimeStep, newTotpSecret, otpauthUri, timeStepOf, totpCodeAt, totpSettings } from './totp';
@@ -52,19 +53,19 @@ describe('TOTP as authenticator apps compute it (RFC 6238)', () => {
     expect(matchingTimeStep(secret, 'abcdef', now)).toBeNull();
   });
 
-  if (oathtool || process.env.CI === 'true') {
-    it("agrees with Debian's oathtool on the code for several instants", () => {
-      if (!oathtool) throw new Error('CI=true but oathtool is not installed');
-      const secret = newTotpSecret();
-      for (const instant of ['2021-01-01T00:00:00Z', '2021-07-15T12:34:56Z', '2033-05-18T03:33:20Z']) {
-        const fromOathtool = execFileSync(oathtool, ['--totp=sha1', '--base32', '--digits=6', '--time-step-size=30s', `--now=${instant}`, secret], {
-          encoding: 'utf8',
-        }).trim();
-        expect(totpCodeAt(secret, new Date(instant))).toBe(fromOathtool);
-      }
-    });
-  } else {
-    process.stderr.write('\n*** TOTP vs oathtool: SKIPPED: oathtool is not installed (apt-get install -y oathtool) ***\n');
-    it.skip('agrees with oathtool [SKIPPED: oathtool is not installed]', () => undefined);
-  }
+  describeWithTool(
+    { name: 'oathtool', location: oathtool, install: 'apt-get install -y oathtool' },
+    "TOTP against Debian's oathtool",
+    (oathtoolPath) => {
+      it("agrees with Debian's oathtool on the code for several instants", () => {
+        const secret = newTotpSecret();
+        for (const instant of ['2021-01-01T00:00:00Z', '2021-07-15T12:34:56Z', '2033-05-18T03:33:20Z']) {
+          const fromOathtool = execFileSync(oathtoolPath, ['--totp=sha1', '--base32', '--digits=6', '--time-step-size=30s', `--now=${instant}`, secret], {
+            encoding: 'utf8',
+          }).trim();
+          expect(totpCodeAt(secret, new Date(instant))).toBe(fromOathtool);
+        }
+      });
+    },
+  );
 });
