@@ -73,14 +73,30 @@ export function TextField({
   );
 }
 
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+/**
+ * A labelled select. The choices come as `options` (after an optional empty `placeholder` choice, such as
+ * "choose…" or "all"), or as `children` when a screen needs markup of its own.
+ */
 export function SelectField({
   label,
   hint,
   problem,
   id,
+  options,
+  placeholder,
   children,
   ...select
-}: FieldFrame & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
+}: FieldFrame &
+  SelectHTMLAttributes<HTMLSelectElement> & {
+    options?: readonly SelectOption[];
+    placeholder?: string;
+    children?: ReactNode;
+  }) {
   const generated = useId();
   const fieldId = id ?? generated;
   return (
@@ -91,6 +107,12 @@ export function SelectField({
         aria-describedby={describedBy(`${fieldId}-hint`, `${fieldId}-problem`, hint, problem)}
         {...select}
       >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options?.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
         {children}
       </select>
     </Frame>

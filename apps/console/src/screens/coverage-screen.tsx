@@ -105,14 +105,9 @@ export function CoverageScreen() {
             label={t('dose.vaccine')}
             value={vaccineCode}
             onChange={(e) => setVaccineCode(e.target.value)}
-          >
-            <option value="">{t('coverage.allVaccines')}</option>
-            {vaccines.map((v) => (
-              <option key={v.code} value={v.code}>
-                {v.name}
-              </option>
-            ))}
-          </SelectField>
+            placeholder={t('coverage.allVaccines')}
+            options={vaccines.map((v) => ({ value: v.code, label: v.name }))}
+          />
           <TextField
             label={t('common.from')}
             type="date"

@@ -210,24 +210,14 @@ function ReactionForm({ subjectId, dose, onClose, onDone }: FormProps) {
           hint={t('reaction.severityHint')}
           value={severity}
           onChange={(e) => setSeverity(e.target.value)}
-        >
-          {severities.map((s) => (
-            <option key={s} value={s}>
-              {label('severity', s)}
-            </option>
-          ))}
-        </SelectField>
+          options={severities.map((s) => ({ value: s, label: label('severity', s) }))}
+        />
         <SelectField
           label={t('reaction.outcome')}
           value={outcome}
           onChange={(e) => setOutcome(e.target.value)}
-        >
-          {outcomes.map((o) => (
-            <option key={o} value={o}>
-              {label('reactionOutcome', o)}
-            </option>
-          ))}
-        </SelectField>
+          options={outcomes.map((o) => ({ value: o, label: label('reactionOutcome', o) }))}
+        />
       </div>
       <TextAreaField
         label={t('reaction.description')}

@@ -149,14 +149,9 @@ export function DoseEntryForm({
           value={vaccineCode}
           onChange={(e) => setVaccineCode(e.target.value)}
           required
-        >
-          <option value="">{t('form.choose')}</option>
-          {vaccines.map((v) => (
-            <option key={v.code} value={v.code}>
-              {v.name}
-            </option>
-          ))}
-        </SelectField>
+          placeholder={t('form.choose')}
+          options={vaccines.map((v) => ({ value: v.code, label: v.name }))}
+        />
         <TextField
           label={t('dose.lot')}
           hint={memory.lotNumber && lotNumber === memory.lotNumber ? t('dose.lotRemembered') : undefined}

@@ -143,13 +143,8 @@ export function FindPersonScreen() {
             hint={t('find.purposeHint')}
             value={purpose}
             onChange={(e) => setPurpose(e.target.value)}
-          >
-            {searchPurposes.map((value) => (
-              <option key={value} value={value}>
-                {label('purpose', value)}
-              </option>
-            ))}
-          </SelectField>
+            options={searchPurposes.map((value) => ({ value, label: label('purpose', value) }))}
+          />
         </div>
         <ErrorNotice error={searching.error} />
         <div className="actions">

@@ -59,13 +59,11 @@ function PersonDetailsFields({
           label={t('person.gender')}
           value={value.gender}
           onChange={(e) => set({ gender: e.target.value as Gender })}
-        >
-          {(['female', 'male', 'other'] as const).map((g) => (
-            <option key={g} value={g}>
-              {label('gender', g)}
-            </option>
-          ))}
-        </SelectField>
+          options={(['female', 'male', 'other'] as const).map((g) => ({
+            value: g,
+            label: label('gender', g),
+          }))}
+        />
         <TextField
           label={t('staff.position')}
           value={value.position}
@@ -258,26 +256,16 @@ export function OrganisationScreen() {
               setProvinceCode(e.target.value);
               setDistrictCode('');
             }}
-          >
-            {provinceChoices.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </SelectField>
+            options={provinceChoices.map((p) => ({ value: p.code, label: p.name }))}
+          />
           {districts.length ? (
             <SelectField
               label={t('person.district')}
               value={districtCode}
               onChange={(e) => setDistrictCode(e.target.value)}
-            >
-              <option value="">{t('form.optional')}</option>
-              {districts.map((d) => (
-                <option key={d.code} value={d.code}>
-                  {d.name}
-                </option>
-              ))}
-            </SelectField>
+              placeholder={t('form.optional')}
+              options={districts.map((d) => ({ value: d.code, label: d.name }))}
+            />
           ) : (
             <TextField
               label={t('person.districtCode')}
@@ -312,14 +300,12 @@ export function OrganisationScreen() {
           value={adminFacility}
           onChange={(e) => setAdminFacility(e.target.value)}
           required
-        >
-          <option value="">{t('form.choose')}</option>
-          {(facilities.data?.items ?? []).map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.name} ({f.code})
-            </option>
-          ))}
-        </SelectField>
+          placeholder={t('form.choose')}
+          options={(facilities.data?.items ?? []).map((f) => ({
+            value: f.id,
+            label: `${f.name} (${f.code})`,
+          }))}
+        />
         <PersonDetailsFields
           value={facilityAdmin}
           onChange={setFacilityAdmin}
@@ -345,13 +331,8 @@ export function OrganisationScreen() {
             label={t('person.province')}
             value={adminProvince}
             onChange={(e) => setAdminProvince(e.target.value)}
-          >
-            {provinces.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </SelectField>
+            options={provinces.map((p) => ({ value: p.code, label: p.name }))}
+          />
           <PersonDetailsFields
             value={provinceAdmin}
             onChange={setProvinceAdmin}

@@ -138,14 +138,12 @@ export function PersonFields({
             onChange={(e) => set('gender', e.target.value as Gender)}
             required
             problem={invalid('gender')}
-          >
-            <option value="">{t('form.choose')}</option>
-            {(['female', 'male', 'other'] as const).map((g) => (
-              <option key={g} value={g}>
-                {label('gender', g)}
-              </option>
-            ))}
-          </SelectField>
+            placeholder={t('form.choose')}
+            options={(['female', 'male', 'other'] as const).map((g) => ({
+              value: g,
+              label: label('gender', g),
+            }))}
+          />
         </div>
         <div className="row">
           <SelectField
@@ -153,13 +151,11 @@ export function PersonFields({
             value={draft.idType}
             onChange={(e) => set('idType', e.target.value as IdDocumentType)}
             problem={invalid('idDocument.type')}
-          >
-            {(['CCCD', 'CMND', 'PASSPORT'] as const).map((type) => (
-              <option key={type} value={type}>
-                {label('idType', type)}
-              </option>
-            ))}
-          </SelectField>
+            options={(['CCCD', 'CMND', 'PASSPORT'] as const).map((type) => ({
+              value: type,
+              label: label('idType', type),
+            }))}
+          />
           <TextField
             label={t('person.idNumber')}
             hint={t('person.idNumberHint')}
@@ -189,28 +185,18 @@ export function PersonFields({
             onChange={(e) => onChange({ ...draft, provinceCode: e.target.value, districtCode: '' })}
             required
             problem={invalid('address.provinceCode')}
-          >
-            <option value="">{t('form.choose')}</option>
-            {provinces.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </SelectField>
+            placeholder={t('form.choose')}
+            options={provinces.map((p) => ({ value: p.code, label: p.name }))}
+          />
           {districts.length ? (
             <SelectField
               label={t('person.district')}
               value={draft.districtCode}
               onChange={(e) => set('districtCode', e.target.value)}
               problem={invalid('address.districtCode')}
-            >
-              <option value="">{t('form.optional')}</option>
-              {districts.map((d) => (
-                <option key={d.code} value={d.code}>
-                  {d.name}
-                </option>
-              ))}
-            </SelectField>
+              placeholder={t('form.optional')}
+              options={districts.map((d) => ({ value: d.code, label: d.name }))}
+            />
           ) : (
             <TextField
               label={t('person.districtCode')}
@@ -247,14 +233,9 @@ export function PersonFields({
             value={draft.priorityGroup}
             onChange={(e) => set('priorityGroup', e.target.value)}
             problem={invalid('priorityGroup')}
-          >
-            <option value="">{t('form.none')}</option>
-            {priorityGroups.map((g) => (
-              <option key={g} value={g}>
-                {label('priorityGroup', g)}
-              </option>
-            ))}
-          </SelectField>
+            placeholder={t('form.none')}
+            options={priorityGroups.map((g) => ({ value: g, label: label('priorityGroup', g) }))}
+          />
           <TextField
             label={t('person.healthInsurance')}
             hint={t('person.healthInsuranceHint')}

@@ -69,14 +69,9 @@ export function PlansScreen() {
               label={t('plans.facility')}
               value={facilityId}
               onChange={(e) => setFacilityId(e.target.value)}
-            >
-              <option value="">{t('plans.allFacilities')}</option>
-              {facilities.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.name} ({f.code})
-                </option>
-              ))}
-            </SelectField>
+              placeholder={t('plans.allFacilities')}
+              options={facilities.map((f) => ({ value: f.id, label: `${f.name} (${f.code})` }))}
+            />
           )}
           <TextField
             label={t('common.from')}
@@ -122,14 +117,9 @@ export function PlansScreen() {
               value={vaccineCode}
               onChange={(e) => setVaccineCode(e.target.value)}
               required
-            >
-              <option value="">{t('form.choose')}</option>
-              {vaccines.map((v) => (
-                <option key={v.code} value={v.code}>
-                  {v.name}
-                </option>
-              ))}
-            </SelectField>
+              placeholder={t('form.choose')}
+              options={vaccines.map((v) => ({ value: v.code, label: v.name }))}
+            />
             <TextField
               label={t('plans.capacity')}
               type="number"

@@ -143,13 +143,11 @@ export function StaffRequestScreen() {
                 label={t('person.gender')}
                 value={member.gender}
                 onChange={(e) => update(index, { gender: e.target.value as Gender })}
-              >
-                {(['female', 'male', 'other'] as const).map((g) => (
-                  <option key={g} value={g}>
-                    {label('gender', g)}
-                  </option>
-                ))}
-              </SelectField>
+                options={(['female', 'male', 'other'] as const).map((g) => ({
+                  value: g,
+                  label: label('gender', g),
+                }))}
+              />
               <TextField
                 label={t('staff.unit')}
                 value={member.unit}
