@@ -1,10 +1,7 @@
 /** Who is calling, as carried by a verified access token. No personal data: ids and codes only. */
-export const roles = ['national_admin', 'province_admin', 'facility_admin', 'staff', 'auditor', 'reporter'] as const;
-export type Role = (typeof roles)[number];
+import type { Right, Role } from '@vaxledger/contracts';
 
-/** Rights a province grants to facility staff (R4). */
-export const grantableRights = ['data_entry', 'dose_history_update', 'subject_management'] as const;
-export type Right = (typeof grantableRights)[number];
+export { grantableRights, roles, type Right, type Role } from '@vaxledger/contracts';
 
 export interface Principal {
   accountId: string;

@@ -1,5 +1,5 @@
 /** A facility's list of staff asking for accounts (R4) and the province's decision on each person (R5). */
-import type { Right } from '@vaxledger/auth';
+import type { Right } from '@vaxledger/contracts';
 import { conflict, type Decider, ruleBroken, validationError } from '@vaxledger/kernel';
 import type { Gender } from './account.events';
 

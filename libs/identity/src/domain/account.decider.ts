@@ -1,5 +1,5 @@
 /** The account aggregate: grant, activation and enrolment, suspension, lockout and periodic review. */
-import type { Right, Role } from '@vaxledger/auth';
+import type { Right, Role } from '@vaxledger/contracts';
 import type { Decider } from '@vaxledger/kernel';
 import type { AccountEvent, AccountProfile, ActivationTicket, OtpMethod } from './account.events';
 import { activationTokenInvalid, illegalAccountState } from './identity-errors';

@@ -1,5 +1,5 @@
 /** Events of the account aggregate (`account-<uuidv7>`). Credential material never leaves the identity store. */
-import type { Right, Role } from '@vaxledger/auth';
+import type { Right, Role } from '@vaxledger/contracts';
 
 export type Gender = 'male' | 'female' | 'other';
 export type OtpMethod = 'totp' | 'sms' | 'email';

@@ -1,5 +1,5 @@
 /** Validation of the details a person is granted an account with: name, contact, username, rights. */
-import { grantableRights } from '@vaxledger/auth';
+import { grantableRights } from '@vaxledger/contracts';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 
