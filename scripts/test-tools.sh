@@ -39,4 +39,16 @@ if [[ -x deploy/scripts/install-kustomize.sh ]] || [[ -f deploy/scripts/install-
   bash deploy/scripts/install-kustomize.sh >/dev/null || { log "kustomize could not be built"; status=1; }
 fi
 
+# schemathesis (PyPI) for the OpenAPI conformance suite, in a virtualenv of its own in the engine cache. The suite
+# is opt-in (VAXLEDGER_CONFORMANCE=1) until the OpenAPI document is generated from the zod schemas.
+if [[ "${VAXLEDGER_CONFORMANCE:-}" == 1 ]]; then
+  venv="${VAXLEDGER_ENGINE_CACHE:-$HOME/.cache/vaxledger}/schemathesis-4.32.5"
+  mkdir -p .engines
+  if [[ ! -x "$venv/bin/schemathesis" ]]; then
+    log "installing schemathesis 4.32.5 into $venv (first run only)"
+    { python3 -m venv "$venv" && "$venv/bin/pip" install -q schemathesis==4.32.5; } >.engines/schemathesis-install.log 2>&1 ||
+      { log "schemathesis could not be installed (see .engines/schemathesis-install.log)"; status=1; }
+  fi
+fi
+
 exit "$status"
