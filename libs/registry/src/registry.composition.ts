@@ -77,7 +77,7 @@ export async function createRegistryServices(
     getSubject: new GetSubjectHandler(streams, collections.doseSummaries, access, clock),
     subjectHistory: new SubjectHistoryHandler(streams, access, clock),
     searchSubjects: new SearchSubjectsHandler(collections.lookup, collections.doseSummaries, hasher, limiter, access, clock),
-    transferManagement: new TransferManagementHandler(streams, collections.facilities, clock),
+    transferManagement: new TransferManagementHandler(streams, collections.facilities, access, clock),
     mergeSubjects: new MergeSubjectsHandler(streams, clock),
     listFacilitySubjects: new ListFacilitySubjectsHandler(collections.facilitySubjects, collections.facilities, access, clock),
   };

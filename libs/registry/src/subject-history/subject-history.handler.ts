@@ -66,7 +66,13 @@ function entryOf(recorded: RecordedEvent): SubjectHistoryEntry | null {
     case 'SubjectManagementTransferRequested':
       return { ...base, change: 'transfer_requested', facilityIds: { from: event.data.fromFacilityId, to: event.data.toFacilityId } };
     case 'SubjectManagementTransferred':
-      return { ...base, change: 'management_transferred', facilityIds: { from: event.data.fromFacilityId, to: event.data.toFacilityId } };
+      // `actor` is the account that accepted; `decidedBy` says on which footing (facility, province, national).
+      return {
+        ...base,
+        change: 'management_transferred',
+        facilityIds: { from: event.data.fromFacilityId, to: event.data.toFacilityId },
+        decidedBy: event.data.decidedBy,
+      };
     case 'SubjectMergedInto':
       return { ...base, change: 'merged_into', relatedSubjectId: event.data.survivorSubjectId };
     case 'SubjectDuplicateAbsorbed':

@@ -1,0 +1,3 @@
+export * from './read-purposes';
+export * from './cross-facility-read-gate';
+export * from './cross-facility-read-settings';
