@@ -6,6 +6,7 @@ import { RevocationList, revocationConsumer, type StepUpGate } from '@vaxledger/
 
 import type { EventPipelineDefinition, ServiceInfrastructure } from '@vaxledger/runtime';
 import { AccessRecorder } from './access-records/access-recorder';
+import { TakenDocumentLookups } from './access-records/taken-document-lookups';
 import { ChangeSubjectProfileHandler } from './change-subject-profile/change-subject-profile.handler';
 import { GetSubjectHandler } from './get-subject/get-subject.handler';
 import { registryIntegration } from './integration/registry.integration';
@@ -59,6 +60,7 @@ export async function createRegistryServices(
   const access = new AccessRecorder(infra.eventStore, countAppended);
   const clock = infra.clock;
   const limiter = new SearchRateLimiter(infra.kv, settings.searchRatePerMinute, settings.searchRatePerDay);
+  const takenDocuments = new TakenDocumentLookups(limiter, access, hasher);
   return {
     streams,
     collections,
@@ -72,8 +74,8 @@ export async function createRegistryServices(
         revocationConsumer(new RevocationList(infra.kv)),
       ],
     },
-    registerSubject: new RegisterSubjectHandler(streams, clock),
-    changeSubjectProfile: new ChangeSubjectProfileHandler(streams, stepUp, clock),
+    registerSubject: new RegisterSubjectHandler(streams, takenDocuments, clock),
+    changeSubjectProfile: new ChangeSubjectProfileHandler(streams, stepUp, takenDocuments, clock),
     getSubject: new GetSubjectHandler(streams, collections.doseSummaries, access, clock),
     subjectHistory: new SubjectHistoryHandler(streams, access, clock),
     searchSubjects: new SearchSubjectsHandler(collections.lookup, collections.doseSummaries, hasher, limiter, access, clock),
