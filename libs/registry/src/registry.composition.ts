@@ -78,7 +78,7 @@ export async function createRegistryServices(
     changeSubjectProfile: new ChangeSubjectProfileHandler(streams, stepUp, takenDocuments, clock),
     getSubject: new GetSubjectHandler(streams, collections.doseSummaries, access, clock),
     subjectHistory: new SubjectHistoryHandler(streams, access, clock),
-    searchSubjects: new SearchSubjectsHandler(collections.lookup, collections.doseSummaries, hasher, limiter, access, clock),
+    searchSubjects: new SearchSubjectsHandler(collections.lookup, collections.doseSummaries, hasher, limiter, access, streams, clock),
     transferManagement: new TransferManagementHandler(streams, collections.facilities, access, clock),
     mergeSubjects: new MergeSubjectsHandler(streams, clock),
     listFacilitySubjects: new ListFacilitySubjectsHandler(collections.facilitySubjects, collections.facilities, access, clock),
