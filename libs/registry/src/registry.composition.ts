@@ -3,6 +3,7 @@
  * hands the pieces to controllers; the CLI importer builds its own smaller set from the same parts.
  */
 import { RevocationList, revocationConsumer, type StepUpGate } from '@vaxledger/auth';
+import { CrossFacilityReadGate } from '@vaxledger/cross-facility-reads';
 
 import type { EventPipelineDefinition, ServiceInfrastructure } from '@vaxledger/runtime';
 import { AccessRecorder } from './access-records/access-recorder';
@@ -61,6 +62,7 @@ export async function createRegistryServices(
   const clock = infra.clock;
   const limiter = new SearchRateLimiter(infra.kv, settings.searchRatePerMinute, settings.searchRatePerDay);
   const takenDocuments = new TakenDocumentLookups(limiter, access, hasher);
+  const crossFacilityReads = new CrossFacilityReadGate(infra.kv, settings.crossFacilityReadsPerHour, 'registry');
   return {
     streams,
     collections,
@@ -76,8 +78,8 @@ export async function createRegistryServices(
     },
     registerSubject: new RegisterSubjectHandler(streams, takenDocuments, clock),
     changeSubjectProfile: new ChangeSubjectProfileHandler(streams, stepUp, takenDocuments, clock),
-    getSubject: new GetSubjectHandler(streams, collections.doseSummaries, access, clock),
-    subjectHistory: new SubjectHistoryHandler(streams, access, clock),
+    getSubject: new GetSubjectHandler(streams, collections.doseSummaries, access, crossFacilityReads, clock),
+    subjectHistory: new SubjectHistoryHandler(streams, access, crossFacilityReads, clock),
     searchSubjects: new SearchSubjectsHandler(collections.lookup, collections.doseSummaries, hasher, limiter, access, streams, clock),
     transferManagement: new TransferManagementHandler(streams, collections.facilities, access, clock),
     mergeSubjects: new MergeSubjectsHandler(streams, clock),

@@ -1,4 +1,5 @@
 import type { Principal, RequestOrigin } from '@vaxledger/auth';
+import type { CrossFacilityReadGate } from '@vaxledger/cross-facility-reads';
 import type { Clock, RecordedEvent } from '@vaxledger/kernel';
 import type { AccessRecorder } from '../access-records/access-recorder';
 import { maskIdNumber, maskPhone, maskTail } from '../domain/masking';
@@ -86,11 +87,15 @@ function entryOf(recorded: RecordedEvent): SubjectHistoryEntry | null {
   }
 }
 
-/** GET /subjects/{id}/history: field names, who, when, step-up used; values masked. Audited. */
+/**
+ * GET /subjects/{id}/history: field names, who, when, step-up used; values masked. Audited; another facility's
+ * subject needs a purpose and counts against the hourly quota of such reads.
+ */
 export class SubjectHistoryHandler {
   constructor(
     private readonly streams: SubjectStreams,
     private readonly access: AccessRecorder,
+    private readonly crossFacilityReads: CrossFacilityReadGate,
     private readonly clock: Clock,
   ) {}
 
@@ -99,7 +104,9 @@ export class SubjectHistoryHandler {
     const { state, events } = await this.streams.load(subjectId);
     if (state.status === 'unregistered') throw subjectNotFound();
     requireProvinceOfSubject(principal, state.managingProvinceCode);
-    await this.access.record(principal, origin, this.clock.now(), { action: 'subject.history.read', subjectIds: [subjectId] });
+    const now = this.clock.now();
+    const { purpose } = await this.crossFacilityReads.admit(principal, origin.purpose, state.managingFacilityId, now);
+    await this.access.record(principal, origin, now, { action: 'subject.history.read', subjectIds: [subjectId], purpose });
     const items = events.map(entryOf).filter((entry): entry is SubjectHistoryEntry => entry !== null);
     return { subjectId, items };
   }
