@@ -1,7 +1,6 @@
 /** The registry's tunable settings, validated once at start-up; a bad value stops the process naming the variable. */
 import { crossFacilityReadSettingsSchema } from '@vaxledger/cross-facility-reads';
 import { env, loadConfig } from '@vaxledger/runtime';
-import { z } from 'zod';
 
 export const registrySettingsSchema = crossFacilityReadSettingsSchema.extend({
   /** Searches one account may run per minute (brief §7: default 60). */
