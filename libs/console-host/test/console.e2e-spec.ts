@@ -552,8 +552,12 @@ describeWithTool(chromiumTool, 'the web console in a browser, against the real s
     expect(new URL(page.url()).searchParams.get('next')).toBe(personRecordPath);
     await waitVisible(page.getByText('Phiên làm việc đã hết hạn.', { exact: false }));
 
-    await signIn(activated.get('chau.do')!, 'Nguyễn Văn An');
+    // A new session says again why it opens another facility's record.
+    await signIn(activated.get('chau.do')!, 'Hồ sơ của cơ sở khác');
     expect(new URL(page.url()).pathname).toBe(personRecordPath);
+    await field('Lý do mở hồ sơ').selectOption('correction');
+    await button('Mở hồ sơ').click();
+    await waitVisible(heading('Nguyễn Văn An'));
   });
 
   it('switches to English and back, remembering the choice', async () => {

@@ -38,6 +38,16 @@ describe('access rules of the registry, tried as an attacker would (standalone a
     return { subjectId: response.body.subjectId as string, body };
   }
 
+  /** What the audit trail (the audit service, fed from the access topic) holds about one account's actions. */
+  async function trailOf(accountId: string, action: string) {
+    const auditor = await app.tokenFor({ role: 'auditor' });
+    return eventually(async () => {
+      const response = await app.request('GET', `/api/v1/audit/events?actorId=${accountId}`, { token: auditor });
+      const items = (response.body.items ?? []) as Array<{ action: string; outcome: string | null; subjectIds: string[] }>;
+      return items.some((item) => item.action === action) ? items.filter((item) => item.action === action) : null;
+    });
+  }
+
   const recordsOf = (accountId: string) => accessRecords.filter((r) => r.data!.accountId === accountId).map((r) => r.data!);
 
   /** Access records travel through the relay: wait until `count` of this account's records have arrived. */
@@ -102,6 +112,8 @@ describe('access rules of the registry, tried as an attacker would (standalone a
         const [denied] = (await awaitRecordsOf(accountId, 1)).filter((r) => r.action === 'subject.transfer.accept');
         expect(denied).toMatchObject({ subjectIds: [subjectId], outcome: 'denied', reason: 'out_of_scope' });
       }
+      const [inTrail] = await trailOf(puller, 'subject.transfer.accept');
+      expect(inTrail).toMatchObject({ outcome: 'denied', subjectIds: [subjectId] });
     });
 
     it('lets the managing facility accept, and the history shows the transfer and the account that accepted it', async () => {
@@ -156,6 +168,9 @@ describe('access rules of the registry, tried as an attacker would (standalone a
       const lookupDocument = await (await openRegistryCollections(app.infra.services.registry.readModels)).lookup.get(subjectId);
       expect(lookup).toMatchObject({ accountId: prober, criteria: 'idNumber', subjectIds: [], idNumberKey: lookupDocument!.idNumberHash });
       expect(JSON.stringify(accessRecords.filter((r) => r.data!.accountId === prober))).not.toContain(body.idDocument.number);
+      const inTrail = await trailOf(prober, 'subject.lookup');
+      expect(inTrail.length).toBeGreaterThanOrEqual(1);
+      expect(JSON.stringify(inTrail)).not.toContain(body.idDocument.number);
 
       // Two more probes use up the day's quota of 3; the fourth answer is a 429, not a 409.
       for (let i = 0; i < 2; i++) {
