@@ -239,6 +239,22 @@ describe('access rules of the registry, tried as an attacker would (standalone a
       });
       expect(single).toMatchObject({ status: 400, body: { error: 'search_criteria_invalid' } });
     });
+
+    it('judges a lookup document projected before the managing province was kept by the subject’s own stream', async () => {
+      const { subjectId, body } = await register(await hanoiStaff());
+      const lookup = (await openRegistryCollections(app.infra.services.registry.readModels)).lookup;
+      const projected = await eventually(async () => lookup.get(subjectId));
+      const { managingProvinceCode: _dropped, ...older } = projected;
+      await lookup.upsert(older, Number.MAX_SAFE_INTEGER);
+      expect((await lookup.get(subjectId))?.managingProvinceCode).toBeUndefined();
+
+      const query = { fullName: body.fullName, idNumber: body.idDocument.number };
+      const search = async (provinceCode: string) =>
+        (await app.request('POST', '/api/v1/subjects/search', { token: await app.tokenFor({ role: 'province_admin', provinceCode }), body: query }))
+          .body.items.map((i: { subjectId: string }) => i.subjectId);
+      expect(await search('01')).toEqual([subjectId]);
+      expect(await search('79')).toEqual([]);
+    });
   });
 
   describe('reads of other facilities’ records (item 5)', () => {
