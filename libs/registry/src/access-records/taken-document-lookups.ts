@@ -34,9 +34,12 @@ export class TakenDocumentLookups {
       return await run();
     } catch (error) {
       if (!isDomainError(error, 'subject_already_registered')) throw error;
+      // The record names whom the lookup found (the caller never sees it), so the subject's own audit history
+      // shows that someone tried their number.
+      const holder = (error.details as { holderSubjectId?: string | null } | undefined)?.holderSubjectId ?? null;
       await this.access.record(principal, origin, now, {
         action: 'subject.lookup',
-        subjectIds: [],
+        subjectIds: holder ? [holder] : [],
         criteria: 'idNumber',
         idNumberKey: this.hasher.idNumberHash(document.number),
       });

@@ -8,12 +8,13 @@ export const invalidProfile = (problems: FieldProblem[]) =>
 export const subjectNotFound = () => notFound('subject_not_found', 'No subject with this id.');
 
 /**
- * Internal form: names the facility managing the existing record, for the handler to decide what the caller
- * may see (`takenDocumentAnswer`). Never sent as is.
+ * Internal form: names the existing record and the facility managing it, for the handler to record whom the
+ * lookup found and to decide what the caller may see (`takenDocumentAnswer`). Never sent as is.
  */
-export const subjectAlreadyRegistered = (managingFacilityId: string | null) =>
+export const subjectAlreadyRegistered = (managingFacilityId: string | null, holderSubjectId: string | null = null) =>
   conflict('subject_already_registered', 'A subject with this ID document is already registered.', {
     managingFacilityId,
+    holderSubjectId,
   });
 
 /**

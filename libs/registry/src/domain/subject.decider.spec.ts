@@ -29,12 +29,13 @@ describe('the subject decider', () => {
       .then([registered]);
   });
 
-  it('refuses to register the same subject stream twice, naming only the managing facility', () => {
+  it('refuses to register the same subject stream twice, naming the record and its managing facility to the handler', () => {
     const error = spec
       .given([registered])
       .when({ type: 'RegisterSubject', subjectId, profile, facilityId: 'fac-other', provinceCode: '79', via: 'api' })
       .thenThrows('subject_already_registered');
-    expect(error.details).toEqual({ managingFacilityId: 'fac-hanoi' });
+    // Internal: the handlers record it and answer the caller without it (takenDocumentAnswer).
+    expect(error.details).toEqual({ managingFacilityId: 'fac-hanoi', holderSubjectId: subjectId });
   });
 
   it('lets the managing facility change the name without a step-up', () => {

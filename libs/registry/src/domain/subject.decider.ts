@@ -114,7 +114,7 @@ function requireActive(state: SubjectState): asserts state is SubjectState & { s
 function decide(command: SubjectCommand, state: SubjectState): SubjectEvent[] {
   switch (command.type) {
     case 'RegisterSubject': {
-      if (state.status !== 'unregistered') throw subjectAlreadyRegistered(state.managingFacilityId);
+      if (state.status !== 'unregistered') throw subjectAlreadyRegistered(state.managingFacilityId, state.subjectId);
       return [
         {
           type: 'SubjectRegistered',
