@@ -509,6 +509,10 @@ describeWithTool(chromiumTool, 'the web console in a browser, against the real s
     await shot('16-find-masked-results');
 
     await page.getByRole('link', { name: 'Nguyễn Văn An' }).click();
+    // Another facility's record opens only once the nurse has said why (kept in the audit trail).
+    await waitVisible(heading('Hồ sơ của cơ sở khác'));
+    await field('Lý do mở hồ sơ').selectOption('correction');
+    await button('Mở hồ sơ').click();
     await waitVisible(heading('Nguyễn Văn An'));
     await button('Sửa thông tin').click();
     const edit = page.getByRole('dialog', { name: /Sửa thông tin của Nguyễn Văn An/ });
@@ -548,8 +552,12 @@ describeWithTool(chromiumTool, 'the web console in a browser, against the real s
     expect(new URL(page.url()).searchParams.get('next')).toBe(personRecordPath);
     await waitVisible(page.getByText('Phiên làm việc đã hết hạn.', { exact: false }));
 
-    await signIn(activated.get('chau.do')!, 'Nguyễn Văn An');
+    // A new session says again why it opens another facility's record.
+    await signIn(activated.get('chau.do')!, 'Hồ sơ của cơ sở khác');
     expect(new URL(page.url()).pathname).toBe(personRecordPath);
+    await field('Lý do mở hồ sơ').selectOption('correction');
+    await button('Mở hồ sơ').click();
+    await waitVisible(heading('Nguyễn Văn An'));
   });
 
   it('switches to English and back, remembering the choice', async () => {

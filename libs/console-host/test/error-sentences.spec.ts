@@ -99,9 +99,9 @@ describe('the console says every API error as a sentence', () => {
     expect(sentenceFor(error, 'en')).toBe('Please check: Date of birth, Province.');
   });
 
-  it('says how long to wait when searching too often', () => {
+  it('says how long to wait when looking up too often (searches, taken ID numbers, other facilities’ records)', () => {
     expect(sentenceFor(new ApiError(429, 'rate_limited', { retryAfterSeconds: 150 }, 150), 'vi')).toBe(
-      'Bạn đã tìm kiếm quá nhiều lần. Vui lòng thử lại sau khoảng 3 phút.',
+      'Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau khoảng 3 phút.',
     );
   });
 

@@ -445,7 +445,7 @@ describeWithEngine('kafka', 'distributed deployment', (kafkaBrokers) => {
           expect(reused).toMatchObject({ status: 403, body: { error: 'step_up_required' } });
           const record = await api('GET', `/api/v1/subjects/${subjectId}`, {
             token: tokens.vaccinator,
-            headers: { 'x-purpose': 'vaccination visit' },
+            headers: { 'x-purpose': 'vaccination' },
           });
           expect(record).toMatchObject({
             status: 200,
@@ -463,7 +463,7 @@ describeWithEngine('kafka', 'distributed deployment', (kafkaBrokers) => {
 
           const history = await api('GET', `/api/v1/subjects/${subjectId}/doses`, {
             token: tokens.vaccinator,
-            headers: { 'x-purpose': 'vaccination visit' },
+            headers: { 'x-purpose': 'vaccination' },
           });
           expect(history.status).toBe(200);
           expect(history.body.items.map((d: { doseId: string }) => d.doseId)).toEqual([
@@ -555,7 +555,7 @@ describeWithEngine('kafka', 'distributed deployment', (kafkaBrokers) => {
           // Work the trail must not miss: a read, a search, a dose history read, a dose void, a sign-in.
           const read = await api('GET', `/api/v1/subjects/${subjectId}`, {
             token: tokens.vaccinator,
-            headers: { 'x-purpose': 'follow-up' },
+            headers: { 'x-purpose': 'other' },
           });
           expect(read.status).toBe(200);
           const search = await api('POST', '/api/v1/subjects/search', {

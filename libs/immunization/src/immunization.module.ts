@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { authProviders, RevocationList, revocationConsumer } from '@vaxledger/auth';
+import { CrossFacilityReadGate } from '@vaxledger/cross-facility-reads';
 import {
   EVENT_PIPELINE,
   EventPipeline,
@@ -27,6 +28,7 @@ import { FhirRecordHttpController } from './fhir-record/fhir-record.http.control
 import { GetPlanHandler } from './get-plan/get-plan.handler';
 import { GetPlanHttpController } from './get-plan/get-plan.http.controller';
 import { ImmunizationRecords, VaccinationPlans } from './immunization-records';
+import { immunizationSettingsFrom } from './immunization-settings';
 import { identityOrganisationConsumer } from './integration/identity-organisation.consumer';
 import { immunizationIntegration } from './integration/immunization.integration';
 import { registrySubjectConsumer } from './integration/registry-subject.consumer';
@@ -70,6 +72,8 @@ export class ImmunizationModule {
   static register(infra: ServiceInfrastructure): DynamicModule {
     // A missing or broken catalogue stops start-up with the file's name in the message.
     const catalogue = loadVaccineCatalogue(infra.settings[VACCINES_FILE_ENV]);
+    // Validated here, at start-up: a bad value stops the process with the variable's name.
+    const settings = immunizationSettingsFrom(infra.settings);
     const readModels = new ImmunizationReadModels(infra.readModels);
     return {
       module: ImmunizationModule,
@@ -96,6 +100,10 @@ export class ImmunizationModule {
         { provide: VaccinationPlans, useValue: new VaccinationPlans(infra.eventStore) },
         FacilityDirectory,
         RecordAccessLog,
+        {
+          provide: CrossFacilityReadGate,
+          useValue: new CrossFacilityReadGate(infra.kv, settings.crossFacilityReadsPerHour, 'immunization'),
+        },
         ListVaccinesHandler,
         CreatePlanHandler,
         ListPlansHandler,

@@ -92,7 +92,8 @@ describeWithJava('FHIR R4 export, checked by the HAPI FHIR validator', () => {
     ]);
     expect(immunizations[0]).toMatchObject({ lotNumber: 'ABV5812', occurrenceDateTime: '2021-06-01T09:30:00+07:00', patient: { reference: `urn:uuid:${adult}` } });
 
-    const forAuditor = (await app.request('GET', `/api/v1/subjects/${adult}/fhir`, { token: auditor })).body;
+    // An auditor belongs to no facility: every read is another facility's record and says why.
+    const forAuditor = (await app.request('GET', `/api/v1/subjects/${adult}/fhir`, { token: auditor, headers: { 'x-purpose': 'audit' } })).body;
     expect(forAuditor.entry[0].resource.birthDate).toBe('1985');
     const infantBundle = (await app.request('GET', `/api/v1/subjects/${infant}/fhir`, { token: staff })).body;
 

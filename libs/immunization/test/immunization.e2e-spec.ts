@@ -203,7 +203,7 @@ describe('immunization over HTTP', () => {
       const again = await app.request('POST', `/api/v1/subjects/${subjectId}/doses/${second.doseId}/void`, { token: tokens.historyEditor, body: { reason: 'again' } });
       expect([again.status, again.body.error]).toEqual([422, 'dose_already_voided']);
 
-      const history = await app.request('GET', `/api/v1/subjects/${subjectId}/doses`, { token: tokens.vaccinator, headers: { 'x-purpose': 'vaccination visit' } });
+      const history = await app.request('GET', `/api/v1/subjects/${subjectId}/doses`, { token: tokens.vaccinator, headers: { 'x-purpose': 'vaccination' } });
       expect(history.status).toBe(200);
       expect(history.body.items.map((d: any) => [d.doseNumber, d.status, d.lotNumber])).toEqual([
         [1, 'completed', 'FF2587'],
@@ -228,14 +228,14 @@ describe('immunization over HTTP', () => {
         },
       });
       expect((await app.request('GET', `/api/v1/subjects/${subjectId}/doses`, { token: tokens.provinceAdmin01 })).status).toBe(403);
-      const read = await app.request('GET', `/api/v1/subjects/${subjectId}/doses`, { token: tokens.provinceAdmin79, headers: { 'x-purpose': 'coverage follow-up' } });
+      const read = await app.request('GET', `/api/v1/subjects/${subjectId}/doses`, { token: tokens.provinceAdmin79, headers: { 'x-purpose': 'audit' } });
       expect(read.status).toBe(200);
       expect((await app.request('GET', `/api/v1/subjects/${subjectId}/doses`, { token: tokens.reporter })).status).toBe(403);
       await eventually(async () => accessRecords.length === 1);
       expect(accessRecords[0]).toMatchObject({
         type: 'vaxledger.immunization.record.read',
         partitionkey: subjectId,
-        data: { subjectId, role: 'province_admin', provinceCode: '79', view: 'dose-history', action: 'read', purpose: 'coverage follow-up' },
+        data: { subjectId, role: 'province_admin', provinceCode: '79', view: 'dose-history', action: 'read', purpose: 'audit' },
       });
       await subscription.stop();
     });

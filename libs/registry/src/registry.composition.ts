@@ -3,9 +3,11 @@
  * hands the pieces to controllers; the CLI importer builds its own smaller set from the same parts.
  */
 import { RevocationList, revocationConsumer, type StepUpGate } from '@vaxledger/auth';
+import { CrossFacilityReadGate } from '@vaxledger/cross-facility-reads';
 
 import type { EventPipelineDefinition, ServiceInfrastructure } from '@vaxledger/runtime';
 import { AccessRecorder } from './access-records/access-recorder';
+import { TakenDocumentLookups } from './access-records/taken-document-lookups';
 import { ChangeSubjectProfileHandler } from './change-subject-profile/change-subject-profile.handler';
 import { GetSubjectHandler } from './get-subject/get-subject.handler';
 import { registryIntegration } from './integration/registry.integration';
@@ -59,6 +61,8 @@ export async function createRegistryServices(
   const access = new AccessRecorder(infra.eventStore, countAppended);
   const clock = infra.clock;
   const limiter = new SearchRateLimiter(infra.kv, settings.searchRatePerMinute, settings.searchRatePerDay);
+  const takenDocuments = new TakenDocumentLookups(limiter, access, hasher);
+  const crossFacilityReads = new CrossFacilityReadGate(infra.kv, settings.crossFacilityReadsPerHour, 'registry');
   return {
     streams,
     collections,
@@ -72,12 +76,12 @@ export async function createRegistryServices(
         revocationConsumer(new RevocationList(infra.kv)),
       ],
     },
-    registerSubject: new RegisterSubjectHandler(streams, clock),
-    changeSubjectProfile: new ChangeSubjectProfileHandler(streams, stepUp, clock),
-    getSubject: new GetSubjectHandler(streams, collections.doseSummaries, access, clock),
-    subjectHistory: new SubjectHistoryHandler(streams, access, clock),
-    searchSubjects: new SearchSubjectsHandler(collections.lookup, collections.doseSummaries, hasher, limiter, access, clock),
-    transferManagement: new TransferManagementHandler(streams, collections.facilities, clock),
+    registerSubject: new RegisterSubjectHandler(streams, takenDocuments, clock),
+    changeSubjectProfile: new ChangeSubjectProfileHandler(streams, stepUp, takenDocuments, clock),
+    getSubject: new GetSubjectHandler(streams, collections.doseSummaries, access, crossFacilityReads, clock),
+    subjectHistory: new SubjectHistoryHandler(streams, access, crossFacilityReads, clock),
+    searchSubjects: new SearchSubjectsHandler(collections.lookup, collections.doseSummaries, hasher, limiter, access, streams, clock),
+    transferManagement: new TransferManagementHandler(streams, collections.facilities, access, clock),
     mergeSubjects: new MergeSubjectsHandler(streams, clock),
     listFacilitySubjects: new ListFacilitySubjectsHandler(collections.facilitySubjects, collections.facilities, access, clock),
   };

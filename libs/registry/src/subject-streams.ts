@@ -76,7 +76,8 @@ export class SubjectStreams {
   /**
    * Makes `subjectId` the holder of the document and returns the subject id the caller must use: its own, or,
    * when registering, the id of an interrupted registration of the same document, to be completed.
-   * Throws 409 `subject_already_registered` (naming only the managing facility) when someone else holds it.
+   * Throws the internal 409 `subject_already_registered` (naming the holder and its managing facility, for the
+   * handler's access record) when someone else holds it; handlers answer the caller with `takenDocumentAnswer`.
    */
   async reserveDocument(document: IdDocument, subjectId: string, purpose: ReservationPurpose, meta: CommandMetadata): Promise<string> {
     const stream = this.documentStreamOf(document);
@@ -94,7 +95,7 @@ export class SubjectStreams {
         const holder = (error.details as { holderSubjectId: string }).holderSubjectId;
         const verdict = await this.judgeHolder(stream, holder, document, purpose, meta.now);
         if (verdict.kind === 'adopt') return holder;
-        if (verdict.kind === 'held') throw subjectAlreadyRegistered(verdict.managingFacilityId);
+        if (verdict.kind === 'held') throw subjectAlreadyRegistered(verdict.managingFacilityId, holder);
         staleHolder = holder;
       }
     }

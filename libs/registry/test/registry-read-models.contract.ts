@@ -148,7 +148,7 @@ export function registryReadModelsContract(harness: RegistryReadModelsHarness): 
     ids.forEach((id, i) =>
       log.register(id, profile({ phone: `+8491234${String(5000 + i)}`, idDocument: { type: 'CCCD', number: `0010900${String(10000 + i)}` } }), i % 2 ? 'fac-1' : 'fac-2'),
     );
-    log.add(ids[3], { type: 'SubjectManagementTransferred', data: { subjectId: ids[3], requestId: 'r', fromFacilityId: 'fac-1', toFacilityId: 'fac-3', managingProvinceCode: '01', decidedBy: 'facility' } });
+    log.add(ids[3], { type: 'SubjectManagementTransferred', data: { subjectId: ids[3], requestId: 'r', fromFacilityId: 'fac-1', toFacilityId: 'fac-3', managingProvinceCode: '79', decidedBy: 'facility' } });
     log.add(ids[4], { type: 'SubjectMergedInto', data: { subjectId: ids[4], survivorSubjectId: ids[5] } });
     await project(log.events);
     const live = await collections.lookup.find({}, { sort: [['id', 1]] });
@@ -160,6 +160,9 @@ export function registryReadModelsContract(harness: RegistryReadModelsHarness): 
     expect(await collections.facilitySubjects.find({}, { sort: [['id', 1]] })).toEqual(liveList);
     expect((await collections.lookup.get(ids[4]))?.mergedInto).toBe(ids[5]);
     expect((await collections.lookup.get(ids[3]))?.managingFacilityId).toBe('fac-3');
+    // The province scope of search follows the managing facility's province.
+    expect((await collections.lookup.get(ids[3]))?.managingProvinceCode).toBe('79');
+    expect((await collections.lookup.get(ids[2]))?.managingProvinceCode).toBe('01');
   });
 
   it('folds a registration without reading its document first, and a later change with it', async () => {

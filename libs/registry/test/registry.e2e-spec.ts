@@ -75,14 +75,19 @@ describe('registry over HTTP (standalone app)', () => {
     ]);
   });
 
-  it('answers 409 for an ID document already registered, naming only the managing facility', async () => {
+  it('answers 409 for an ID document already registered, naming the managing facility only to that facility', async () => {
     const { body } = await register(await staff(hanoiFacility, ['data_entry']));
     const again = await app.request('POST', '/api/v1/subjects', {
       token: await staff(saigonFacility, ['data_entry'], '79'),
       body: subjectBody({ idDocument: body.idDocument }),
     });
     expect(again.status).toBe(409);
-    expect(again.body).toEqual({
+    expect(again.body).toEqual({ error: 'subject_already_registered', message: expect.any(String) });
+    const own = await app.request('POST', '/api/v1/subjects', {
+      token: await staff(hanoiFacility, ['data_entry']),
+      body: subjectBody({ idDocument: body.idDocument }),
+    });
+    expect(own.body).toEqual({
       error: 'subject_already_registered',
       message: expect.any(String),
       details: { managingFacilityId: hanoiFacility },
@@ -179,7 +184,7 @@ describe('registry over HTTP (standalone app)', () => {
       const token = await staff(hanoiFacility, ['data_entry'], '01', accountId);
       const { subjectId, body } = await register(token);
       await searchable(token, { fullName: body.fullName, phone: body.phone }, subjectId);
-      const read = await app.request('GET', `/api/v1/subjects/${subjectId}`, { token, headers: { 'x-purpose': 'vaccination visit' } });
+      const read = await app.request('GET', `/api/v1/subjects/${subjectId}`, { token, headers: { 'x-purpose': 'vaccination' } });
       expect(read.status).toBe(200);
 
       const records = await eventually(async () => {
@@ -195,7 +200,7 @@ describe('registry over HTTP (standalone app)', () => {
       });
       const reads = records.filter((r) => (r.message.data as { action: string }).action === 'subject.read');
       expect(reads).toHaveLength(1);
-      expect(reads[0].message.data).toMatchObject({ subjectIds: [subjectId], purpose: 'vaccination visit', role: 'staff' });
+      expect(reads[0].message.data).toMatchObject({ subjectIds: [subjectId], purpose: 'vaccination', role: 'staff' });
       const wire = JSON.stringify(records);
       expect(wire).not.toContain(body.phone.slice(1));
       expect(wire).not.toContain(body.fullName);
@@ -318,19 +323,21 @@ describe('registry over HTTP (standalone app)', () => {
   });
 
   describe('management and duplicates', () => {
-    it('transfers management when the receiving facility accepts the managing facility’s request', async () => {
+    it('transfers management the managing facility asks for once its province admin accepts, never by either facility', async () => {
       const hanoi = await staff(hanoiFacility, ['data_entry', 'subject_management']);
       const { subjectId } = await register(hanoi);
       const asked = await app.request('POST', `/api/v1/subjects/${subjectId}/transfer-requests`, { token: hanoi, body: { toFacilityId: saigonFacility } });
       expect(asked.status).toBe(201);
       const requestId = asked.body.requestId;
-      const selfAccept = await app.request('POST', `/api/v1/subjects/${subjectId}/transfer-requests/${requestId}/accept`, { token: hanoi });
-      expect(selfAccept.status).toBe(403);
+      const accept = (token: string) => app.request('POST', `/api/v1/subjects/${subjectId}/transfer-requests/${requestId}/accept`, { token });
+      expect((await accept(hanoi)).status).toBe(403);
       const saigon = await staff(saigonFacility, ['subject_management'], '79');
-      const accepted = await app.request('POST', `/api/v1/subjects/${subjectId}/transfer-requests/${requestId}/accept`, { token: saigon });
+      expect((await accept(saigon)).status).toBe(403);
+      const hanoiProvince = await app.tokenFor({ role: 'province_admin', provinceCode: '01' });
+      const accepted = await accept(hanoiProvince);
       expect(accepted).toMatchObject({ status: 200, body: { subjectId, managingFacilityId: saigonFacility } });
       const record = await app.request('GET', `/api/v1/subjects/${subjectId}`, { token: saigon });
-      expect(record.body).toMatchObject({ managingFacilityId: saigonFacility, managingProvinceCode: '79', creatingFacilityId: hanoiFacility });
+      expect(record.body).toMatchObject({ managingFacilityId: saigonFacility, creatingFacilityId: hanoiFacility });
     });
 
     it('merges a duplicate (province admin), redirects reads of it to the survivor, and unmerges it', async () => {

@@ -274,6 +274,12 @@ export const messages = {
   'purpose.dose_history_check': ['Kiểm tra lịch sử tiêm', 'Dose history check'],
   'purpose.reaction_follow_up': ['Theo dõi phản ứng sau tiêm', 'Reaction follow-up'],
   'purpose.session_attendance': ['Điểm danh buổi tiêm', 'Session attendance'],
+  // Reasons for reading a record another facility manages (the fixed list the services accept).
+  'purpose.vaccination': ['Tiêm chủng', 'Vaccination'],
+  'purpose.correction': ['Sửa thông tin', 'Correction'],
+  'purpose.transfer': ['Chuyển quản lý', 'Transfer of management'],
+  'purpose.audit': ['Kiểm tra, kiểm toán', 'Audit'],
+  'purpose.other': ['Lý do khác', 'Other'],
 
   // Register
   'register.title': ['Đăng ký người mới', 'Register a new person'],
@@ -310,6 +316,13 @@ export const messages = {
   'record.byFacility': ['Cơ sở thực hiện', 'By facility'],
   'record.stepUp': ['Có xác thực lại', 'Step-up used'],
   'record.backToSearch': ['Tìm người khác', 'Find someone else'],
+  'record.purposeTitle': ['Hồ sơ của cơ sở khác', 'A record of another facility'],
+  'record.purposeWhy': [
+    'Người này do cơ sở khác quản lý. Chọn lý do mở hồ sơ: lý do được ghi vào nhật ký kiểm toán, và số lần mở hồ sơ của cơ sở khác mỗi giờ có giới hạn.',
+    'Another facility manages this person. Choose why you are opening the record: the reason is kept in the audit trail, and the number of other facilities’ records you may open each hour is limited.',
+  ],
+  'record.purpose': ['Lý do mở hồ sơ', 'Reason for opening'],
+  'record.purposeOpen': ['Mở hồ sơ', 'Open the record'],
   'change.registered': ['Đăng ký', 'Registered'],
   'change.profile_changed': ['Sửa thông tin', 'Details changed'],
   'change.transfer_requested': ['Đề nghị chuyển quản lý', 'Transfer requested'],

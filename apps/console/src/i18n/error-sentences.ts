@@ -162,9 +162,18 @@ const sentences: Record<string, [Sentence, Sentence]> = {
     'Chỉ tìm được bằng họ tên kèm số điện thoại, hoặc họ tên kèm số giấy tờ tùy thân.',
     'Search needs the full name with a phone number, or the full name with an ID number.',
   ],
+  // Searches, ID numbers found taken, and reads of other facilities' records all count against a quota.
   rate_limited: [
-    (d, e) => `Bạn đã tìm kiếm quá nhiều lần. Vui lòng thử lại sau khoảng ${minutes(e, d)} phút.`,
-    (d, e) => `Too many searches. Please try again in about ${minutes(e, d)} minute(s).`,
+    (d, e) => `Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau khoảng ${minutes(e, d)} phút.`,
+    (d, e) => `Too many look-ups. Please try again in about ${minutes(e, d)} minute(s).`,
+  ],
+  purpose_required: [
+    'Hồ sơ này do cơ sở khác quản lý: hãy chọn lý do mở hồ sơ.',
+    'Another facility manages this record: choose why you are opening it.',
+  ],
+  purpose_invalid: [
+    'Lý do mở hồ sơ không nằm trong danh sách cho phép.',
+    'The reason for opening the record is not one of the allowed ones.',
   ],
   transfer_already_pending: [
     'Đã có một yêu cầu chuyển quản lý đang chờ cho người này.',

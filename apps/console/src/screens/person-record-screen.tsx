@@ -2,8 +2,11 @@
  * A person's record: profile, managing facility, dose history (voided doses struck through, with their reason),
  * field history, and the actions the signed-in role may take: edit, record a dose, void or correct one, report a
  * reaction, book the person into a vaccination session. Opening it is recorded in the audit trail (rule R8).
+ * A record another facility manages opens only once the user has chosen why (the services answer
+ * `purpose_required` until an `X-Purpose` from their fixed list is sent); the own facility's records open at once.
  */
-import { useState, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { ApiError } from '../api/api-error';
 import type { Dose, Plan, SubjectHistoryEntry, SubjectRecord } from '../api/contract';
 import { useAction, useLoad } from '../components/async-state';
 import { DataTable } from '../components/data-table';
@@ -22,10 +25,17 @@ import { DoseActionDialog, type DoseAction } from './dose-actions';
 import { DoseEntryForm } from './dose-entry-form';
 import { ProfileEditDialog } from './profile-edit-dialog';
 
-function purposeOfVisit(): string {
-  const last = remembered.get('find-person') as { purpose?: string } | undefined;
-  return last?.purpose ?? 'vaccination_visit';
+/** The reasons the services accept for reading another facility's record (X-Purpose). */
+export const readPurposes = ['vaccination', 'correction', 'transfer', 'audit', 'other'] as const;
+type ReadPurpose = (typeof readPurposes)[number];
+
+/** The reason chosen for a record is kept while the user stays on it (and comes back to it). */
+function rememberedPurpose(subjectId: string): ReadPurpose | null {
+  const chosen = remembered.get('record-purpose') as { subjectId: string; purpose: ReadPurpose } | undefined;
+  return chosen?.subjectId === subjectId ? chosen.purpose : null;
 }
+
+const needsPurpose = (error: ApiError | null) => error?.code === 'purpose_required';
 
 /** A voided dose stays in the list, struck through, so the record shows what was once entered. */
 function DoseText({ dose, children }: { dose: Dose; children: ReactNode }) {
@@ -39,13 +49,18 @@ export function PersonRecordScreen({ subjectId }: { subjectId: string }) {
   const { state } = usePlace();
   const facilityLabel = useFacilityLabel();
   const path = `/subjects/${encodeURIComponent(subjectId)}`;
-  const purpose = { headers: { 'x-purpose': purposeOfVisit() } };
-  const record = useLoad(() => api.get<SubjectRecord>(path, purpose), [api, path]);
-  const doses = useLoad(() => api.get<{ items: Dose[] }>(`${path}/doses`, purpose), [api, path]);
+  const [purpose, setPurpose] = useState<ReadPurpose | null>(() => rememberedPurpose(subjectId));
+  const withPurpose = purpose ? { headers: { 'x-purpose': purpose } } : undefined;
+  const record = useLoad(() => api.get<SubjectRecord>(path, withPurpose), [api, path, purpose]);
+  const doses = useLoad(() => api.get<{ items: Dose[] }>(`${path}/doses`, withPurpose), [api, path, purpose]);
   const history = useLoad(
-    () => api.get<{ items: SubjectHistoryEntry[] }>(`${path}/history`, purpose),
-    [api, path],
+    () => api.get<{ items: SubjectHistoryEntry[] }>(`${path}/history`, withPurpose),
+    [api, path, purpose],
   );
+  const choosePurpose = (chosen: ReadPurpose) => {
+    remembered.set('record-purpose', { subjectId, purpose: chosen });
+    setPurpose(chosen);
+  };
   const [editing, setEditing] = useState(false);
   const [action, setAction] = useState<DoseAction | null>(null);
   const [saved, setSaved] = useState<string | null>(
@@ -53,6 +68,13 @@ export function PersonRecordScreen({ subjectId }: { subjectId: string }) {
   );
 
   const person = record.data;
+  if (!person && needsPurpose(record.error)) {
+    return (
+      <Page title={t('record.purposeTitle')}>
+        <PurposeChoice onChosen={choosePurpose} />
+      </Page>
+    );
+  }
   if (!person) {
     return (
       <Page title={t('record.title')}>
@@ -146,7 +168,7 @@ export function PersonRecordScreen({ subjectId }: { subjectId: string }) {
 
       <section aria-labelledby="doses-title">
         <h2 id="doses-title">{t('record.doses')}</h2>
-        <ErrorNotice error={doses.error} />
+        {needsPurpose(doses.error) ? <PurposeChoice onChosen={choosePurpose} /> : <ErrorNotice error={doses.error} />}
         <DataTable
           className="doses"
           caption={t('record.doses')}
@@ -215,7 +237,7 @@ export function PersonRecordScreen({ subjectId }: { subjectId: string }) {
 
       <section aria-labelledby="history-title">
         <h2 id="history-title">{t('record.fieldHistory')}</h2>
-        <ErrorNotice error={history.error} />
+        {needsPurpose(history.error) ? <PurposeChoice onChosen={choosePurpose} /> : <ErrorNotice error={history.error} />}
         <DataTable
           caption={t('record.fieldHistory')}
           captionHidden
@@ -264,6 +286,34 @@ export function PersonRecordScreen({ subjectId }: { subjectId: string }) {
         }}
       />
     </Page>
+  );
+}
+
+/** Asks why another facility's record is opened; the choice goes with every read of it as X-Purpose. */
+function PurposeChoice({ onChosen }: { onChosen: (purpose: ReadPurpose) => void }) {
+  const { t, label } = useLanguage();
+  const [choice, setChoice] = useState<ReadPurpose | ''>('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (choice) onChosen(choice);
+  };
+  return (
+    <form className="purpose-choice" onSubmit={submit}>
+      <p className="notice notice-info">{t('record.purposeWhy')}</p>
+      <SelectField
+        label={t('record.purpose')}
+        value={choice}
+        required
+        onChange={(e) => setChoice(e.target.value as ReadPurpose | '')}
+        placeholder={t('form.choose')}
+        options={readPurposes.map((value) => ({ value, label: label('purpose', value) }))}
+      />
+      <div className="actions">
+        <button type="submit" disabled={!choice}>
+          {t('record.purposeOpen')}
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -11,7 +11,14 @@ export class RecordAccessLog {
   constructor(@Inject(INFRASTRUCTURE) private readonly infra: ServiceInfrastructure) {}
 
   /** Resolves once the record is durable: a read that cannot be audited is not answered. */
-  async recordRead(principal: Principal, origin: RequestOrigin, subjectId: string, view: ImmunizationRecordRead['data']['view']): Promise<void> {
+  async recordRead(
+    principal: Principal,
+    origin: RequestOrigin,
+    subjectId: string,
+    view: ImmunizationRecordRead['data']['view'],
+    /** The validated purpose (CrossFacilityReadGate); the raw header is never kept. */
+    purpose: string | null,
+  ): Promise<void> {
     const event: ImmunizationRecordRead = {
       type: 'ImmunizationRecordRead',
       data: {
@@ -21,7 +28,7 @@ export class RecordAccessLog {
         facilityId: principal.facilityId,
         provinceCode: principal.provinceCode,
         view,
-        purpose: origin.purpose,
+        purpose,
         ip: origin.ip,
         userAgent: origin.userAgent,
       },

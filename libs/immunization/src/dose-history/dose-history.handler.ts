@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal, RequestOrigin } from '@vaxledger/auth';
+import { INFRASTRUCTURE, type ServiceInfrastructure } from '@vaxledger/runtime';
+import { CrossFacilityReadGate } from '@vaxledger/cross-facility-reads';
 import { requireRecordReader } from '../access/immunization-scope';
+import { admittedPurpose } from '../access/cross-facility-read';
 import { RecordAccessLog } from '../access/record-access-log';
 import { VACCINE_CATALOGUE } from '../command-metadata';
 import { doseHistory } from '../domain/dose-record.decider';
@@ -12,15 +15,19 @@ import { ImmunizationRecords } from '../immunization-records';
 @Injectable()
 export class DoseHistoryHandler {
   constructor(
+    @Inject(INFRASTRUCTURE) private readonly infra: ServiceInfrastructure,
     @Inject(VACCINE_CATALOGUE) private readonly catalogue: VaccineCatalogue,
     private readonly records: ImmunizationRecords,
     private readonly accessLog: RecordAccessLog,
+    private readonly crossFacilityReads: CrossFacilityReadGate,
   ) {}
 
   async execute(principal: Principal, origin: RequestOrigin, subjectId: string) {
-    const { state } = await this.records.load(immunizationStreamId(subjectId));
+    const now = this.infra.clock.now();
+    const { state, events } = await this.records.load(immunizationStreamId(subjectId));
     requireRecordReader(principal, state.facts?.provinceCode ?? null);
-    await this.accessLog.recordRead(principal, origin, subjectId, 'dose-history');
+    const purpose = await admittedPurpose(this.crossFacilityReads, principal, origin, state, events.length, now);
+    await this.accessLog.recordRead(principal, origin, subjectId, 'dose-history', purpose);
     return {
       subjectId,
       items: doseHistory(state).map((dose) => ({

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { crossFacilityReadDocs } from '@vaxledger/cross-facility-reads';
 import { parseId } from '../command-metadata';
 import { DoseHistoryHandler } from './dose-history.handler';
 
@@ -12,11 +13,15 @@ export class DoseHistoryHttpController {
   constructor(private readonly handler: DoseHistoryHandler) {}
 
   @Get()
+  @ApiHeader(crossFacilityReadDocs.purposeHeader)
   @ApiOperation({
     summary: "A subject's dose history, in the order given (voided doses shown as voided)",
-    description: 'Facility staff anywhere, province admins for residents of their province, national admins and auditors. Every read is audited (X-Purpose header says why).',
+    description: 'Facility staff anywhere, province admins for residents of their province, national admins and auditors. Every read is audited with its purpose. A subject not managed by your facility (as registry last announced it) needs X-Purpose and counts against your hourly quota of such reads.',
   })
   @ApiResponse({ status: 200, description: '{ subjectId, items: [dose] }' })
+  @ApiResponse({ status: 400, description: crossFacilityReadDocs.badRequest })
+  @ApiResponse({ status: 403, description: 'out_of_scope' })
+  @ApiResponse({ status: 429, description: crossFacilityReadDocs.tooManyRequests })
   history(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(principal, origin, parseId('subject', id));
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { crossFacilityReadDocs } from '@vaxledger/cross-facility-reads';
 import { parseId } from '../command-metadata';
 import { FhirRecordHandler } from './fhir-record.handler';
 
@@ -13,11 +14,15 @@ export class FhirRecordHttpController {
 
   @Get()
   @Header('content-type', 'application/fhir+json; charset=utf-8')
+  @ApiHeader(crossFacilityReadDocs.purposeHeader)
   @ApiOperation({
     summary: "A subject's immunization record as a FHIR R4 Bundle (Patient + Immunization resources)",
-    description: 'Same readers as the dose history; the exact birth date only for facility staff and national admins. Audited.',
+    description: 'Same readers as the dose history; the exact birth date only for facility staff and national admins. Audited with its purpose. A subject not managed by your facility (as registry last announced it) needs X-Purpose and counts against your hourly quota of such reads.',
   })
   @ApiResponse({ status: 200, description: 'FHIR R4 Bundle, type collection' })
+  @ApiResponse({ status: 400, description: crossFacilityReadDocs.badRequest })
+  @ApiResponse({ status: 403, description: 'out_of_scope' })
+  @ApiResponse({ status: 429, description: crossFacilityReadDocs.tooManyRequests })
   bundle(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(principal, origin, parseId('subject', id));
   }

@@ -97,7 +97,7 @@ describe('immunization integration events', () => {
         facilityId: null,
         provinceCode: null,
         view: 'fhir-bundle',
-        purpose: 'complaint 2021-114',
+        purpose: 'audit',
         ip: '10.1.2.3',
         userAgent: 'curl/8',
       }),

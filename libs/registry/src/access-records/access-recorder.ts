@@ -11,6 +11,11 @@ export interface AccessDescription {
   action: AccessAction;
   subjectIds: string[];
   criteria?: string | null;
+  /** The purpose to keep when the handler validated it; otherwise the raw `X-Purpose` of the request. */
+  purpose?: string | null;
+  idNumberKey?: string | null;
+  /** A refused attempt: the error code it was refused with. */
+  deniedWith?: string;
 }
 
 export class AccessRecorder {
@@ -30,9 +35,11 @@ export class AccessRecorder {
         role: principal.role,
         facilityId: principal.facilityId,
         provinceCode: principal.provinceCode,
-        purpose: origin.purpose,
+        purpose: access.purpose !== undefined ? access.purpose : origin.purpose,
         criteria: access.criteria ?? null,
         resultCount: subjectIds.length,
+        ...(access.idNumberKey ? { idNumberKey: access.idNumberKey } : {}),
+        ...(access.deniedWith ? { outcome: 'denied' as const, reason: access.deniedWith } : {}),
       },
     };
     const meta = {

@@ -5,6 +5,7 @@ import { changedProfileFields, stepUpNeeded } from '../domain/subject.decider';
 import { invalidProfile, subjectMerged, subjectNotFound } from '../domain/registry-errors';
 import { normaliseProfilePatch, type ProfileField } from '../domain/subject-profile';
 import { calendarDateInVietnam } from '../domain/vietnam-calendar';
+import type { TakenDocumentLookups } from '../access-records/taken-document-lookups';
 import { commandMetadata, requireSubjectManager } from '../registry-scope';
 import type { SubjectStreams } from '../subject-streams';
 import { changeSubjectProfileSchema } from './change-subject-profile.command';
@@ -24,6 +25,7 @@ export class ChangeSubjectProfileHandler {
   constructor(
     private readonly streams: SubjectStreams,
     private readonly stepUp: StepUpGate,
+    private readonly takenDocuments: TakenDocumentLookups,
     private readonly clock: Clock,
   ) {}
 
@@ -46,12 +48,18 @@ export class ChangeSubjectProfileHandler {
     const changed = changedProfileFields(state.profile, patch.value);
     if (changed.length === 0) return { subjectId, changedFields: [], stepUpUsed: false };
 
+    const newDocument = changed.includes('idDocument') ? patch.value.idDocument! : null;
+    // Checked before the step-up token is spent: a refusal for the quota must not cost the user a code.
+    if (newDocument) await this.takenDocuments.ensureQuotaLeft(principal, meta.now);
     const stepUpUsed = stepUpNeeded(state, changed, principal.facilityId);
     if (stepUpUsed) await this.stepUp.consume(stepUpToken, principal, meta.now);
 
     const oldDocument = state.profile.idDocument;
-    const newDocument = changed.includes('idDocument') ? patch.value.idDocument! : null;
-    if (newDocument) await this.streams.reserveDocument(newDocument, subjectId, 'change', meta);
+    if (newDocument) {
+      await this.takenDocuments.attempt(principal, origin, newDocument, meta.now, () =>
+        this.streams.reserveDocument(newDocument, subjectId, 'change', meta),
+      );
+    }
     let changedFields: ProfileField[];
     try {
       const result = await this.streams.handle(

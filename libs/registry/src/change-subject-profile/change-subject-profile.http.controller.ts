@@ -34,7 +34,15 @@ export class ChangeSubjectProfileController {
   })
   @ApiResponse({ status: 403, description: 'step_up_required, or out_of_scope' })
   @ApiResponse({ status: 404, description: 'subject_not_found' })
-  @ApiResponse({ status: 409, description: 'subject_already_registered (new ID document taken), subject_merged' })
+  @ApiResponse({
+    status: 409,
+    description:
+      'subject_already_registered (new ID document taken: names the managing facility only when it is your own; counts as a search and is recorded as a lookup), subject_merged',
+  })
+  @ApiResponse({
+    status: 429,
+    description: 'rate_limited (Retry-After): an ID-document change while your search quota is used up',
+  })
   change(
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,

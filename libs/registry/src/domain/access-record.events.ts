@@ -5,7 +5,20 @@
  */
 import type { DomainEvent } from '@vaxledger/kernel';
 
-export const accessActions = ['subject.search', 'subject.read', 'subject.history.read', 'subject.list'] as const;
+/**
+ * `subject.transfer.accept` is recorded only when refused (outcome `denied`): a try by the receiving side to
+ * take a subject over. The accepted transfer itself is an event of the subject's stream.
+ * `subject.lookup`: a registration or ID-document change answered 409 because the number is taken. It told the
+ * caller that the number exists, so it is recorded (and counted) like a search by that number.
+ */
+export const accessActions = [
+  'subject.search',
+  'subject.read',
+  'subject.history.read',
+  'subject.list',
+  'subject.lookup',
+  'subject.transfer.accept',
+] as const;
 export type AccessAction = (typeof accessActions)[number];
 
 export type SubjectAccessRecorded = DomainEvent<
@@ -22,6 +35,14 @@ export type SubjectAccessRecorded = DomainEvent<
     /** Which pair of criteria a search used (`fullName+phone` / `fullName+idNumber`), never their values. */
     criteria: string | null;
     resultCount: number;
+    /**
+     * For `subject.lookup`: the keyed hash (HMAC) of the ID number that was tried, as the search read model keys
+     * it, so an investigator can tell which record was probed. Never the number. Absent on older records.
+     */
+    idNumberKey?: string | null;
+    /** Set on a refused attempt: `denied`, with the error code as `reason`. Absent on reads that were answered. */
+    outcome?: 'denied';
+    reason?: string;
   }
 >;
 

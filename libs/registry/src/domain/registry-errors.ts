@@ -7,11 +7,28 @@ export const invalidProfile = (problems: FieldProblem[]) =>
 
 export const subjectNotFound = () => notFound('subject_not_found', 'No subject with this id.');
 
-/** Names only the managing facility of the existing record: no personal data, not even its subject id. */
-export const subjectAlreadyRegistered = (managingFacilityId: string | null) =>
+/**
+ * Internal form: names the existing record and the facility managing it, for the handler to record whom the
+ * lookup found and to decide what the caller may see (`takenDocumentAnswer`). Never sent as is.
+ */
+export const subjectAlreadyRegistered = (managingFacilityId: string | null, holderSubjectId: string | null = null) =>
   conflict('subject_already_registered', 'A subject with this ID document is already registered.', {
     managingFacilityId,
+    holderSubjectId,
   });
+
+/**
+ * What the caller sees: no personal data, not the subject id, and the managing facility only when it is the
+ * caller's own (otherwise a 409 would tell anyone where a person is cared for).
+ */
+export const takenDocumentAnswer = (ownManagingFacilityId: string | null) =>
+  conflict(
+    'subject_already_registered',
+    ownManagingFacilityId
+      ? 'A subject with this ID document is already registered by your facility.'
+      : 'A subject with this ID document is already registered.',
+    ownManagingFacilityId ? { managingFacilityId: ownManagingFacilityId } : undefined,
+  );
 
 export const subjectMerged = (survivorSubjectId: string) =>
   conflict('subject_merged', 'This record was merged into another one; change the surviving record.', {

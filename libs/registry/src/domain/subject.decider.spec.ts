@@ -1,5 +1,5 @@
 import { deciderSpec } from '@vaxledger/kernel';
-import { subjectDecider, type SubjectCommand } from './subject.decider';
+import { subjectDecider, type SubjectCommand, type TransferDecider } from './subject.decider';
 import type { SubjectEvent, SubjectRegistered } from './subject.events';
 import type { SubjectProfile } from './subject-profile';
 
@@ -29,12 +29,13 @@ describe('the subject decider', () => {
       .then([registered]);
   });
 
-  it('refuses to register the same subject stream twice, naming only the managing facility', () => {
+  it('refuses to register the same subject stream twice, naming the record and its managing facility to the handler', () => {
     const error = spec
       .given([registered])
       .when({ type: 'RegisterSubject', subjectId, profile, facilityId: 'fac-other', provinceCode: '79', via: 'api' })
       .thenThrows('subject_already_registered');
-    expect(error.details).toEqual({ managingFacilityId: 'fac-hanoi' });
+    // Internal: the handlers record it and answer the caller without it (takenDocumentAnswer).
+    expect(error.details).toEqual({ managingFacilityId: 'fac-hanoi', holderSubjectId: subjectId });
   });
 
   it('lets the managing facility change the name without a step-up', () => {
@@ -107,24 +108,45 @@ describe('the subject decider', () => {
       .thenThrows('out_of_scope');
   });
 
-  it('lets the receiving facility accept a transfer the managing facility asked for, but not the asker itself', () => {
-    const requested: SubjectEvent = {
+  describe('accepting a transfer (giving side only)', () => {
+    const pulled: SubjectEvent = {
+      type: 'SubjectManagementTransferRequested',
+      data: { subjectId, requestId: 'r1', fromFacilityId: 'fac-hanoi', toFacilityId: 'fac-saigon', toProvinceCode: '79', requestedByFacilityId: 'fac-saigon' },
+    };
+    const pushed: SubjectEvent = {
       type: 'SubjectManagementTransferRequested',
       data: { subjectId, requestId: 'r1', fromFacilityId: 'fac-hanoi', toFacilityId: 'fac-saigon', toProvinceCode: null, requestedByFacilityId: 'fac-hanoi' },
     };
-    spec
-      .given([registered, requested])
-      .when({ type: 'AcceptManagementTransfer', requestId: 'r1', decidedBy: { kind: 'facility', facilityId: 'fac-hanoi' }, managingProvinceCode: '01' })
-      .thenThrows('out_of_scope');
-    spec
-      .given([registered, requested])
-      .when({ type: 'AcceptManagementTransfer', requestId: 'r1', decidedBy: { kind: 'facility', facilityId: 'fac-saigon' }, managingProvinceCode: '79' })
-      .then([
-        {
-          type: 'SubjectManagementTransferred',
-          data: { subjectId, requestId: 'r1', fromFacilityId: 'fac-hanoi', toFacilityId: 'fac-saigon', managingProvinceCode: '79', decidedBy: 'facility' },
-        },
-      ]);
+    const accept = (decidedBy: TransferDecider): SubjectCommand => ({
+      type: 'AcceptManagementTransfer',
+      requestId: 'r1',
+      decidedBy,
+      managingProvinceCode: '79',
+    });
+    const transferredBy = (decidedBy: 'facility' | 'province' | 'national'): SubjectEvent => ({
+      type: 'SubjectManagementTransferred',
+      data: { subjectId, requestId: 'r1', fromFacilityId: 'fac-hanoi', toFacilityId: 'fac-saigon', managingProvinceCode: '79', decidedBy },
+    });
+
+    it('lets the managing facility accept the receiving facility’s request', () => {
+      spec.given([registered, pulled]).when(accept({ kind: 'facility', facilityId: 'fac-hanoi' })).then([transferredBy('facility')]);
+    });
+
+    it('never lets the receiving facility accept its own request, nor its province admin', () => {
+      spec.given([registered, pulled]).when(accept({ kind: 'facility', facilityId: 'fac-saigon' })).thenThrows('out_of_scope');
+      spec.given([registered, pulled]).when(accept({ kind: 'province', provinceCode: '79' })).thenThrows('out_of_scope');
+    });
+
+    it('lets the province admin of the managing facility and the national admin accept', () => {
+      spec.given([registered, pulled]).when(accept({ kind: 'province', provinceCode: '01' })).then([transferredBy('province')]);
+      spec.given([registered, pulled]).when(accept({ kind: 'national' })).then([transferredBy('national')]);
+    });
+
+    it('leaves a transfer the managing facility asked for to its province admin: neither facility accepts it', () => {
+      spec.given([registered, pushed]).when(accept({ kind: 'facility', facilityId: 'fac-hanoi' })).thenThrows('out_of_scope');
+      spec.given([registered, pushed]).when(accept({ kind: 'facility', facilityId: 'fac-saigon' })).thenThrows('out_of_scope');
+      spec.given([registered, pushed]).when(accept({ kind: 'province', provinceCode: '01' })).then([transferredBy('province')]);
+    });
   });
 
   it('refuses a second pending transfer', () => {

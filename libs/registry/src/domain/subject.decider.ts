@@ -42,8 +42,15 @@ export interface SubjectState {
   absorbedDuplicates: string[];
 }
 
-/** Who decides on a transfer: one of the two facilities, or an administrator above them. */
-export type TransferDecider = { kind: 'facility'; facilityId: string } | { kind: 'province' } | { kind: 'national' };
+/**
+ * Who accepts a transfer: the giving side only — the managing facility (when it did not ask itself), the province
+ * admin of the managing facility's province, or the national admin. A receiving facility could otherwise pull a
+ * subject into its own management and then change every sensitive field without step-up (R6).
+ */
+export type TransferDecider =
+  | { kind: 'facility'; facilityId: string }
+  | { kind: 'province'; provinceCode: string }
+  | { kind: 'national' };
 
 export type SubjectCommand =
   | {
@@ -107,7 +114,7 @@ function requireActive(state: SubjectState): asserts state is SubjectState & { s
 function decide(command: SubjectCommand, state: SubjectState): SubjectEvent[] {
   switch (command.type) {
     case 'RegisterSubject': {
-      if (state.status !== 'unregistered') throw subjectAlreadyRegistered(state.managingFacilityId);
+      if (state.status !== 'unregistered') throw subjectAlreadyRegistered(state.managingFacilityId, state.subjectId);
       return [
         {
           type: 'SubjectRegistered',
@@ -167,12 +174,17 @@ function decide(command: SubjectCommand, state: SubjectState): SubjectEvent[] {
       requireActive(state);
       const pending = state.pendingTransfer;
       if (!pending || pending.requestId !== command.requestId) throw transferNotFound();
-      if (command.decidedBy.kind === 'facility') {
-        // The facility that did not ask is the one that accepts.
-        const counterpart = pending.requestedByFacilityId === pending.fromFacilityId ? pending.toFacilityId : pending.fromFacilityId;
-        if (command.decidedBy.facilityId !== counterpart) {
-          throw forbidden('out_of_scope', 'The other facility (or the province) decides on this transfer.');
+      const decider = command.decidedBy;
+      if (decider.kind === 'facility') {
+        if (decider.facilityId !== state.managingFacilityId) {
+          throw forbidden('out_of_scope', 'Only the facility managing the subject, its province admin or the national admin accepts a transfer.');
         }
+        if (decider.facilityId === pending.requestedByFacilityId) {
+          throw forbidden('out_of_scope', 'A facility does not accept its own request: the province admin of the managing facility decides.');
+        }
+      }
+      if (decider.kind === 'province' && decider.provinceCode !== state.managingProvinceCode) {
+        throw forbidden('out_of_scope', 'Only the province admin of the managing facility’s province accepts this transfer.');
       }
       return [
         {

@@ -1,4 +1,5 @@
 import type { Principal, RequestOrigin } from '@vaxledger/auth';
+import type { CrossFacilityReadGate } from '@vaxledger/cross-facility-reads';
 import type { Clock, ReadModelCollection } from '@vaxledger/kernel';
 import type { AccessRecorder } from '../access-records/access-recorder';
 import { subjectNotFound } from '../domain/registry-errors';
@@ -11,13 +12,15 @@ import type { SubjectRecord } from './get-subject.query';
 /**
  * The full record, folded from the subject's own stream (so a record is readable the moment it was written,
  * and plain personal data needs no second copy in a read model). A merged-away id answers 200 with the
- * surviving record and `mergedInto`.
+ * surviving record and `mergedInto`. A record another facility manages needs a purpose and counts against the
+ * caller's hourly quota of such reads (CrossFacilityReadGate).
  */
 export class GetSubjectHandler {
   constructor(
     private readonly streams: SubjectStreams,
     private readonly doseSummaries: ReadModelCollection<DoseSummaryDocument>,
     private readonly access: AccessRecorder,
+    private readonly crossFacilityReads: CrossFacilityReadGate,
     private readonly clock: Clock,
   ) {}
 
@@ -33,11 +36,14 @@ export class GetSubjectHandler {
     }
     const { state, events } = shown;
     requireProvinceOfSubject(principal, state.managingProvinceCode);
+    const now = this.clock.now();
+    const { purpose } = await this.crossFacilityReads.admit(principal, origin.purpose, state.managingFacilityId, now);
     const doseDocs = await this.doseSummaries.find({ id: { $in: [state.subjectId!, ...state.absorbedDuplicates] } });
     const doses = Object.assign({}, ...doseDocs.map((doc) => doc.doses));
-    await this.access.record(principal, origin, this.clock.now(), {
+    await this.access.record(principal, origin, now, {
       action: 'subject.read',
       subjectIds: [subjectId, state.subjectId!],
+      purpose,
     });
     const profile = state.profile!;
     return {

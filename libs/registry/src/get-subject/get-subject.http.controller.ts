@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { crossFacilityReadDocs } from '@vaxledger/cross-facility-reads';
 import { subjectRecordOpenApi } from './get-subject.query';
 import { GetSubjectHandler } from './get-subject.handler';
 
@@ -15,10 +16,13 @@ export class GetSubjectController {
   @ApiOperation({
     summary: "A subject's full record (audited)",
     description:
-      'Every read is recorded as an access record (action subject.read). A merged-away id answers 200 with the surviving record and mergedInto.',
+      'Every read is recorded as an access record (action subject.read, with the purpose). A subject not managed by your facility needs X-Purpose and counts against your hourly quota of such reads. A merged-away id answers 200 with the surviving record and mergedInto. Province admins read subjects managed in their province.',
   })
-  @ApiHeader({ name: 'X-Purpose', required: false, description: 'Why the record is read; kept in the access record' })
+  @ApiHeader(crossFacilityReadDocs.purposeHeader)
   @ApiResponse({ status: 200, schema: subjectRecordOpenApi })
+  @ApiResponse({ status: 400, description: crossFacilityReadDocs.badRequest })
+  @ApiResponse({ status: 403, description: 'out_of_scope' })
+  @ApiResponse({ status: 429, description: crossFacilityReadDocs.tooManyRequests })
   @ApiResponse({ status: 404, description: 'subject_not_found' })
   read(@CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin, @Param('subjectId') subjectId: string) {
     return this.handler.execute(principal, origin, subjectId);

@@ -59,6 +59,11 @@ export interface AccessRecordedMessage {
   purpose: string | null;
   criteria: string | null;
   resultCount: number;
+  /** Keyed hash of the ID number tried (`subject.lookup` only). */
+  idNumberKey?: string;
+  /** `denied` on a refused attempt, with the error code as `reason`. */
+  outcome?: 'denied';
+  reason?: string;
   occurredAt: string;
   correlationId: string;
 }
@@ -89,6 +94,8 @@ export const registryIntegration: IntegrationMapper = (recorded) => {
         purpose: data.purpose,
         criteria: data.criteria,
         resultCount: data.resultCount,
+        ...(data.idNumberKey ? { idNumberKey: data.idNumberKey } : {}),
+        ...(data.outcome ? { outcome: data.outcome, reason: data.reason } : {}),
         occurredAt: recorded.metadata.occurredAt,
         correlationId: recorded.metadata.correlationId,
       },

@@ -21,6 +21,11 @@ export interface SubjectLookupDocument {
   provinceCode: string;
   districtCode: string | null;
   managingFacilityId: string;
+  /**
+   * Province of the managing facility: province admins find only the subjects managed in their province.
+   * Missing on documents projected before it existed (the search then reads it from the subject's stream).
+   */
+  managingProvinceCode?: string | null;
   mergedInto: string | null;
 }
 

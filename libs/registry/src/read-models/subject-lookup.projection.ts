@@ -47,6 +47,7 @@ export class SubjectLookupProjection extends FoldingProjection<SubjectLookupDocu
         provinceCode: profile.address.provinceCode,
         districtCode: profile.address.districtCode,
         managingFacilityId: event.data.managingFacilityId,
+        managingProvinceCode: event.data.managingProvinceCode,
         mergedInto: null,
       };
     }
@@ -77,7 +78,7 @@ export class SubjectLookupProjection extends FoldingProjection<SubjectLookupDocu
         return next;
       }
       case 'SubjectManagementTransferred':
-        return { ...current, managingFacilityId: event.data.toFacilityId };
+        return { ...current, managingFacilityId: event.data.toFacilityId, managingProvinceCode: event.data.managingProvinceCode };
       case 'SubjectMergedInto':
         return { ...current, mergedInto: event.data.survivorSubjectId };
       case 'SubjectUnmerged':

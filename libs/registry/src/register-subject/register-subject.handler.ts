@@ -4,14 +4,19 @@ import { parseInput } from '@vaxledger/runtime';
 import { invalidProfile } from '../domain/registry-errors';
 import { normaliseSubjectProfile } from '../domain/subject-profile';
 import { calendarDateInVietnam } from '../domain/vietnam-calendar';
+import type { TakenDocumentLookups } from '../access-records/taken-document-lookups';
 import { commandMetadata, requireRegistrar } from '../registry-scope';
 import type { SubjectStreams } from '../subject-streams';
 import { registerSubjectSchema } from './register-subject.command';
 
-/** POST /subjects: the creating facility becomes the managing facility; one subject per ID document. */
+/**
+ * POST /subjects: the creating facility becomes the managing facility; one subject per ID document. A taken
+ * document is answered as a lookup (counted, recorded, naming no other facility): see TakenDocumentLookups.
+ */
 export class RegisterSubjectHandler {
   constructor(
     private readonly streams: SubjectStreams,
+    private readonly takenDocuments: TakenDocumentLookups,
     private readonly clock: Clock,
   ) {}
 
@@ -21,20 +26,24 @@ export class RegisterSubjectHandler {
     const meta = commandMetadata(principal, origin, this.clock);
     const profile = normaliseSubjectProfile(input, calendarDateInVietnam(meta.now));
     if (!profile.ok) throw invalidProfile(profile.problems);
-    // Reserve first: the reservation names the subject id, so an interrupted registration is completed by a retry.
-    const subjectId = await this.streams.reserveDocument(profile.value.idDocument, newId(), 'register', meta);
-    await this.streams.handle(
-      subjectId,
-      {
-        type: 'RegisterSubject',
-        subjectId,
-        profile: profile.value,
-        facilityId: principal.facilityId,
-        provinceCode: principal.provinceCode,
-        via: 'api',
-      },
-      meta,
-    );
+    await this.takenDocuments.ensureQuotaLeft(principal, meta.now);
+    const subjectId = await this.takenDocuments.attempt(principal, origin, profile.value.idDocument, meta.now, async () => {
+      // Reserve first: the reservation names the subject id, so an interrupted registration is completed by a retry.
+      const reserved = await this.streams.reserveDocument(profile.value.idDocument, newId(), 'register', meta);
+      await this.streams.handle(
+        reserved,
+        {
+          type: 'RegisterSubject',
+          subjectId: reserved,
+          profile: profile.value,
+          facilityId: principal.facilityId,
+          provinceCode: principal.provinceCode,
+          via: 'api',
+        },
+        meta,
+      );
+      return reserved;
+    });
     return { subjectId };
   }
 }

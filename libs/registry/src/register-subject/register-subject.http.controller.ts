@@ -24,7 +24,13 @@ export class RegisterSubjectController {
   @ApiResponse({ status: 403, description: 'out_of_scope' })
   @ApiResponse({
     status: 409,
-    description: 'subject_already_registered: details.managingFacilityId names the facility managing the existing record',
+    description:
+      'subject_already_registered. Names no other facility: details.managingFacilityId is present only when your own facility manages the existing record. Counts as a search against your search quota and is recorded as a lookup (action subject.lookup, keyed hash of the ID number).',
+  })
+  @ApiResponse({
+    status: 429,
+    description:
+      'rate_limited (Retry-After header, details.retryAfterSeconds): your search quota is used up; registrations answer 429 until it refills, so the answer never tells a taken number from a free one',
   })
   register(@CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin, @Body() body: unknown) {
     return this.handler.execute(principal, origin, body);

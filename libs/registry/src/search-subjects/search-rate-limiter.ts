@@ -13,17 +13,33 @@ export class SearchRateLimiter {
   ) {}
 
   async take(accountId: string, now: Date): Promise<void> {
-    const minute = Math.floor(now.getTime() / 60_000);
-    const msLeftInMinute = 60_000 - (now.getTime() % 60_000);
-    const perMinute = await this.kv.increment(`registry:search-rate:minute:${accountId}:${minute}`, msLeftInMinute + 1000);
+    const { minuteKey, msLeftInMinute, dayKey, msLeftInDay } = windowsOf(accountId, now);
+    const perMinute = await this.kv.increment(minuteKey, msLeftInMinute + 1000);
     if (perMinute > this.perMinute) throw rateLimited('per minute', msLeftInMinute);
-    const msLeftInDay = msUntilVietnamMidnight(now);
-    const perDay = await this.kv.increment(
-      `registry:search-rate:day:${accountId}:${calendarDateInVietnam(now)}`,
-      msLeftInDay + 1000,
-    );
+    const perDay = await this.kv.increment(dayKey, msLeftInDay + 1000);
     if (perDay > this.perDay) throw rateLimited('per day', msLeftInDay);
   }
+
+  /**
+   * Refuses (429) when the quota is already used up, without taking from it: for answers that count as a search
+   * only when they reveal something (a 409 on a taken ID number), but must not reveal it once the quota is gone.
+   */
+  async ensureLeft(accountId: string, now: Date): Promise<void> {
+    const { minuteKey, msLeftInMinute, dayKey, msLeftInDay } = windowsOf(accountId, now);
+    const [perMinute, perDay] = await this.kv.getMany([minuteKey, dayKey]);
+    if (Number(perMinute ?? 0) >= this.perMinute) throw rateLimited('per minute', msLeftInMinute);
+    if (Number(perDay ?? 0) >= this.perDay) throw rateLimited('per day', msLeftInDay);
+  }
+}
+
+function windowsOf(accountId: string, now: Date) {
+  const minute = Math.floor(now.getTime() / 60_000);
+  return {
+    minuteKey: `registry:search-rate:minute:${accountId}:${minute}`,
+    msLeftInMinute: 60_000 - (now.getTime() % 60_000),
+    dayKey: `registry:search-rate:day:${accountId}:${calendarDateInVietnam(now)}`,
+    msLeftInDay: msUntilVietnamMidnight(now),
+  };
 }
 
 function rateLimited(window: string, retryAfterMs: number) {

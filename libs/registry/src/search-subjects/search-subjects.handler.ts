@@ -7,6 +7,7 @@ import type { LookupHasher } from '../privacy/lookup-hasher';
 import { summariseDoses } from '../read-models/dose-summaries.consumer';
 import type { DoseSummaryDocument, SubjectLookupDocument } from '../read-models/registry-collections';
 import { requireRecordReader } from '../registry-scope';
+import type { SubjectStreams } from '../subject-streams';
 import type { SearchRateLimiter } from './search-rate-limiter';
 import { searchSubjectsSchema, type MaskedSubject } from './search-subjects.query';
 
@@ -29,6 +30,7 @@ export class SearchSubjectsHandler {
     private readonly hasher: LookupHasher,
     private readonly limiter: SearchRateLimiter,
     private readonly access: AccessRecorder,
+    private readonly streams: SubjectStreams,
     private readonly clock: Clock,
   ) {}
 
@@ -54,7 +56,7 @@ export class SearchSubjectsHandler {
       hits = await this.lookup.find({ nameKey, idNumberHash }, { limit: maximumResults });
     }
 
-    const subjects = await this.resolveMerged(hits);
+    const subjects = await this.withinScope(principal, await this.resolveMerged(hits));
     const doseDocs = subjects.length ? await this.doseSummaries.find({ id: { $in: subjects.map((s) => s.id) } }) : [];
     const dosesById = new Map(doseDocs.map((doc) => [doc.id, doc]));
     await this.access.record(principal, origin, now, {
@@ -75,6 +77,23 @@ export class SearchSubjectsHandler {
         doseSummary: summariseDoses(dosesById.get(s.id) ?? null),
       })),
     };
+  }
+
+  /**
+   * Facility accounts and the national admin search nationwide (people are vaccinated anywhere); a province
+   * admin finds only subjects managed in its own province.
+   */
+  private async withinScope(principal: Principal, subjects: SubjectLookupDocument[]): Promise<SubjectLookupDocument[]> {
+    if (principal.role !== 'province_admin') return subjects;
+    const inProvince: SubjectLookupDocument[] = [];
+    for (const subject of subjects) {
+      const managingProvince =
+        subject.managingProvinceCode !== undefined
+          ? subject.managingProvinceCode
+          : (await this.streams.load(subject.id)).state.managingProvinceCode;
+      if (principal.provinceCode !== null && managingProvince === principal.provinceCode) inProvince.push(subject);
+    }
+    return inProvince;
   }
 
   /** A hit on a merged-away record stands for the surviving record; each subject appears once. */

@@ -16,12 +16,13 @@ export class SearchSubjectsController {
   @ApiOperation({
     summary: 'Search subjects by full name + phone, or full name + ID number (audited, rate-limited)',
     description:
-      'Names match exactly but case-, spacing- and diacritics-insensitively. Any other combination of fields is refused (400). Results are masked. Every search is recorded (action subject.search).',
+      'Names match exactly but case-, spacing- and diacritics-insensitively. Any other combination of fields is refused (400). Results are masked. Every search is recorded (action subject.search). Scope: facility accounts and the national admin search nationwide; a province admin finds only subjects managed in its own province.',
   })
   @ApiHeader({ name: 'X-Purpose', required: false, description: 'Why the search is made; kept in the access record' })
   @ApiBody({ schema: searchSubjectsOpenApi })
   @ApiResponse({ status: 200, schema: searchResultOpenApi })
   @ApiResponse({ status: 400, description: 'search_criteria_invalid' })
+  @ApiResponse({ status: 403, description: 'out_of_scope (auditors, reporters)' })
   @ApiResponse({ status: 429, description: 'rate_limited (Retry-After header, details.retryAfterSeconds)' })
   search(@CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin, @Body() body: unknown) {
     return this.handler.execute(principal, origin, body);

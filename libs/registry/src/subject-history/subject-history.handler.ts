@@ -1,4 +1,5 @@
 import type { Principal, RequestOrigin } from '@vaxledger/auth';
+import type { CrossFacilityReadGate } from '@vaxledger/cross-facility-reads';
 import type { Clock, RecordedEvent } from '@vaxledger/kernel';
 import type { AccessRecorder } from '../access-records/access-recorder';
 import { maskIdNumber, maskPhone, maskTail } from '../domain/masking';
@@ -66,7 +67,13 @@ function entryOf(recorded: RecordedEvent): SubjectHistoryEntry | null {
     case 'SubjectManagementTransferRequested':
       return { ...base, change: 'transfer_requested', facilityIds: { from: event.data.fromFacilityId, to: event.data.toFacilityId } };
     case 'SubjectManagementTransferred':
-      return { ...base, change: 'management_transferred', facilityIds: { from: event.data.fromFacilityId, to: event.data.toFacilityId } };
+      // `actor` is the account that accepted; `decidedBy` says on which footing (facility, province, national).
+      return {
+        ...base,
+        change: 'management_transferred',
+        facilityIds: { from: event.data.fromFacilityId, to: event.data.toFacilityId },
+        decidedBy: event.data.decidedBy,
+      };
     case 'SubjectMergedInto':
       return { ...base, change: 'merged_into', relatedSubjectId: event.data.survivorSubjectId };
     case 'SubjectDuplicateAbsorbed':
@@ -80,11 +87,15 @@ function entryOf(recorded: RecordedEvent): SubjectHistoryEntry | null {
   }
 }
 
-/** GET /subjects/{id}/history: field names, who, when, step-up used; values masked. Audited. */
+/**
+ * GET /subjects/{id}/history: field names, who, when, step-up used; values masked. Audited; another facility's
+ * subject needs a purpose and counts against the hourly quota of such reads.
+ */
 export class SubjectHistoryHandler {
   constructor(
     private readonly streams: SubjectStreams,
     private readonly access: AccessRecorder,
+    private readonly crossFacilityReads: CrossFacilityReadGate,
     private readonly clock: Clock,
   ) {}
 
@@ -93,7 +104,9 @@ export class SubjectHistoryHandler {
     const { state, events } = await this.streams.load(subjectId);
     if (state.status === 'unregistered') throw subjectNotFound();
     requireProvinceOfSubject(principal, state.managingProvinceCode);
-    await this.access.record(principal, origin, this.clock.now(), { action: 'subject.history.read', subjectIds: [subjectId] });
+    const now = this.clock.now();
+    const { purpose } = await this.crossFacilityReads.admit(principal, origin.purpose, state.managingFacilityId, now);
+    await this.access.record(principal, origin, now, { action: 'subject.history.read', subjectIds: [subjectId], purpose });
     const items = events.map(entryOf).filter((entry): entry is SubjectHistoryEntry => entry !== null);
     return { subjectId, items };
   }

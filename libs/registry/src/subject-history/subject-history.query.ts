@@ -20,6 +20,8 @@ export interface SubjectHistoryEntry {
   stepUpUsed: boolean;
   relatedSubjectId?: string;
   facilityIds?: { from: string; to: string };
+  /** On `management_transferred`: who accepted, by role; `actor` names the account. */
+  decidedBy?: 'facility' | 'province' | 'national';
 }
 
 export const subjectHistoryOpenApi: SchemaObject = {
@@ -37,6 +39,12 @@ export const subjectHistoryOpenApi: SchemaObject = {
           maskedValues: { type: 'object' },
           actor: { type: 'object' },
           stepUpUsed: { type: 'boolean' },
+          facilityIds: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' } } },
+          decidedBy: {
+            type: 'string',
+            enum: ['facility', 'province', 'national'],
+            description: 'On management_transferred: on which footing the accepting account (actor) decided',
+          },
         },
       },
     },

@@ -15,7 +15,8 @@ export class TransferManagementController {
   @HttpCode(201)
   @ApiOperation({
     summary: 'Ask to transfer management of a subject to another facility',
-    description: 'By the managing facility or by the receiving facility (subject_management). The other facility or the province decides.',
+    description:
+      'By the managing facility or by the receiving facility (subject_management). Only the giving side accepts: the managing facility (when the receiving facility asked), the province admin of the managing facility, or the national admin.',
   })
   @ApiBody({ schema: requestTransferOpenApi })
   @ApiResponse({ status: 201, schema: { type: 'object', properties: { requestId: { type: 'string' } } } })
@@ -34,8 +35,10 @@ export class TransferManagementController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Accept a transfer of management',
-    description: 'By the facility that did not ask, or by the province admin of either facility, or the national admin.',
+    description:
+      'Only by the giving side: the managing facility (subject_management or its facility admin) when it did not ask itself, the province admin of the managing facility’s province, or the national admin. The receiving facility and its province admin are refused (403 out_of_scope) and nothing changes. The subject history shows the transfer and who accepted it.',
   })
+  @ApiResponse({ status: 403, description: 'out_of_scope: the caller is not on the giving side of this transfer' })
   @ApiResponse({
     status: 200,
     schema: { type: 'object', properties: { subjectId: { type: 'string' }, managingFacilityId: { type: 'string' } } },

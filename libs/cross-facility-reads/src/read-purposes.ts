@@ -1,0 +1,29 @@
+/**
+ * Why a record of another facility's subject is read (the `X-Purpose` header). A fixed list, so the access
+ * record says something an auditor can count, and a free-text header cannot smuggle personal data into the trail.
+ */
+import { validationError } from '@vaxledger/kernel';
+
+export const readPurposes = ['vaccination', 'correction', 'transfer', 'audit', 'other'] as const;
+export type ReadPurpose = (typeof readPurposes)[number];
+
+export const purposeHeader = 'X-Purpose';
+
+export const purposeRequired = () =>
+  validationError(
+    'purpose_required',
+    `Reading a record managed by another facility needs the ${purposeHeader} header: one of ${readPurposes.join(', ')}.`,
+  );
+
+export const purposeInvalid = () =>
+  validationError('purpose_invalid', `${purposeHeader} must be one of ${readPurposes.join(', ')}.`, {
+    allowed: [...readPurposes],
+  });
+
+/** The purpose named by the header, or null when none was given; an unknown value is refused (400 `purpose_invalid`). */
+export function readPurposeOf(header: string | null | undefined): ReadPurpose | null {
+  if (header === null || header === undefined || header.trim() === '') return null;
+  const value = header.trim().toLowerCase();
+  if (!(readPurposes as readonly string[]).includes(value)) throw purposeInvalid();
+  return value as ReadPurpose;
+}
