@@ -1,6 +1,12 @@
 import { protectPersonalData } from './personal-data-protection';
 
 describe('personal data protection of trail payloads', () => {
+  it('keeps the keyed hash of an ID number a refused registration hit, and masks the number itself', () => {
+    const { kept, masked } = protectPersonalData({ subjectId: 'sub-1', idNumberKey: 'hmac-of-id', idNumber: '001203004567' });
+    expect(kept).toEqual({ subjectId: 'sub-1', idNumberKey: 'hmac-of-id' });
+    expect(masked).toEqual(['idNumber']);
+  });
+
   it('keeps ids, codes, timestamps and the origin of a login attempt', () => {
     const { kept, masked } = protectPersonalData({
       attemptId: 'att-1',

@@ -79,6 +79,8 @@ const operationalFields = new Set([
   'view',
   // A keyed hash (HMAC) of a typed username: links repeated attempts on one unknown name without revealing it.
   'usernameKey',
+  // The keyed hash of an ID number a refused registration or change hit (a 409 counted as a lookup), never the number.
+  'idNumberKey',
 ]);
 
 /** Free-text fields kept only when they hold a machine code (`invalid_otp`), never prose that may name someone. */
