@@ -349,7 +349,7 @@ log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
 log4j.logger.kafka.server.KafkaServer=INFO
 log4j.logger.kafka.server.BrokerServer=INFO
 # Refused logins and ACL denials, for a test that expects one and a person who wonders why.
-log4j.logger.kafka.authorizer.logger=WARN
+log4j.logger.kafka.authorizer.logger=INFO
 PROPS
 }
 
