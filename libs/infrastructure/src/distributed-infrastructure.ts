@@ -13,7 +13,7 @@ import {
   type ServiceName,
 } from '@vaxledger/runtime';
 import { checkServiceSecrets, type DistributedConfig } from './distributed-config';
-import { kafkaSecurityOf, mongoConnectionOf, redisConnectionOf, unauthenticatedEngines } from './engine-credentials';
+import { checkCaFiles, kafkaSecurityOf, mongoConnectionOf, redisConnectionOf, unauthenticatedEngines } from './engine-credentials';
 import { decodeSecret } from './secrets';
 
 export interface DistributedOptions {
@@ -47,6 +47,7 @@ export async function createDistributedInfrastructure(
     config.EVENT_STORE === 'esdb'
       ? new EventStoreDbEventStore(config.EVENTSTORE_URL!)
       : new SqliteEventStore(config.EVENT_STORE_SQLITE_PATH!);
+  checkCaFiles(config);
   const unauthenticated = unauthenticatedEngines(config, config.REDIS_URL, config.MONGO_URL);
   if (unauthenticated.length) {
     logger.warn({ engines: unauthenticated }, 'connecting to engines without credentials of this service; see docs/operations.md');

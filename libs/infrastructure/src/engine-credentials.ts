@@ -31,7 +31,7 @@ export const engineCredentialsShape = {
 const engineCredentialsObject = z.object(engineCredentialsShape);
 export type EngineCredentials = z.infer<typeof engineCredentialsObject>;
 
-/** A user without a password (or the reverse) and an unreadable CA file stop start-up, naming the variable. */
+/** A user without a password (or the reverse) stops start-up, naming the variable. */
 export function checkEngineCredentials(config: EngineCredentials, ctx: z.RefinementCtx): void {
   const pairs: Array<[keyof EngineCredentials, keyof EngineCredentials]> = [
     ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'],
@@ -42,15 +42,24 @@ export function checkEngineCredentials(config: EngineCredentials, ctx: z.Refinem
     if (config[user] && !config[password]) ctx.addIssue({ code: 'custom', path: [password], message: `required with ${user}` });
     if (config[password] && !config[user]) ctx.addIssue({ code: 'custom', path: [user], message: `required with ${password}` });
   }
+}
+
+/**
+ * The CA files must be readable PEM certificates; checked when the service starts (not by the schema, so a
+ * deployment's environment can be validated away from the machine that mounts the files).
+ */
+export function checkCaFiles(config: EngineCredentials): void {
+  const problems: string[] = [];
   for (const variable of ['KAFKA_TLS_CA_FILE', 'REDIS_TLS_CA_FILE', 'MONGO_TLS_CA_FILE'] as const) {
     const file = config[variable];
     if (!file) continue;
     try {
-      if (!/-----BEGIN CERTIFICATE-----/.test(readFileSync(file, 'utf8'))) throw new Error('no PEM certificate');
+      if (!/-----BEGIN CERTIFICATE-----/.test(readFileSync(file, 'utf8'))) throw new Error('no PEM certificate in it');
     } catch (error) {
-      ctx.addIssue({ code: 'custom', path: [variable], message: `must be a readable PEM CA file (${(error as Error).message})` });
+      problems.push(`${variable}: must be a readable PEM CA file (${(error as Error).message})`);
     }
   }
+  if (problems.length) throw new ConfigError(problems);
 }
 
 export const engineCredentialsSchema = engineCredentialsObject.superRefine(checkEngineCredentials);
