@@ -3,14 +3,18 @@
  * It builds a daily coverage table (doses by date, province, vaccine and dose number) and prints it.
  *
  *   npm run build
- *   KAFKA_BROKERS=127.0.0.1:19092 node dist/examples/coverage-consumer/coverage-consumer.js \
+ *   KAFKA_BROKERS=127.0.0.1:19092 KAFKA_SASL_USERNAME=vaxledger-reporting KAFKA_SASL_PASSWORD=... \
+ *   KAFKA_TLS_CA_FILE=ca.pem node dist/examples/coverage-consumer/coverage-consumer.js \
  *     [--max-messages N] [--timeout S] [--group ID] [--from-latest]
+ *
+ * The reporting principal may read this topic only, in consumer groups starting with `reporting.`.
  *
  * Each message is the current state of one dose, keyed by the subject pseudonym: the table keeps the latest
  * message per `doseKey`, so corrections move a dose and voids remove it. Delivery is at least once; messages are
  * deduplicated by CloudEvent id.
  */
-import { Kafka, logLevel } from 'kafkajs';
+import { readFileSync } from 'node:fs';
+import { Kafka, type KafkaConfig, logLevel } from 'kafkajs';
 import { type DoseReportMessage, doseReportEventTypes, Topics } from '@vaxledger/contracts';
 
 export interface ReportingCloudEvent {
@@ -70,6 +74,9 @@ export class CoverageTable {
 
 export interface CoverageConsumerOptions {
   brokers: string[];
+  /** TLS and SASL of the reporting principal (kafkajs settings). */
+  ssl?: KafkaConfig['ssl'];
+  sasl?: KafkaConfig['sasl'];
   groupId?: string;
   /** Read the topic from its start (default) or only what arrives after joining. */
   fromBeginning?: boolean;
@@ -88,8 +95,14 @@ export interface RunningCoverageConsumer {
 }
 
 export function startCoverageConsumer(options: CoverageConsumerOptions): RunningCoverageConsumer {
-  const kafka = new Kafka({ clientId: 'coverage-consumer-example', brokers: options.brokers, logLevel: logLevel.ERROR });
-  const consumer = kafka.consumer({ groupId: options.groupId ?? 'coverage-consumer-example', maxWaitTimeInMs: 500 });
+  const kafka = new Kafka({
+    clientId: 'coverage-consumer-example',
+    brokers: options.brokers,
+    ssl: options.ssl,
+    sasl: options.sasl,
+    logLevel: logLevel.ERROR,
+  });
+  const consumer = kafka.consumer({ groupId: options.groupId ?? 'reporting.coverage-consumer-example', maxWaitTimeInMs: 500 });
   const table = new CoverageTable();
   let messages = 0;
   let finished = false;
@@ -169,7 +182,13 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const args = parseArguments(process.argv.slice(2));
-  const running = startCoverageConsumer({ brokers, ...args });
+  const { KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password, KAFKA_TLS_CA_FILE: caFile } = process.env;
+  const running = startCoverageConsumer({
+    brokers,
+    ...(caFile || process.env.KAFKA_TLS === 'true' ? { ssl: caFile ? { ca: [readFileSync(caFile, 'utf8')] } : true } : {}),
+    ...(username && password ? { sasl: { mechanism: 'scram-sha-512' as const, username, password } } : {}),
+    ...args,
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void running.stop());
   const { table, messages, timedOut } = await running.done;
   process.stdout.write(`${table.render()}\n\n${messages} dose report(s) read${timedOut ? ' (stopped by timeout)' : ''}\n`);

@@ -14,7 +14,7 @@ import { type CloudEvent, newId, systemClock } from '@vaxledger/kernel';
 import { MemoryStore } from '@vaxledger/kv-store';
 import { SqliteReadModelStore } from '@vaxledger/read-models';
 import { createLogger, Metrics, ReadinessRegistry, type ServiceInfrastructure } from '@vaxledger/runtime';
-import { describeWithEngine, eventually } from '@vaxledger/testing';
+import { describeWithEngine, eventually, kafkaTestClientSecurity, kafkaTestSecurity } from '@vaxledger/testing';
 
 jest.setTimeout(120_000);
 
@@ -25,6 +25,7 @@ describeWithEngine('kafka', 'audit intake on Kafka', (brokers) => {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const publisher = new KafkaEventBus({
     brokers: brokers.split(','),
+    security: kafkaTestSecurity(),
     clientId: `audit-test-publisher-${run}`,
     logger: silentLogger,
   });
@@ -34,6 +35,7 @@ describeWithEngine('kafka', 'audit intake on Kafka', (brokers) => {
   async function startAudit(): Promise<AuditComponents> {
     const bus = new KafkaEventBus({
       brokers: brokers.split(','),
+      security: kafkaTestSecurity(),
       clientId: `audit-test-${run}`,
       maxWaitTimeMs: 200,
       logger: silentLogger,
@@ -102,6 +104,7 @@ describeWithEngine('kafka', 'audit intake on Kafka', (brokers) => {
     // catch the broker mid leader election.
     const admin = new Kafka({
       brokers: brokers.split(','),
+      ...kafkaTestClientSecurity(),
       clientId: `audit-test-admin-${run}`,
       logLevel: logLevel.NOTHING,
     }).admin();

@@ -3,10 +3,14 @@
  * everywhere: `SessionEnded` revokes that session, `AccountSuspended` the whole account, and
  * `AccountReinstated` lifts the account entry so new sign-ins work. Depends on auth and kernel only.
  *
+ * These are privileged events: they are acted on only when they came from identity's account topic, the one
+ * topic whose sole writer is identity (Kafka ACLs from libs/contracts topic-access.ts). The same event type
+ * arriving on any other topic, whoever wrote it, is ignored.
+ *
  *   consumers: [revocationConsumer(new RevocationList(infra.kv))]
  */
 import type { RevocationList } from './revocation';
-import type { CloudEvent } from '@vaxledger/kernel';
+import type { CloudEvent, DeliveryContext } from '@vaxledger/kernel';
 
 /** `Topics.identityAccount`, spelled out so this file needs nothing but auth and kernel. */
 export const identityAccountTopic = 'vaxledger.identity.account.v1';
@@ -14,14 +18,15 @@ export const identityAccountTopic = 'vaxledger.identity.account.v1';
 export interface RevocationConsumer {
   groupId: string;
   topics: string[];
-  handle(message: CloudEvent): Promise<void>;
+  handle(message: CloudEvent, context: Pick<DeliveryContext, 'topic'>): Promise<void>;
 }
 
 export function revocationConsumer(revocations: RevocationList): RevocationConsumer {
   return {
     groupId: 'session-revocations',
     topics: [identityAccountTopic],
-    async handle(message) {
+    async handle(message, context) {
+      if (context.topic !== identityAccountTopic) return;
       const data = (message.data ?? {}) as { accountId?: unknown; sessionId?: unknown };
       if (message.type === 'SessionEnded' && typeof data.sessionId === 'string') {
         await revocations.revokeSession(data.sessionId);

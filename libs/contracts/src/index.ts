@@ -2,3 +2,4 @@ export * from './topics';
 export * from './administrative-units';
 export * from './immunization-messages';
 export * from './roles';
+export * from './topic-access';

@@ -14,6 +14,8 @@ const repoRoot = join(__dirname, '..', '..', '..');
 const composeFile = join(repoRoot, 'docker-compose.yml');
 const services: ServiceName[] = ['identity', 'registry', 'immunization', 'audit'];
 const engines = ['kafka', 'eventstore', 'mongo', 'redis'];
+/** One-shot jobs: they run to completion before the services start, so they have no health to check. */
+const jobs = ['engine-bootstrap'];
 
 /** Stand-ins for the secrets an operator keeps in .env: compose refuses to start without them. */
 const operatorEnvironment: Record<string, string> = {
@@ -21,6 +23,13 @@ const operatorEnvironment: Record<string, string> = {
   JWT_PUBLIC_KEY: 'placeholder-public-key',
   VAXLEDGER_LOOKUP_KEY: 'placeholder-lookup-key',
   AUDIT_SIGNING_KEY: 'placeholder-audit-key',
+  ENGINE_ADMIN_PASSWORD: 'placeholder-engine-admin-password',
+  MONGO_REPLICA_KEY: 'placeholder-replica-key',
+  IDENTITY_ENGINE_PASSWORD: 'placeholder-identity-password',
+  REGISTRY_ENGINE_PASSWORD: 'placeholder-registry-password',
+  IMMUNIZATION_ENGINE_PASSWORD: 'placeholder-immunization-password',
+  AUDIT_ENGINE_PASSWORD: 'placeholder-audit-password',
+  REPORTING_ENGINE_PASSWORD: 'placeholder-reporting-password',
 };
 
 /** Compose's variable substitution: ${X}, ${X:-default}, ${X:?error}; a missing required one throws. */
@@ -92,9 +101,13 @@ describe('docker-compose.yml, read as a file', () => {
     }
   });
 
-  it('runs the four engines, the four services and the gateway, each with a health check', () => {
-    expect(Object.keys(compose.services).sort()).toEqual([...engines, ...services, 'gateway'].sort());
+  it('runs the four engines, the engine bootstrap, the four services and the gateway, each long-running one with a health check', () => {
+    expect(Object.keys(compose.services).sort()).toEqual([...engines, ...jobs, ...services, 'gateway'].sort());
     for (const [name, service] of Object.entries<any>(compose.services)) {
+      if (jobs.includes(name)) {
+        expect(`${name}: ${service.restart}`).toBe(`${name}: no`);
+        continue;
+      }
       expect(`${name}: ${Array.isArray(service.healthcheck?.test) || typeof service.healthcheck?.test}`).toBe(
         `${name}: true`,
       );
@@ -106,13 +119,12 @@ describe('docker-compose.yml, read as a file', () => {
     for (const [name, service] of Object.entries<any>(compose.services)) {
       for (const [dependency, condition] of Object.entries<any>(service.depends_on ?? {})) {
         expect(compose.services[dependency]).toBeDefined();
-        expect(`${name} -> ${dependency}: ${condition.condition}`).toBe(
-          `${name} -> ${dependency}: service_healthy`,
-        );
+        const expected = jobs.includes(dependency) ? 'service_completed_successfully' : 'service_healthy';
+        expect(`${name} -> ${dependency}: ${condition.condition}`).toBe(`${name} -> ${dependency}: ${expected}`);
       }
     }
     for (const service of services)
-      expect(Object.keys(compose.services[service].depends_on).sort()).toEqual([...engines].sort());
+      expect(Object.keys(compose.services[service].depends_on).sort()).toEqual([...engines, ...jobs].sort());
   });
 
   it('keeps engine data in declared named volumes and mounts only files that exist or that the build makes', () => {
@@ -153,6 +165,20 @@ describe('docker-compose.yml, read as a file', () => {
       ).toEqual([]);
       if (parsed.success) expect(checkServiceSecrets(service, parsed.data)).toEqual([]);
       expect(env.MONGO_URL).toMatch(new RegExp(`/vaxledger_${service}\\?`));
+    });
+
+    it('connects to every engine as its own principal over TLS, with its password from the operator\'s environment', () => {
+      const raw: Record<string, string> = parse(readFileSync(composeFile, 'utf8'), { merge: true }).services[service].environment;
+      const own = `vaxledger-${service}`;
+      const password = `\${${service.toUpperCase()}_ENGINE_PASSWORD:?set ${service.toUpperCase()}_ENGINE_PASSWORD}`;
+      expect([raw.KAFKA_SASL_USERNAME, raw.REDIS_USERNAME, raw.MONGO_USERNAME]).toEqual([own, own, own]);
+      expect([raw.KAFKA_SASL_PASSWORD, raw.REDIS_PASSWORD, raw.MONGO_PASSWORD]).toEqual([password, password, password]);
+      expect(raw.KAFKA_TLS).toBe('true');
+      expect(raw.REDIS_URL).toMatch(/^rediss:\/\//);
+      expect(raw.MONGO_TLS).toBe('true');
+      for (const variable of ['KAFKA_TLS_CA_FILE', 'REDIS_TLS_CA_FILE', 'MONGO_TLS_CA_FILE']) {
+        expect(compose.services[service].volumes).toContain(`./deploy/compose/tls:${raw[variable].replace(/\/ca\.pem$/, '')}:ro`);
+      }
     });
   });
 

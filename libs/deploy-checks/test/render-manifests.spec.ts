@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { allTopics, Topics } from '@vaxledger/contracts';
+import { allTopics, enginePrincipals, Topics, topicAccess } from '@vaxledger/contracts';
+import { kafkaAclBindings } from '@vaxledger/event-bus';
 import { checkServiceSecrets, distributedConfigSchema } from '@vaxledger/infrastructure';
 import type { ServiceName } from '@vaxledger/runtime';
 import { describeWithTool } from '@vaxledger/testing';
@@ -25,6 +26,9 @@ const secretVariables = [
   'AUDIT_SIGNING_KEY',
   'SMTP_URL',
   'SMS_GATEWAY_TOKEN',
+  'KAFKA_SASL_PASSWORD',
+  'REDIS_PASSWORD',
+  'MONGO_PASSWORD',
 ];
 
 /** Which service may hold which key: a private key reaches only the service that signs with it. */
@@ -299,9 +303,9 @@ if ('problem' in renderer) {
       }
     });
 
-    it('declares every contract topic and its dead-letter topic with 3 replicas and min.insync.replicas 2', () => {
+    it('declares every topic of the access map and its dead-letter topic with 3 replicas and min.insync.replicas 2', () => {
       const topics = rendered.ofKind('KafkaTopic');
-      const expected = allTopics.flatMap((topic) => [topic, `${topic}.dlq`]).sort();
+      const expected = [...new Set(topicAccess.map((entry) => entry.topic))].flatMap((topic) => [topic, `${topic}.dlq`]).sort();
       expect(topics.map((t) => t.spec.topicName).sort()).toEqual(expected);
       for (const topic of topics) {
         expect(topic.apiVersion).toBe('kafka.strimzi.io/v1beta2');
@@ -309,6 +313,56 @@ if ('problem' in renderer) {
         expect(topic.spec.replicas).toBe(3);
         expect(String(topic.spec.config['min.insync.replicas'])).toBe('2');
         expect(topic.spec.partitions).toBeGreaterThanOrEqual(1);
+      }
+    });
+
+    it('keeps the audit checkpoints compacted and never expiring', () => {
+      const checkpoints = rendered.get('KafkaTopic', 'vaxledger.audit.checkpoints.v1').spec.config;
+      expect([checkpoints['cleanup.policy'], String(checkpoints['retention.ms'])]).toEqual(['compact', '-1']);
+    });
+
+    it('gives every principal a SCRAM KafkaUser whose ACLs are exactly those derived from the topic access map', () => {
+      const users = rendered.ofKind('KafkaUser');
+      expect(users.map((u) => u.metadata.name).sort()).toEqual(enginePrincipals.map((p) => `vaxledger-${p}`).sort());
+      const expected = kafkaAclBindings(topicAccess, { principalOf: (role) => `vaxledger-${role}` })
+        .map((b) => `${b.principal} ${b.resourceType} ${b.patternType === 'prefixed' ? 'prefix' : 'literal'} ${b.name} ${b.operation}`)
+        .sort();
+      const declared = users
+        .flatMap((user) => {
+          expect(user.metadata.labels['strimzi.io/cluster']).toBe('vaxledger');
+          expect(user.spec.authentication.type).toBe('scram-sha-512');
+          expect(user.spec.authorization.type).toBe('simple');
+          return user.spec.authorization.acls.flatMap((acl: Resource) =>
+            acl.operations.map(
+              (operation: string) =>
+                `User:${user.metadata.name} ${acl.resource.type} ${acl.resource.patternType} ${acl.resource.name} ${operation.toLowerCase()}`,
+            ),
+          );
+        })
+        .sort();
+      expect(declared).toEqual(expected);
+    });
+
+    it('connects every service to the engines as its own principal over TLS, with passwords from Secrets', () => {
+      for (const service of services) {
+        const container = containerOf(rendered.get('Deployment', service));
+        const env = rendered.environment(container);
+        const own = `vaxledger-${service}`;
+        expect([env.KAFKA_SASL_USERNAME, env.REDIS_USERNAME, env.MONGO_USERNAME]).toEqual([own, own, own]);
+        expect(env.KAFKA_SASL_PASSWORD).toBe(`secret:${own}/password`);
+        expect(env.REDIS_PASSWORD).toBe(`secret:${service}-engines/password`);
+        expect(env.MONGO_PASSWORD).toBe(`secret:${service}-engines/password`);
+        expect([env.KAFKA_TLS, env.MONGO_TLS]).toEqual(['true', 'true']);
+        expect(env.REDIS_URL).toMatch(/^rediss:\/\//);
+        const mounts = container.volumeMounts.map((m: Resource) => m.mountPath);
+        for (const caFile of [env.KAFKA_TLS_CA_FILE, env.REDIS_TLS_CA_FILE, env.MONGO_TLS_CA_FILE]) {
+          expect(mounts.some((path: string) => caFile.startsWith(`${path}/`))).toBe(true);
+        }
+      }
+      const job = rendered.get('Job', 'engine-bootstrap').spec.template.spec.containers[0];
+      expect(job.args).toEqual(['dist/apps/cli/src/main.js', 'engines', 'bootstrap', '--skip-kafka']);
+      for (const entry of job.env.filter((e: Resource) => /PASSWORD$/.test(e.name))) {
+        expect(entry.valueFrom.secretKeyRef).toEqual({ name: expect.any(String), key: 'password' });
       }
     });
 

@@ -5,10 +5,23 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
+import { topicAccess } from '@vaxledger/contracts';
+import {
+  applyKafkaAcls,
+  type KafkaAclBinding,
+  KafkaEventBus,
+  type KafkaSecurity,
+  kafkaAclBindings,
+  kafkaJsSecurity,
+  removeKafkaAcls,
+} from '@vaxledger/event-bus';
+import type { CloudEvent } from '@vaxledger/kernel';
+import { type EnginePrincipalCredentials, enginePrincipals } from '@vaxledger/testing';
 import { type DeploymentSecrets, generateDeploymentSecrets } from './deployment-secrets';
 import { GatewayClient } from './gateway-client';
 import { NginxGateway } from './nginx-gateway';
@@ -22,8 +35,16 @@ import {
 
 export interface EngineAddresses {
   kafkaBrokers: string;
+  /** Connection string of the suites' own user (it drops the run's databases); services get their own users. */
   mongoUrl: string;
   redisUrl: string;
+  /**
+   * The engines' principals (scripts/engines.sh writes them, VAXLEDGER_ENGINE_CREDENTIALS): each service
+   * process connects to Kafka, Redis and the Mongo-wire server as its own user over TLS, and the run's Kafka
+   * namespace gets the ACLs of libs/contracts topic-access.ts. Read from the environment when not given; null
+   * runs the services without credentials (engines without authentication).
+   */
+  credentials?: EnginePrincipalCredentials | null;
 }
 
 export interface DistributedDeploymentOptions {
@@ -76,6 +97,8 @@ export class DistributedDeployment {
     readonly gateway: NginxGateway,
     private readonly options: DistributedDeploymentOptions,
     private readonly secrets: DeploymentSecrets,
+    private readonly credentials: EnginePrincipalCredentials | null,
+    private readonly aclBindings: KafkaAclBinding[],
   ) {
     this.api = new GatewayClient(gateway.url);
     this.outbox = new OutboxFile(outboxFileOf(dir));
@@ -85,6 +108,15 @@ export class DistributedDeployment {
     const runId = options.runId ?? randomBytes(4).toString('hex');
     const dir = mkdtempSync(join(tmpdir(), `vx-e2e-${runId}-`));
     const secrets = generateDeploymentSecrets();
+    const credentials = options.engines.credentials === undefined ? enginePrincipals() : options.engines.credentials;
+    // The run's ACLs, from the one access map, before any service connects: nothing is allowed without them.
+    const aclBindings = credentials
+      ? kafkaAclBindings(topicAccess, {
+          namespace: kafkaNamespaceOf(runId),
+          principalOf: (role) => principalOf(credentials, role).username,
+        })
+      : [];
+    if (credentials) await withKafkaAdmin(options.engines.kafkaBrokers, credentials, (admin) => applyKafkaAcls(admin, aclBindings));
     const ports = Object.fromEntries(
       await Promise.all(distributedServices.map(async (service) => [service, await freePort()] as const)),
     ) as Record<DistributedServiceName, number>;
@@ -96,7 +128,7 @@ export class DistributedDeployment {
           name: service,
           entry: join(distDirOf(options), 'apps', service, 'src', 'main.js'),
           port: ports[service],
-          env: serviceEnvironment(service, { runId, dir, port: ports[service], secrets, options }),
+          env: serviceEnvironment(service, { runId, dir, port: ports[service], secrets, options, credentials }),
           logFile: join(dir, `${service}.log`),
           cwd: options.repositoryRoot,
         });
@@ -119,7 +151,7 @@ export class DistributedDeployment {
       await Promise.all(distributedServices.map((service) => services[service].stop(5_000)));
       throw error;
     }
-    return new DistributedDeployment(runId, dir, services, gateway, options, secrets);
+    return new DistributedDeployment(runId, dir, services, gateway, options, secrets, credentials, aclBindings);
   }
 
   databaseName(service: DistributedServiceName): string {
@@ -143,6 +175,7 @@ export class DistributedDeployment {
       port: this.services.identity.port,
       secrets: this.secrets,
       options: this.options,
+      credentials: this.credentials,
     });
     const child = spawn(
       process.execPath,
@@ -160,6 +193,25 @@ export class DistributedDeployment {
       child.once('close', (exitCode) => resolve(exitCode)),
     );
     return { code, stdout, stderr };
+  }
+
+  /**
+   * Publishes to a topic of this run with exactly the Kafka credentials `service`'s process has (its own SCRAM
+   * user over TLS): what a compromised or buggy service could do on the wire. Rejects when the ACLs refuse it.
+   */
+  async publishAs(service: DistributedServiceName, topic: string, messages: CloudEvent[]): Promise<void> {
+    const bus = new KafkaEventBus({
+      brokers: this.options.engines.kafkaBrokers.split(','),
+      clientId: `vx-e2e-${this.runId}-${service}-publish`,
+      namespace: kafkaNamespaceOf(this.runId),
+      security: this.credentials ? kafkaSecurityOf(this.credentials, service) : undefined,
+      logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+    });
+    try {
+      await bus.publish(topic, messages);
+    } finally {
+      await bus.close();
+    }
   }
 
   /** The last lines of every process's log, for a failure message. */
@@ -183,6 +235,11 @@ export class DistributedDeployment {
       this.options.engines.mongoUrl,
       distributedServices.map((service) => this.databaseName(service)),
     );
+    if (this.credentials) {
+      await withKafkaAdmin(this.options.engines.kafkaBrokers, this.credentials, (admin) =>
+        removeKafkaAcls(admin, this.aclBindings),
+      );
+    }
     if (!options.keepFiles) rmSync(this.dir, { recursive: true, force: true });
     return Object.fromEntries(
       stopped.map(([service, exit]) => [service, { code: exit.code, forced: exit.forced }]),
@@ -208,6 +265,75 @@ interface EnvironmentInputs {
   port: number;
   secrets: DeploymentSecrets;
   options: DistributedDeploymentOptions;
+  credentials: EnginePrincipalCredentials | null;
+}
+
+function principalOf(credentials: EnginePrincipalCredentials, role: string): { username: string; password: string } {
+  const principal = credentials.principals[role];
+  if (!principal) throw new Error(`the engine credentials have no principal "${role}"`);
+  return principal;
+}
+
+function kafkaSecurityOf(credentials: EnginePrincipalCredentials, role: string): KafkaSecurity {
+  return {
+    tls: { ca: readFileSync(credentials.caFile, 'utf8') },
+    sasl: { mechanism: 'scram-sha-512', ...principalOf(credentials, role) },
+  };
+}
+
+async function withKafkaAdmin(
+  brokers: string,
+  credentials: EnginePrincipalCredentials,
+  work: (admin: ReturnType<Kafka['admin']>) => Promise<void>,
+): Promise<void> {
+  const admin = new Kafka({
+    clientId: 'vx-e2e-acl-bootstrap',
+    brokers: brokers.split(','),
+    ...kafkaJsSecurity(kafkaSecurityOf(credentials, 'admin')),
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    await work(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * The service's own user on each engine, as an operator would set them from the deployment's secrets; the
+ * suites' user in the given Mongo URL is taken out so no service runs as it.
+ */
+function engineCredentialsEnvironment(
+  service: DistributedServiceName,
+  credentials: EnginePrincipalCredentials | null,
+): Record<string, string> {
+  if (!credentials) return {};
+  const own = principalOf(credentials, service);
+  return {
+    KAFKA_SASL_MECHANISM: 'scram-sha-512',
+    KAFKA_SASL_USERNAME: own.username,
+    KAFKA_SASL_PASSWORD: own.password,
+    KAFKA_TLS: 'true',
+    KAFKA_TLS_CA_FILE: credentials.caFile,
+    REDIS_USERNAME: own.username,
+    REDIS_PASSWORD: own.password,
+    REDIS_TLS_CA_FILE: credentials.caFile,
+    MONGO_USERNAME: own.username,
+    MONGO_PASSWORD: own.password,
+    MONGO_AUTH_SOURCE: 'admin',
+    MONGO_TLS: 'true',
+    MONGO_TLS_CA_FILE: credentials.caFile,
+  };
+}
+
+/** `mongodb://user:pass@host/db?authSource=…&tls…` → `mongodb://host/db` (the service adds its own user and TLS). */
+function withoutUser(url: string, credentials: EnginePrincipalCredentials | null): string {
+  if (!credentials) return url;
+  const [base, query = ''] = url.replace(/^(mongodb(?:\+srv)?:\/\/)[^@/]*@/, '$1').split('?');
+  const params = new URLSearchParams(query);
+  for (const name of ['authSource', 'authMechanism', 'tls', 'tlsCAFile', 'minPoolSize']) params.delete(name);
+  return params.size ? `${base}?${params}` : base;
 }
 
 /**
@@ -218,7 +344,7 @@ function serviceEnvironment(
   service: DistributedServiceName,
   inputs: EnvironmentInputs,
 ): Record<string, string> {
-  const { runId, dir, port, secrets, options } = inputs;
+  const { runId, dir, port, secrets, options, credentials } = inputs;
   const inherited = Object.fromEntries(
     ['PATH', 'HOME', 'LANG', 'TZ', 'TMPDIR'].flatMap((name) =>
       process.env[name] ? [[name, process.env[name]!]] : [],
@@ -236,8 +362,9 @@ function serviceEnvironment(
     KAFKA_CLIENT_ID: `vx-e2e-${runId}-${service}`,
     // Topics and groups of this run only: other suites and earlier runs on the shared broker stay out.
     KAFKA_NAMESPACE: kafkaNamespaceOf(runId),
-    MONGO_URL: mongoUrlFor(options.engines.mongoUrl, databaseNameOf(runId, service)),
+    MONGO_URL: mongoUrlFor(withoutUser(options.engines.mongoUrl, credentials), databaseNameOf(runId, service)),
     REDIS_URL: options.engines.redisUrl,
+    ...engineCredentialsEnvironment(service, credentials),
     JWT_PUBLIC_KEY: secrets.jwtPublicKey,
     VAXLEDGER_LOOKUP_KEY: secrets.lookupKey,
     ...(service === 'identity'

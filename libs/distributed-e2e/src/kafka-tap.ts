@@ -3,6 +3,8 @@
  * can compare what the services published with what a consumer (audit, registry) ended up keeping.
  */
 import { type Admin, type Consumer, Kafka, logLevel } from 'kafkajs';
+import { type KafkaSecurity, kafkaJsSecurity } from '@vaxledger/event-bus';
+import { kafkaTestSecurity } from '@vaxledger/testing';
 
 export interface TappedMessage {
   topic: string;
@@ -33,10 +35,13 @@ export class KafkaTap {
     brokers: string[];
     topics: readonly string[];
     clientId: string;
+    /** The witness reads every topic: the suites' principal (from `.engines/env.sh`) unless another is given. */
+    security?: KafkaSecurity;
   }): Promise<KafkaTap> {
     const kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
+      ...kafkaJsSecurity(options.security ?? kafkaTestSecurity()),
       logLevel: logLevel.NOTHING,
     });
     const admin = kafka.admin();

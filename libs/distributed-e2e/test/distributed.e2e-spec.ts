@@ -5,7 +5,8 @@
  * Then a service is killed mid-work (SIGKILL) and must catch up after its restart with nothing lost or doubled.
  */
 import { resolve } from 'node:path';
-import { allTopics } from '@vaxledger/contracts';
+import { allTopics, Topics } from '@vaxledger/contracts';
+import { newId } from '@vaxledger/kernel';
 import {
   kafkaNamespaceOf,
   AuthenticatorApp,
@@ -263,6 +264,23 @@ describeWithEngine('kafka', 'distributed deployment', (kafkaBrokers) => {
           }
           const unknown = await api('GET', '/api/v1/nowhere');
           expect(unknown).toMatchObject({ status: 404, body: { error: 'not_found' } });
+        });
+
+        it('refuses a forged AccountReinstated from registry\'s or immunization\'s Kafka credentials on identity\'s account topic', async () => {
+          const forged = {
+            specversion: '1.0' as const,
+            id: newId(),
+            source: '/vaxledger/identity',
+            type: 'AccountReinstated',
+            time: new Date().toISOString(),
+            datacontenttype: 'application/json' as const,
+            partitionkey: 'forged-account',
+            data: { accountId: 'forged-account' },
+          };
+          // Each service process runs as its own SCRAM user; the run's ACLs let identity alone write this topic.
+          await expect(deployment.publishAs('registry', Topics.identityAccount, [forged])).rejects.toThrow(/authoriz/i);
+          await expect(deployment.publishAs('immunization', Topics.identityAccount, [forged])).rejects.toThrow(/authoriz/i);
+          expect(tap.messages().filter((message) => message.event.id === forged.id)).toEqual([]);
         });
 
         it('bootstraps the national admin on the console once, and signs it in with password and authenticator code', async () => {

@@ -27,6 +27,7 @@ import {
   deadLetterFromRecord,
   deadLetterHeadersFor,
 } from './dead-letter';
+import { type KafkaSecurity, kafkaJsSecurity } from './kafka-security';
 import {
   StopSignal,
   defaultRetryBackoffMs,
@@ -39,6 +40,8 @@ import {
 export interface KafkaEventBusOptions {
   brokers: string[];
   clientId: string;
+  /** SASL principal and TLS of the connection; without it the bus speaks PLAINTEXT (local tests of old). */
+  security?: KafkaSecurity;
   /** Receives kafkajs' own warnings and errors too; without it they go to kafkajs' console logger at WARN. */
   logger?: BusLogger;
   /** Partitions of topics this bus creates (default 3). */
@@ -89,6 +92,7 @@ export class KafkaEventBus implements EventBus, DeadLetterInspection {
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
+      ...kafkaJsSecurity(options.security),
       logLevel: logLevel.WARN,
       ...(options.logger ? { logCreator: kafkaLogCreator(options.logger) } : {}),
     });

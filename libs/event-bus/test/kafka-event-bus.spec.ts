@@ -1,5 +1,5 @@
 import { Kafka, Partitioners, logLevel, type Producer } from 'kafkajs';
-import { describeWithEngine } from '@vaxledger/testing';
+import { describeWithEngine, kafkaTestClientSecurity, kafkaTestSecurity } from '@vaxledger/testing';
 import { type BusLogger, KafkaEventBus } from '../src';
 import { eventBusContract } from './event-bus.contract';
 
@@ -23,6 +23,7 @@ describeWithEngine('kafka', 'KafkaEventBus contract', (url) => {
     makeBus: async () =>
       new KafkaEventBus({
         brokers,
+        security: kafkaTestSecurity(),
         clientId: 'vaxledger-event-bus-contract',
         logger: quietLogger,
         // Short group timings so members that leave or join are noticed within the test's patience.
@@ -34,7 +35,7 @@ describeWithEngine('kafka', 'KafkaEventBus contract', (url) => {
     // A producer outside the bus, the way a foreign or broken client would write to the topic.
     publishRaw: async (topic, key, value) => {
       if (!rawProducer) {
-        rawProducer = new Kafka({ clientId: 'foreign-producer', brokers, logLevel: logLevel.ERROR }).producer(
+        rawProducer = new Kafka({ clientId: 'foreign-producer', brokers, ...kafkaTestClientSecurity(), logLevel: logLevel.ERROR }).producer(
           {
             createPartitioner: Partitioners.DefaultPartitioner,
           },
@@ -53,6 +54,7 @@ describeWithEngine('kafka', 'KafkaEventBus namespaces', (url) => {
   const makeBus = (namespace: string) =>
     new KafkaEventBus({
       brokers,
+      security: kafkaTestSecurity(),
       clientId: `vaxledger-namespace-${namespace}`,
       namespace,
       logger: quietLogger,

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KeyValueStore } from '@vaxledger/kernel';
 import { MemoryStore, RedisStore } from '@vaxledger/kv-store';
-import { describeWithEngine } from '@vaxledger/testing';
+import { describeWithEngine, redisTestConnection } from '@vaxledger/testing';
 import { ConsecutiveFailures } from '../src/otp/failure-counter';
 import { OtpChallenges } from '../src/otp/otp-challenges';
 import { TotpReplayGuard } from '../src/otp/totp-replay-guard';
@@ -86,5 +86,5 @@ describe('sign-in state on the standalone MemoryStore', () => {
 });
 
 describeWithEngine('redis', 'sign-in state on Redis', (url) => {
-  signInStateContract(() => new RedisStore(url, `vx:identity-test:${randomUUID()}:`));
+  signInStateContract(() => new RedisStore(url, `vx:identity-test:${randomUUID()}:`, redisTestConnection()));
 });

@@ -15,7 +15,7 @@ import { newId, systemClock } from '@vaxledger/kernel';
 import { MemoryStore } from '@vaxledger/kv-store';
 import { SqliteReadModelStore } from '@vaxledger/read-models';
 import { createLogger, type EventPipeline, Metrics, ReadinessRegistry, type ServiceInfrastructure } from '@vaxledger/runtime';
-import { describeWithEngine, eventually } from '@vaxledger/testing';
+import { describeWithEngine, eventually, kafkaTestClientSecurity, kafkaTestSecurity } from '@vaxledger/testing';
 import { startCoverageConsumer } from '../../../examples/coverage-consumer/coverage-consumer';
 import { loadVaccineCatalogue } from '../src/catalogue/vaccine-catalogue.file';
 import { immunizationStreamId } from '../src/domain/immunization-record.events';
@@ -46,9 +46,9 @@ describeWithEngine('kafka', 'pseudonymous reporting feed on Kafka', (url) => {
     dir = mkdtempSync(join(tmpdir(), 'vx-reporting-'));
     eventStore = new SqliteEventStore(join(dir, 'events.db'), { pollIntervalMs: 50 });
     readModelStore = new SqliteReadModelStore(join(dir, 'read-models.db'));
-    bus = new KafkaEventBus({ brokers, clientId: 'immunization-reporting-test', logger: quiet, sessionTimeoutMs: 10_000, heartbeatIntervalMs: 500, maxWaitTimeMs: 200, retryBackoffMs: 20 });
+    bus = new KafkaEventBus({ brokers, security: kafkaTestSecurity(), clientId: 'immunization-reporting-test', logger: quiet, sessionTimeoutMs: 10_000, heartbeatIntervalMs: 500, maxWaitTimeMs: 200, retryBackoffMs: 20 });
     // Readers subscribe before the first dose is published, so the topics must exist already (as in production).
-    const admin = new Kafka({ clientId: 'immunization-reporting-admin', brokers, logLevel: logLevel.ERROR }).admin();
+    const admin = new Kafka({ clientId: 'immunization-reporting-admin', brokers, ...kafkaTestClientSecurity(), logLevel: logLevel.ERROR }).admin();
     await admin.connect();
     const existing = new Set(await admin.listTopics());
     const missing = [Topics.immunizationDose, Topics.immunizationRecord, Topics.registrySubject, Topics.identityOrganisation, Topics.auditAccess].filter((t) => !existing.has(t));
@@ -70,7 +70,7 @@ describeWithEngine('kafka', 'pseudonymous reporting feed on Kafka', (url) => {
 
     // A raw reader of the topic, to check the bytes on the wire: it keeps only this run's messages (our keys).
     const raw: Array<{ key: string; value: string; headers: Record<string, string> }> = [];
-    rawConsumer = new Kafka({ clientId: 'raw-reporting-reader', brokers, logLevel: logLevel.ERROR }).consumer({ groupId: `raw-reporting-${newId()}`, maxWaitTimeInMs: 200 });
+    rawConsumer = new Kafka({ clientId: 'raw-reporting-reader', brokers, ...kafkaTestClientSecurity(), logLevel: logLevel.ERROR }).consumer({ groupId: `raw-reporting-${newId()}`, maxWaitTimeInMs: 200 });
     await rawConsumer.connect();
     await rawConsumer.subscribe({ topic: Topics.immunizationDose, fromBeginning: true });
     await rawConsumer.run({
@@ -83,7 +83,7 @@ describeWithEngine('kafka', 'pseudonymous reporting feed on Kafka', (url) => {
     });
 
     // The example consumer joins first and reads only what arrives after it: earlier runs' doses stay out.
-    const coverage = startCoverageConsumer({ brokers, groupId: `coverage-example-${newId()}`, fromBeginning: false, maxMessages: 4, timeoutMs: 90_000 });
+    const coverage = startCoverageConsumer({ brokers, ...kafkaTestClientSecurity(), groupId: `coverage-example-${newId()}`, fromBeginning: false, maxMessages: 4, timeoutMs: 90_000 });
     await coverage.ready;
 
     const infra: ServiceInfrastructure = {

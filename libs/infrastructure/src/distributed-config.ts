@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { env } from '@vaxledger/runtime';
+import { checkEngineCredentials, engineCredentialsShape } from './engine-credentials';
 
 /**
  * Environment of one distributed service process. Every variable is listed in docs/operations.md with its
@@ -29,8 +30,11 @@ export const distributedConfigSchema = z
     VAXLEDGER_LOOKUP_KEY: z.string().optional(),
     AUDIT_SIGNING_KEY: z.string().optional(),
     TRUST_PROXY: env.bool(true),
+    // The service's own principal on Kafka, Redis and MongoDB, and the CAs of their TLS certificates.
+    ...engineCredentialsShape,
   })
   .superRefine((c, ctx) => {
+    checkEngineCredentials(c, ctx);
     if (c.EVENT_STORE === 'esdb' && !c.EVENTSTORE_URL) {
       ctx.addIssue({ code: 'custom', path: ['EVENTSTORE_URL'], message: 'required when EVENT_STORE=esdb' });
     }

@@ -3,7 +3,7 @@ import { KafkaEventBus } from '@vaxledger/event-bus';
 import { EventStoreDbEventStore, SqliteEventStore } from '@vaxledger/event-store';
 import { type EventStore, type MessageDelivery, systemClock } from '@vaxledger/kernel';
 import { RedisStore } from '@vaxledger/kv-store';
-import { MongoReadModelStore } from '@vaxledger/read-models';
+import { MongoReadModelStore, mongoUrlWithConnection } from '@vaxledger/read-models';
 import {
   ConfigError,
   type Logger,
@@ -13,6 +13,7 @@ import {
   type ServiceName,
 } from '@vaxledger/runtime';
 import { checkServiceSecrets, type DistributedConfig } from './distributed-config';
+import { checkCaFiles, kafkaSecurityOf, mongoConnectionOf, redisConnectionOf, unauthenticatedEngines } from './engine-credentials';
 import { decodeSecret } from './secrets';
 
 export interface DistributedOptions {
@@ -46,11 +47,20 @@ export async function createDistributedInfrastructure(
     config.EVENT_STORE === 'esdb'
       ? new EventStoreDbEventStore(config.EVENTSTORE_URL!)
       : new SqliteEventStore(config.EVENT_STORE_SQLITE_PATH!);
-  const readModels = await MongoReadModelStore.connect(config.MONGO_URL);
-  const kv = new RedisStore(config.REDIS_URL, `vx:${service}:`);
+  checkCaFiles(config);
+  const unauthenticated = unauthenticatedEngines(config, config.REDIS_URL, config.MONGO_URL);
+  if (unauthenticated.length) {
+    logger.warn({ engines: unauthenticated }, 'connecting to engines without credentials of this service; see docs/operations.md');
+  }
+  // One connection string with the service's user and TLS, for every Mongo client of the service (read
+  // models, audit's trail).
+  const mongoUrl = mongoUrlWithConnection(config.MONGO_URL, mongoConnectionOf(config));
+  const readModels = await MongoReadModelStore.connect(mongoUrl);
+  const kv = new RedisStore(config.REDIS_URL, `vx:${service}:`, redisConnectionOf(config));
   const bus = new KafkaEventBus({
     brokers: config.KAFKA_BROKERS,
     clientId: config.KAFKA_CLIENT_ID ?? `vaxledger-${service}`,
+    security: kafkaSecurityOf(config),
     namespace: config.KAFKA_NAMESPACE,
     logger: logger.child({ component: 'kafka' }),
   });
@@ -84,7 +94,7 @@ export async function createDistributedInfrastructure(
       auditSigningKey:
         service === 'audit' && config.AUDIT_SIGNING_KEY ? createPrivateKey(pem(config.AUDIT_SIGNING_KEY)) : undefined,
     },
-    settings: options.env,
+    settings: { ...options.env, MONGO_URL: mongoUrl },
   };
   return {
     infra,

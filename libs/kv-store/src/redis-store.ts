@@ -23,6 +23,14 @@ interface ScriptedCommands {
   vxGetAndDelete(key: string): Promise<string | null>;
 }
 
+/** Who the client is to Redis (an ACL user) and how it checks the server (TLS, with a `rediss://` URL). */
+export interface RedisConnection {
+  username?: string;
+  password?: string;
+  /** TLS to the server; `ca` (PEM) replaces the system trust store. Implied by a `rediss://` URL. */
+  tls?: { ca?: string };
+}
+
 export class RedisStore implements KeyValueStore {
   private readonly client: Redis & ScriptedCommands;
   private getDelSupported = true;
@@ -30,12 +38,21 @@ export class RedisStore implements KeyValueStore {
   /**
    * @param url e.g. `redis://127.0.0.1:6379/0`
    * @param keyPrefix namespace of the owning service, e.g. `vx:identity:`; callers never see it.
+   * @param connection the service's ACL user and TLS; the password comes from the environment, not the URL.
    */
   constructor(
     url: string,
     private readonly keyPrefix = '',
+    connection: RedisConnection = {},
   ) {
-    const client = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
+    const tls = connection.tls ?? (url.startsWith('rediss://') ? {} : undefined);
+    const client = new Redis(url, {
+      lazyConnect: false,
+      maxRetriesPerRequest: 3,
+      ...(connection.username ? { username: connection.username } : {}),
+      ...(connection.password ? { password: connection.password } : {}),
+      ...(tls ? { tls: tls.ca ? { ca: [tls.ca] } : {} } : {}),
+    });
     // defineCommand runs the scripts by EVALSHA and falls back to EVAL when the server has not cached them.
     client.defineCommand('vxIncrementWithTtlOnCreate', {
       numberOfKeys: 1,

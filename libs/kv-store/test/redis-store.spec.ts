@@ -1,14 +1,14 @@
-import { describeWithEngine } from '@vaxledger/testing';
+import { describeWithEngine, redisTestConnection } from '@vaxledger/testing';
 import { RedisStore } from '@vaxledger/kv-store';
 import { keyValueStoreContract } from './kv-store.contract';
 
 describeWithEngine('redis', 'RedisStore contract', (url) => {
-  keyValueStoreContract({ open: async (namespace) => new RedisStore(url, namespace) });
+  keyValueStoreContract({ open: async (namespace) => new RedisStore(url, namespace, redisTestConnection()) });
 });
 
 describeWithEngine('redis', 'RedisStore on servers older than 6.2', (url) => {
   it('redeems a single-use token through the script when GETDEL is unavailable', async () => {
-    const store = new RedisStore(url, `vx:contract:${process.pid}:${Date.now()}:getdel:`);
+    const store = new RedisStore(url, `vx:contract:${process.pid}:${Date.now()}:getdel:`, redisTestConnection());
     // Takes the path a pre-6.2 server forces after its first "unknown command" reply.
     (store as unknown as { getDelSupported: boolean }).getDelSupported = false;
     await store.set('step-up:token', 'account-1', 5_000);

@@ -29,7 +29,7 @@ import {
   type TrailVerificationReport,
 } from '@vaxledger/audit';
 import { KafkaEventBus } from '@vaxledger/event-bus';
-import { ed25519FromEnvOrFile } from '@vaxledger/infrastructure';
+import { ed25519FromEnvOrFile, engineCredentialsFromEnv, kafkaSecurityOf } from '@vaxledger/infrastructure';
 import { type CloudEvent, ProjectionRunner, type ReadModelStore, systemClock } from '@vaxledger/kernel';
 import { MongoReadModelStore, SqliteReadModelStore } from '@vaxledger/read-models';
 import { type CliCommand, type CliContext, exitCodes } from '../cli-command';
@@ -218,6 +218,8 @@ export const auditReplayCommand: CliCommand = {
         const bus = new KafkaEventBus({
           brokers,
           clientId: context.env.KAFKA_CLIENT_ID ?? 'vaxledger-audit-replay',
+          // The operator's own principal (KAFKA_SASL_USERNAME/PASSWORD, KAFKA_TLS_CA_FILE), like a service's.
+          security: kafkaSecurityOf(engineCredentialsFromEnv(context.env)),
         });
         try {
           let published = 0;

@@ -5,6 +5,7 @@
 import type { CliCommand } from '../cli-command';
 import { auditCommands } from './audit';
 import { bootstrapAdminCommand } from './bootstrap-admin.command';
+import { enginesBootstrapCommand } from './engines-bootstrap.command';
 import { importSubjectsCliCommand } from './import-subjects';
 import { projectionsRebuildCommand } from './projections-rebuild';
 
@@ -13,4 +14,5 @@ export const cliCommands: CliCommand[] = [
   importSubjectsCliCommand,
   ...auditCommands,
   projectionsRebuildCommand,
+  enginesBootstrapCommand,
 ];

@@ -1,0 +1,51 @@
+import { Topics } from './topics';
+
+/**
+ * Signed audit checkpoints anchored outside the trail's database: written by audit only, compacted, never
+ * expiring (issue 14). Named here for the access map; audit publishes it.
+ */
+export const auditCheckpointsTopic = 'vaxledger.audit.checkpoints.v1';
+
+/** The principals a deployment gives the engines: one per service, plus the downstream reporting consumer. */
+export const enginePrincipals = ['identity', 'registry', 'immunization', 'audit', 'reporting'] as const;
+export type EnginePrincipal = (typeof enginePrincipals)[number];
+
+export interface TopicAccess {
+  topic: string;
+  /** Who may publish. A consumer trusts a privileged event only from a topic whose sole writer is identity. */
+  writers: readonly EnginePrincipal[];
+  /** Who consumes it (each in consumer groups named `<principal>.<purpose>`). */
+  readers: readonly EnginePrincipal[];
+  /** Topic settings the bootstrap creates it with, beyond the cluster's defaults. */
+  config?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Who writes and who reads every topic: the one place the Kafka ACLs (libs/event-bus kafka-acls.ts, the
+ * compose and Kubernetes bootstrap, the test engines) are derived from. A service writes only its own topics;
+ * the access records of `vaxledger.audit.access.v1` are the exception, written by the services that record
+ * reads and read by audit alone.
+ */
+export const topicAccess: readonly TopicAccess[] = [
+  { topic: Topics.identityAccount, writers: ['identity'], readers: ['identity', 'registry', 'immunization', 'audit'] },
+  { topic: Topics.identityLogin, writers: ['identity'], readers: ['audit'] },
+  { topic: Topics.identityOrganisation, writers: ['identity'], readers: ['registry', 'immunization', 'audit'] },
+  { topic: Topics.registrySubject, writers: ['registry'], readers: ['immunization', 'audit'] },
+  // The reporting topic carries no direct identifiers; downstream consumers get this one only.
+  { topic: Topics.immunizationDose, writers: ['immunization'], readers: ['audit', 'reporting'] },
+  { topic: Topics.immunizationRecord, writers: ['immunization'], readers: ['registry', 'audit'] },
+  { topic: Topics.auditAccess, writers: ['identity', 'registry', 'immunization'], readers: ['audit'] },
+  {
+    topic: auditCheckpointsTopic,
+    writers: ['audit'],
+    readers: ['audit'],
+    config: { 'cleanup.policy': 'compact', 'retention.ms': '-1' },
+  },
+];
+
+/** The topics only `principal` may write. */
+export function topicsWrittenOnlyBy(principal: EnginePrincipal): string[] {
+  return topicAccess
+    .filter((entry) => entry.writers.length === 1 && entry.writers[0] === principal)
+    .map((entry) => entry.topic);
+}
