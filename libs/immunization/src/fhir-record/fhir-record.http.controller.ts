@@ -14,7 +14,7 @@ export class FhirRecordHttpController {
   @Get()
   @Header('content-type', 'application/fhir+json; charset=utf-8')
   @ApiOperation({
-    summary: "A subject's immunization record as a FHIR R4 Bundle (Patient + Immunization resources)",
+    summary: "A subject's immunization record as a FHIR R4 Bundle (Patient, Immunization resources and an ImmunizationRecommendation with the forecast)",
     description: 'Same readers as the dose history; the exact birth date only for facility staff and national admins. Audited.',
   })
   @ApiResponse({ status: 200, description: 'FHIR R4 Bundle, type collection' })
