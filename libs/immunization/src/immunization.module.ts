@@ -19,6 +19,9 @@ import { CoverageReportHttpController } from './coverage-report/coverage-report.
 import { CreatePlanHandler } from './create-plan/create-plan.handler';
 import { CreatePlanHttpController } from './create-plan/create-plan.http.controller';
 import type { VaccineCatalogue } from './domain/vaccine-catalogue';
+import { DueListHandler } from './due-list/due-list.handler';
+import { DueListHttpController } from './due-list/due-list.http.controller';
+import { SUBJECT_CONTACTS, type SubjectContactDirectory, unavailableSubjectContacts } from './subject-contacts';
 import { DoseHistoryHandler } from './dose-history/dose-history.handler';
 import { DoseHistoryHttpController } from './dose-history/dose-history.http.controller';
 import { FacilityDirectory } from './facility-directory';
@@ -36,6 +39,7 @@ import { ListVaccinesHandler } from './list-vaccines/list-vaccines.handler';
 import { ListVaccinesHttpController } from './list-vaccines/list-vaccines.http.controller';
 import { CoverageProjection } from './read-models/coverage.projection';
 import { DoseIndexProjection } from './read-models/dose-index.projection';
+import { DueListProjection } from './read-models/due-list.projection';
 import { FacilitiesProjection } from './read-models/facilities.projection';
 import { ImmunizationReadModels } from './read-models/immunization-read-models';
 import { PlansProjection } from './read-models/plans.projection';
@@ -47,14 +51,20 @@ import { VoidDoseHandler } from './void-dose/void-dose.handler';
 import { VoidDoseHttpController } from './void-dose/void-dose.http.controller';
 
 /** Every read model of the service, in the order they are started and rebuilt. */
-export function immunizationProjections(readModels: ImmunizationReadModels) {
-  return [new PlansProjection(readModels), new DoseIndexProjection(readModels), new CoverageProjection(readModels), new FacilitiesProjection(readModels)];
+export function immunizationProjections(readModels: ImmunizationReadModels, catalogue: VaccineCatalogue) {
+  return [
+    new PlansProjection(readModels),
+    new DoseIndexProjection(readModels),
+    new CoverageProjection(readModels),
+    new FacilitiesProjection(readModels),
+    new DueListProjection(readModels, catalogue),
+  ];
 }
 
 /** The background half: projections, the relay to the bus, and the registry and identity feeds. */
 export function immunizationPipeline(infra: ServiceInfrastructure, catalogue: VaccineCatalogue, readModels: ImmunizationReadModels): EventPipeline {
   return new EventPipeline(infra, {
-    projections: immunizationProjections(readModels),
+    projections: immunizationProjections(readModels, catalogue),
     integration: immunizationIntegration(infra.keys.lookupKey, catalogue),
     consumers: [
       registrySubjectConsumer(infra.eventStore),
@@ -67,7 +77,11 @@ export function immunizationPipeline(infra: ServiceInfrastructure, catalogue: Va
 /** The immunization service: wired the same way in its own process (distributed) and in the standalone process. */
 @Module({})
 export class ImmunizationModule {
-  static register(infra: ServiceInfrastructure): DynamicModule {
+  /**
+   * `subjectContacts` reaches registry's names and phones (due-list names, reminders); the standalone process
+   * passes registry's in-process reader, a process without one shows no names and sends no reminders.
+   */
+  static register(infra: ServiceInfrastructure, options: { subjectContacts?: SubjectContactDirectory } = {}): DynamicModule {
     // A missing or broken catalogue stops start-up with the file's name in the message.
     const catalogue = loadVaccineCatalogue(infra.settings[VACCINES_FILE_ENV]);
     const readModels = new ImmunizationReadModels(infra.readModels);
@@ -86,6 +100,7 @@ export class ImmunizationModule {
         ReportReactionHttpController,
         FhirRecordHttpController,
         CoverageReportHttpController,
+        DueListHttpController,
       ],
       providers: [
         ...infrastructureProviders(infra),
@@ -108,6 +123,8 @@ export class ImmunizationModule {
         ReportReactionHandler,
         FhirRecordHandler,
         CoverageReportHandler,
+        DueListHandler,
+        { provide: SUBJECT_CONTACTS, useValue: options.subjectContacts ?? unavailableSubjectContacts },
         { provide: EVENT_PIPELINE, useFactory: () => immunizationPipeline(infra, catalogue, readModels) },
         EventPipelineLifecycle,
       ],

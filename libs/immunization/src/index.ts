@@ -6,3 +6,5 @@ export { vaccinationPlanDecider } from './domain/vaccination-plan.decider';
 export { loadVaccineCatalogue, locateVaccineCatalogueFile, VACCINES_FILE_ENV } from './catalogue/vaccine-catalogue.file';
 export { ImmunizationReadModels } from './read-models/immunization-read-models';
 export { immunizationIntegration } from './integration/immunization.integration';
+export * from './subject-contacts';
+export { forecastDoses, type SeriesForecast } from './domain/dose-forecast';
