@@ -40,6 +40,12 @@ import { ListVaccinesHttpController } from './list-vaccines/list-vaccines.http.c
 import { CoverageProjection } from './read-models/coverage.projection';
 import { DoseIndexProjection } from './read-models/dose-index.projection';
 import { DueListProjection } from './read-models/due-list.projection';
+import { ReminderRecipientsProjection } from './read-models/reminder-recipients.projection';
+import { OptOutOfRemindersHandler } from './opt-out-of-reminders/opt-out-of-reminders.handler';
+import { OptOutOfRemindersHttpController, ReminderRepliesHttpController } from './opt-out-of-reminders/opt-out-of-reminders.http.controller';
+import { ReminderScheduler } from './send-reminders/reminder-scheduler';
+import { REMINDER_SETTINGS, reminderSettingsFrom } from './send-reminders/reminder-settings';
+import { SendRemindersJob } from './send-reminders/send-reminders.job';
 import { FacilitiesProjection } from './read-models/facilities.projection';
 import { ImmunizationReadModels } from './read-models/immunization-read-models';
 import { PlansProjection } from './read-models/plans.projection';
@@ -58,6 +64,7 @@ export function immunizationProjections(readModels: ImmunizationReadModels, cata
     new CoverageProjection(readModels),
     new FacilitiesProjection(readModels),
     new DueListProjection(readModels, catalogue),
+    new ReminderRecipientsProjection(readModels),
   ];
 }
 
@@ -85,6 +92,8 @@ export class ImmunizationModule {
     // A missing or broken catalogue stops start-up with the file's name in the message.
     const catalogue = loadVaccineCatalogue(infra.settings[VACCINES_FILE_ENV]);
     const readModels = new ImmunizationReadModels(infra.readModels);
+    const reminderSettings = reminderSettingsFrom(infra.settings);
+    const subjectContacts = options.subjectContacts ?? unavailableSubjectContacts;
     return {
       module: ImmunizationModule,
       controllers: [
@@ -101,6 +110,8 @@ export class ImmunizationModule {
         FhirRecordHttpController,
         CoverageReportHttpController,
         DueListHttpController,
+        OptOutOfRemindersHttpController,
+        ReminderRepliesHttpController,
       ],
       providers: [
         ...infrastructureProviders(infra),
@@ -124,7 +135,11 @@ export class ImmunizationModule {
         FhirRecordHandler,
         CoverageReportHandler,
         DueListHandler,
-        { provide: SUBJECT_CONTACTS, useValue: options.subjectContacts ?? unavailableSubjectContacts },
+        { provide: SUBJECT_CONTACTS, useValue: subjectContacts },
+        { provide: REMINDER_SETTINGS, useValue: reminderSettings },
+        { provide: SendRemindersJob, useValue: new SendRemindersJob(infra, readModels, subjectContacts, reminderSettings) },
+        ReminderScheduler,
+        OptOutOfRemindersHandler,
         { provide: EVENT_PIPELINE, useFactory: () => immunizationPipeline(infra, catalogue, readModels) },
         EventPipelineLifecycle,
       ],

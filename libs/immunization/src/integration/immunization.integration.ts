@@ -18,6 +18,7 @@ import type { CloudEvent, IntegrationMapper, RecordedEvent } from '@vaxledger/ke
 import type { DoseSnapshot } from '../domain/immunization-record.events';
 import type { ImmunizationRecordRead } from '../domain/record-access.events';
 import type { DueListRead } from '../domain/due-list-access.events';
+import type { ReminderEvent } from '../domain/reminders.decider';
 import { findVaccine, type VaccineCatalogue } from '../domain/vaccine-catalogue';
 import { localDateOf } from '../domain/calendar';
 import { coarseTime, doseReportingKey, reportingMessageId, subjectReportingKey } from './reporting-pseudonyms';
@@ -32,6 +33,7 @@ export function immunizationIntegration(lookupKey: Buffer, catalogue: VaccineCat
   return (event) => {
     if (event.type in changeByType) return doseMessages(event as RecordedEvent<DoseEventType, DoseSnapshot>, lookupKey, catalogue);
     if (event.type === 'ImmunizationRecordRead') return [accessMessage(event as RecordedEvent<'ImmunizationRecordRead', ImmunizationRecordRead['data']>)];
+    if (event.type === 'ReminderSent' || event.type === 'RemindersOptedOut') return [reminderMessage(event as RecordedEvent<ReminderEvent['type'], ReminderEvent['data']>)];
     if (event.type === 'DueListRead') return [dueListAccessMessage(event as RecordedEvent<'DueListRead', DueListRead['data']>)];
     return [];
   };
@@ -141,5 +143,16 @@ function dueListAccessMessage(event: RecordedEvent<'DueListRead', DueListRead['d
         occurredAt: event.metadata.occurredAt,
       },
     }),
+  };
+}
+
+export const reminderEventTypes = { ReminderSent: 'vaxledger.immunization.reminder.sent', RemindersOptedOut: 'vaxledger.immunization.reminder.opted-out' } as const;
+
+/** Reminders sent and opt-outs, for the audit trail: ids and the facility, never the phone or its hash. */
+function reminderMessage(event: RecordedEvent<ReminderEvent['type'], ReminderEvent['data']>) {
+  const { recipientKey: _recipientKey, ...data } = event.data as ReminderEvent['data'] & { recipientKey?: unknown };
+  return {
+    topic: Topics.immunizationRecord,
+    message: toCloudEvent(event, { source: immunizationSource, type: reminderEventTypes[event.type], partitionkey: data.subjectId, subject: data.subjectId, data }),
   };
 }

@@ -99,6 +99,13 @@ export const dueEntryCollection: CollectionDefinition = {
 export const dueSubjectCollection: CollectionDefinition = { name: 'immunization_due_subjects', indexes: [] };
 export const duePlanCollection: CollectionDefinition = { name: 'immunization_due_plans', indexes: [] };
 
+/** Subjects reminded at one phone, keyed by the phone's keyed hash (never the phone). */
+export interface ReminderRecipientView {
+  id: string;
+  subjectIds: string[];
+}
+export const reminderRecipientCollection: CollectionDefinition = { name: 'immunization_reminder_recipients', indexes: [] };
+
 export const planCollection: CollectionDefinition = {
   name: 'immunization_plans',
   indexes: [{ fields: ['facilityId', 'date'] }, { fields: ['provinceCode', 'date'] }, { fields: ['date'] }],
@@ -132,6 +139,7 @@ export class ImmunizationReadModels {
   dueEntries = () => this.open<DueEntryView>(dueEntryCollection);
   dueSubjects = () => this.open<DueSubjectMemo>(dueSubjectCollection);
   duePlans = () => this.open<DuePlanMemo>(duePlanCollection);
+  reminderRecipients = () => this.open<ReminderRecipientView>(reminderRecipientCollection);
 
   private open<T extends ReadModelDocument>(definition: CollectionDefinition): Promise<ReadModelCollection<T>> {
     let collection = this.opened.get(definition.name);
