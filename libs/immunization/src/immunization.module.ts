@@ -16,6 +16,8 @@ import { CorrectDoseHandler } from './correct-dose/correct-dose.handler';
 import { CorrectDoseHttpController } from './correct-dose/correct-dose.http.controller';
 import { CoverageReportHandler } from './coverage-report/coverage-report.handler';
 import { CoverageReportHttpController } from './coverage-report/coverage-report.http.controller';
+import { POPULATION_REFERENCE } from './coverage-report/people-coverage';
+import { loadPopulationReference, POPULATION_FILE_ENV } from './catalogue/population.file';
 import { CreatePlanHandler } from './create-plan/create-plan.handler';
 import { CreatePlanHttpController } from './create-plan/create-plan.http.controller';
 import type { VaccineCatalogue } from './domain/vaccine-catalogue';
@@ -40,6 +42,7 @@ import { ListVaccinesHttpController } from './list-vaccines/list-vaccines.http.c
 import { CoverageProjection } from './read-models/coverage.projection';
 import { DoseIndexProjection } from './read-models/dose-index.projection';
 import { DueListProjection } from './read-models/due-list.projection';
+import { PeopleCoverageProjection } from './read-models/people-coverage.projection';
 import { ReminderRecipientsProjection } from './read-models/reminder-recipients.projection';
 import { OptOutOfRemindersHandler } from './opt-out-of-reminders/opt-out-of-reminders.handler';
 import { OptOutOfRemindersHttpController, ReminderRepliesHttpController } from './opt-out-of-reminders/opt-out-of-reminders.http.controller';
@@ -65,6 +68,7 @@ export function immunizationProjections(readModels: ImmunizationReadModels, cata
     new FacilitiesProjection(readModels),
     new DueListProjection(readModels, catalogue),
     new ReminderRecipientsProjection(readModels),
+    new PeopleCoverageProjection(readModels, catalogue),
   ];
 }
 
@@ -137,6 +141,7 @@ export class ImmunizationModule {
         DueListHandler,
         { provide: SUBJECT_CONTACTS, useValue: subjectContacts },
         { provide: REMINDER_SETTINGS, useValue: reminderSettings },
+        { provide: POPULATION_REFERENCE, useValue: loadPopulationReference(infra.settings[POPULATION_FILE_ENV]) },
         { provide: SendRemindersJob, useValue: new SendRemindersJob(infra, readModels, subjectContacts, reminderSettings) },
         ReminderScheduler,
         OptOutOfRemindersHandler,

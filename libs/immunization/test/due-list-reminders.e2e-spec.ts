@@ -2,7 +2,7 @@
  * A person's first dose, through the real standalone app: they appear on their facility's due list on the
  * right days, get exactly one reminder in the outbox across a restart, can opt out, and coverage moves.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Topics } from '@vaxledger/contracts';
@@ -22,7 +22,10 @@ describe('due list, reminders and coverage after a first dose', () => {
   let subjectId: string;
 
   const start = async () => {
-    app = await StandaloneTestApp.start({ dataDir, env: { SMS_REPLY_TOKEN: replyToken, REMINDERS_ENABLED: 'false', REMINDER_DAYS_BEFORE: '3' } });
+    app = await StandaloneTestApp.start({
+      dataDir,
+      env: { SMS_REPLY_TOKEN: replyToken, REMINDERS_ENABLED: 'false', REMINDER_DAYS_BEFORE: '3', VAXLEDGER_POPULATION_FILE: join(dataDir, 'population.json') },
+    });
     tokens.staff = await app.tokenFor({ role: 'staff', facilityId, provinceCode: '79', rights: ['data_entry', 'subject_management'] });
     tokens.otherStaff = await app.tokenFor({ role: 'staff', facilityId: otherFacilityId, provinceCode: '79', rights: ['data_entry'] });
     tokens.province79 = await app.tokenFor({ role: 'province_admin', provinceCode: '79' });
@@ -43,6 +46,16 @@ describe('due list, reminders and coverage after a first dose', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'vx-due-e2e-'));
+    // A small town's denominators, so one person moves the percentages visibly; the real file has the 2021 figures.
+    writeFileSync(
+      join(dataDir, 'population.json'),
+      JSON.stringify({
+        version: 'test',
+        year: 2021,
+        source: { publisher: 'test' },
+        provinces: [{ provinceCode: '79', name: 'Thành phố Hồ Chí Minh', averagePopulation2021: 300, basis: 'test', ageBands: { under12: 50, '12-17': 50, '18+': 200 } }],
+      }),
+    );
     await start();
     const announcement: CloudEvent = {
       specversion: '1.0',
@@ -75,7 +88,15 @@ describe('due list, reminders and coverage after a first dose', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
+  const coverage = async () => {
+    const response = await app.request('GET', '/api/v1/reports/coverage?provinceCode=79&from=2021-07-26&to=2021-08-15', { token: tokens.reporter });
+    expect(response.status).toBe(200);
+    return response.body.people;
+  };
+  let coverageBefore: any;
+
   it('records a first Pfizer dose once registry has shared the person', async () => {
+    coverageBefore = await coverage();
     // Registry's facts reach immunization over the bus; the record then knows the birth date.
     await eventually(async () => (await app.request('POST', `/api/v1/subjects/${subjectId}/doses`, { token: tokens.staff, body: { vaccineCode: 'COMIRNATY', lotNumber: 'FF0001', administeredAt: '1980-01-01T09:00:00+07:00', facilityId } })).body.error === 'dose_before_birth');
     const recorded = await app.request('POST', `/api/v1/subjects/${subjectId}/doses`, {
@@ -83,6 +104,24 @@ describe('due list, reminders and coverage after a first dose', () => {
       body: { vaccineCode: 'COMIRNATY', lotNumber: 'FF0001', administeredAt: '2021-08-02T09:00:00+07:00', facilityId },
     });
     expect(recorded).toMatchObject({ status: 201, body: { doseNumber: 1 } });
+  });
+
+  it('moves coverage: one more adult with a first dose, as a share of the province’s adults, in the week of the dose', async () => {
+    expect(coverageBefore.provinces[0]).toMatchObject({ provinceCode: '79', targetPopulation: 250, atLeastOneDose: 0, atLeastOneDosePercent: 0 });
+    const after = await eventually(async () => {
+      const people = await coverage();
+      return people.provinces[0].atLeastOneDose === 1 ? people : null;
+    });
+    expect(after.provinces[0]).toMatchObject({ atLeastOneDose: 1, atLeastOneDosePercent: 0.4, primarySeriesComplete: 0, booster: 0 });
+    expect(after.provinces[0].byTargetGroup['18+']).toMatchObject({ targetPopulation: 200, atLeastOneDose: 1, atLeastOneDosePercent: 0.5 });
+    expect(after.provinces[0].byTargetGroup['12-17']).toMatchObject({ targetPopulation: 50, atLeastOneDose: 0 });
+    expect(after.provinces[0].districts).toEqual([expect.objectContaining({ districtCode: '769', atLeastOneDose: 1, atLeastOneDosePercent: null })]);
+    // 2 August 2021 is a Monday: the weekly series steps up in that week and stays up.
+    expect(after.weekly.map((w: any) => [w.weekStart, w.atLeastOneDose])).toEqual([
+      ['2021-07-26', 0],
+      ['2021-08-02', 1],
+      ['2021-08-09', 1],
+    ]);
   });
 
   it('lists the person as due from day 21 and overdue from day 29, with the name as search shows it', async () => {

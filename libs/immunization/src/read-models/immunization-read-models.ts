@@ -106,6 +106,40 @@ export interface ReminderRecipientView {
 }
 export const reminderRecipientCollection: CollectionDefinition = { name: 'immunization_reminder_recipients', indexes: [] };
 
+export type CoverageMilestone = 'atLeastOneDose' | 'primarySeriesComplete' | 'booster';
+export type TargetGroup = '18+' | '12-17' | 'under12' | 'unknown';
+
+/** People of one province, district and target group who reached a milestone in the week starting `weekStart`. */
+export interface PeopleCoverageCell {
+  id: string;
+  provinceCode: string | null;
+  districtCode: string | null;
+  targetGroup: TargetGroup;
+  milestone: CoverageMilestone;
+  /** Monday of the week the milestone was reached (ISO weeks). */
+  weekStart: string;
+  people: number;
+  appliedThrough: number;
+}
+
+/** One person's COVID-19 series as the people-coverage projection counts it, and the cells it is counted in. */
+export interface PeopleCoverageMemo {
+  id: string;
+  provinceCode: string | null;
+  districtCode: string | null;
+  dateOfBirth: string | null;
+  birthYear: number | null;
+  doses: Record<string, { vaccineCode: string; doseNumber: number; date: string; status: 'completed' | 'voided'; provinceCode: string | null; districtCode: string | null }>;
+  cellIds: string[];
+  appliedThrough: number;
+}
+
+export const peopleCoverageCollection: CollectionDefinition = {
+  name: 'immunization_people_coverage',
+  indexes: [{ fields: ['provinceCode', 'weekStart'] }, { fields: ['weekStart'] }],
+};
+export const peopleCoverageMemoCollection: CollectionDefinition = { name: 'immunization_people_coverage_subjects', indexes: [] };
+
 export const planCollection: CollectionDefinition = {
   name: 'immunization_plans',
   indexes: [{ fields: ['facilityId', 'date'] }, { fields: ['provinceCode', 'date'] }, { fields: ['date'] }],
@@ -139,6 +173,8 @@ export class ImmunizationReadModels {
   dueEntries = () => this.open<DueEntryView>(dueEntryCollection);
   dueSubjects = () => this.open<DueSubjectMemo>(dueSubjectCollection);
   duePlans = () => this.open<DuePlanMemo>(duePlanCollection);
+  peopleCoverage = () => this.open<PeopleCoverageCell>(peopleCoverageCollection);
+  peopleCoverageMemo = () => this.open<PeopleCoverageMemo>(peopleCoverageMemoCollection);
   reminderRecipients = () => this.open<ReminderRecipientView>(reminderRecipientCollection);
 
   private open<T extends ReadModelDocument>(definition: CollectionDefinition): Promise<ReadModelCollection<T>> {
