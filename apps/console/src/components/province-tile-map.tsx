@@ -59,11 +59,11 @@ export function ProvinceTileMap({
 }) {
   const titleId = useId();
   const descId = useId();
-  const size = 46;
+  const size = 34;
   const gap = 4;
   const columns = 6;
   const rows = 22;
-  const legendWidth = 150;
+  const legendWidth = 120;
   const width = columns * (size + gap) + legendWidth;
   const height = rows * (size + gap);
   return (
@@ -78,10 +78,10 @@ export function ProvinceTileMap({
           <g key={code} transform={`translate(${column * (size + gap)}, ${row * (size + gap)})`}>
             <title>{`${nameOf(code)}: ${value === null ? '—' : `${value.toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%`}`}</title>
             <rect width={size} height={size} rx={4} fill={fill} stroke="#ffffff" />
-            <text x={size / 2} y={18} textAnchor="middle" fontSize={11} fontWeight={600} fill={dark ? '#ffffff' : '#1f2937'}>
+            <text x={size / 2} y={14} textAnchor="middle" fontSize={10} fontWeight={600} fill={dark ? '#ffffff' : '#1f2937'}>
               {label}
             </text>
-            <text x={size / 2} y={34} textAnchor="middle" fontSize={10} fill={dark ? '#ffffff' : '#1f2937'}>
+            <text x={size / 2} y={27} textAnchor="middle" fontSize={9} fill={dark ? '#ffffff' : '#1f2937'}>
               {value === null ? '—' : `${Math.round(value)}%`}
             </text>
           </g>

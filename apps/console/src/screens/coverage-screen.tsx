@@ -167,7 +167,7 @@ export function CoverageScreen() {
                 description={t('coverage.people.mapDescription')}
                 values={shares}
                 nameOf={(code) => provinceName(code)}
-                legendTitle={`${measureLabel(measure)} — ${t('coverage.people.legend')}`}
+                legendTitle={t('coverage.people.legend')}
               />
               <figcaption>{`${t('coverage.people.map')} — ${measureLabel(measure)}`}</figcaption>
             </figure>
