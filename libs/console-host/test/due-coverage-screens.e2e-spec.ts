@@ -75,7 +75,7 @@ describeWithTool(chromiumTool, 'due list and coverage pictures in a browser', ()
   async function openAs(bearer: string, path: string) {
     await page.goto(`${baseUrl}/sign-in`);
     await page.evaluate((accessToken) => {
-      sessionStorage.setItem('vaxledger.session', JSON.stringify({ accessToken, refreshToken: 'unused', renewAfter: Date.now() + 600_000 }));
+      (globalThis as any).sessionStorage.setItem('vaxledger.session', JSON.stringify({ accessToken, refreshToken: 'unused', renewAfter: Date.now() + 600_000 }));
     }, bearer);
     await page.goto(`${baseUrl}${path}`);
   }
