@@ -4,7 +4,7 @@
  * like the import's), then reads random facility pages (random day, status, 50 a page) one caller at a time.
  */
 import { join } from 'node:path';
-import { doseRecordDecider, DueListProjection, ImmunizationReadModels, loadVaccineCatalogue, readDueList } from '@vaxledger/immunization';
+import { doseRecordDecider, DueListProjection, ImmunizationReadModels, loadVaccineCatalogue, longestDueWindowDays, readDueList } from '@vaxledger/immunization';
 import { newId, type RecordedEvent } from '@vaxledger/kernel';
 import { SqliteReadModelStore } from '@vaxledger/read-models';
 import { type BenchContext, throttled } from '../bench-context';
@@ -54,8 +54,9 @@ export async function runDueList(ctx: BenchContext, subjects: number): Promise<R
   const buildSeconds = (performance.now() - started) / 1000;
   const entries = await readModels.dueEntries();
   const statuses = [undefined, 'due', 'overdue'] as const;
+  const dueWindowDays = longestDueWindowDays(catalogue);
   const reads = await driveFor(ctx.options.loadSeconds, 1, async () => {
-    await readDueList(entries, { facilityId: facilities[random.int(0, facilities.length - 1)], on: day(random.int(20, 300)), status: statuses[random.int(0, 2)], limit: 50 });
+    await readDueList(entries, { facilityId: facilities[random.int(0, facilities.length - 1)], on: day(random.int(20, 300)), status: statuses[random.int(0, 2)], limit: 50, longestDueWindowDays: dueWindowDays });
   });
   await store.close();
   return {

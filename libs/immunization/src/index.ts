@@ -7,6 +7,6 @@ export { loadVaccineCatalogue, locateVaccineCatalogueFile, VACCINES_FILE_ENV } f
 export { ImmunizationReadModels } from './read-models/immunization-read-models';
 export { immunizationIntegration } from './integration/immunization.integration';
 export * from './subject-contacts';
-export { forecastDoses, type SeriesForecast } from './domain/dose-forecast';
+export { forecastDoses, longestDueWindowDays, type SeriesForecast } from './domain/dose-forecast';
 export { DueListProjection } from './read-models/due-list.projection';
 export { readDueList, type DueListPageRequest } from './read-models/due-list.reader';

@@ -217,6 +217,38 @@ describe('due list, reminders and coverage after a first dose', () => {
     expect(events.filter((e) => e.type === 'RemindersOptedOut').map((e) => (e.data as any).via)).toEqual(['reply']);
   });
 
+  it('reminds the day after a missed booking, naming the missed appointment', async () => {
+    const vietnamDay = (offset: number) => new Date(Date.now() + 7 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+    const registered = await app.request('POST', '/api/v1/subjects', {
+      token: tokens.staff,
+      body: {
+        fullName: 'Võ Thị Thu Hà',
+        dateOfBirth: '1988-06-06',
+        gender: 'female',
+        idDocument: { type: 'CCCD', number: `079188${String(Date.now()).slice(-6)}` },
+        phone: `07${String(Date.now()).slice(-8)}`,
+        address: { provinceCode: '79', districtCode: '769', line: '5 Đường số 2' },
+      },
+    });
+    const haId = registered.body.subjectId;
+    // AstraZeneca 38 days ago: due since day 28, recommended on day 56, so no "upcoming" reminder is due yet.
+    const firstDose = { vaccineCode: 'VAXZEVRIA', lotNumber: 'AZ7', administeredAt: `${vietnamDay(-38)}T09:00:00+07:00`, facilityId };
+    await eventually(async () => (await app.request('POST', `/api/v1/subjects/${haId}/doses`, { token: tokens.staff, body: firstDose })).status === 201);
+    const plan = await app.request('POST', '/api/v1/plans', { token: tokens.staff, body: { facilityId, date: vietnamDay(1), vaccineCode: 'VAXZEVRIA', capacity: 10 } });
+    expect(plan.status).toBe(201);
+    expect((await app.request('POST', `/api/v1/plans/${plan.body.planId}/subjects`, { token: tokens.staff, body: { subjectIds: [haId] } })).status).toBe(200);
+    await eventually(async () => (await due(`on=${vietnamDay(2)}`)).body.items.some((i: any) => i.subjectId === haId && i.bookedOn === vietnamDay(1)));
+    const before = reminders().length;
+    // The day of the session itself is no missed booking yet; the day after is.
+    expect((await app.app.get(SendRemindersJob).run(vietnamDay(1))).sent).toBe(0);
+    expect(await app.app.get(SendRemindersJob).run(vietnamDay(2))).toMatchObject({ sent: 1 });
+    const latest = reminders().slice(before);
+    expect(latest).toHaveLength(1);
+    expect(latest[0].body).toMatch(/^Chào Hà, bạn đã lỡ lịch tiêm chủng hẹn tại Trạm Y tế Phường Linh Xuân/);
+    const sent = (await app.infra.services.immunization.eventStore.readStream(`reminders-${haId}`)).filter((e) => e.type === 'ReminderSent');
+    expect(sent.map((e) => (e.data as any).kind)).toEqual(['missed_booking']);
+  });
+
   it('takes an opt-out at the facility for another person, and sends them nothing', async () => {
     const other = await app.request('POST', '/api/v1/subjects', {
       token: tokens.staff,
@@ -236,8 +268,9 @@ describe('due list, reminders and coverage after a first dose', () => {
     expect(await app.request('POST', `/api/v1/subjects/${otherId}/reminders/opt-out`, { token: tokens.staff, body: {} })).toMatchObject({ status: 200, body: { subjectId: otherId, optedOut: true } });
     // AstraZeneca: recommended 56 days after the first dose (27 September); three days before is 24 September.
     await eventually(async () => (await due('on=2021-09-24&status=due')).body.items.some((i: any) => i.subjectId === otherId));
+    const before = reminders().length;
     const summary = await app.app.get(SendRemindersJob).run('2021-09-24');
     expect(summary).toMatchObject({ sent: 0, optedOut: 1 });
-    expect(reminders()).toHaveLength(1);
+    expect(reminders()).toHaveLength(before);
   });
 });

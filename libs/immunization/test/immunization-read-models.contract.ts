@@ -164,6 +164,9 @@ export function immunizationReadModelsContract(harness: ReadModelHarness): void 
     expect(names(await readDueList(entries, { facilityId: 'facility-1', on: '2022-01-09', limit: 10 }))).toEqual([]);
     expect(names(await readDueList(entries, { facilityId: 'facility-1', on: '2022-01-10', status: 'due', limit: 10 }))).toEqual(['binh:due']);
     expect(names(await readDueList(entries, { facilityId: 'facility-1', on: '2022-01-12', status: 'due', limit: 10 }))).toEqual(['binh:due', 'an:due']);
+    // Bounding the scan by the longest due window changes nothing in what is found.
+    expect(names(await readDueList(entries, { facilityId: 'facility-1', on: '2022-01-12', status: 'due', limit: 10, longestDueWindowDays: 8 }))).toEqual(['binh:due', 'an:due']);
+    expect(names(await readDueList(entries, { facilityId: 'facility-1', on: '2022-01-12', status: 'due', limit: 10, longestDueWindowDays: 6 }))).toEqual(['binh:due']);
     expect(names(await readDueList(entries, { facilityId: 'facility-1', on: '2022-01-18', status: 'due', limit: 10 }))).toEqual(['an:due']);
     expect(names(await readDueList(entries, { facilityId: 'facility-1', on: '2022-01-18', status: 'overdue', limit: 10 }))).toEqual(['binh:overdue']);
     expect(names(await readDueList(entries, { facilityId: 'facility-1', on: '2022-01-18', limit: 10 }))).toEqual(['binh:overdue', 'an:due']);

@@ -1,6 +1,6 @@
 import { DomainError } from '@vaxledger/kernel';
 import { loadVaccineCatalogue } from '../catalogue/vaccine-catalogue.file';
-import { boosterOverdueAfterDays, type ForecastDose, forecastDoses, type SeriesForecast } from './dose-forecast';
+import { boosterOverdueAfterDays, type ForecastDose, forecastDoses, longestDueWindowDays, type SeriesForecast } from './dose-forecast';
 import { checkSchedule, type ScheduledDose } from './schedule-rules';
 
 const catalogue = loadVaccineCatalogue();
@@ -51,6 +51,10 @@ const afterFirstDose = [
 ];
 
 describe('forecast of the next dose', () => {
+  it('keeps any next dose due for at most 90 days before it is overdue (the booster window; AstraZeneca’s second dose is 57)', () => {
+    expect(longestDueWindowDays(catalogue)).toBe(90);
+  });
+
   it('covers every product of the catalogue in these specs', () => {
     const specified = new Set([...afterFirstDose.map((c) => c.code), 'BCG']);
     expect(catalogue.products.map((p) => p.code).filter((code) => !specified.has(code))).toEqual([]);

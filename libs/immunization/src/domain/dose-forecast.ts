@@ -158,3 +158,17 @@ function doseWindow(doseNumber: number, product: VaccineProduct, lastProduct: Va
   }
   return { earliest, recommended, overdueFrom };
 }
+
+/**
+ * The longest a next dose can stay `due` before it is `overdue`, over every product of the catalogue: a due
+ * list for a day needs to look no further than this many days past it.
+ */
+export function longestDueWindowDays(catalogue: VaccineCatalogue): number {
+  let longest = boosterOverdueAfterDays;
+  for (const product of catalogue.products) {
+    for (const interval of product.primarySeries.intervals) {
+      longest = Math.max(longest, Math.max(interval.minDays, interval.recommendedDays.max) + 1 - interval.minDays);
+    }
+  }
+  return longest;
+}

@@ -3,7 +3,9 @@ import type { Principal, RequestOrigin } from '@vaxledger/auth';
 import { withMetadata } from '@vaxledger/kernel';
 import { INFRASTRUCTURE, type ServiceInfrastructure } from '@vaxledger/runtime';
 import { requireDueListReader } from '../access/immunization-scope';
-import { commandMetadata } from '../command-metadata';
+import { commandMetadata, VACCINE_CATALOGUE } from '../command-metadata';
+import { longestDueWindowDays } from '../domain/dose-forecast';
+import type { VaccineCatalogue } from '../domain/vaccine-catalogue';
 import { type DueListRead, dueListAccessStreamId } from '../domain/due-list-access.events';
 import { FacilityDirectory } from '../facility-directory';
 import { readDueList } from '../read-models/due-list.reader';
@@ -22,11 +24,16 @@ export class DueListHandler {
     @Inject(SUBJECT_CONTACTS) private readonly contacts: SubjectContactDirectory,
     private readonly readModels: ImmunizationReadModels,
     private readonly facilities: FacilityDirectory,
-  ) {}
+    @Inject(VACCINE_CATALOGUE) catalogue: VaccineCatalogue,
+  ) {
+    this.dueWindowDays = longestDueWindowDays(catalogue);
+  }
+
+  private readonly dueWindowDays: number;
 
   async execute(principal: Principal, origin: RequestOrigin, facilityId: string, query: DueListQuery) {
     requireDueListReader(principal, await this.facilities.locate(facilityId, principal));
-    const page = await readDueList(await this.readModels.dueEntries(), { facilityId, ...query });
+    const page = await readDueList(await this.readModels.dueEntries(), { facilityId, ...query, longestDueWindowDays: this.dueWindowDays });
     const subjectIds = [...new Set(page.items.map((item) => item.subjectId))];
     await this.recordRead(principal, origin, facilityId, subjectIds, query);
     const names = subjectIds.length > 0 ? await this.contacts.namesOf(subjectIds) : new Map<string, string>();

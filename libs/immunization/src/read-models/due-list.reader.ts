@@ -18,6 +18,11 @@ export interface DueListPageRequest {
   limit: number;
   /** `next` of the previous page. */
   after?: string;
+  /**
+   * `longestDueWindowDays` of the catalogue: with `status=due`, nothing overdue later than this many days after
+   * `on` can be due on `on`, so the scan stops there.
+   */
+  longestDueWindowDays?: number;
 }
 
 export interface DueListPage {
@@ -33,7 +38,12 @@ const scanWindow = 2000;
 export async function readDueList(entries: ReadModelCollection<DueEntryView>, request: DueListPageRequest): Promise<DueListPage> {
   const nextDay = addAge(request.on, { amount: 1, unit: 'd' });
   const floor = request.status === 'due' ? nextDay : undefined;
-  const ceiling = request.status === 'overdue' ? `${request.on}|${keyCeiling}` : undefined;
+  const ceiling =
+    request.status === 'overdue'
+      ? `${request.on}|${keyCeiling}`
+      : request.status === 'due' && request.longestDueWindowDays !== undefined
+        ? `${addAge(request.on, { amount: request.longestDueWindowDays, unit: 'd' })}|${keyCeiling}`
+        : undefined;
   const fetchSize = request.limit + 2;
   const items: DueListPage['items'] = [];
   /** Keys up to and including this one are behind us. */
