@@ -7,6 +7,7 @@ export const scenarioNames = [
   'search-http',
   'dose-record-http',
   'login-otp',
+  'due-list',
 ] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
 

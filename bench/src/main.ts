@@ -10,6 +10,7 @@ import type { BenchContext } from './bench-context';
 import { parseBenchOptions, type ScenarioName, usage, UsageRequested } from './bench-options';
 import { type BenchRun, describeMachine, renderScalingSvg, renderTable, writeRun } from './bench-report';
 import { resultsDir } from './repo-paths';
+import { runDueList } from './scenarios/due-list';
 import { runLoginOtp } from './scenarios/login-otp';
 import { runSubjectDataSet, scalingSeries } from './scenarios/subject-data-set';
 
@@ -84,6 +85,10 @@ async function main(): Promise<number> {
     const outcome = await runLoginOtp(ctx);
     if ('skipped' in outcome) skipped['login-otp'] = outcome.skipped;
     else run.scenarios['login-otp'] = outcome.result;
+  });
+
+  await attempt(['due-list'], async () => {
+    Object.assign(run.scenarios, await runDueList(ctx, options.subjectCounts[options.subjectCounts.length - 1]));
   });
 
   if (scalingRows.length > 0) run.scaling = scalingRows;

@@ -10,6 +10,7 @@ import { AccountReviewScreen } from './screens/account-review-screen';
 import { ActivationScreen } from './screens/activation-screen';
 import { AuditScreen } from './screens/audit-screen';
 import { CoverageScreen } from './screens/coverage-screen';
+import { DueListScreen } from './screens/due-list-screen';
 import { FindPersonScreen } from './screens/find-person-screen';
 import { HomeScreen } from './screens/home-screen';
 import { MyAccountScreen } from './screens/my-account-screen';
@@ -33,6 +34,7 @@ const navigation: NavItem[] = [
   { to: '/review', label: 'nav.review', shows: can.reviewAccounts },
   { to: '/organisation', label: 'nav.organisation', shows: can.organise },
   { to: '/audit', label: 'nav.audit', shows: (p) => can.searchAudit(p) || can.verifyTrail(p) },
+  { to: '/due', label: 'nav.due', shows: can.readDueList },
   { to: '/coverage', label: 'nav.coverage', shows: can.readCoverage },
   { to: '/account', label: 'nav.account', shows: () => true },
 ];
@@ -118,6 +120,7 @@ function SignedInScreen({ path }: { path: string }) {
     '/organisation': () => <OrganisationScreen />,
     '/audit': () => <AuditScreen />,
     '/coverage': () => <CoverageScreen />,
+    '/due': () => <DueListScreen />,
     '/activate': () => <ActivationScreen />,
   };
   const screen = simple[path];

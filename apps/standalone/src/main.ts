@@ -5,7 +5,7 @@ import { locateConsoleBuild, registerConsole } from '@vaxledger/console-host';
 import { IdentityModule } from '@vaxledger/identity';
 import { ImmunizationModule } from '@vaxledger/immunization';
 import { createStandaloneInfrastructure } from '@vaxledger/infrastructure';
-import { RegistryModule } from '@vaxledger/registry';
+import { RegistryModule, RegistrySubjectContacts } from '@vaxledger/registry';
 import {
   closeOnSignals,
   ConfigError,
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     [
       IdentityModule.register(infra.services.identity),
       RegistryModule.register(infra.services.registry),
-      ImmunizationModule.register(infra.services.immunization),
+      ImmunizationModule.register(infra.services.immunization, { subjectContacts: new RegistrySubjectContacts(infra.services.registry) }),
       AuditModule.register(infra.services.audit),
     ],
     { title: 'vaxledger', logger, metrics, readiness },

@@ -17,9 +17,14 @@ import { CorrectDoseHandler } from './correct-dose/correct-dose.handler';
 import { CorrectDoseHttpController } from './correct-dose/correct-dose.http.controller';
 import { CoverageReportHandler } from './coverage-report/coverage-report.handler';
 import { CoverageReportHttpController } from './coverage-report/coverage-report.http.controller';
+import { POPULATION_REFERENCE } from './coverage-report/people-coverage';
+import { loadPopulationReference, POPULATION_FILE_ENV } from './catalogue/population.file';
 import { CreatePlanHandler } from './create-plan/create-plan.handler';
 import { CreatePlanHttpController } from './create-plan/create-plan.http.controller';
 import type { VaccineCatalogue } from './domain/vaccine-catalogue';
+import { DueListHandler } from './due-list/due-list.handler';
+import { DueListHttpController } from './due-list/due-list.http.controller';
+import { SUBJECT_CONTACTS, type SubjectContactDirectory, unavailableSubjectContacts } from './subject-contacts';
 import { DoseHistoryHandler } from './dose-history/dose-history.handler';
 import { DoseHistoryHttpController } from './dose-history/dose-history.http.controller';
 import { FacilityDirectory } from './facility-directory';
@@ -38,6 +43,14 @@ import { ListVaccinesHandler } from './list-vaccines/list-vaccines.handler';
 import { ListVaccinesHttpController } from './list-vaccines/list-vaccines.http.controller';
 import { CoverageProjection } from './read-models/coverage.projection';
 import { DoseIndexProjection } from './read-models/dose-index.projection';
+import { DueListProjection } from './read-models/due-list.projection';
+import { PeopleCoverageProjection } from './read-models/people-coverage.projection';
+import { ReminderRecipientsProjection } from './read-models/reminder-recipients.projection';
+import { OptOutOfRemindersHandler } from './opt-out-of-reminders/opt-out-of-reminders.handler';
+import { OptOutOfRemindersHttpController, ReminderRepliesHttpController } from './opt-out-of-reminders/opt-out-of-reminders.http.controller';
+import { ReminderScheduler } from './send-reminders/reminder-scheduler';
+import { REMINDER_SETTINGS, reminderSettingsFrom } from './send-reminders/reminder-settings';
+import { SendRemindersJob } from './send-reminders/send-reminders.job';
 import { FacilitiesProjection } from './read-models/facilities.projection';
 import { ImmunizationReadModels } from './read-models/immunization-read-models';
 import { PlansProjection } from './read-models/plans.projection';
@@ -49,14 +62,22 @@ import { VoidDoseHandler } from './void-dose/void-dose.handler';
 import { VoidDoseHttpController } from './void-dose/void-dose.http.controller';
 
 /** Every read model of the service, in the order they are started and rebuilt. */
-export function immunizationProjections(readModels: ImmunizationReadModels) {
-  return [new PlansProjection(readModels), new DoseIndexProjection(readModels), new CoverageProjection(readModels), new FacilitiesProjection(readModels)];
+export function immunizationProjections(readModels: ImmunizationReadModels, catalogue: VaccineCatalogue) {
+  return [
+    new PlansProjection(readModels),
+    new DoseIndexProjection(readModels),
+    new CoverageProjection(readModels),
+    new FacilitiesProjection(readModels),
+    new DueListProjection(readModels, catalogue),
+    new ReminderRecipientsProjection(readModels),
+    new PeopleCoverageProjection(readModels, catalogue),
+  ];
 }
 
 /** The background half: projections, the relay to the bus, and the registry and identity feeds. */
 export function immunizationPipeline(infra: ServiceInfrastructure, catalogue: VaccineCatalogue, readModels: ImmunizationReadModels): EventPipeline {
   return new EventPipeline(infra, {
-    projections: immunizationProjections(readModels),
+    projections: immunizationProjections(readModels, catalogue),
     integration: immunizationIntegration(infra.keys.lookupKey, catalogue),
     consumers: [
       registrySubjectConsumer(infra.eventStore),
@@ -69,12 +90,18 @@ export function immunizationPipeline(infra: ServiceInfrastructure, catalogue: Va
 /** The immunization service: wired the same way in its own process (distributed) and in the standalone process. */
 @Module({})
 export class ImmunizationModule {
-  static register(infra: ServiceInfrastructure): DynamicModule {
+  /**
+   * `subjectContacts` reaches registry's names and phones (due-list names, reminders); the standalone process
+   * passes registry's in-process reader, a process without one shows no names and sends no reminders.
+   */
+  static register(infra: ServiceInfrastructure, options: { subjectContacts?: SubjectContactDirectory } = {}): DynamicModule {
     // A missing or broken catalogue stops start-up with the file's name in the message.
     const catalogue = loadVaccineCatalogue(infra.settings[VACCINES_FILE_ENV]);
     // Validated here, at start-up: a bad value stops the process with the variable's name.
     const settings = immunizationSettingsFrom(infra.settings);
     const readModels = new ImmunizationReadModels(infra.readModels);
+    const reminderSettings = reminderSettingsFrom(infra.settings);
+    const subjectContacts = options.subjectContacts ?? unavailableSubjectContacts;
     return {
       module: ImmunizationModule,
       controllers: [
@@ -90,6 +117,9 @@ export class ImmunizationModule {
         ReportReactionHttpController,
         FhirRecordHttpController,
         CoverageReportHttpController,
+        DueListHttpController,
+        OptOutOfRemindersHttpController,
+        ReminderRepliesHttpController,
       ],
       providers: [
         ...infrastructureProviders(infra),
@@ -116,6 +146,13 @@ export class ImmunizationModule {
         ReportReactionHandler,
         FhirRecordHandler,
         CoverageReportHandler,
+        DueListHandler,
+        { provide: SUBJECT_CONTACTS, useValue: subjectContacts },
+        { provide: REMINDER_SETTINGS, useValue: reminderSettings },
+        { provide: POPULATION_REFERENCE, useValue: loadPopulationReference(infra.settings[POPULATION_FILE_ENV]) },
+        { provide: SendRemindersJob, useValue: new SendRemindersJob(infra, readModels, subjectContacts, reminderSettings) },
+        ReminderScheduler,
+        OptOutOfRemindersHandler,
         { provide: EVENT_PIPELINE, useFactory: () => immunizationPipeline(infra, catalogue, readModels) },
         EventPipelineLifecycle,
       ],

@@ -6,3 +6,7 @@ export { vaccinationPlanDecider } from './domain/vaccination-plan.decider';
 export { loadVaccineCatalogue, locateVaccineCatalogueFile, VACCINES_FILE_ENV } from './catalogue/vaccine-catalogue.file';
 export { ImmunizationReadModels } from './read-models/immunization-read-models';
 export { immunizationIntegration } from './integration/immunization.integration';
+export * from './subject-contacts';
+export { forecastDoses, longestDueWindowDays, type SeriesForecast } from './domain/dose-forecast';
+export { DueListProjection } from './read-models/due-list.projection';
+export { readDueList, type DueListPageRequest } from './read-models/due-list.reader';

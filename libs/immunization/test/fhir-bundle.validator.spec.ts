@@ -54,7 +54,8 @@ describeWithJava('FHIR R4 export, checked by the HAPI FHIR validator', () => {
     const auditor = await app.tokenFor({ role: 'auditor' });
     const adult = newId();
     const infant = newId();
-    for (const [subjectId, dateOfBirth] of [[adult, '1985-03-14'], [infant, '2021-10-01']]) {
+    const recent = newId();
+    for (const [subjectId, dateOfBirth] of [[adult, '1985-03-14'], [infant, '2021-10-01'], [recent, '1990-05-05']]) {
       await app.infra.services.immunization.bus.publish(Topics.registrySubject, [
         {
           specversion: '1.0',
@@ -84,7 +85,8 @@ describeWithJava('FHIR R4 export, checked by the HAPI FHIR validator', () => {
     expect(forStaff.headers['content-type']).toContain('application/fhir+json');
     const bundle = forStaff.body;
     expect(bundle.resourceType).toBe('Bundle');
-    const [patient, ...immunizations] = bundle.entry.map((e: any) => e.resource);
+    const [patient, ...others] = bundle.entry.map((e: any) => e.resource);
+    const immunizations = others.filter((r: any) => r.resourceType === 'Immunization');
     expect(patient).toMatchObject({ resourceType: 'Patient', id: adult, gender: 'male', birthDate: '1985-03-14' });
     expect(immunizations.map((i: any) => [i.status, i.protocolApplied[0].doseNumberPositiveInt, i.vaccineCode.coding[1]?.code])).toEqual([
       ['completed', 1, '210'],
@@ -97,11 +99,40 @@ describeWithJava('FHIR R4 export, checked by the HAPI FHIR validator', () => {
     expect(forAuditor.entry[0].resource.birthDate).toBe('1985');
     const infantBundle = (await app.request('GET', `/api/v1/subjects/${infant}/fhir`, { token: staff })).body;
 
+    // The forecast: the adult's AstraZeneca second dose (the Pfizer one was voided) has long been overdue;
+    // the infant's BCG series is complete; a Pfizer first dose given yesterday makes the second due in 21 days.
+    const recommendationOf = (b: any) => b.entry.map((e: any) => e.resource).filter((r: any) => r.resourceType === 'ImmunizationRecommendation');
+    const [adultForecast] = recommendationOf(bundle);
+    expect(recommendationOf(bundle)).toHaveLength(1);
+    expect(adultForecast.patient.reference).toBe(`urn:uuid:${adult}`);
+    expect(adultForecast.recommendation).toEqual([
+      expect.objectContaining({
+        forecastStatus: { coding: [expect.objectContaining({ code: 'overdue' })] },
+        doseNumberPositiveInt: 2,
+        vaccineCode: [expect.objectContaining({ coding: expect.arrayContaining([expect.objectContaining({ code: 'VAXZEVRIA' })]) })],
+        dateCriterion: [
+          expect.objectContaining({ code: { coding: [expect.objectContaining({ code: '30981-5' })] }, value: '2021-06-29' }),
+          expect.objectContaining({ code: { coding: [expect.objectContaining({ code: '30980-7' })] }, value: '2021-07-27' }),
+          expect.objectContaining({ code: { coding: [expect.objectContaining({ code: '59778-1' })] }, value: '2021-08-25' }),
+        ],
+        supportingImmunization: [{ reference: `urn:uuid:${first.doseId}` }],
+      }),
+    ]);
+    expect(recommendationOf(infantBundle)[0].recommendation[0]).toMatchObject({ forecastStatus: { coding: [{ code: 'complete' }] }, series: 'bcg' });
+    expect(recommendationOf(infantBundle)[0].recommendation[0].dateCriterion).toBeUndefined();
+    const yesterday = new Date(Date.now() - 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
+    expect((await post(recent, '/doses', { vaccineCode: 'COMIRNATY', lotNumber: 'FF9999', administeredAt: `${yesterday}T09:00:00+07:00`, facilityId })).status).toBe(201);
+    const recentBundle = (await app.request('GET', `/api/v1/subjects/${recent}/fhir`, { token: staff })).body;
+    const recentForecast = recommendationOf(recentBundle)[0].recommendation[0];
+    expect(recentForecast.forecastStatus.coding[0].code).toBe('due');
+    expect(recentForecast.dateCriterion[0].value > yesterday).toBe(true);
+
     const broken = structuredClone(bundle);
     delete broken.entry[1].resource.status;
     broken.entry[0].resource.gender = 'woman';
 
-    const files = { staff: join(workDir, 'staff.json'), auditor: join(workDir, 'auditor.json'), infant: join(workDir, 'infant.json'), broken: join(workDir, 'broken.json') };
+    const files = { staff: join(workDir, 'staff.json'), auditor: join(workDir, 'auditor.json'), infant: join(workDir, 'infant.json'), recent: join(workDir, 'recent.json'), broken: join(workDir, 'broken.json') };
+    writeFileSync(files.recent, JSON.stringify(recentBundle));
     writeFileSync(files.staff, JSON.stringify(bundle));
     writeFileSync(files.auditor, JSON.stringify(forAuditor));
     writeFileSync(files.infant, JSON.stringify(infantBundle));
@@ -109,8 +140,9 @@ describeWithJava('FHIR R4 export, checked by the HAPI FHIR validator', () => {
 
     const result = validate(Object.values(files));
     const errors = (file: string) => result.errorsByFile.get(file);
-    if (errors(files.staff) !== 0 || errors(files.auditor) !== 0 || errors(files.infant) !== 0) process.stderr.write(result.output);
+    if (errors(files.staff) !== 0 || errors(files.auditor) !== 0 || errors(files.infant) !== 0 || errors(files.recent) !== 0) process.stderr.write(result.output);
     expect(errors(files.staff)).toBe(0);
+    expect(errors(files.recent)).toBe(0);
     expect(errors(files.auditor)).toBe(0);
     expect(errors(files.infant)).toBe(0);
     // The negative control proves the validator really checks: a missing status and a bad gender are errors.

@@ -12,3 +12,4 @@ export * from './domain/access-record.events';
 export * from './import-subjects/subject-csv-importer';
 export * from './import-subjects/checked-rows-in-worker';
 export * from './read-models/facility-directory.consumer';
+export * from './subject-contacts/registry-subject-contacts';

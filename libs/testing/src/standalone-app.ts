@@ -8,7 +8,7 @@ import { IdentityModule } from '@vaxledger/identity';
 import { ImmunizationModule } from '@vaxledger/immunization';
 import { createStandaloneInfrastructure, type StandaloneInfrastructure } from '@vaxledger/infrastructure';
 import { newId, newOpaqueId } from '@vaxledger/kernel';
-import { RegistryModule } from '@vaxledger/registry';
+import { RegistryModule, RegistrySubjectContacts } from '@vaxledger/registry';
 import { createHttpApp, createLogger, Metrics, ReadinessRegistry } from '@vaxledger/runtime';
 
 export interface TestResponse<T = any> {
@@ -46,7 +46,7 @@ export class StandaloneTestApp {
       [
         IdentityModule.register(infra.services.identity),
         RegistryModule.register(infra.services.registry),
-        ImmunizationModule.register(infra.services.immunization),
+        ImmunizationModule.register(infra.services.immunization, { subjectContacts: new RegistrySubjectContacts(infra.services.registry) }),
         AuditModule.register(infra.services.audit),
       ],
       { title: 'vaxledger (test)', logger, metrics, readiness },

@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { auditEventLog, auditProjections } from '@vaxledger/audit';
 import * as identityLib from '@vaxledger/identity';
-import { ImmunizationReadModels, immunizationProjections } from '@vaxledger/immunization';
+import { ImmunizationReadModels, immunizationProjections, loadVaccineCatalogue, VACCINES_FILE_ENV } from '@vaxledger/immunization';
 import { createStandaloneInfrastructure } from '@vaxledger/infrastructure';
 import {
   type EventStore,
@@ -63,7 +63,8 @@ export const projectionSources: ProjectionSource[] = [
   },
   {
     service: 'immunization',
-    projections: async (infra) => immunizationProjections(new ImmunizationReadModels(infra.readModels)),
+    projections: async (infra) =>
+      immunizationProjections(new ImmunizationReadModels(infra.readModels), loadVaccineCatalogue(infra.settings[VACCINES_FILE_ENV])),
   },
   { service: 'audit', projections: async (infra) => auditProjections(infra), eventLog: auditEventLog },
 ];

@@ -267,4 +267,56 @@ export interface CoverageReport {
   to: string;
   rows: CoverageRow[];
   totals: Array<{ vaccineCode: string; doseNumber: number; doses: number }>;
+  people: PeopleCoverage;
+}
+
+/** `GET /facilities/{id}/due`: who is due or overdue for a next dose on a day. */
+export interface DueItem {
+  subjectId: string;
+  fullName: string | null;
+  seriesGroup: string;
+  nextDoseNumber: number;
+  vaccineCode: string;
+  booster: boolean;
+  earliest: string;
+  recommended: string;
+  overdueFrom: string;
+  status: 'due' | 'overdue';
+  via: 'managed' | 'booked';
+  bookedOn: string | null;
+}
+
+export interface DueList {
+  facilityId: string;
+  on: string;
+  items: DueItem[];
+  next: string | null;
+}
+
+export interface CoverageFigures {
+  targetPopulation: number | null;
+  atLeastOneDose: number;
+  primarySeriesComplete: number;
+  booster: number;
+  atLeastOneDosePercent: number | null;
+  primarySeriesCompletePercent: number | null;
+  boosterPercent: number | null;
+}
+
+/** The people section of `GET /reports/coverage`: coverage as a share of the 2021 target population. */
+export interface PeopleCoverage {
+  seriesGroup: string;
+  asOfWeek: string;
+  targetGroups: string[];
+  populationSource: string;
+  total: CoverageFigures;
+  provinces: Array<
+    CoverageFigures & {
+      provinceCode: string;
+      name: string;
+      byTargetGroup: Record<string, CoverageFigures>;
+      districts: Array<CoverageFigures & { districtCode: string | null }>;
+    }
+  >;
+  weekly: Array<CoverageFigures & { weekStart: string }>;
 }

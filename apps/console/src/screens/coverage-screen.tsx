@@ -1,6 +1,11 @@
-/** Coverage for reporters: doses given by province, vaccine and dose number over a period, as a table and a chart. */
+/**
+ * Coverage for reporters: first the share of the 2021 target population vaccinated (a tile map of the 63
+ * provinces, a weekly line chart and the table), then the doses given by province, vaccine and dose number.
+ */
 import { useMemo, useState } from 'react';
-import type { CoverageReport } from '../api/contract';
+import type { CoverageFigures, CoverageReport } from '../api/contract';
+import { WeeklyLineChart } from '../components/line-chart';
+import { ProvinceTileMap } from '../components/province-tile-map';
 import { useLoad } from '../components/async-state';
 import { StackedBarChart, type ChartBar } from '../components/bar-chart';
 import { DataTable } from '../components/data-table';
@@ -42,6 +47,17 @@ export function byProvinceVaccineDose(report: CoverageReport): CoverageLine[] {
   );
 }
 
+type Measure = 'atLeastOneDose' | 'primarySeriesComplete' | 'booster';
+const measures: Measure[] = ['atLeastOneDose', 'primarySeriesComplete', 'booster'];
+
+function percentOf(figures: CoverageFigures, measure: Measure): number | null {
+  return figures[`${measure}Percent` as const];
+}
+
+function formatShare(percent: number | null): string {
+  return percent === null ? '—' : `${percent.toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%`;
+}
+
 export function CoverageScreen() {
   const { t } = useLanguage();
   const { api } = useSession();
@@ -81,6 +97,13 @@ export function CoverageScreen() {
   }, [lines, perProvince, doseNumbers.join(',')]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const period = t('coverage.period', { from: formatDate(from), to: formatDate(to) });
+  const [measure, setMeasure] = useState<Measure>('atLeastOneDose');
+  const people = report.data?.people ?? null;
+  const shares = useMemo(
+    () => new Map((people?.provinces ?? []).map((p) => [p.provinceCode, percentOf(p, measure)])),
+    [people, measure],
+  );
+  const measureLabel = (m: Measure) => t(`coverage.people.${m}`);
 
   return (
     <Page title={t('coverage.title')} intro={<p>{t('coverage.intro')}</p>}>
@@ -125,6 +148,57 @@ export function CoverageScreen() {
         </div>
       </form>
       <ErrorNotice error={report.error} />
+      {people ? (
+        <section aria-labelledby="coverage-people">
+          <h2 id="coverage-people">{t('coverage.people.title')}</h2>
+          <p>{t('coverage.people.intro', { source: people.populationSource, week: formatDate(people.asOfWeek) })}</p>
+          <div className="row">
+            <SelectField
+              label={t('coverage.people.measure')}
+              value={measure}
+              onChange={(e) => setMeasure(e.target.value as Measure)}
+              options={measures.map((m) => ({ value: m, label: measureLabel(m) }))}
+            />
+          </div>
+          <div className="coverage-pictures">
+            <figure className="chart">
+              <ProvinceTileMap
+                title={t('coverage.people.map')}
+                description={t('coverage.people.mapDescription')}
+                values={shares}
+                nameOf={(code) => provinceName(code)}
+                legendTitle={t('coverage.people.legend')}
+              />
+              <figcaption>{`${t('coverage.people.map')} — ${measureLabel(measure)}`}</figcaption>
+            </figure>
+            <figure className="chart">
+              <WeeklyLineChart
+                title={t('coverage.people.weekly')}
+                description={t('coverage.people.weeklyDescription', { period })}
+                weeks={people.weekly.map((w) => w.weekStart)}
+                series={measures.map((m) => ({ label: measureLabel(m), values: people.weekly.map((w) => percentOf(w, m)) }))}
+                formatWeek={(week) => formatDate(week).slice(0, 5)}
+              />
+              <figcaption>{t('coverage.people.weekly')}</figcaption>
+            </figure>
+          </div>
+          <DataTable
+            caption={t('coverage.people.table')}
+            columns={[
+              { header: t('person.province'), cell: (p) => p.name },
+              { header: t('coverage.people.target'), className: 'numeric', cell: (p) => formatNumber(p.targetPopulation ?? 0) },
+              ...measures.map((m) => ({
+                header: measureLabel(m),
+                className: 'numeric',
+                cell: (p: CoverageFigures) => `${formatNumber(p[m])} · ${formatShare(percentOf(p, m))}`,
+              })),
+            ]}
+            rows={[...people.provinces].sort((a, b) => (percentOf(a, measure) ?? 0) - (percentOf(b, measure) ?? 0))}
+            rowKey={(p) => p.provinceCode}
+          />
+        </section>
+      ) : null}
+      <h2>{t('coverage.chartByProvince')}</h2>
       <p aria-live="polite">
         {report.data ? t('coverage.total', { doses: formatNumber(total), period }) : null}
       </p>

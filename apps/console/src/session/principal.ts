@@ -59,6 +59,7 @@ export const can = {
   organise: (p: Principal) => p.role === 'province_admin' || p.role === 'national_admin',
   searchAudit: (p: Principal) => p.role === 'auditor' || p.role === 'province_admin',
   verifyTrail: (p: Principal) => p.role === 'auditor' || p.role === 'national_admin',
+  readDueList: (p: Principal) => (p.role === 'facility_admin' || p.role === 'staff') && p.facilityId !== null,
   readCoverage: (p: Principal) =>
     ['reporter', 'auditor', 'national_admin', 'province_admin'].includes(p.role),
 };

@@ -63,3 +63,11 @@ export function coverageScope(p: Principal, requestedProvince: string | undefine
   if (requestedProvince && requestedProvince !== p.provinceCode) throw outOfScope('This province is outside your scope.');
   return p.provinceCode;
 }
+
+/** A facility's due list: its own staff and admin, the province admin of its province, national admins. */
+export function requireDueListReader(p: Principal, facility: { facilityId: string; provinceCode: string | null }): void {
+  if ((p.role === 'staff' || p.role === 'facility_admin') && p.facilityId === facility.facilityId) return;
+  if (p.role === 'province_admin' && facility.provinceCode && p.provinceCode === facility.provinceCode) return;
+  if (isNational(p)) return;
+  throw outOfScope('This facility is outside your scope.');
+}

@@ -1,16 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@vaxledger/auth';
 import { type FieldFilter, validationError } from '@vaxledger/kernel';
 import { coverageScope } from '../access/immunization-scope';
 import { daysBetween } from '../domain/calendar';
 import { ImmunizationReadModels } from '../read-models/immunization-read-models';
 import type { CoverageReportQuery } from './coverage-report.query';
+import { POPULATION_REFERENCE, peopleCoverage } from './people-coverage';
+import type { PopulationReference } from '../catalogue/population.file';
 
 const maxRangeDays = 366;
 
 @Injectable()
 export class CoverageReportHandler {
-  constructor(private readonly readModels: ImmunizationReadModels) {}
+  constructor(
+    private readonly readModels: ImmunizationReadModels,
+    @Inject(POPULATION_REFERENCE) private readonly population: PopulationReference,
+  ) {}
 
   async execute(principal: Principal, query: CoverageReportQuery) {
     const provinceCode = coverageScope(principal, query.provinceCode);
@@ -36,6 +41,7 @@ export class CoverageReportHandler {
       to: query.to,
       rows: cells.map(({ provinceCode: p, districtCode, vaccineCode, doseNumber, day, doses }) => ({ day, provinceCode: p, districtCode, vaccineCode, doseNumber, doses })),
       totals: [...totals.values()].sort((a, b) => a.vaccineCode.localeCompare(b.vaccineCode) || a.doseNumber - b.doseNumber),
+      people: await peopleCoverage(await this.readModels.peopleCoverage(), this.population, { provinceCode, from: query.from, to: query.to }),
     };
   }
 }

@@ -16,7 +16,7 @@ export class FhirRecordHttpController {
   @Header('content-type', 'application/fhir+json; charset=utf-8')
   @ApiHeader(crossFacilityReadDocs.purposeHeader)
   @ApiOperation({
-    summary: "A subject's immunization record as a FHIR R4 Bundle (Patient + Immunization resources)",
+    summary: "A subject's immunization record as a FHIR R4 Bundle (Patient, Immunization resources and an ImmunizationRecommendation with the forecast)",
     description: 'Same readers as the dose history; the exact birth date only for facility staff and national admins. Audited with its purpose. A subject not managed by your facility (as registry last announced it) needs X-Purpose and counts against your hourly quota of such reads.',
   })
   @ApiResponse({ status: 200, description: 'FHIR R4 Bundle, type collection' })

@@ -1,10 +1,15 @@
 /**
- * A subject's immunization record as a FHIR R4 Bundle (type `collection`): one Patient and one Immunization per
- * dose. Voided doses are `entered-in-error`. Vaccine codes carry the local product code and, where one exists,
+ * A subject's immunization record as a FHIR R4 Bundle (type `collection`): one Patient, one Immunization per
+ * dose, and one ImmunizationRecommendation with the forecast of each started series. Voided doses are
+ * `entered-in-error`. Vaccine codes carry the local product code and, where one exists,
  * the CDC CVX code. Validated against the HAPI FHIR R4 validator in this service's tests.
  */
+import { createHash } from 'node:crypto';
+import { vietnamToday } from '../domain/calendar';
+import { type SeriesForecast } from '../domain/dose-forecast';
 import type { ImmunizationRecordState, RecordedDose } from '../domain/dose-record.decider';
-import { findVaccine, type VaccineCatalogue } from '../domain/vaccine-catalogue';
+import { findVaccine, maxDoses, type VaccineCatalogue } from '../domain/vaccine-catalogue';
+import { forecastOfRecord } from '../domain/record-forecast';
 
 export const vaccineCodeSystem = 'https://vaxledger.example/fhir/CodeSystem/vaccine';
 export const accountIdentifierSystem = 'https://vaxledger.example/fhir/NamingSystem/account';
@@ -52,6 +57,8 @@ export function immunizationBundle(subjectId: string, state: ImmunizationRecordS
   if (facts?.gender) patient.gender = facts.gender;
   if (birthDate) patient.birthDate = birthDate;
 
+  const forecasts = forecastOfRecord(state, catalogue, vietnamToday(options.now));
+  const recommendation = forecasts.length > 0 ? recommendationResource(subjectId, patientUrl, state, forecasts, catalogue, options.now) : null;
   return {
     resourceType: 'Bundle',
     type: 'collection',
@@ -59,7 +66,73 @@ export function immunizationBundle(subjectId: string, state: ImmunizationRecordS
     entry: [
       { fullUrl: patientUrl, resource: patient },
       ...state.doses.map((dose) => ({ fullUrl: `urn:uuid:${dose.doseId}`, resource: immunizationResource(dose, patientUrl, catalogue) })),
+      ...(recommendation ? [recommendation] : []),
     ],
+  };
+}
+
+const recommendationStatusSystem = 'http://terminology.hl7.org/CodeSystem/immunization-recommendation-status';
+const loinc = 'http://loinc.org';
+const dateCriteria = {
+  earliest: { code: '30981-5', display: 'Earliest date to give' },
+  recommended: { code: '30980-7', display: 'Date vaccine due' },
+  overdueFrom: { code: '59778-1', display: 'Date when overdue for immunization' },
+} as const;
+
+/** A stable UUID for the subject's recommendation, so repeated exports name the same resource. */
+function recommendationUuid(subjectId: string): string {
+  const hex = createHash('sha256').update(`immunization-recommendation:${subjectId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * The forecast as FHIR: `forecastStatus` due / overdue / complete (a dose not yet due is `due` with its future
+ * earliest date, as FHIR has no "not yet due" status), and the dates as LOINC-coded `dateCriterion`s.
+ */
+function recommendationResource(subjectId: string, patientUrl: string, state: ImmunizationRecordState, forecasts: SeriesForecast[], catalogue: VaccineCatalogue, now: Date) {
+  const uuid = recommendationUuid(subjectId);
+  const lastDoseOf = (series: string) =>
+    state.doses.filter((d) => d.status === 'completed' && d.seriesGroup === series).sort((a, b) => b.doseNumber - a.doseNumber)[0];
+  const recommendation = forecasts.map((forecast) => {
+    const last = lastDoseOf(forecast.seriesGroup);
+    const product = findVaccine(catalogue, forecast.vaccineCode ?? last?.vaccineCode ?? '');
+    const status = forecast.status === 'not_yet_due' ? 'due' : forecast.status;
+    const item: Record<string, unknown> = {
+      targetDisease: { text: product?.program === 'covid19' ? 'COVID-19' : (product?.name ?? forecast.seriesGroup) },
+      forecastStatus: { coding: [{ system: recommendationStatusSystem, code: status, display: status === 'complete' ? 'Complete' : status === 'overdue' ? 'Overdue' : 'Due' }] },
+      series: forecast.seriesGroup,
+      description: forecast.boosterDue ? 'booster' : forecast.primarySeriesComplete ? 'primary series complete' : 'primary series',
+    };
+    if (forecast.vaccineCode && product) {
+      const coding: Array<Record<string, string>> = [{ system: vaccineCodeSystem, code: product.code, display: product.name }];
+      if (product.cvx) coding.push({ system: cvxSystem, code: product.cvx });
+      item.vaccineCode = [{ coding, text: product.name }];
+    }
+    if (forecast.nextDoseNumber !== null && product) {
+      item.doseNumberPositiveInt = forecast.nextDoseNumber;
+      item.seriesDosesPositiveInt = maxDoses(product);
+      item.dateCriterion = (['earliest', 'recommended', 'overdueFrom'] as const).map((key) => ({
+        code: { coding: [{ system: loinc, ...dateCriteria[key] }] },
+        value: forecast[key],
+      }));
+    }
+    if (last) item.supportingImmunization = [{ reference: `urn:uuid:${last.doseId}` }];
+    return item;
+  });
+  const summary = forecasts
+    .map((f) => (f.status === 'complete' ? `${f.seriesGroup}: complete` : `${f.seriesGroup}: dose ${f.nextDoseNumber} ${f.status.replace(/_/g, ' ')} from ${f.earliest}`))
+    .join('; ');
+  return {
+    fullUrl: `urn:uuid:${uuid}`,
+    resource: {
+      resourceType: 'ImmunizationRecommendation',
+      id: uuid,
+      text: narrative(`Forecast: ${summary}`),
+      identifier: [{ system: 'https://vaxledger.example/fhir/NamingSystem/immunization-recommendation', value: uuid }],
+      patient: { reference: patientUrl },
+      date: now.toISOString(),
+      recommendation,
+    },
   };
 }
 

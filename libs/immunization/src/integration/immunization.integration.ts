@@ -17,6 +17,8 @@ import { toCloudEvent } from '@vaxledger/event-bus';
 import type { CloudEvent, IntegrationMapper, RecordedEvent } from '@vaxledger/kernel';
 import type { DoseSnapshot } from '../domain/immunization-record.events';
 import type { ImmunizationRecordRead } from '../domain/record-access.events';
+import type { DueListRead } from '../domain/due-list-access.events';
+import type { ReminderEvent } from '../domain/reminders.decider';
 import { findVaccine, type VaccineCatalogue } from '../domain/vaccine-catalogue';
 import { localDateOf } from '../domain/calendar';
 import { coarseTime, doseReportingKey, reportingMessageId, subjectReportingKey } from './reporting-pseudonyms';
@@ -31,6 +33,8 @@ export function immunizationIntegration(lookupKey: Buffer, catalogue: VaccineCat
   return (event) => {
     if (event.type in changeByType) return doseMessages(event as RecordedEvent<DoseEventType, DoseSnapshot>, lookupKey, catalogue);
     if (event.type === 'ImmunizationRecordRead') return [accessMessage(event as RecordedEvent<'ImmunizationRecordRead', ImmunizationRecordRead['data']>)];
+    if (event.type === 'ReminderSent' || event.type === 'RemindersOptedOut') return [reminderMessage(event as RecordedEvent<ReminderEvent['type'], ReminderEvent['data']>)];
+    if (event.type === 'DueListRead') return [dueListAccessMessage(event as RecordedEvent<'DueListRead', DueListRead['data']>)];
     return [];
   };
 }
@@ -108,5 +112,47 @@ function accessMessage(event: RecordedEvent<'ImmunizationRecordRead', Immunizati
   return {
     topic: Topics.auditAccess,
     message: toCloudEvent(event, { source: immunizationSource, type: immunizationAccessEventType, partitionkey: read.subjectId, data }),
+  };
+}
+
+export const dueListAccessEventType = 'vaxledger.immunization.due-list.read';
+
+/** A due-list page read: one access record naming every subject on the page (R8). */
+function dueListAccessMessage(event: RecordedEvent<'DueListRead', DueListRead['data']>) {
+  const read = event.data;
+  return {
+    topic: Topics.auditAccess,
+    message: toCloudEvent(event, {
+      source: immunizationSource,
+      type: dueListAccessEventType,
+      partitionkey: read.facilityId,
+      data: {
+        subjectIds: read.subjectIds,
+        actor: { accountId: read.accountId, facilityId: read.actorFacilityId, provinceCode: read.actorProvinceCode },
+        accountId: read.accountId,
+        role: read.role,
+        facilityId: read.facilityId,
+        resource: 'due-list',
+        action: 'read',
+        on: read.on,
+        status: read.status,
+        purpose: read.purpose,
+        ip: read.ip,
+        userAgent: read.userAgent,
+        correlationId: event.metadata.correlationId,
+        occurredAt: event.metadata.occurredAt,
+      },
+    }),
+  };
+}
+
+export const reminderEventTypes = { ReminderSent: 'vaxledger.immunization.reminder.sent', RemindersOptedOut: 'vaxledger.immunization.reminder.opted-out' } as const;
+
+/** Reminders sent and opt-outs, for the audit trail: ids and the facility, never the phone or its hash. */
+function reminderMessage(event: RecordedEvent<ReminderEvent['type'], ReminderEvent['data']>) {
+  const { recipientKey: _recipientKey, ...data } = event.data as ReminderEvent['data'] & { recipientKey?: unknown };
+  return {
+    topic: Topics.immunizationRecord,
+    message: toCloudEvent(event, { source: immunizationSource, type: reminderEventTypes[event.type], partitionkey: data.subjectId, subject: data.subjectId, data }),
   };
 }

@@ -1,0 +1,81 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal, RequestOrigin } from '@vaxledger/auth';
+import { withMetadata } from '@vaxledger/kernel';
+import { INFRASTRUCTURE, type ServiceInfrastructure } from '@vaxledger/runtime';
+import { requireDueListReader } from '../access/immunization-scope';
+import { commandMetadata, VACCINE_CATALOGUE } from '../command-metadata';
+import { longestDueWindowDays } from '../domain/dose-forecast';
+import type { VaccineCatalogue } from '../domain/vaccine-catalogue';
+import { type DueListRead, dueListAccessStreamId } from '../domain/due-list-access.events';
+import { FacilityDirectory } from '../facility-directory';
+import { readDueList } from '../read-models/due-list.reader';
+import { ImmunizationReadModels } from '../read-models/immunization-read-models';
+import { SUBJECT_CONTACTS, type SubjectContactDirectory } from '../subject-contacts';
+import type { DueListQuery } from './due-list.query';
+
+/**
+ * GET /facilities/{id}/due: the subjects a facility manages or booked whose next dose may be given on a day
+ * (due) or is overdue by then. From the due-list read model; names from registry; every page audited.
+ */
+@Injectable()
+export class DueListHandler {
+  constructor(
+    @Inject(INFRASTRUCTURE) private readonly infra: ServiceInfrastructure,
+    @Inject(SUBJECT_CONTACTS) private readonly contacts: SubjectContactDirectory,
+    private readonly readModels: ImmunizationReadModels,
+    private readonly facilities: FacilityDirectory,
+    @Inject(VACCINE_CATALOGUE) catalogue: VaccineCatalogue,
+  ) {
+    this.dueWindowDays = longestDueWindowDays(catalogue);
+  }
+
+  private readonly dueWindowDays: number;
+
+  async execute(principal: Principal, origin: RequestOrigin, facilityId: string, query: DueListQuery) {
+    requireDueListReader(principal, await this.facilities.locate(facilityId, principal));
+    const page = await readDueList(await this.readModels.dueEntries(), { facilityId, ...query, longestDueWindowDays: this.dueWindowDays });
+    const subjectIds = [...new Set(page.items.map((item) => item.subjectId))];
+    await this.recordRead(principal, origin, facilityId, subjectIds, query);
+    const names = subjectIds.length > 0 ? await this.contacts.namesOf(subjectIds) : new Map<string, string>();
+    return {
+      facilityId,
+      on: query.on,
+      items: page.items.map((item) => ({
+        subjectId: item.subjectId,
+        fullName: names.get(item.subjectId) ?? null,
+        seriesGroup: item.seriesGroup,
+        nextDoseNumber: item.nextDoseNumber,
+        vaccineCode: item.vaccineCode,
+        booster: item.boosterDue,
+        earliest: item.earliest,
+        recommended: item.recommended,
+        overdueFrom: item.overdueFrom,
+        status: item.status,
+        via: item.via,
+        bookedOn: item.bookedOn,
+      })),
+      next: page.next,
+    };
+  }
+
+  /** Resolves once the access record is durable: a list that cannot be audited is not answered. */
+  private async recordRead(principal: Principal, origin: RequestOrigin, facilityId: string, subjectIds: string[], query: DueListQuery): Promise<void> {
+    const event: DueListRead = {
+      type: 'DueListRead',
+      data: {
+        facilityId,
+        subjectIds,
+        on: query.on,
+        status: query.status ?? null,
+        accountId: principal.accountId,
+        role: principal.role,
+        actorFacilityId: principal.facilityId,
+        actorProvinceCode: principal.provinceCode,
+        purpose: origin.purpose,
+        ip: origin.ip,
+        userAgent: origin.userAgent,
+      },
+    };
+    await this.infra.eventStore.append(dueListAccessStreamId(facilityId), withMetadata([event], commandMetadata(principal, origin, this.infra.clock.now())), 'any');
+  }
+}
