@@ -93,12 +93,28 @@ export class AccessTokenVerifier {
 /** Callers get their own copy: a handler changing its principal must not change the next request's. */
 const copyOf = (principal: Principal): Principal => ({ ...principal, rights: [...principal.rights] });
 
-/** A step-up token: single use (its `jti` is consumed by the service that accepts it), ≤ 5 min, one account. */
-export async function signStepUpToken(accountId: string, tokenId: string, privateKey: KeyObject, ttlSeconds: number, now: Date) {
+/**
+ * Fields whose change needs step-up (R6). Named here, with the token that authorises them, so the identity
+ * service that issues the token and the registry that accepts it agree on one list.
+ */
+export const stepUpFields = ['fullName', 'dateOfBirth', 'idDocument', 'address'] as const;
+export type StepUpField = (typeof stepUpFields)[number];
+
+/** What a step-up token authorises: one account, in one session, on one subject, for some or all fields. */
+export interface StepUpBinding {
+  accountId: string;
+  sessionId: string;
+  subjectId: string;
+  /** The sensitive fields named when the step-up was asked for; null = every sensitive field of the subject. */
+  fields: StepUpField[] | null;
+}
+
+/** A step-up token: single use (its `jti` is consumed by the service that accepts it), ≤ 5 min, bound as above. */
+export async function signStepUpToken(binding: StepUpBinding, tokenId: string, privateKey: KeyObject, ttlSeconds: number, now: Date) {
   const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT({})
+  return new SignJWT({ sid: binding.sessionId, subj: binding.subjectId, ...(binding.fields ? { flds: binding.fields } : {}) })
     .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
-    .setSubject(accountId)
+    .setSubject(binding.accountId)
     .setJti(tokenId)
     .setIssuer(tokenIssuer)
     .setAudience(stepUpAudience)
@@ -111,13 +127,26 @@ export async function verifyStepUpToken(
   token: string,
   publicKey: KeyObject,
   now: Date = new Date(),
-): Promise<{ accountId: string; tokenId: string; expiresAt: number }> {
+): Promise<StepUpBinding & { tokenId: string; expiresAt: number }> {
   const { payload } = await jwtVerify(token, publicKey, {
     issuer: tokenIssuer,
     audience: stepUpAudience,
     algorithms: ['EdDSA'],
     currentDate: now,
   });
+  const { sid, subj, flds } = payload as { sid?: unknown; subj?: unknown; flds?: unknown };
   if (!payload.sub || !payload.jti || !payload.exp) throw new Error('step-up token incomplete');
-  return { accountId: payload.sub, tokenId: payload.jti, expiresAt: payload.exp * 1000 };
+  // A token without its binding (an older format, or a forged shape) authorises nothing.
+  if (typeof sid !== 'string' || typeof subj !== 'string') throw new Error('step-up token not bound');
+  if (flds !== undefined && !(Array.isArray(flds) && flds.every((f) => (stepUpFields as readonly unknown[]).includes(f)))) {
+    throw new Error('step-up token fields malformed');
+  }
+  return {
+    accountId: payload.sub,
+    sessionId: sid,
+    subjectId: subj,
+    fields: flds === undefined ? null : (flds as StepUpField[]),
+    tokenId: payload.jti,
+    expiresAt: payload.exp * 1000,
+  };
 }

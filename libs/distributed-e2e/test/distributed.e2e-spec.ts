@@ -416,7 +416,10 @@ describeWithEngine('kafka', 'distributed deployment', (kafkaBrokers) => {
           expect(without).toMatchObject({ status: 403, body: { error: 'step_up_required' } });
 
           const seen = deployment.outbox.countFor(otherFacilityStaff.email);
-          const challenge = await api('POST', '/api/v1/auth/step-up', { token: tokens.otherFacilityStaff });
+          const challenge = await api('POST', '/api/v1/auth/step-up', {
+            token: tokens.otherFacilityStaff,
+            body: { subjectId, fields: ['fullName'] },
+          });
           expect(challenge).toMatchObject({ status: 200, body: { method: 'email' } });
           const code = await waitFor('the step-up code by email', async () =>
             deployment.outbox.after(otherFacilityStaff.email, 'otp', seen),

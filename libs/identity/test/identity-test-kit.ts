@@ -64,7 +64,7 @@ export class IdentityTestKit {
     return this.app.close();
   }
 
-  request<T = any>(method: 'GET' | 'POST' | 'DELETE', url: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<TestResponse<T>> {
+  request<T = any>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<TestResponse<T>> {
     return this.app.request<T>(method, url, { ...options, headers: { 'user-agent': 'identity-e2e/1.0', ...(options.headers ?? {}) } });
   }
 

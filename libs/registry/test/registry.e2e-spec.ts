@@ -227,7 +227,7 @@ describe('registry over HTTP (standalone app)', () => {
       expect(without.status).toBe(403);
       expect(without.body.error).toBe('step_up_required');
 
-      const stepUp = await app.stepUpTokenFor(accountId);
+      const stepUp = await app.stepUpTokenFor(other, subjectId);
       const withToken = await app.request('PATCH', `/api/v1/subjects/${subjectId}`, {
         token: other,
         body: { fullName: 'Lê Văn Hùng' },
@@ -245,7 +245,7 @@ describe('registry over HTTP (standalone app)', () => {
       expect(reused.body.error).toBe('step_up_required');
 
       // Another account's token is refused too.
-      const foreign = await app.stepUpTokenFor(newId());
+      const foreign = await app.stepUpTokenFor(await staff(saigonFacility, ['subject_management'], '79'), subjectId);
       const wrongAccount = await app.request('PATCH', `/api/v1/subjects/${subjectId}`, {
         token: other,
         body: { dateOfBirth: '1970-01-01' },
@@ -277,7 +277,7 @@ describe('registry over HTTP (standalone app)', () => {
       await app.request('PATCH', `/api/v1/subjects/${subjectId}`, {
         token: other,
         body: { dateOfBirth: '1971-02-03', phone: '0986000111' },
-        headers: { 'x-step-up-token': await app.stepUpTokenFor(accountId) },
+        headers: { 'x-step-up-token': await app.stepUpTokenFor(other, subjectId) },
       });
       const history = await app.request('GET', `/api/v1/subjects/${subjectId}/history`, { token: registrar });
       expect(history.status).toBe(200);

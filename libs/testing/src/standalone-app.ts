@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuditModule } from '@vaxledger/audit';
-import { type Principal, signAccessToken, signStepUpToken } from '@vaxledger/auth';
+import { type Principal, signAccessToken, signStepUpToken, type StepUpField, verifyAccessToken } from '@vaxledger/auth';
 import { IdentityModule } from '@vaxledger/identity';
 import { ImmunizationModule } from '@vaxledger/immunization';
 import { createStandaloneInfrastructure, type StandaloneInfrastructure } from '@vaxledger/infrastructure';
@@ -98,9 +98,11 @@ export class StandaloneTestApp {
     );
   }
 
-  async stepUpTokenFor(accountId: string): Promise<string> {
+  /** A step-up token for the caller of `accessToken` (its account and session), bound to one subject. */
+  async stepUpTokenFor(accessToken: string, subjectId: string, fields: StepUpField[] | null = null): Promise<string> {
     const key = this.infra.services.identity.keys.tokenPrivateKey!;
-    return signStepUpToken(accountId, newOpaqueId(), key, 300, new Date());
+    const caller = await verifyAccessToken(accessToken, this.infra.services.identity.keys.tokenPublicKey);
+    return signStepUpToken({ accountId: caller.accountId, sessionId: caller.sessionId, subjectId, fields }, newOpaqueId(), key, 300, new Date());
   }
 
   async close(options: { keepData?: boolean } = {}): Promise<void> {

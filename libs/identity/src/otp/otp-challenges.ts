@@ -18,6 +18,8 @@ export interface OtpChallenge {
   codeHash: string | null;
   /** For step-up: the session that asked, so the token goes to the same caller. */
   sessionId: string | null;
+  /** For step-up: the subject (and the sensitive fields, when named) the token will be bound to. */
+  stepUpFor?: { subjectId: string; fields: string[] | null };
 }
 
 const challengeKey = (id: string) => `otp:challenge:${id}`;

@@ -16,12 +16,18 @@ import { recordSignInStep } from './sign-in-journal';
 
 export async function verifyChallengeCode(
   ctx: IdentityContext,
-  input: { challengeId: string; code: string; purpose: OtpChallenge['purpose']; accountId?: string },
+  input: { challengeId: string; code: string; purpose: OtpChallenge['purpose']; accountId?: string; sessionId?: string },
   origin: RequestOrigin,
 ): Promise<{ account: AccountState & { accountId: string }; challenge: OtpChallenge; now: Date }> {
   const now = ctx.clock.now();
   const challenge = await ctx.challenges.find(input.challengeId, now);
-  if (!challenge || challenge.purpose !== input.purpose || (input.accountId && challenge.accountId !== input.accountId)) {
+  if (
+    !challenge ||
+    challenge.purpose !== input.purpose ||
+    (input.accountId && challenge.accountId !== input.accountId) ||
+    // A step-up challenge is answered only from the session that opened it.
+    (input.sessionId && challenge.sessionId !== input.sessionId)
+  ) {
     throw otpChallengeInvalid();
   }
   const stage: SignInStage = input.purpose === 'login' ? 'otp' : 'step_up';

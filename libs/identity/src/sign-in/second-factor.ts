@@ -15,6 +15,7 @@ export async function openChallenge(
   purpose: OtpChallenge['purpose'],
   sessionId: string | null,
   now: Date,
+  stepUpFor?: OtpChallenge['stepUpFor'],
 ): Promise<OtpChallenge> {
   const method: OtpMethod = account.otpMethod ?? 'totp';
   const challengeId = newOpaqueId();
@@ -28,6 +29,7 @@ export async function openChallenge(
     expiresAt: new Date(now.getTime() + challengeLifetimeMs).toISOString(),
     codeHash: code ? sha256Hex(`${challengeId}:${code}`) : null,
     sessionId,
+    ...(stepUpFor ? { stepUpFor } : {}),
   };
   await ctx.challenges.open(challenge);
   if (code && account.profile) {

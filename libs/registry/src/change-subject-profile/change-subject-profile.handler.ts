@@ -47,7 +47,7 @@ export class ChangeSubjectProfileHandler {
     if (changed.length === 0) return { subjectId, changedFields: [], stepUpUsed: false };
 
     const stepUpUsed = stepUpNeeded(state, changed, principal.facilityId);
-    if (stepUpUsed) await this.stepUp.consume(stepUpToken, principal, meta.now);
+    if (stepUpUsed) await this.stepUp.consume(stepUpToken, principal, { subjectId, fields: changed }, meta.now);
 
     const oldDocument = state.profile.idDocument;
     const newDocument = changed.includes('idDocument') ? patch.value.idDocument! : null;
