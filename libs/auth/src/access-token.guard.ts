@@ -28,8 +28,8 @@ export class AccessTokenGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new DomainError('unauthenticated', 'unauthenticated', 'Sign in first: a bearer access token is required.');
-    const principal = await this.verifier.verify(match[1]);
-    if (await this.revocations.isRevoked(principal)) {
+    const { principal, issuedAtMs } = await this.verifier.verifyToken(match[1]);
+    if (await this.revocations.isRevoked(principal, issuedAtMs)) {
       throw new DomainError('unauthenticated', 'session_revoked', 'This session has ended; sign in again.');
     }
     request.principal = principal;

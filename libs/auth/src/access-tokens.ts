@@ -29,11 +29,14 @@ export async function verifyAccessToken(token: string, publicKey: KeyObject, now
   return (await verifyAccessTokenClaims(token, publicKey, now)).principal;
 }
 
-async function verifyAccessTokenClaims(
-  token: string,
-  publicKey: KeyObject,
-  now: Date,
-): Promise<{ principal: Principal; expiresAtMs: number }> {
+export interface VerifiedAccessToken {
+  principal: Principal;
+  /** `iat` in epoch ms (whole seconds): revocation compares it with an account's "not valid before" instant. */
+  issuedAtMs: number;
+  expiresAtMs: number;
+}
+
+async function verifyAccessTokenClaims(token: string, publicKey: KeyObject, now: Date): Promise<VerifiedAccessToken> {
   try {
     const { payload } = await jwtVerify(token, publicKey, {
       issuer: tokenIssuer,
@@ -41,11 +44,12 @@ async function verifyAccessTokenClaims(
       algorithms: ['EdDSA'],
       currentDate: now,
     });
-    const claims = payload as unknown as AccessTokenClaims & { exp?: number };
+    const claims = payload as unknown as AccessTokenClaims & { exp?: number; iat?: number };
     if (typeof claims.sub !== 'string' || typeof claims.role !== 'string' || typeof claims.sid !== 'string') {
       throw new Error('claims missing');
     }
     if (typeof claims.exp !== 'number') throw new Error('expiry missing');
+    if (typeof claims.iat !== 'number') throw new Error('issue time missing');
     return {
       principal: {
         accountId: claims.sub,
@@ -55,6 +59,7 @@ async function verifyAccessTokenClaims(
         provinceCode: claims.prov ?? null,
         sessionId: claims.sid,
       },
+      issuedAtMs: claims.iat * 1000,
       expiresAtMs: claims.exp * 1000,
     };
   } catch {
@@ -69,7 +74,7 @@ async function verifyAccessTokenClaims(
  * revocation is checked by the guard on every request regardless. Bounded: the oldest entry goes first.
  */
 export class AccessTokenVerifier {
-  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
+  private readonly verified = new Map<string, VerifiedAccessToken>();
 
   constructor(
     private readonly publicKey: KeyObject,
@@ -77,8 +82,13 @@ export class AccessTokenVerifier {
   ) {}
 
   async verify(token: string, now: Date = new Date()): Promise<Principal> {
+    return (await this.verifyToken(token, now)).principal;
+  }
+
+  /** The principal with the token's issue and expiry times. */
+  async verifyToken(token: string, now: Date = new Date()): Promise<VerifiedAccessToken> {
     const hit = this.verified.get(token);
-    if (hit && hit.expiresAtMs > now.getTime()) return copyOf(hit.principal);
+    if (hit && hit.expiresAtMs > now.getTime()) return { ...hit, principal: copyOf(hit.principal) };
     if (hit) this.verified.delete(token);
     const checked = await verifyAccessTokenClaims(token, this.publicKey, now);
     if (this.verified.size >= this.maxEntries) {
@@ -86,7 +96,7 @@ export class AccessTokenVerifier {
       if (!oldest.done) this.verified.delete(oldest.value);
     }
     this.verified.set(token, checked);
-    return copyOf(checked.principal);
+    return { ...checked, principal: copyOf(checked.principal) };
   }
 }
 

@@ -24,15 +24,32 @@ describe('the revocation consumer other services add to their pipelines', () => 
     expect(identityAccountTopic).toBe(Topics.identityAccount);
   });
 
-  it('revokes a session when it ends, and a whole account when it is suspended until it is reinstated', async () => {
+  it('revokes a session when it ends, and every older token of a suspended account even after reinstatement', async () => {
     const revocations = new RevocationList(new MemoryStore());
     const consumer = revocationConsumer(revocations);
+    const suspendedAt = new Date();
+    const before = suspendedAt.getTime() - 60_000;
+    const after = suspendedAt.getTime() + 60_000;
     await consumer.handle(message('SessionEnded', { sessionId: 's-1', accountId: 'acc-1' }));
-    expect(await revocations.isRevoked(principal)).toBe(true);
-    expect(await revocations.isRevoked({ ...principal, sessionId: 's-2' })).toBe(false);
-    await consumer.handle(message('AccountSuspended', { accountId: 'acc-1' }));
-    expect(await revocations.isRevoked({ ...principal, sessionId: 's-2' })).toBe(true);
-    await consumer.handle(message('AccountReinstated', { accountId: 'acc-1' }));
-    expect(await revocations.isRevoked({ ...principal, sessionId: 's-2' })).toBe(false);
+    expect(await revocations.isRevoked(principal, after)).toBe(true);
+    expect(await revocations.isRevoked({ ...principal, sessionId: 's-2' }, before)).toBe(false);
+    await consumer.handle(message('AccountSuspended', { accountId: 'acc-1', suspendedAt: suspendedAt.toISOString() }));
+    expect(await revocations.isRevoked({ ...principal, sessionId: 's-2' }, before)).toBe(true);
+    await consumer.handle(message('AccountReinstated', { accountId: 'acc-1', reinstatedAt: new Date(after).toISOString() }));
+    expect(await revocations.isRevoked({ ...principal, sessionId: 's-2' }, before)).toBe(true);
+    expect(await revocations.isRevoked({ ...principal, sessionId: 's-3' }, after)).toBe(false);
+  });
+
+  it('refuses tokens issued before a lock, keeps the latest instant, and ignores instants too old to matter', async () => {
+    const revocations = new RevocationList(new MemoryStore());
+    const consumer = revocationConsumer(revocations);
+    const lockedAt = new Date();
+    await consumer.handle(message('AccountLocked', { accountId: 'acc-1', lockedAt: lockedAt.toISOString() }));
+    await consumer.handle(message('AccountSuspended', { accountId: 'acc-1', suspendedAt: new Date(lockedAt.getTime() - 5_000).toISOString() }));
+    expect(await revocations.notValidBefore('acc-1')).toBe(lockedAt.getTime());
+    await consumer.handle(message('AccountUnlocked', { accountId: 'acc-1' }));
+    expect(await revocations.isRevoked(principal, lockedAt.getTime() - 1_000)).toBe(true);
+    await consumer.handle(message('AccountSuspended', { accountId: 'acc-2', suspendedAt: new Date(Date.now() - 3600_000).toISOString() }));
+    expect(await revocations.notValidBefore('acc-2')).toBeNull();
   });
 });

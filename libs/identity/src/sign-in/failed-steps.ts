@@ -18,6 +18,8 @@ export async function countFailedStep(
     meta,
   );
   await ctx.failures.reset(account.accountId);
+  // Tokens and sessions from before the lock stay refused even once it lifts (a guessed password may be in use).
+  if (isLocked(result.state, meta.now)) await ctx.revocations.revokeTokensIssuedBefore(account.accountId, meta.now, meta.now);
   ctx.logger.warn({ accountId: account.accountId, failures }, 'account locked after consecutive failures');
   return { lockedUntil: isLocked(result.state, meta.now) ? result.state.lockedUntil : null };
 }
