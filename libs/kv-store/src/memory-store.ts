@@ -1,5 +1,6 @@
 /** Standalone KeyValueStore: an in-process Map with per-key expiry, for the embedded single-process mode. */
-import type { KeyValueStore } from '@vaxledger/kernel';
+import type { KeyValueStore, TokenBucket, TokenTake } from '@vaxledger/kernel';
+import { assertValidBucket, takeFromBucket } from './token-bucket';
 import { assertValidTtl } from './ttl-validation';
 
 interface Entry {
@@ -73,6 +74,13 @@ export class MemoryStore implements KeyValueStore {
     if (!Number.isSafeInteger(next)) throw new Error('increment would overflow');
     entry.value = String(next);
     return next;
+  }
+
+  async takeToken(key: string, bucket: TokenBucket, nowMs: number): Promise<TokenTake> {
+    assertValidBucket(bucket);
+    const step = takeFromBucket(this.live(key)?.value ?? null, bucket, nowMs);
+    if (step.next) this.entries.set(key, { value: step.next.value, expiresAt: this.now() + step.next.ttlMs });
+    return step.result;
   }
 
   async ttlMs(key: string): Promise<number | null> {

@@ -7,8 +7,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { KeyValueStore } from '@vaxledger/kernel';
+import type { KeyValueStore, TokenBucket, TokenTake } from '@vaxledger/kernel';
 import { backstopAutocheckpointPages, WalCheckpointer } from '@vaxledger/sqlite-durability';
+import { assertValidBucket, takeFromBucket } from './token-bucket';
 import { assertValidTtl } from './ttl-validation';
 
 export interface SqliteStoreOptions {
@@ -140,6 +141,20 @@ export class SqliteStore implements KeyValueStore {
     this.statements.put.run(key, String(current + 1), row.expires_at);
     return current + 1;
   }
+
+  async takeToken(key: string, bucket: TokenBucket, nowMs: number): Promise<TokenTake> {
+    assertValidBucket(bucket);
+    // Synchronous read and write in one transaction: no other caller (in this process or another sharing the
+    // file) interleaves between them.
+    return this.takeTokenAtomically(key, bucket, nowMs);
+  }
+
+  private readonly takeTokenAtomically = (key: string, bucket: TokenBucket, nowMs: number): TokenTake =>
+    this.db.transaction(() => {
+      const step = takeFromBucket(this.live(key)?.value ?? null, bucket, nowMs);
+      if (step.next) this.statements.put.run(key, step.next.value, this.now() + step.next.ttlMs);
+      return step.result;
+    }).immediate();
 
   async ttlMs(key: string): Promise<number | null> {
     const row = this.live(key);

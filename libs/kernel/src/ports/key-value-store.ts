@@ -1,3 +1,18 @@
+/** A token bucket: holds at most `capacity` tokens and regains one every `refillIntervalMs`. */
+export interface TokenBucket {
+  capacity: number;
+  refillIntervalMs: number;
+}
+
+export interface TokenTake {
+  /** True when a token was taken (the action may go ahead). */
+  taken: boolean;
+  /** Whole tokens left after this call. */
+  remaining: number;
+  /** When refused: how long until a token is available again; 0 when taken. */
+  retryAfterMs: number;
+}
+
 /** Short-lived state: OTP challenges, counters, sessions, idempotency keys. Adapters: RedisStore, MemoryStore. */
 export interface KeyValueStore {
   set(key: string, value: string, ttlMs?: number): Promise<void>;
@@ -13,6 +28,13 @@ export interface KeyValueStore {
   delete(key: string): Promise<void>;
   /** Atomic increment; the TTL is applied when the counter is created and is not extended by later increments. */
   increment(key: string, ttlMs?: number): Promise<number>;
+  /**
+   * Atomically refills the bucket at `key` for the time since its last use (a new bucket starts full) and takes
+   * one token when there is one. `nowMs` is the caller's clock, so every adapter (and every process sharing
+   * one bucket) judges time alike. A refused call changes nothing. The entry expires once the bucket would be
+   * full again, so idle buckets cost nothing.
+   */
+  takeToken(key: string, bucket: TokenBucket, nowMs: number): Promise<TokenTake>;
   /** Remaining time to live in ms, null when the key is absent or has no expiry. */
   ttlMs(key: string): Promise<number | null>;
   /** Keys with the given prefix (small sets only: sessions of one account and the like). */
