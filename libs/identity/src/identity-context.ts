@@ -6,11 +6,13 @@ import { RevocationList } from '@vaxledger/auth';
 import type { Clock, EventBus, KeyValueStore, MessageDelivery } from '@vaxledger/kernel';
 import type { Logger, ServiceInfrastructure } from '@vaxledger/runtime';
 import type { KeyObject } from 'node:crypto';
+import { HashingSlots } from './credentials/hashing-slots';
 import { PasswordHasher } from './credentials/password-hasher';
 import { SecretSealer } from './credentials/secret-sealing';
 import type { LockoutPolicy } from './domain/lockout-policy';
 import { type IdentitySettings, identitySettings } from './identity-settings';
 import { IdentityWriteModel } from './identity-write-model';
+import { LoginThrottle } from './login/login-throttle';
 import { ConsecutiveFailures } from './otp/failure-counter';
 import { OtpChallenges } from './otp/otp-challenges';
 import { TotpReplayGuard } from './otp/totp-replay-guard';
@@ -39,6 +41,7 @@ export interface IdentityContext {
   revocations: RevocationList;
   denials: AccessDenials;
   lockout: LockoutPolicy;
+  loginThrottle: LoginThrottle;
 }
 
 export const IDENTITY_CONTEXT = Symbol('IDENTITY_CONTEXT');
@@ -58,11 +61,10 @@ export function createIdentityContext(infra: ServiceInfrastructure): IdentityCon
     bus: infra.bus,
     delivery: infra.delivery,
     logger,
-    hasher: new PasswordHasher({
-      memoryCost: settings.IDENTITY_ARGON2_MEMORY_KIB,
-      timeCost: settings.IDENTITY_ARGON2_PASSES,
-      parallelism: 1,
-    }),
+    hasher: new PasswordHasher(
+      { memoryCost: settings.IDENTITY_ARGON2_MEMORY_KIB, timeCost: settings.IDENTITY_ARGON2_PASSES, parallelism: 1 },
+      new HashingSlots(settings.IDENTITY_PASSWORD_HASH_CONCURRENCY, settings.IDENTITY_PASSWORD_HASH_QUEUE),
+    ),
     sealer: new SecretSealer(infra.keys.lookupKey),
     lookupKey: infra.keys.lookupKey,
     signingKey,
@@ -79,5 +81,12 @@ export function createIdentityContext(infra: ServiceInfrastructure): IdentityCon
       baseLockMs: settings.IDENTITY_LOCK_BASE_MINUTES * 60_000,
       maxLockMs: settings.IDENTITY_LOCK_MAX_HOURS * 3600_000,
     },
+    loginThrottle: new LoginThrottle(infra.kv, {
+      addressBucket: { capacity: settings.IDENTITY_LOGIN_ADDRESS_BURST, refillIntervalMs: 60_000 / settings.IDENTITY_LOGIN_ADDRESS_PER_MINUTE },
+      usernameBucket: { capacity: settings.IDENTITY_LOGIN_USERNAME_BURST, refillIntervalMs: 60_000 / settings.IDENTITY_LOGIN_USERNAME_PER_MINUTE },
+      freeFailures: settings.IDENTITY_PASSWORD_FREE_FAILURES,
+      delayBaseMs: settings.IDENTITY_PASSWORD_DELAY_BASE_SECONDS * 1000,
+      delayMaxMs: settings.IDENTITY_PASSWORD_DELAY_MAX_SECONDS * 1000,
+    }),
   };
 }

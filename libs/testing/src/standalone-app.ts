@@ -61,7 +61,7 @@ export class StandaloneTestApp {
   async request<T = any>(
     method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     url: string,
-    options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+    options: { token?: string; body?: unknown; headers?: Record<string, string>; remoteAddress?: string } = {},
   ): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -69,6 +69,8 @@ export class StandaloneTestApp {
       method,
       url,
       headers,
+      // The TCP peer the app sees (a client, or the gateway in front of it); 127.0.0.1 when not given.
+      ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
       payload: options.body === undefined ? undefined : (options.body as object),
     });
     let body: unknown = response.body;

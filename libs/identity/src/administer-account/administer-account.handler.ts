@@ -7,6 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal, RequestOrigin } from '@vaxledger/auth';
 import { z } from 'zod';
 import { metadataFor } from '../command-metadata';
+import { usernameKey } from '../credentials/one-time-secrets';
 import type { AccountCommand } from '../domain/account.decider';
 import { accountNotFound, selfAdministration } from '../domain/identity-errors';
 import { IDENTITY_CONTEXT, type IdentityContext } from '../identity-context';
@@ -45,6 +46,7 @@ export class AdministerAccountHandler {
       for (const session of await ctx.sessions.listForAccount(accountId, meta.now)) await ctx.sessions.end(session);
     } else if (action === 'unlock') {
       await ctx.failures.reset(accountId);
+      if (account.username) await ctx.loginThrottle.reset(usernameKey(ctx.lookupKey, account.username));
     }
     return presentState(result.state, meta.now);
   }
