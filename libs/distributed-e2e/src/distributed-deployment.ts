@@ -238,6 +238,8 @@ function serviceEnvironment(
     KAFKA_NAMESPACE: kafkaNamespaceOf(runId),
     MONGO_URL: mongoUrlFor(options.engines.mongoUrl, databaseNameOf(runId, service)),
     REDIS_URL: options.engines.redisUrl,
+    // The gateway reaches the services over loopback: only its X-Forwarded-For is believed.
+    TRUSTED_PROXIES: '127.0.0.1',
     JWT_PUBLIC_KEY: secrets.jwtPublicKey,
     VAXLEDGER_LOOKUP_KEY: secrets.lookupKey,
     ...(service === 'identity'

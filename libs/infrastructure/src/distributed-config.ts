@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env } from '@vaxledger/runtime';
+import { env, trustedProxiesSetting } from '@vaxledger/runtime';
 
 /**
  * Environment of one distributed service process. Every variable is listed in docs/operations.md with its
@@ -28,7 +28,8 @@ export const distributedConfigSchema = z
     JWT_PRIVATE_KEY: z.string().optional(),
     VAXLEDGER_LOOKUP_KEY: z.string().optional(),
     AUDIT_SIGNING_KEY: z.string().optional(),
-    TRUST_PROXY: env.bool(true),
+    /** CIDRs of the gateway(s): only their `X-Forwarded-For` is believed. Default: none. */
+    TRUSTED_PROXIES: trustedProxiesSetting(),
   })
   .superRefine((c, ctx) => {
     if (c.EVENT_STORE === 'esdb' && !c.EVENTSTORE_URL) {

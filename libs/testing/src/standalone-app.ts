@@ -49,7 +49,13 @@ export class StandaloneTestApp {
         ImmunizationModule.register(infra.services.immunization),
         AuditModule.register(infra.services.audit),
       ],
-      { title: 'vaxledger (test)', logger, metrics, readiness },
+      {
+        title: 'vaxledger (test)',
+        logger,
+        metrics,
+        readiness,
+        trustedProxies: (options.env?.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      },
     );
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
