@@ -45,12 +45,12 @@ export class OtpChallenges {
     return challenge;
   }
 
-  /** Counts a wrong code; the fifth closes the challenge. Returns how many tries remain. */
-  async recordWrongCode(challengeId: string): Promise<number> {
-    const failures = await this.kv.increment(failuresKey(challengeId), challengeLifetimeMs);
-    const remaining = Math.max(0, wrongCodesPerChallenge - failures);
-    if (remaining === 0) await this.kv.delete(challengeKey(challengeId));
-    return remaining;
+  /**
+   * Counts an attempt at the challenge BEFORE its code is judged (one atomic increment), so however many
+   * guesses arrive at once, only the first five are ever judged. Returns the attempt's number (1, 2, …).
+   */
+  countAttempt(challengeId: string): Promise<number> {
+    return this.kv.increment(failuresKey(challengeId), challengeLifetimeMs);
   }
 
   /** Takes the challenge for a verified code; false when another request consumed it first. */

@@ -1,5 +1,5 @@
 /**
- * Counting failed sign-in steps and locking. Wrong or replayed one-time codes lock the account after ten in a
+ * Locking after failed sign-in steps (the counting happens before each judgement, in the callers). Wrong or replayed one-time codes lock the account after ten in a
  * row (across challenges; `IDENTITY_OTP_FAILURES_BEFORE_LOCK`). Wrong passwords are slowed down by the login
  * throttle and lock only after a hundred (`IDENTITY_PASSWORD_FAILURES_BEFORE_LOCK`, NIST SP 800-63B).
  */
@@ -7,19 +7,6 @@ import type { CommandMetadata } from '@vaxledger/kernel';
 import { isLocked, type AccountState } from '../domain/account.decider';
 import type { IdentityContext } from '../identity-context';
 import { identityStreams } from '../identity-streams';
-
-/** Counts a wrong or replayed code; locks the account when the run reaches the limit. */
-export async function countFailedStep(
-  ctx: IdentityContext,
-  account: AccountState & { accountId: string },
-  meta: CommandMetadata,
-): Promise<{ lockedUntil: string | null }> {
-  const failures = await ctx.failures.record(account.accountId);
-  if (failures < ctx.settings.IDENTITY_OTP_FAILURES_BEFORE_LOCK) return { lockedUntil: null };
-  const locked = await lockAccount(ctx, account, failures, meta);
-  await ctx.failures.reset(account.accountId);
-  return locked;
-}
 
 /** `AccountLocked` (423 afterwards, with the back-off of the lockout policy) and a revocation instant. */
 export async function lockAccount(
