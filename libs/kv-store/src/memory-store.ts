@@ -83,6 +83,29 @@ export class MemoryStore implements KeyValueStore {
     return step.result;
   }
 
+  async addToSet(key: string, member: string, ttlMs: number): Promise<void> {
+    const members = new Set(this.membersOf(key));
+    members.add(member);
+    this.entries.set(key, { value: JSON.stringify([...members]), expiresAt: this.expiryFor(ttlMs) });
+  }
+
+  async setMembers(key: string): Promise<string[]> {
+    return this.membersOf(key);
+  }
+
+  async removeFromSet(key: string, member: string): Promise<void> {
+    const entry = this.live(key);
+    if (!entry) return;
+    const members = this.membersOf(key).filter((m) => m !== member);
+    if (members.length === 0) this.entries.delete(key);
+    else entry.value = JSON.stringify(members);
+  }
+
+  private membersOf(key: string): string[] {
+    const entry = this.live(key);
+    return entry ? (JSON.parse(entry.value) as string[]) : [];
+  }
+
   async ttlMs(key: string): Promise<number | null> {
     const entry = this.live(key);
     if (!entry || entry.expiresAt === null) return null;

@@ -152,6 +152,22 @@ export class RedisStore implements KeyValueStore {
     return { taken: taken === 1, remaining, retryAfterMs };
   }
 
+  async addToSet(key: string, member: string, ttlMs: number): Promise<void> {
+    assertValidTtl(ttlMs);
+    // MULTI/EXEC: the member and the new expiry land together.
+    const results = await this.client.multi().sadd(this.keyPrefix + key, member).pexpire(this.keyPrefix + key, ttlMs).exec();
+    const failed = results?.find(([error]) => error !== null);
+    if (failed) throw failed[0];
+  }
+
+  async setMembers(key: string): Promise<string[]> {
+    return this.client.smembers(this.keyPrefix + key);
+  }
+
+  async removeFromSet(key: string, member: string): Promise<void> {
+    await this.client.srem(this.keyPrefix + key, member);
+  }
+
   async ttlMs(key: string): Promise<number | null> {
     const remaining = await this.client.pttl(this.keyPrefix + key);
     // -2: no such key, -1: key without expiry.

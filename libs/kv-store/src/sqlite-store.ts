@@ -156,6 +156,34 @@ export class SqliteStore implements KeyValueStore {
       return step.result;
     }).immediate();
 
+  async addToSet(key: string, member: string, ttlMs: number): Promise<void> {
+    const expiresAt = this.expiry(ttlMs);
+    this.db.transaction(() => {
+      const members = new Set(this.membersOf(key));
+      members.add(member);
+      this.statements.put.run(key, JSON.stringify([...members]), expiresAt);
+    }).immediate();
+  }
+
+  async setMembers(key: string): Promise<string[]> {
+    return this.membersOf(key);
+  }
+
+  async removeFromSet(key: string, member: string): Promise<void> {
+    this.db.transaction(() => {
+      const row = this.live(key);
+      if (!row) return;
+      const members = (JSON.parse(row.value) as string[]).filter((m) => m !== member);
+      if (members.length === 0) this.statements.remove.run(key);
+      else this.statements.put.run(key, JSON.stringify(members), row.expires_at);
+    }).immediate();
+  }
+
+  private membersOf(key: string): string[] {
+    const row = this.live(key);
+    return row ? (JSON.parse(row.value) as string[]) : [];
+  }
+
   async ttlMs(key: string): Promise<number | null> {
     const row = this.live(key);
     if (!row || row.expires_at === null) return null;

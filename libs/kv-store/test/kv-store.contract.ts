@@ -240,6 +240,30 @@ export function keyValueStoreContract(harness: KeyValueStoreHarness): void {
     expect(await store.get('login:idle')).toBeNull();
   });
 
+  it('keeps a set of members, adding and removing atomically under concurrency', async () => {
+    await Promise.all(Array.from({ length: 30 }, (_, i) => store.addToSet('sessions-of:acct-1', `s${i}`, 60_000)));
+    expect((await store.setMembers('sessions-of:acct-1')).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `s${i}`).sort());
+    await store.addToSet('sessions-of:acct-1', 's0', 60_000);
+    expect(await store.setMembers('sessions-of:acct-1')).toHaveLength(30);
+    await Promise.all(Array.from({ length: 29 }, (_, i) => store.removeFromSet('sessions-of:acct-1', `s${i}`)));
+    expect(await store.setMembers('sessions-of:acct-1')).toEqual(['s29']);
+    await store.removeFromSet('sessions-of:acct-1', 's29');
+    await store.removeFromSet('sessions-of:acct-1', 'never-there');
+    expect(await store.setMembers('sessions-of:acct-1')).toEqual([]);
+    expect(await store.get('sessions-of:acct-1')).toBeNull();
+    expect(await store.setMembers('sessions-of:nobody')).toEqual([]);
+  });
+
+  it('expires a set with its TTL, each add moving the expiry to the new TTL from now', async () => {
+    await store.addToSet('sessions-of:acct-2', 'a', 150);
+    await sleep(100);
+    await store.addToSet('sessions-of:acct-2', 'b', 300);
+    await sleep(100);
+    expect((await store.setMembers('sessions-of:acct-2')).sort()).toEqual(['a', 'b']);
+    await sleep(350);
+    expect(await store.setMembers('sessions-of:acct-2')).toEqual([]);
+  });
+
   it('answers the readiness probe', async () => {
     const probe = store as KeyValueStore & { ping?: () => Promise<void> };
     expect(typeof probe.ping).toBe('function');

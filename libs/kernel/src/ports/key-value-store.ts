@@ -37,6 +37,15 @@ export interface KeyValueStore {
   takeToken(key: string, bucket: TokenBucket, nowMs: number): Promise<TokenTake>;
   /** Remaining time to live in ms, null when the key is absent or has no expiry. */
   ttlMs(key: string): Promise<number | null>;
+  /**
+   * Adds a member to the set at `key` atomically (concurrent adds all land) and sets the set's expiry to
+   * `ttlMs` from now: a per-owner index, e.g. the sessions of one account, read without scanning keys.
+   */
+  addToSet(key: string, member: string, ttlMs: number): Promise<void>;
+  /** The members of the set at `key` (any order); empty when absent or expired. */
+  setMembers(key: string): Promise<string[]>;
+  /** Removes a member atomically; removing the last one removes the set. */
+  removeFromSet(key: string, member: string): Promise<void>;
   /** Keys with the given prefix (small sets only: sessions of one account and the like). */
   keys(prefix: string): Promise<string[]>;
   close(): Promise<void>;
