@@ -4,7 +4,7 @@
  */
 import { RevocationList } from '@vaxledger/auth';
 import type { Clock, EventBus, KeyValueStore, MessageDelivery } from '@vaxledger/kernel';
-import type { Logger, ServiceInfrastructure } from '@vaxledger/runtime';
+import { type Logger, requirePurposeKey, type ServiceInfrastructure } from '@vaxledger/runtime';
 import type { KeyObject } from 'node:crypto';
 import { HashingSlots } from './credentials/hashing-slots';
 import { PasswordHasher } from './credentials/password-hasher';
@@ -32,7 +32,10 @@ export interface IdentityContext {
   logger: Logger;
   hasher: PasswordHasher;
   sealer: SecretSealer;
+  /** The root secret: seals authenticator secrets (under its own HKDF-derived key). */
   lookupKey: Buffer;
+  /** Identity's purpose keys: usernames (reservation streams, keyed usernames) and delivered codes. */
+  keys: { usernames: Buffer; deliveredCodes: Buffer };
   signingKey: KeyObject;
   challenges: OtpChallenges;
   failures: ConsecutiveFailures;
@@ -51,10 +54,11 @@ export function createIdentityContext(infra: ServiceInfrastructure): IdentityCon
   const signingKey = infra.keys.tokenPrivateKey;
   if (!signingKey) throw new Error('identity needs the token signing key (JWT_PRIVATE_KEY)');
   const clock: Clock = { now: () => infra.clock.now() };
+  const usernames = requirePurposeKey(infra.keys.purposeKeys, 'usernames');
   const logger = infra.logger.child({ module: 'identity' });
   return {
     settings,
-    write: new IdentityWriteModel(infra.eventStore),
+    write: new IdentityWriteModel(infra.eventStore, usernames),
     views: new IdentityViews(infra.readModels),
     clock,
     kv: infra.kv,
@@ -67,6 +71,7 @@ export function createIdentityContext(infra: ServiceInfrastructure): IdentityCon
     ),
     sealer: new SecretSealer(infra.keys.lookupKey),
     lookupKey: infra.keys.lookupKey,
+    keys: { usernames, deliveredCodes: requirePurposeKey(infra.keys.purposeKeys, 'deliveredCodes') },
     signingKey,
     challenges: new OtpChallenges(infra.kv),
     failures: new ConsecutiveFailures(infra.kv),

@@ -5,6 +5,7 @@ import {
   EventPipeline,
   EventPipelineLifecycle,
   infrastructureProviders,
+  requirePurposeKey,
   type ServiceInfrastructure,
 } from '@vaxledger/runtime';
 import { RecordAccessLog } from './access/record-access-log';
@@ -55,7 +56,7 @@ export function immunizationProjections(readModels: ImmunizationReadModels) {
 export function immunizationPipeline(infra: ServiceInfrastructure, catalogue: VaccineCatalogue, readModels: ImmunizationReadModels): EventPipeline {
   return new EventPipeline(infra, {
     projections: immunizationProjections(readModels),
-    integration: immunizationIntegration(infra.keys.lookupKey, catalogue),
+    integration: immunizationIntegration(requirePurposeKey(infra.keys.purposeKeys, 'reportingPseudonyms'), catalogue),
     consumers: [
       registrySubjectConsumer(infra.eventStore),
       identityOrganisationConsumer(infra.eventStore),

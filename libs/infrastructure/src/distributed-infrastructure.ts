@@ -6,6 +6,7 @@ import { RedisStore } from '@vaxledger/kv-store';
 import { MongoReadModelStore } from '@vaxledger/read-models';
 import {
   ConfigError,
+  purposeKeysFor,
   type Logger,
   type Metrics,
   type ReadinessRegistry,
@@ -60,6 +61,8 @@ export async function createDistributedInfrastructure(
     ? createPublicKey(pem(config.JWT_PUBLIC_KEY))
     : createPublicKey(tokenPrivateKey!);
 
+  const rootSecret = config.VAXLEDGER_LOOKUP_KEY ? decodeSecret(config.VAXLEDGER_LOOKUP_KEY) : Buffer.alloc(0);
+
   readiness.add(
     { name: 'event-store', check: async () => void (await eventStore.headPosition()) },
     { name: 'read-models', check: () => readModels.ping() },
@@ -80,7 +83,8 @@ export async function createDistributedInfrastructure(
     keys: {
       tokenPublicKey,
       tokenPrivateKey: service === 'identity' ? tokenPrivateKey : undefined,
-      lookupKey: config.VAXLEDGER_LOOKUP_KEY ? decodeSecret(config.VAXLEDGER_LOOKUP_KEY) : Buffer.alloc(0),
+      lookupKey: service === 'identity' ? rootSecret : Buffer.alloc(0),
+      purposeKeys: purposeKeysFor(service, rootSecret),
       auditSigningKey:
         service === 'audit' && config.AUDIT_SIGNING_KEY ? createPrivateKey(pem(config.AUDIT_SIGNING_KEY)) : undefined,
     },

@@ -7,6 +7,7 @@ import { systemClock } from '@vaxledger/kernel';
 import { SqliteStore } from '@vaxledger/kv-store';
 import { SqliteReadModelStore } from '@vaxledger/read-models';
 import {
+  purposeKeysFor,
   type Logger,
   type Metrics,
   type ReadinessRegistry,
@@ -75,7 +76,8 @@ export function createStandaloneInfrastructure(options: StandaloneOptions): Stan
       keys: {
         tokenPublicKey,
         tokenPrivateKey: service === 'identity' ? tokenPrivateKey : undefined,
-        lookupKey,
+        lookupKey: service === 'identity' ? lookupKey : Buffer.alloc(0),
+        purposeKeys: purposeKeysFor(service, lookupKey),
         auditSigningKey: service === 'audit' ? auditSigningKey : undefined,
       },
       dataDir,

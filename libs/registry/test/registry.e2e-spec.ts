@@ -91,7 +91,7 @@ describe('registry over HTTP (standalone app)', () => {
 
   it('completes a registration that was interrupted after the reservation, under the reserved subject id', async () => {
     const infra = app.infra.services.registry;
-    const streams = new SubjectStreams(infra.eventStore, new LookupHasher(infra.keys.lookupKey));
+    const streams = new SubjectStreams(infra.eventStore, LookupHasher.fromKeys(infra.keys.purposeKeys));
     const body = subjectBody();
     const reservedId = newId();
     // What a crash between the two appends leaves behind: a reservation naming a subject that does not exist.
@@ -414,7 +414,7 @@ describe('registry over HTTP (standalone app)', () => {
       await searchable(token, { fullName: body.fullName, phone: body.phone }, subjectId);
       const infra = app.infra.services.registry;
       const collections = await openRegistryCollections(infra.readModels);
-      const [lookup] = registryProjections(collections, new LookupHasher(infra.keys.lookupKey));
+      const [lookup] = registryProjections(collections, LookupHasher.fromKeys(infra.keys.purposeKeys));
       const countBefore = await collections.lookup.count({});
       const progress = await ProjectionRunner.rebuild(infra.eventStore, infra.readModels, lookup);
       expect(progress.applied).toBeGreaterThan(0);

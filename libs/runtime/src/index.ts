@@ -6,6 +6,7 @@ export * from './http-errors';
 export * from './request-validation';
 export * from './http-app';
 export * from './trusted-proxies';
+export * from './purpose-keys';
 export * from './service-infrastructure';
 export * from './event-pipeline';
 export * from './pipeline-lifecycle';

@@ -46,7 +46,7 @@ export class AdministerAccountHandler {
       for (const session of await ctx.sessions.listForAccount(accountId, meta.now)) await ctx.sessions.end(session);
     } else if (action === 'unlock') {
       await ctx.failures.reset(accountId);
-      if (account.username) await ctx.loginThrottle.reset(usernameKey(ctx.lookupKey, account.username));
+      if (account.username) await ctx.loginThrottle.reset(usernameKey(ctx.keys.usernames, account.username));
     }
     return presentState(result.state, meta.now);
   }

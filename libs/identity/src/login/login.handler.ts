@@ -31,7 +31,7 @@ export class LoginHandler {
   async execute(command: LoginCommand, origin: RequestOrigin): Promise<LoginChallenge> {
     const { ctx } = this;
     const now = ctx.clock.now();
-    const nameKey = usernameKey(ctx.lookupKey, command.username);
+    const nameKey = usernameKey(ctx.keys.usernames, command.username);
     const step = (outcome: Outcome, known: AccountState | null, challengeId: string | null = null) =>
       recordSignInStep(
         ctx,

@@ -14,7 +14,7 @@ export interface OtpChallenge {
   purpose: 'login' | 'step_up';
   method: OtpMethod;
   expiresAt: string;
-  /** SHA-256 of challengeId + delivered code; null for TOTP. */
+  /** HMAC (delivered-codes key) of challengeId + delivered code; null for TOTP. */
   codeHash: string | null;
   /** For step-up: the session that asked, so the token goes to the same caller. */
   sessionId: string | null;
