@@ -18,6 +18,7 @@ import { OtpChallenges } from './otp/otp-challenges';
 import { TotpReplayGuard } from './otp/totp-replay-guard';
 import { IdentityViews } from './read-models/identity-views';
 import { AccessDenials } from './scope/access-denials';
+import { StaffDataAccessLog } from './scope/staff-data-access';
 import { RefreshSessions } from './sessions/refresh-sessions';
 
 export interface IdentityContext {
@@ -43,6 +44,7 @@ export interface IdentityContext {
   sessions: RefreshSessions;
   revocations: RevocationList;
   denials: AccessDenials;
+  staffDataAccess: StaffDataAccessLog;
   lockout: LockoutPolicy;
   loginThrottle: LoginThrottle;
 }
@@ -82,6 +84,7 @@ export function createIdentityContext(infra: ServiceInfrastructure): IdentityCon
     }),
     revocations: new RevocationList(infra.kv),
     denials: new AccessDenials(infra.bus, clock, logger),
+    staffDataAccess: new StaffDataAccessLog(infra.eventStore),
     lockout: {
       baseLockMs: settings.IDENTITY_LOCK_BASE_MINUTES * 60_000,
       maxLockMs: settings.IDENTITY_LOCK_MAX_HOURS * 3600_000,
