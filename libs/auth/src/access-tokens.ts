@@ -2,6 +2,20 @@ import type { KeyObject } from 'node:crypto';
 import { DomainError } from '@vaxledger/kernel';
 import { jwtVerify, SignJWT } from 'jose';
 import { accessAudience, type AccessTokenClaims, type Principal, stepUpAudience, tokenIssuer } from './principal';
+import { keyIdOf, TokenVerificationKeys } from './token-keys';
+
+/** Verifiers take the key set (or one key, which becomes a set of one). */
+export type VerificationKeys = KeyObject | TokenVerificationKeys;
+
+/** Resolves the key of a token by its `kid` header; an unknown kid is refused before any signature check. */
+function keyResolver(keys: VerificationKeys) {
+  const set = TokenVerificationKeys.of(keys);
+  return (header: { kid?: string }) => {
+    const key = set.keyFor(header.kid);
+    if (!key) throw new Error('unknown token key id');
+    return key;
+  };
+}
 
 const unauthenticated = (message: string) => new DomainError('unauthenticated', 'unauthenticated', message);
 
@@ -15,7 +29,7 @@ export async function signAccessToken(principal: Principal, privateKey: KeyObjec
   };
   const iat = Math.floor(now.getTime() / 1000);
   return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
+    .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: keyIdOf(privateKey) })
     .setSubject(principal.accountId)
     .setIssuer(tokenIssuer)
     .setAudience(accessAudience)
@@ -25,7 +39,7 @@ export async function signAccessToken(principal: Principal, privateKey: KeyObjec
 }
 
 /** Verifies signature, issuer, audience and expiry; returns the principal or throws 401. */
-export async function verifyAccessToken(token: string, publicKey: KeyObject, now: Date = new Date()): Promise<Principal> {
+export async function verifyAccessToken(token: string, publicKey: VerificationKeys, now: Date = new Date()): Promise<Principal> {
   return (await verifyAccessTokenClaims(token, publicKey, now)).principal;
 }
 
@@ -36,9 +50,9 @@ export interface VerifiedAccessToken {
   expiresAtMs: number;
 }
 
-async function verifyAccessTokenClaims(token: string, publicKey: KeyObject, now: Date): Promise<VerifiedAccessToken> {
+async function verifyAccessTokenClaims(token: string, publicKey: VerificationKeys, now: Date): Promise<VerifiedAccessToken> {
   try {
-    const { payload } = await jwtVerify(token, publicKey, {
+    const { payload } = await jwtVerify(token, keyResolver(publicKey), {
       issuer: tokenIssuer,
       audience: accessAudience,
       algorithms: ['EdDSA'],
@@ -70,16 +84,20 @@ async function verifyAccessTokenClaims(token: string, publicKey: KeyObject, now:
 /**
  * Verifies access tokens and remembers the ones that passed until they expire, so a client sending the same
  * token on every request pays for one signature check, not one per request. The cache is keyed by the exact
- * token bytes under one public key, so a hit is the same verdict; expiry is re-checked on every hit, and
+ * token bytes under one key set, so a hit is the same verdict; expiry is re-checked on every hit, and
  * revocation is checked by the guard on every request regardless. Bounded: the oldest entry goes first.
  */
 export class AccessTokenVerifier {
   private readonly verified = new Map<string, VerifiedAccessToken>();
 
+  private readonly publicKey: TokenVerificationKeys;
+
   constructor(
-    private readonly publicKey: KeyObject,
+    publicKey: VerificationKeys,
     private readonly maxEntries = 10_000,
-  ) {}
+  ) {
+    this.publicKey = TokenVerificationKeys.of(publicKey);
+  }
 
   async verify(token: string, now: Date = new Date()): Promise<Principal> {
     return (await this.verifyToken(token, now)).principal;
@@ -123,7 +141,7 @@ export interface StepUpBinding {
 export async function signStepUpToken(binding: StepUpBinding, tokenId: string, privateKey: KeyObject, ttlSeconds: number, now: Date) {
   const iat = Math.floor(now.getTime() / 1000);
   return new SignJWT({ sid: binding.sessionId, subj: binding.subjectId, ...(binding.fields ? { flds: binding.fields } : {}) })
-    .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
+    .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: keyIdOf(privateKey) })
     .setSubject(binding.accountId)
     .setJti(tokenId)
     .setIssuer(tokenIssuer)
@@ -135,10 +153,10 @@ export async function signStepUpToken(binding: StepUpBinding, tokenId: string, p
 
 export async function verifyStepUpToken(
   token: string,
-  publicKey: KeyObject,
+  publicKey: VerificationKeys,
   now: Date = new Date(),
 ): Promise<StepUpBinding & { tokenId: string; expiresAt: number }> {
-  const { payload } = await jwtVerify(token, publicKey, {
+  const { payload } = await jwtVerify(token, keyResolver(publicKey), {
     issuer: tokenIssuer,
     audience: stepUpAudience,
     algorithms: ['EdDSA'],

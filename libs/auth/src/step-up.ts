@@ -1,6 +1,5 @@
-import type { KeyObject } from 'node:crypto';
 import { forbidden, type KeyValueStore } from '@vaxledger/kernel';
-import { stepUpFields, verifyStepUpToken } from './access-tokens';
+import { stepUpFields, type VerificationKeys, verifyStepUpToken } from './access-tokens';
 import type { Principal } from './principal';
 
 /** The write a step-up token is presented for: which subject, and which fields the write changes. */
@@ -18,7 +17,7 @@ export interface StepUpTarget {
  */
 export class StepUpGate {
   constructor(
-    private readonly publicKey: KeyObject,
+    private readonly publicKey: VerificationKeys,
     private readonly kv: KeyValueStore,
   ) {}
 

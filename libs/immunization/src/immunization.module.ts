@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { authProviders, RevocationList, revocationConsumer } from '@vaxledger/auth';
+import { tokenVerificationKeys, authProviders, RevocationList, revocationConsumer } from '@vaxledger/auth';
 import {
   EVENT_PIPELINE,
   EventPipeline,
@@ -90,7 +90,7 @@ export class ImmunizationModule {
       ],
       providers: [
         ...infrastructureProviders(infra),
-        ...authProviders(infra.keys.tokenPublicKey, infra.kv),
+        ...authProviders(tokenVerificationKeys(infra.keys), infra.kv),
         { provide: VACCINE_CATALOGUE, useValue: catalogue },
         { provide: ImmunizationReadModels, useValue: readModels },
         { provide: ImmunizationRecords, useValue: new ImmunizationRecords(infra.eventStore) },

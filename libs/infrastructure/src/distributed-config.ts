@@ -26,6 +26,8 @@ export const distributedConfigSchema = z
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
     JWT_PUBLIC_KEY: z.string().optional(),
     JWT_PRIVATE_KEY: z.string().optional(),
+    /** Public keys of earlier signing keys, still accepted during a rotation (PEMs one after the other). */
+    JWT_PREVIOUS_PUBLIC_KEYS: z.string().optional(),
     VAXLEDGER_LOOKUP_KEY: z.string().optional(),
     AUDIT_SIGNING_KEY: z.string().optional(),
     /** CIDRs of the gateway(s): only their `X-Forwarded-For` is believed. Default: none. */

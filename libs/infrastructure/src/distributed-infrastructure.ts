@@ -14,7 +14,7 @@ import {
   type ServiceName,
 } from '@vaxledger/runtime';
 import { checkServiceSecrets, type DistributedConfig } from './distributed-config';
-import { decodeSecret } from './secrets';
+import { publicKeysFromPemList, decodeSecret } from './secrets';
 
 export interface DistributedOptions {
   service: ServiceName;
@@ -82,6 +82,7 @@ export async function createDistributedInfrastructure(
     readiness,
     keys: {
       tokenPublicKey,
+      previousTokenPublicKeys: publicKeysFromPemList(config.JWT_PREVIOUS_PUBLIC_KEYS),
       tokenPrivateKey: service === 'identity' ? tokenPrivateKey : undefined,
       lookupKey: service === 'identity' ? rootSecret : Buffer.alloc(0),
       purposeKeys: purposeKeysFor(service, rootSecret),

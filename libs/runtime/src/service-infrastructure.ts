@@ -24,8 +24,10 @@ export interface ServiceInfrastructure {
   metrics: Metrics;
   readiness: ReadinessRegistry;
   keys: {
-    /** Verifies access and step-up tokens (every service). */
+    /** Verifies access and step-up tokens (every service): the current key, which identity signs with. */
     tokenPublicKey: KeyObject;
+    /** Earlier public keys still honoured during a rotation (`JWT_PREVIOUS_PUBLIC_KEYS`), chosen by `kid`. */
+    previousTokenPublicKeys?: KeyObject[];
     /** Signs tokens (identity only). */
     tokenPrivateKey?: KeyObject;
     /**
