@@ -476,7 +476,7 @@ describeWithEngine('kafka', 'distributed deployment', (kafkaBrokers) => {
           };
           const before = await api('GET', `/api/v1/subjects/${subjectId}`, {
             token: tokens.vaccinator,
-            headers: { 'x-purpose': 'vaccination' },
+            headers: { 'x-purpose': 'vaccination visit' },
           });
           expect((await api('POST', '/api/v1/auth/step-up', { token: tokens.otherFacilityStaff, body: {} })).status).toBe(400);
 
@@ -506,7 +506,7 @@ describeWithEngine('kafka', 'distributed deployment', (kafkaBrokers) => {
 
           const after = await api('GET', `/api/v1/subjects/${subjectId}`, {
             token: tokens.vaccinator,
-            headers: { 'x-purpose': 'vaccination' },
+            headers: { 'x-purpose': 'vaccination visit' },
           });
           expect(after.body.fullName).toBe(before.body.fullName);
           expect(after.body.dateOfBirth).toBe(before.body.dateOfBirth);
