@@ -70,7 +70,7 @@ export const benchSearchQuotaEnv = { SEARCH_RATE_PER_MINUTE: '100000000', SEARCH
 async function rebuild(dataDir: string): Promise<RebuildOutcome> {
   const eventStore = new SqliteEventStore(join(dataDir, 'registry', 'events.db'));
   const readModels = new SqliteReadModelStore(join(dataDir, 'registry', 'read-models.db'));
-  const hasher = new LookupHasher(
+  const hasher = LookupHasher.fromRoot(
     secretFromEnvOrFile(process.env.VAXLEDGER_LOOKUP_KEY, join(dataDir, 'keys', 'lookup.key')),
   );
   const collections = await openRegistryCollections(readModels);
@@ -130,7 +130,7 @@ async function search(
     registrySettingsFrom(env),
     new StepUpGate(registry.keys.tokenPublicKey, registry.kv),
   );
-  const hasher = new LookupHasher(registry.keys.lookupKey);
+  const hasher = LookupHasher.fromKeys(registry.keys.purposeKeys);
   const principal: Principal = {
     accountId: newId(),
     role: 'staff',

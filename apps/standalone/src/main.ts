@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       ImmunizationModule.register(infra.services.immunization, { subjectContacts: new RegistrySubjectContacts(infra.services.registry) }),
       AuditModule.register(infra.services.audit),
     ],
-    { title: 'vaxledger', logger, metrics, readiness },
+    { title: 'vaxledger', logger, metrics, readiness, trustedProxies: config.TRUSTED_PROXIES },
   );
   registerConsole(app.getHttpAdapter().getInstance(), locateConsoleBuild());
   closeOnSignals(app, logger, [() => infra.close()]);

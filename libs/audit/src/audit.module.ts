@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { authProviders } from '@vaxledger/auth';
+import { tokenVerificationKeys, authProviders } from '@vaxledger/auth';
 import {
   EVENT_PIPELINE,
   EventPipelineLifecycle,
@@ -26,7 +26,7 @@ export class AuditModule {
       controllers: [QueryAuditEventsController, VerifyTrailController],
       providers: [
         ...infrastructureProviders(infra),
-        ...authProviders(infra.keys.tokenPublicKey, infra.kv),
+        ...authProviders(tokenVerificationKeys(infra.keys), infra.kv),
         { provide: AUDIT_COMPONENTS, useFactory: () => createAuditComponents(infra) },
         { provide: EVENT_PIPELINE, ...fromComponents((audit) => audit.pipeline) },
         { provide: QueryAuditEventsHandler, ...fromComponents((audit) => audit.query) },

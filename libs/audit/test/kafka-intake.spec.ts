@@ -53,7 +53,7 @@ describeWithEngine('kafka', 'audit intake on Kafka', (brokers) => {
       logger: createLogger({ service: 'audit-test', level: 'silent' }),
       metrics: new Metrics(),
       readiness: new ReadinessRegistry(),
-      keys: { tokenPublicKey: publicKey, lookupKey: Buffer.alloc(32), auditSigningKey: privateKey },
+      keys: { tokenPublicKey: publicKey, lookupKey: Buffer.alloc(0), purposeKeys: {}, auditSigningKey: privateKey },
       dataDir: folder,
       settings: { AUDIT_CHECKPOINT_EVERY: '10' },
     };

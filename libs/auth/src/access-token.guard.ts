@@ -1,8 +1,7 @@
 import { type CanActivate, createParamDecorator, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import type { KeyObject } from 'node:crypto';
 import { DomainError } from '@vaxledger/kernel';
 import type { FastifyRequest } from 'fastify';
-import { AccessTokenVerifier } from './access-tokens';
+import { AccessTokenVerifier, type VerificationKeys } from './access-tokens';
 import type { Principal } from './principal';
 import type { RevocationList } from './revocation';
 
@@ -11,13 +10,13 @@ export const REVOCATION_LIST = Symbol('REVOCATION_LIST');
 
 type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
-/** Bearer JWT check, verified locally with identity's public key, plus the revocation list. */
+/** Bearer JWT check, verified locally with identity's public keys (chosen by `kid`), plus the revocation list. */
 @Injectable()
 export class AccessTokenGuard implements CanActivate {
   private readonly verifier: AccessTokenVerifier;
 
   constructor(
-    @Inject(AUTH_PUBLIC_KEY) publicKey: KeyObject,
+    @Inject(AUTH_PUBLIC_KEY) publicKey: VerificationKeys,
     @Inject(REVOCATION_LIST) private readonly revocations: RevocationList,
   ) {
     this.verifier = new AccessTokenVerifier(publicKey);
@@ -28,8 +27,8 @@ export class AccessTokenGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new DomainError('unauthenticated', 'unauthenticated', 'Sign in first: a bearer access token is required.');
-    const principal = await this.verifier.verify(match[1]);
-    if (await this.revocations.isRevoked(principal)) {
+    const { principal, issuedAtMs } = await this.verifier.verifyToken(match[1]);
+    if (await this.revocations.isRevoked(principal, issuedAtMs)) {
       throw new DomainError('unauthenticated', 'session_revoked', 'This session has ended; sign in again.');
     }
     request.principal = principal;

@@ -26,31 +26,48 @@ describe('the revocation consumer other services add to their pipelines', () => 
     expect(identityAccountTopic).toBe(Topics.identityAccount);
   });
 
-  it('revokes a session when it ends, and a whole account when it is suspended until it is reinstated', async () => {
+  it('revokes a session when it ends, and every older token of a suspended account even after reinstatement', async () => {
     const revocations = new RevocationList(new MemoryStore());
     const consumer = revocationConsumer(revocations);
+    const suspendedAt = new Date();
+    const before = suspendedAt.getTime() - 60_000;
+    const after = suspendedAt.getTime() + 60_000;
     await consumer.handle(message('SessionEnded', { sessionId: 's-1', accountId: 'acc-1' }), fromIdentity);
-    expect(await revocations.isRevoked(principal)).toBe(true);
-    expect(await revocations.isRevoked({ ...principal, sessionId: 's-2' })).toBe(false);
-    await consumer.handle(message('AccountSuspended', { accountId: 'acc-1' }), fromIdentity);
-    expect(await revocations.isRevoked({ ...principal, sessionId: 's-2' })).toBe(true);
-    await consumer.handle(message('AccountReinstated', { accountId: 'acc-1' }), fromIdentity);
-    expect(await revocations.isRevoked({ ...principal, sessionId: 's-2' })).toBe(false);
+    expect(await revocations.isRevoked(principal, after)).toBe(true);
+    expect(await revocations.isRevoked({ ...principal, sessionId: 's-2' }, before)).toBe(false);
+    await consumer.handle(message('AccountSuspended', { accountId: 'acc-1', suspendedAt: suspendedAt.toISOString() }), fromIdentity);
+    expect(await revocations.isRevoked({ ...principal, sessionId: 's-2' }, before)).toBe(true);
+    await consumer.handle(message('AccountReinstated', { accountId: 'acc-1', reinstatedAt: new Date(after).toISOString() }), fromIdentity);
+    expect(await revocations.isRevoked({ ...principal, sessionId: 's-2' }, before)).toBe(true);
+    expect(await revocations.isRevoked({ ...principal, sessionId: 's-3' }, after)).toBe(false);
+  });
+
+  it('refuses tokens issued before a lock, keeps the latest instant, and ignores instants too old to matter', async () => {
+    const revocations = new RevocationList(new MemoryStore());
+    const consumer = revocationConsumer(revocations);
+    const lockedAt = new Date();
+    await consumer.handle(message('AccountLocked', { accountId: 'acc-1', lockedAt: lockedAt.toISOString() }), fromIdentity);
+    await consumer.handle(message('AccountSuspended', { accountId: 'acc-1', suspendedAt: new Date(lockedAt.getTime() - 5_000).toISOString() }), fromIdentity);
+    expect(await revocations.notValidBefore('acc-1')).toBe(lockedAt.getTime());
+    await consumer.handle(message('AccountUnlocked', { accountId: 'acc-1' }), fromIdentity);
+    expect(await revocations.isRevoked(principal, lockedAt.getTime() - 1_000)).toBe(true);
+    await consumer.handle(message('AccountSuspended', { accountId: 'acc-2', suspendedAt: new Date(Date.now() - 3600_000).toISOString() }), fromIdentity);
+    expect(await revocations.notValidBefore('acc-2')).toBeNull();
   });
 
   it('ignores privileged events that arrive on any topic but identity\'s own, whoever published them', async () => {
     const revocations = new RevocationList(new MemoryStore());
     const consumer = revocationConsumer(revocations);
-    await consumer.handle(message('AccountSuspended', { accountId: 'acc-1' }), fromIdentity);
-    expect(await revocations.isRevoked(principal)).toBe(true);
-    // A forged reinstatement on a topic another service may write (or an unknown one) changes nothing.
+    const issuedBefore = Date.now() - 60_000;
+    // A forged suspension or session end on a topic another service may write (or an unknown one) revokes nothing…
     for (const topic of [Topics.registrySubject, Topics.auditAccess, `${Topics.identityAccount}.dlq`, 'vaxledger.identity.account.v2']) {
-      await consumer.handle(message('AccountReinstated', { accountId: 'acc-1' }), { topic });
+      await consumer.handle(message('AccountSuspended', { accountId: 'acc-1', suspendedAt: new Date().toISOString() }), { topic });
+      await consumer.handle(message('SessionEnded', { sessionId: 's-1', accountId: 'acc-1' }), { topic });
     }
-    expect(await revocations.isRevoked(principal)).toBe(true);
-    await consumer.handle(message('SessionEnded', { sessionId: 's-9', accountId: 'acc-1' }), { topic: Topics.registrySubject });
-    expect(await revocations.isRevoked({ ...principal, accountId: 'acc-2', sessionId: 's-9' })).toBe(false);
-    await consumer.handle(message('AccountReinstated', { accountId: 'acc-1' }), fromIdentity);
-    expect(await revocations.isRevoked(principal)).toBe(false);
+    expect(await revocations.isRevoked(principal, issuedBefore)).toBe(false);
+    expect(await revocations.notValidBefore('acc-1')).toBeNull();
+    // …while the same suspension from identity's own topic does.
+    await consumer.handle(message('AccountSuspended', { accountId: 'acc-1', suspendedAt: new Date().toISOString() }), fromIdentity);
+    expect(await revocations.isRevoked(principal, issuedBefore)).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * A bus consumer every service adds to its pipeline so that logout and suspension take effect at once
- * everywhere: `SessionEnded` revokes that session, `AccountSuspended` the whole account, and
- * `AccountReinstated` lifts the account entry so new sign-ins work. Depends on auth and kernel only.
+ * A bus consumer every service adds to its pipeline so that logout, suspension and lockout take effect at once
+ * everywhere: `SessionEnded` revokes that session; `AccountSuspended` and `AccountLocked` refuse every token of
+ * the account issued before the event's instant. `AccountReinstated` and `AccountUnlocked` change nothing here:
+ * tokens issued after reinstatement pass anyway, and older ones must stay dead. Depends on auth and kernel only.
  *
  * These are privileged events: they are acted on only when they came from identity's account topic, the one
  * topic whose sole writer is identity (Kafka ACLs from libs/contracts topic-access.ts). The same event type
@@ -27,13 +28,13 @@ export function revocationConsumer(revocations: RevocationList): RevocationConsu
     topics: [identityAccountTopic],
     async handle(message, context) {
       if (context.topic !== identityAccountTopic) return;
-      const data = (message.data ?? {}) as { accountId?: unknown; sessionId?: unknown };
+      const data = (message.data ?? {}) as { accountId?: unknown; sessionId?: unknown; suspendedAt?: unknown; lockedAt?: unknown };
       if (message.type === 'SessionEnded' && typeof data.sessionId === 'string') {
         await revocations.revokeSession(data.sessionId);
-      } else if (message.type === 'AccountSuspended' && typeof data.accountId === 'string') {
-        await revocations.revokeAccount(data.accountId);
-      } else if (message.type === 'AccountReinstated' && typeof data.accountId === 'string') {
-        await revocations.clearAccount(data.accountId);
+      } else if ((message.type === 'AccountSuspended' || message.type === 'AccountLocked') && typeof data.accountId === 'string') {
+        const at = message.type === 'AccountSuspended' ? data.suspendedAt : data.lockedAt;
+        const instant = typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? new Date(at) : new Date(message.time ?? Date.now());
+        await revocations.revokeTokensIssuedBefore(data.accountId, instant);
       }
     },
   };

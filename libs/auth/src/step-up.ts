@@ -1,19 +1,27 @@
-import type { KeyObject } from 'node:crypto';
 import { forbidden, type KeyValueStore } from '@vaxledger/kernel';
-import { verifyStepUpToken } from './access-tokens';
+import { stepUpFields, type VerificationKeys, verifyStepUpToken } from './access-tokens';
 import type { Principal } from './principal';
+
+/** The write a step-up token is presented for: which subject, and which fields the write changes. */
+export interface StepUpTarget {
+  subjectId: string;
+  /** Every field the write changes; only the sensitive ones need to be covered by the token. */
+  fields: readonly string[];
+}
 
 /**
  * The service side of step-up (R6): checks the `X-Step-Up-Token` a sensitive write carries and consumes it,
- * so each token authorises exactly one write, by the account it was issued to, within its lifetime.
+ * so each token authorises exactly one write, by the account and session it was issued to, on the subject
+ * (and fields) it was asked for, within its lifetime. A token that does not fit is refused before it is
+ * consumed, so presenting it on the wrong subject does not burn it for the right one.
  */
 export class StepUpGate {
   constructor(
-    private readonly publicKey: KeyObject,
+    private readonly publicKey: VerificationKeys,
     private readonly kv: KeyValueStore,
   ) {}
 
-  async consume(token: string | undefined, principal: Principal, now: Date): Promise<void> {
+  async consume(token: string | undefined, principal: Principal, target: StepUpTarget, now: Date): Promise<void> {
     if (!token) throw stepUpRequired('A fresh one-time code is needed to change this record.');
     let verified: Awaited<ReturnType<typeof verifyStepUpToken>>;
     try {
@@ -23,6 +31,21 @@ export class StepUpGate {
     }
     if (verified.accountId !== principal.accountId) {
       throw stepUpRequired('The step-up token belongs to another account.');
+    }
+    if (verified.sessionId !== principal.sessionId) {
+      throw stepUpRequired('The step-up token was issued to another session; confirm with a new one-time code.');
+    }
+    if (verified.subjectId !== target.subjectId) {
+      throw stepUpRequired('The step-up token was issued for another person; confirm with a new one-time code.');
+    }
+    const allowed = verified.fields;
+    if (allowed) {
+      const uncovered = target.fields.filter((f) => (stepUpFields as readonly string[]).includes(f) && !(allowed as string[]).includes(f));
+      if (uncovered.length) {
+        throw forbidden('step_up_required', 'The step-up token does not cover every sensitive field of this change.', {
+          uncoveredFields: uncovered,
+        });
+      }
     }
     const ttl = Math.max(1000, verified.expiresAt - now.getTime() + 60_000);
     const first = await this.kv.setIfAbsent(`step-up-used:${verified.tokenId}`, principal.accountId, ttl);

@@ -365,6 +365,8 @@ function serviceEnvironment(
     MONGO_URL: mongoUrlFor(withoutUser(options.engines.mongoUrl, credentials), databaseNameOf(runId, service)),
     REDIS_URL: options.engines.redisUrl,
     ...engineCredentialsEnvironment(service, credentials),
+    // The gateway reaches the services over loopback: only its X-Forwarded-For is believed.
+    TRUSTED_PROXIES: '127.0.0.1',
     JWT_PUBLIC_KEY: secrets.jwtPublicKey,
     VAXLEDGER_LOOKUP_KEY: secrets.lookupKey,
     ...(service === 'identity'

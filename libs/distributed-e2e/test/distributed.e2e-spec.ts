@@ -228,7 +228,10 @@ describeWithEngine('kafka', 'distributed deployment', (kafkaBrokers) => {
             nginxBinary,
             engines: { kafkaBrokers, mongoUrl, redisUrl },
             // Cheaper password hashing: this suite tests the deployment, not argon2's cost.
-            settings: { identity: { IDENTITY_ARGON2_MEMORY_KIB: '8192', IDENTITY_ARGON2_PASSES: '1' } },
+            // A roomy per-address bucket: every request of this suite comes from the one loopback address.
+            settings: {
+              identity: { IDENTITY_ARGON2_MEMORY_KIB: '8192', IDENTITY_ARGON2_PASSES: '1', IDENTITY_LOGIN_ADDRESS_BURST: '300' },
+            },
           });
         }, 240_000);
 
@@ -434,7 +437,10 @@ describeWithEngine('kafka', 'distributed deployment', (kafkaBrokers) => {
           expect(without).toMatchObject({ status: 403, body: { error: 'step_up_required' } });
 
           const seen = deployment.outbox.countFor(otherFacilityStaff.email);
-          const challenge = await api('POST', '/api/v1/auth/step-up', { token: tokens.otherFacilityStaff });
+          const challenge = await api('POST', '/api/v1/auth/step-up', {
+            token: tokens.otherFacilityStaff,
+            body: { subjectId, fields: ['fullName'] },
+          });
           expect(challenge).toMatchObject({ status: 200, body: { method: 'email' } });
           const code = await waitFor('the step-up code by email', async () =>
             deployment.outbox.after(otherFacilityStaff.email, 'otp', seen),
@@ -470,6 +476,108 @@ describeWithEngine('kafka', 'distributed deployment', (kafkaBrokers) => {
             body: { fullName: change.fullName, managingFacilityId: facilityA },
           });
         }, 60_000);
+
+        it('refuses a step-up token on another subject, on other fields and from another session, through the gateway', async () => {
+          const askFor = async (token: string, body: object) => {
+            const seen = deployment.outbox.countFor(otherFacilityStaff.email);
+            const started = await api('POST', '/api/v1/auth/step-up', { token, body });
+            expectStatus(started, 200, 'step-up challenge');
+            const code = await waitFor('the step-up code by email', async () =>
+              deployment.outbox.after(otherFacilityStaff.email, 'otp', seen),
+            );
+            const verified = await api('POST', '/api/v1/auth/step-up/verify', {
+              token,
+              body: { challengeId: started.body.challengeId, code: code.code },
+            });
+            expectStatus(verified, 200, 'step-up verification');
+            return { 'x-step-up-token': verified.body.stepUpToken as string };
+          };
+          const before = await api('GET', `/api/v1/subjects/${subjectId}`, {
+            token: tokens.vaccinator,
+            headers: { 'x-purpose': 'vaccination visit' },
+          });
+          expect((await api('POST', '/api/v1/auth/step-up', { token: tokens.otherFacilityStaff, body: {} })).status).toBe(400);
+
+          const forAnother = await askFor(tokens.otherFacilityStaff, { subjectId: 'another-subject' });
+          const onThisOne = await api('PATCH', `/api/v1/subjects/${subjectId}`, {
+            token: tokens.otherFacilityStaff,
+            body: { fullName: 'Kẻ Mạo Danh' },
+            headers: forAnother,
+          });
+          expect(onThisOne).toMatchObject({ status: 403, body: { error: 'step_up_required' } });
+
+          const forBirthDate = await askFor(tokens.otherFacilityStaff, { subjectId, fields: ['dateOfBirth'] });
+          const onTheName = await api('PATCH', `/api/v1/subjects/${subjectId}`, {
+            token: tokens.otherFacilityStaff,
+            body: { fullName: 'Kẻ Mạo Danh' },
+            headers: forBirthDate,
+          });
+          expect(onTheName).toMatchObject({ status: 403, body: { error: 'step_up_required' } });
+
+          const otherSession = await signIn(otherFacilityStaff);
+          const fromOtherSession = await api('PATCH', `/api/v1/subjects/${subjectId}`, {
+            token: otherSession,
+            body: { dateOfBirth: '1970-01-01' },
+            headers: forBirthDate,
+          });
+          expect(fromOtherSession).toMatchObject({ status: 403, body: { error: 'step_up_required' } });
+
+          const after = await api('GET', `/api/v1/subjects/${subjectId}`, {
+            token: tokens.vaccinator,
+            headers: { 'x-purpose': 'vaccination visit' },
+          });
+          expect(after.body.fullName).toBe(before.body.fullName);
+          expect(after.body.dateOfBirth).toBe(before.body.dateOfBirth);
+        }, 90_000);
+
+        it('keeps a token from before a suspension refused after reinstatement, in every service behind the gateway', async () => {
+          const old = tokens.facilityAdmin;
+          const registryAnswer = async (token: string) =>
+            (await api('GET', `/api/v1/facilities/${facilityA}/subjects`, { token })).status;
+          expect(await registryAnswer(old)).toBe(200);
+          expectStatus(
+            await api('POST', `/api/v1/accounts/${facilityAdmin.accountId}/suspend`, { token: tokens.province, body: { reason: 'kiểm tra' } }),
+            200,
+            'suspension',
+          );
+          expectStatus(
+            await api('POST', `/api/v1/accounts/${facilityAdmin.accountId}/reinstate`, { token: tokens.province }),
+            200,
+            'reinstatement',
+          );
+          // Kafka carries both events to registry; the later reinstatement must not revive the old token.
+          await waitFor('the suspension to reach registry', async () => (await registryAnswer(old)) === 401, 30_000);
+          await new Promise((done) => setTimeout(done, 2_000));
+          expect(await registryAnswer(old)).toBe(401);
+          expect((await api('GET', '/api/v1/auth/sessions', { token: old })).status).toBe(401);
+          tokens.facilityAdmin = await signIn(facilityAdmin);
+          expect(await registryAnswer(tokens.facilityAdmin)).toBe(200);
+        }, 90_000);
+
+        it('records the real client address, not a forged X-Forwarded-For, and throttles a guessed username with 429', async () => {
+          const forged = await api('POST', '/api/v1/auth/login', {
+            body: { username: facilityAdmin.username, password: passwordFor(97) },
+            headers: { 'x-forwarded-for': '203.0.113.77' },
+          });
+          expect(forged).toMatchObject({ status: 401, body: { error: 'invalid_credentials' } });
+          const history = await waitFor('the wrong password in the login history', async () => {
+            const r = await api('GET', '/api/v1/auth/login-history', { token: tokens.facilityAdmin });
+            const wrong = (r.body?.items ?? []).filter((i: { outcome: string }) => i.outcome === 'wrong_password');
+            return wrong.length ? wrong : null;
+          });
+          expect(history.map((i: { ip: string }) => i.ip)).not.toContain('203.0.113.77');
+          expect(history[0].ip).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+
+          const guessed = `khong.ton.tai.${Date.now()}`;
+          const answers: GatewayResponse[] = [];
+          for (let i = 0; i < 8; i++) {
+            answers.push(await api('POST', '/api/v1/auth/login', { body: { username: guessed, password: passwordFor(200 + i) } }));
+          }
+          expect(answers.slice(0, 5).map((a) => a.status)).toEqual([401, 401, 401, 401, 401]);
+          const throttled = answers[answers.length - 1];
+          expect(throttled).toMatchObject({ status: 429, body: { error: 'rate_limited' } });
+          expect(Number(throttled.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+        }, 90_000);
 
         it('records doses at facility A, refuses one that comes too soon, and registry learns them over Kafka', async () => {
           const first = await recordDose(tokens.vaccinator, '2021-08-02T09:30:00+07:00', 'ABV5811');

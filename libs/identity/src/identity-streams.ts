@@ -5,7 +5,8 @@ export const identityStreams = {
   account: (accountId: string) => `account-${accountId}`,
   facility: (facilityId: string) => `facility-${facilityId}`,
   accountRequest: (requestId: string) => `account-request-${requestId}`,
-  usernameReservation: (username: string) => `username-${sha256Hex(username.trim().toLowerCase())}`,
+  /** `reservationKey` = usernameReservationKey(usernames key, username): an HMAC, never the name. */
+  usernameReservation: (reservationKey: string) => `username-${reservationKey}`,
   facilityCodeReservation: (code: string) => `facility-code-${sha256Hex(code.trim().toUpperCase())}`,
   nationalAdminReservation: 'national-admin',
   signIns: (accountId: string) => `login-${accountId}`,

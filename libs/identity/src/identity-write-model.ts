@@ -1,4 +1,5 @@
 /** The write side of identity: one CommandHandler per aggregate, reservations, and sign-in records. */
+import { usernameReservationKey } from './credentials/one-time-secrets';
 import {
   type CommandMetadata,
   CommandHandler,
@@ -39,7 +40,11 @@ export class IdentityWriteModel {
   readonly requests: CommandHandler<AccountRequestCommand, AccountRequestState, AccountRequestEvent>;
   private readonly reservations: CommandHandler<ReservationCommand, ReservationState, ReservationEvent>;
 
-  constructor(readonly store: EventStore) {
+  constructor(
+    readonly store: EventStore,
+    /** The `usernames` purpose key: names username reservation streams. */
+    private readonly usernamesKey: Buffer,
+  ) {
     this.accounts = new CommandHandler(store, accountDecider);
     this.facilities = new CommandHandler(store, facilityDecider);
     this.requests = new CommandHandler(store, accountRequestDecider);
@@ -62,7 +67,11 @@ export class IdentityWriteModel {
   }
 
   accountIdForUsername(username: string): Promise<string | null> {
-    return this.reservationOwner(identityStreams.usernameReservation(username));
+    return this.reservationOwner(this.usernameReservationStream(username));
+  }
+
+  usernameReservationStream(username: string): string {
+    return identityStreams.usernameReservation(usernameReservationKey(this.usernamesKey, username));
   }
 
   async account(accountId: string): Promise<AccountState> {

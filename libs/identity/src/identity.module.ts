@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { authProviders, RevocationList, revocationConsumer } from '@vaxledger/auth';
+import { tokenVerificationKeys, authProviders, RevocationList, revocationConsumer } from '@vaxledger/auth';
 import {
   EVENT_PIPELINE,
   EventPipeline,
@@ -80,7 +80,7 @@ export class IdentityModule {
       ],
       providers: [
         ...infrastructureProviders(infra),
-        ...authProviders(infra.keys.tokenPublicKey, infra.kv),
+        ...authProviders(tokenVerificationKeys(infra.keys), infra.kv),
         { provide: IDENTITY_CONTEXT, useValue: context },
         LoginHandler,
         VerifyOtpHandler,

@@ -48,8 +48,11 @@ export class IdentityTestKit {
 
   private constructor(readonly app: StandaloneTestApp) {}
 
-  static async start(options: { dataDir?: string } = {}): Promise<IdentityTestKit> {
-    const app = await StandaloneTestApp.start({ dataDir: options.dataDir, env: { IDENTITY_ARGON2_MEMORY_KIB: '8192', IDENTITY_ARGON2_PASSES: '1' } });
+  static async start(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<IdentityTestKit> {
+    const app = await StandaloneTestApp.start({
+      dataDir: options.dataDir,
+      env: { IDENTITY_ARGON2_MEMORY_KIB: '8192', IDENTITY_ARGON2_PASSES: '1', ...(options.env ?? {}) },
+    });
     const kit = new IdentityTestKit(app);
     app.infra.services.identity.clock = kit.clock;
     await app.infra.services.identity.bus.subscribe({
@@ -64,7 +67,11 @@ export class IdentityTestKit {
     return this.app.close();
   }
 
-  request<T = any>(method: 'GET' | 'POST' | 'DELETE', url: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<TestResponse<T>> {
+  request<T = any>(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    options: { token?: string; body?: unknown; headers?: Record<string, string>; remoteAddress?: string } = {},
+  ): Promise<TestResponse<T>> {
     return this.app.request<T>(method, url, { ...options, headers: { 'user-agent': 'identity-e2e/1.0', ...(options.headers ?? {}) } });
   }
 

@@ -119,12 +119,16 @@ describe('organisation, account requests and lockout (R4, R5, security baseline)
     expect(taken.body.error).toBe('username_taken');
   });
 
-  it('locks an account after 10 consecutive failures until an administrator in scope unlocks it', async () => {
+  it('locks an account after 10 consecutive wrong codes until an administrator in scope unlocks it', async () => {
     const target = facilityAdmin;
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      const r = await kit.request('POST', '/api/v1/auth/login', { body: { username: target.username, password: `wrong password no. ${i}` } });
-      statuses.push(r.status);
+    for (let challenge = 0; challenge < 2; challenge++) {
+      kit.clock.advance(30_000);
+      const login = await kit.request('POST', '/api/v1/auth/login', { body: { username: target.username, password: target.password } });
+      for (let i = 0; i < 5; i++) {
+        const r = await kit.request('POST', '/api/v1/auth/otp/verify', { body: { challengeId: login.body.challengeId, code: kit.wrongCodeFor(target) } });
+        statuses.push(r.status);
+      }
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 401, 401, 401, 423]);
     const rightPassword = await kit.request('POST', '/api/v1/auth/login', { body: { username: target.username, password: target.password } });
@@ -145,7 +149,7 @@ describe('organisation, account requests and lockout (R4, R5, security baseline)
       const r = await kit.request('GET', `/api/v1/auth/login-history?accountId=${target.accountId}`, { token: hanoiToken });
       return r.body.items.some((i: { outcome: string }) => i.outcome === 'locked') ? r.body.items : null;
     });
-    expect(history.filter((i: { outcome: string }) => i.outcome === 'wrong_password')).toHaveLength(10);
+    expect(history.filter((i: { outcome: string }) => i.outcome === 'wrong_otp')).toHaveLength(10);
   });
 
   it('counts wrong codes across new challenges towards the lock, and lifts the lock after the back-off', async () => {

@@ -109,7 +109,7 @@ describe('signing in with password and one-time code (R2, R3)', () => {
   it('gives a single-use step-up token bound to the account after a fresh code', async () => {
     const tokens = await kit.signIn(admin);
     kit.clock.advance(30_000);
-    const started = await kit.request('POST', '/api/v1/auth/step-up', { token: tokens.accessToken });
+    const started = await kit.request('POST', '/api/v1/auth/step-up', { token: tokens.accessToken, body: { subjectId: 'subject-1' } });
     expect(started.status).toBe(200);
     const verified = await kit.request('POST', '/api/v1/auth/step-up/verify', {
       token: tokens.accessToken,
@@ -118,7 +118,7 @@ describe('signing in with password and one-time code (R2, R3)', () => {
     expect(verified.status).toBe(200);
     expect(verified.body.expiresIn).toBeLessThanOrEqual(300);
     const claims = await verifyStepUpToken(verified.body.stepUpToken, kit.app.infra.services.identity.keys.tokenPublicKey, kit.clock.now());
-    expect(claims.accountId).toBe(admin.accountId);
+    expect(claims).toMatchObject({ accountId: admin.accountId, subjectId: 'subject-1', fields: null });
   });
 
   it('records every attempt with its outcome, IP, user agent and method in the login history', async () => {

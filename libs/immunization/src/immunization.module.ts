@@ -1,11 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { authProviders, RevocationList, revocationConsumer } from '@vaxledger/auth';
+import { tokenVerificationKeys, authProviders, RevocationList, revocationConsumer } from '@vaxledger/auth';
 import { CrossFacilityReadGate } from '@vaxledger/cross-facility-reads';
 import {
   EVENT_PIPELINE,
   EventPipeline,
   EventPipelineLifecycle,
   infrastructureProviders,
+  requirePurposeKey,
   type ServiceInfrastructure,
 } from '@vaxledger/runtime';
 import { RecordAccessLog } from './access/record-access-log';
@@ -78,7 +79,7 @@ export function immunizationProjections(readModels: ImmunizationReadModels, cata
 export function immunizationPipeline(infra: ServiceInfrastructure, catalogue: VaccineCatalogue, readModels: ImmunizationReadModels): EventPipeline {
   return new EventPipeline(infra, {
     projections: immunizationProjections(readModels, catalogue),
-    integration: immunizationIntegration(infra.keys.lookupKey, catalogue),
+    integration: immunizationIntegration(requirePurposeKey(infra.keys.purposeKeys, 'reportingPseudonyms'), catalogue),
     consumers: [
       registrySubjectConsumer(infra.eventStore),
       identityOrganisationConsumer(infra.eventStore),
@@ -123,7 +124,7 @@ export class ImmunizationModule {
       ],
       providers: [
         ...infrastructureProviders(infra),
-        ...authProviders(infra.keys.tokenPublicKey, infra.kv),
+        ...authProviders(tokenVerificationKeys(infra.keys), infra.kv),
         { provide: VACCINE_CATALOGUE, useValue: catalogue },
         { provide: ImmunizationReadModels, useValue: readModels },
         { provide: ImmunizationRecords, useValue: new ImmunizationRecords(infra.eventStore) },

@@ -97,7 +97,7 @@ describeWithEngine('kafka', 'pseudonymous reporting feed on Kafka', (url) => {
       logger: createLogger({ service: 'immunization-test', level: 'silent' }),
       metrics: new Metrics(),
       readiness: new ReadinessRegistry(),
-      keys: { tokenPublicKey: generateKeyPairSync('ed25519').publicKey, lookupKey },
+      keys: { tokenPublicKey: generateKeyPairSync('ed25519').publicKey, lookupKey: Buffer.alloc(0), purposeKeys: { reportingPseudonyms: lookupKey } },
       settings: {},
     };
     pipeline = immunizationPipeline(infra, catalogue, new ImmunizationReadModels(readModelStore));

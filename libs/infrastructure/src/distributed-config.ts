@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env } from '@vaxledger/runtime';
+import { env, trustedProxiesSetting } from '@vaxledger/runtime';
 import { checkEngineCredentials, engineCredentialsShape } from './engine-credentials';
 
 /**
@@ -27,9 +27,12 @@ export const distributedConfigSchema = z
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
     JWT_PUBLIC_KEY: z.string().optional(),
     JWT_PRIVATE_KEY: z.string().optional(),
+    /** Public keys of earlier signing keys, still accepted during a rotation (PEMs one after the other). */
+    JWT_PREVIOUS_PUBLIC_KEYS: z.string().optional(),
     VAXLEDGER_LOOKUP_KEY: z.string().optional(),
     AUDIT_SIGNING_KEY: z.string().optional(),
-    TRUST_PROXY: env.bool(true),
+    /** CIDRs of the gateway(s): only their `X-Forwarded-For` is believed. Default: none. */
+    TRUSTED_PROXIES: trustedProxiesSetting(),
     // The service's own principal on Kafka, Redis and MongoDB, and the CAs of their TLS certificates.
     ...engineCredentialsShape,
   })

@@ -6,6 +6,7 @@ import { RedisStore } from '@vaxledger/kv-store';
 import { MongoReadModelStore, mongoUrlWithConnection } from '@vaxledger/read-models';
 import {
   ConfigError,
+  purposeKeysFor,
   type Logger,
   type Metrics,
   type ReadinessRegistry,
@@ -14,7 +15,7 @@ import {
 } from '@vaxledger/runtime';
 import { checkServiceSecrets, type DistributedConfig } from './distributed-config';
 import { checkCaFiles, kafkaSecurityOf, mongoConnectionOf, redisConnectionOf, unauthenticatedEngines } from './engine-credentials';
-import { decodeSecret } from './secrets';
+import { publicKeysFromPemList, decodeSecret } from './secrets';
 
 export interface DistributedOptions {
   service: ServiceName;
@@ -70,6 +71,8 @@ export async function createDistributedInfrastructure(
     ? createPublicKey(pem(config.JWT_PUBLIC_KEY))
     : createPublicKey(tokenPrivateKey!);
 
+  const rootSecret = config.VAXLEDGER_LOOKUP_KEY ? decodeSecret(config.VAXLEDGER_LOOKUP_KEY) : Buffer.alloc(0);
+
   readiness.add(
     { name: 'event-store', check: async () => void (await eventStore.headPosition()) },
     { name: 'read-models', check: () => readModels.ping() },
@@ -89,8 +92,10 @@ export async function createDistributedInfrastructure(
     readiness,
     keys: {
       tokenPublicKey,
+      previousTokenPublicKeys: publicKeysFromPemList(config.JWT_PREVIOUS_PUBLIC_KEYS),
       tokenPrivateKey: service === 'identity' ? tokenPrivateKey : undefined,
-      lookupKey: config.VAXLEDGER_LOOKUP_KEY ? decodeSecret(config.VAXLEDGER_LOOKUP_KEY) : Buffer.alloc(0),
+      lookupKey: service === 'identity' ? rootSecret : Buffer.alloc(0),
+      purposeKeys: purposeKeysFor(service, rootSecret),
       auditSigningKey:
         service === 'audit' && config.AUDIT_SIGNING_KEY ? createPrivateKey(pem(config.AUDIT_SIGNING_KEY)) : undefined,
     },

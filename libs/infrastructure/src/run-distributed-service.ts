@@ -41,7 +41,7 @@ export async function runDistributedService(
       logger,
       metrics,
       readiness,
-      trustProxy: config.TRUST_PROXY,
+      trustedProxies: config.TRUSTED_PROXIES,
     });
     closeOnSignals(app, logger, [close]);
     await app.listen({ port: config.PORT, host: config.HOST });

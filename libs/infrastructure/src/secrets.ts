@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -32,4 +32,13 @@ export function decodeSecret(value: string): Buffer {
     : Buffer.from(value.replace(/^base64:/, ''), 'base64');
   if (buffer.length < 32) throw new Error('secret must be at least 32 bytes');
   return buffer;
+}
+
+/** `JWT_PREVIOUS_PUBLIC_KEYS`: zero or more PEM public keys one after the other (`\n` escapes allowed). */
+export function publicKeysFromPemList(value: string | undefined): KeyObject[] {
+  if (!value || !value.trim()) return [];
+  const text = value.replace(/\\n/g, '\n');
+  const blocks = text.match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g) ?? [];
+  if (blocks.length === 0) throw new Error('JWT_PREVIOUS_PUBLIC_KEYS: no PEM public key found');
+  return blocks.map((pem) => createPublicKey(pem));
 }

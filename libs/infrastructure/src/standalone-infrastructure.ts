@@ -7,13 +7,14 @@ import { systemClock } from '@vaxledger/kernel';
 import { SqliteStore } from '@vaxledger/kv-store';
 import { SqliteReadModelStore } from '@vaxledger/read-models';
 import {
+  purposeKeysFor,
   type Logger,
   type Metrics,
   type ReadinessRegistry,
   type ServiceInfrastructure,
   type ServiceName,
 } from '@vaxledger/runtime';
-import { ed25519FromEnvOrFile, secretFromEnvOrFile } from './secrets';
+import { ed25519FromEnvOrFile, publicKeysFromPemList, secretFromEnvOrFile } from './secrets';
 
 export interface StandaloneOptions {
   dataDir: string;
@@ -38,6 +39,7 @@ export function createStandaloneInfrastructure(options: StandaloneOptions): Stan
   const keysDir = join(dataDir, 'keys');
   const tokenPrivateKey = ed25519FromEnvOrFile(env.JWT_PRIVATE_KEY, join(keysDir, 'token-signing.pem'));
   const tokenPublicKey = createPublicKey(tokenPrivateKey);
+  const previousTokenPublicKeys = publicKeysFromPemList(env.JWT_PREVIOUS_PUBLIC_KEYS);
   const lookupKey = secretFromEnvOrFile(env.VAXLEDGER_LOOKUP_KEY, join(keysDir, 'lookup.key'));
   const auditSigningKey = ed25519FromEnvOrFile(env.AUDIT_SIGNING_KEY, join(keysDir, 'audit-signing.pem'));
   const bus = new InProcessEventBus({
@@ -74,8 +76,10 @@ export function createStandaloneInfrastructure(options: StandaloneOptions): Stan
       readiness: options.readiness,
       keys: {
         tokenPublicKey,
+        previousTokenPublicKeys,
         tokenPrivateKey: service === 'identity' ? tokenPrivateKey : undefined,
-        lookupKey,
+        lookupKey: service === 'identity' ? lookupKey : Buffer.alloc(0),
+        purposeKeys: purposeKeysFor(service, lookupKey),
         auditSigningKey: service === 'audit' ? auditSigningKey : undefined,
       },
       dataDir,

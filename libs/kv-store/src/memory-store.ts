@@ -1,5 +1,6 @@
 /** Standalone KeyValueStore: an in-process Map with per-key expiry, for the embedded single-process mode. */
-import type { KeyValueStore } from '@vaxledger/kernel';
+import type { KeyValueStore, TokenBucket, TokenTake } from '@vaxledger/kernel';
+import { assertValidBucket, takeFromBucket } from './token-bucket';
 import { assertValidTtl } from './ttl-validation';
 
 interface Entry {
@@ -73,6 +74,36 @@ export class MemoryStore implements KeyValueStore {
     if (!Number.isSafeInteger(next)) throw new Error('increment would overflow');
     entry.value = String(next);
     return next;
+  }
+
+  async takeToken(key: string, bucket: TokenBucket, nowMs: number): Promise<TokenTake> {
+    assertValidBucket(bucket);
+    const step = takeFromBucket(this.live(key)?.value ?? null, bucket, nowMs);
+    if (step.next) this.entries.set(key, { value: step.next.value, expiresAt: this.now() + step.next.ttlMs });
+    return step.result;
+  }
+
+  async addToSet(key: string, member: string, ttlMs: number): Promise<void> {
+    const members = new Set(this.membersOf(key));
+    members.add(member);
+    this.entries.set(key, { value: JSON.stringify([...members]), expiresAt: this.expiryFor(ttlMs) });
+  }
+
+  async setMembers(key: string): Promise<string[]> {
+    return this.membersOf(key);
+  }
+
+  async removeFromSet(key: string, member: string): Promise<void> {
+    const entry = this.live(key);
+    if (!entry) return;
+    const members = this.membersOf(key).filter((m) => m !== member);
+    if (members.length === 0) this.entries.delete(key);
+    else entry.value = JSON.stringify(members);
+  }
+
+  private membersOf(key: string): string[] {
+    const entry = this.live(key);
+    return entry ? (JSON.parse(entry.value) as string[]) : [];
   }
 
   async ttlMs(key: string): Promise<number | null> {

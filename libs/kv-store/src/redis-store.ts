@@ -1,6 +1,7 @@
 /** Distributed KeyValueStore on Redis (ioredis); every key is namespaced by a per-service prefix. */
 import Redis from 'ioredis';
-import type { KeyValueStore } from '@vaxledger/kernel';
+import type { KeyValueStore, TokenBucket, TokenTake } from '@vaxledger/kernel';
+import { assertValidBucket } from './token-bucket';
 import { assertValidTtl } from './ttl-validation';
 
 /** INCR that sets the expiry only when it creates the counter, so a lockout window never slides. */
@@ -18,7 +19,39 @@ local value = redis.call('GET', KEYS[1])
 if value then redis.call('DEL', KEYS[1]) end
 return value`;
 
+/**
+ * Token bucket, the same steps as token-bucket.ts: refill for the time elapsed, take one token when there is
+ * one, store `<tokens>|<last ms>` with an expiry at the moment the bucket would be full again. Returns
+ * {taken, remaining, retryAfterMs} as integers (Lua numbers returned to Redis are truncated).
+ */
+const TAKE_TOKEN = `
+local capacity = tonumber(ARGV[1])
+local interval = tonumber(ARGV[2])
+local now = tonumber(ARGV[3])
+local tokens = capacity
+local last = now
+local stored = redis.call('GET', KEYS[1])
+if stored then
+  local sep = string.find(stored, '|', 1, true)
+  if sep then
+    local t = tonumber(string.sub(stored, 1, sep - 1))
+    local l = tonumber(string.sub(stored, sep + 1))
+    if t and l then tokens = t; last = l end
+  end
+end
+if now > last then
+  tokens = math.min(capacity, tokens + (now - last) / interval)
+  last = now
+end
+if tokens < 1 then
+  return {0, 0, math.ceil((1 - tokens) * interval)}
+end
+tokens = tokens - 1
+redis.call('SET', KEYS[1], string.format('%.17g', tokens) .. '|' .. string.format('%d', last), 'PX', math.ceil((capacity - tokens) * interval) + 1)
+return {1, math.floor(tokens), 0}`;
+
 interface ScriptedCommands {
+  vxTakeToken(key: string, capacity: number, refillIntervalMs: number, nowMs: number): Promise<[number, number, number]>;
   vxIncrementWithTtlOnCreate(key: string, ttlMs: number): Promise<number>;
   vxGetAndDelete(key: string): Promise<string | null>;
 }
@@ -59,6 +92,7 @@ export class RedisStore implements KeyValueStore {
       lua: INCREMENT_WITH_TTL_ON_CREATE,
     });
     client.defineCommand('vxGetAndDelete', { numberOfKeys: 1, lua: GET_AND_DELETE });
+    client.defineCommand('vxTakeToken', { numberOfKeys: 1, lua: TAKE_TOKEN });
     this.client = client as Redis & ScriptedCommands;
   }
 
@@ -122,6 +156,33 @@ export class RedisStore implements KeyValueStore {
   async increment(key: string, ttlMs?: number): Promise<number> {
     if (ttlMs !== undefined) assertValidTtl(ttlMs);
     return this.client.vxIncrementWithTtlOnCreate(this.keyPrefix + key, ttlMs ?? 0);
+  }
+
+  async takeToken(key: string, bucket: TokenBucket, nowMs: number): Promise<TokenTake> {
+    assertValidBucket(bucket);
+    const [taken, remaining, retryAfterMs] = await this.client.vxTakeToken(
+      this.keyPrefix + key,
+      bucket.capacity,
+      bucket.refillIntervalMs,
+      Math.floor(nowMs),
+    );
+    return { taken: taken === 1, remaining, retryAfterMs };
+  }
+
+  async addToSet(key: string, member: string, ttlMs: number): Promise<void> {
+    assertValidTtl(ttlMs);
+    // MULTI/EXEC: the member and the new expiry land together.
+    const results = await this.client.multi().sadd(this.keyPrefix + key, member).pexpire(this.keyPrefix + key, ttlMs).exec();
+    const failed = results?.find(([error]) => error !== null);
+    if (failed) throw failed[0];
+  }
+
+  async setMembers(key: string): Promise<string[]> {
+    return this.client.smembers(this.keyPrefix + key);
+  }
+
+  async removeFromSet(key: string, member: string): Promise<void> {
+    await this.client.srem(this.keyPrefix + key, member);
   }
 
   async ttlMs(key: string): Promise<number | null> {

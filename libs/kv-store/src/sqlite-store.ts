@@ -7,8 +7,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { KeyValueStore } from '@vaxledger/kernel';
+import type { KeyValueStore, TokenBucket, TokenTake } from '@vaxledger/kernel';
 import { backstopAutocheckpointPages, WalCheckpointer } from '@vaxledger/sqlite-durability';
+import { assertValidBucket, takeFromBucket } from './token-bucket';
 import { assertValidTtl } from './ttl-validation';
 
 export interface SqliteStoreOptions {
@@ -139,6 +140,48 @@ export class SqliteStore implements KeyValueStore {
     if (!Number.isInteger(current)) throw new TypeError(`value at ${key} is not an integer counter`);
     this.statements.put.run(key, String(current + 1), row.expires_at);
     return current + 1;
+  }
+
+  async takeToken(key: string, bucket: TokenBucket, nowMs: number): Promise<TokenTake> {
+    assertValidBucket(bucket);
+    // Synchronous read and write in one transaction: no other caller (in this process or another sharing the
+    // file) interleaves between them.
+    return this.takeTokenAtomically(key, bucket, nowMs);
+  }
+
+  private readonly takeTokenAtomically = (key: string, bucket: TokenBucket, nowMs: number): TokenTake =>
+    this.db.transaction(() => {
+      const step = takeFromBucket(this.live(key)?.value ?? null, bucket, nowMs);
+      if (step.next) this.statements.put.run(key, step.next.value, this.now() + step.next.ttlMs);
+      return step.result;
+    }).immediate();
+
+  async addToSet(key: string, member: string, ttlMs: number): Promise<void> {
+    const expiresAt = this.expiry(ttlMs);
+    this.db.transaction(() => {
+      const members = new Set(this.membersOf(key));
+      members.add(member);
+      this.statements.put.run(key, JSON.stringify([...members]), expiresAt);
+    }).immediate();
+  }
+
+  async setMembers(key: string): Promise<string[]> {
+    return this.membersOf(key);
+  }
+
+  async removeFromSet(key: string, member: string): Promise<void> {
+    this.db.transaction(() => {
+      const row = this.live(key);
+      if (!row) return;
+      const members = (JSON.parse(row.value) as string[]).filter((m) => m !== member);
+      if (members.length === 0) this.statements.remove.run(key);
+      else this.statements.put.run(key, JSON.stringify(members), row.expires_at);
+    }).immediate();
+  }
+
+  private membersOf(key: string): string[] {
+    const row = this.live(key);
+    return row ? (JSON.parse(row.value) as string[]) : [];
   }
 
   async ttlMs(key: string): Promise<number | null> {

@@ -204,6 +204,66 @@ export function keyValueStoreContract(harness: KeyValueStoreHarness): void {
     expect(await identity.get('counter')).toBe('1');
   });
 
+  it('takes tokens from a new bucket up to its capacity, then refuses with the time until the next one', async () => {
+    const bucket = { capacity: 3, refillIntervalMs: 1_000 };
+    const now = 1_700_000_000_000;
+    const takes = [];
+    for (let i = 0; i < 4; i++) takes.push(await store.takeToken('login:address:10.0.0.1', bucket, now));
+    expect(takes.map((t) => t.taken)).toEqual([true, true, true, false]);
+    expect(takes.map((t) => t.remaining)).toEqual([2, 1, 0, 0]);
+    expect(takes[3].retryAfterMs).toBe(1_000);
+    // Half an interval later half a token has come back: still refused, half the wait.
+    expect(await store.takeToken('login:address:10.0.0.1', bucket, now + 500)).toEqual({ taken: false, remaining: 0, retryAfterMs: 500 });
+    expect((await store.takeToken('login:address:10.0.0.1', bucket, now + 1_000)).taken).toBe(true);
+    // A long pause refills to capacity, never beyond it.
+    const refilled = await store.takeToken('login:address:10.0.0.1', bucket, now + 60_000);
+    expect(refilled).toEqual({ taken: true, remaining: 2, retryAfterMs: 0 });
+    // Other keys have their own bucket.
+    expect((await store.takeToken('login:address:10.0.0.2', bucket, now)).remaining).toBe(2);
+  });
+
+  it('gives exactly the capacity to 50 concurrent takers of one bucket', async () => {
+    const bucket = { capacity: 5, refillIntervalMs: 60_000 };
+    const now = Date.now();
+    const takes = await Promise.all(Array.from({ length: 50 }, () => store.takeToken('login:username:raced', bucket, now)));
+    expect(takes.filter((t) => t.taken)).toHaveLength(5);
+    expect(takes.filter((t) => !t.taken).every((t) => t.retryAfterMs > 0)).toBe(true);
+  });
+
+  it('forgets a bucket once it would be full again', async () => {
+    const bucket = { capacity: 2, refillIntervalMs: 100 };
+    await store.takeToken('login:idle', bucket, Date.now());
+    const ttl = await store.ttlMs('login:idle');
+    expect(ttl).not.toBeNull();
+    expect(ttl!).toBeLessThanOrEqual(101);
+    await sleep(300);
+    expect(await store.get('login:idle')).toBeNull();
+  });
+
+  it('keeps a set of members, adding and removing atomically under concurrency', async () => {
+    await Promise.all(Array.from({ length: 30 }, (_, i) => store.addToSet('sessions-of:acct-1', `s${i}`, 60_000)));
+    expect((await store.setMembers('sessions-of:acct-1')).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `s${i}`).sort());
+    await store.addToSet('sessions-of:acct-1', 's0', 60_000);
+    expect(await store.setMembers('sessions-of:acct-1')).toHaveLength(30);
+    await Promise.all(Array.from({ length: 29 }, (_, i) => store.removeFromSet('sessions-of:acct-1', `s${i}`)));
+    expect(await store.setMembers('sessions-of:acct-1')).toEqual(['s29']);
+    await store.removeFromSet('sessions-of:acct-1', 's29');
+    await store.removeFromSet('sessions-of:acct-1', 'never-there');
+    expect(await store.setMembers('sessions-of:acct-1')).toEqual([]);
+    expect(await store.get('sessions-of:acct-1')).toBeNull();
+    expect(await store.setMembers('sessions-of:nobody')).toEqual([]);
+  });
+
+  it('expires a set with its TTL, each add moving the expiry to the new TTL from now', async () => {
+    await store.addToSet('sessions-of:acct-2', 'a', 150);
+    await sleep(100);
+    await store.addToSet('sessions-of:acct-2', 'b', 300);
+    await sleep(100);
+    expect((await store.setMembers('sessions-of:acct-2')).sort()).toEqual(['a', 'b']);
+    await sleep(350);
+    expect(await store.setMembers('sessions-of:acct-2')).toEqual([]);
+  });
+
   it('answers the readiness probe', async () => {
     const probe = store as KeyValueStore & { ping?: () => Promise<void> };
     expect(typeof probe.ping).toBe('function');

@@ -52,7 +52,7 @@ export async function createRegistryServices(
   stepUp: StepUpGate,
 ): Promise<RegistryServices> {
   const countAppended = (count: number) => infra.metrics.eventsAppended.inc({ service: infra.service }, count);
-  const hasher = new LookupHasher(infra.keys.lookupKey);
+  const hasher = LookupHasher.fromKeys(infra.keys.purposeKeys);
   const streams = new SubjectStreams(infra.eventStore, hasher, {
     staleReservationGraceMs: settings.staleReservationGraceMs,
     onAppended: countAppended,

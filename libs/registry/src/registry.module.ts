@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { authProviders, StepUpGate } from '@vaxledger/auth';
+import { tokenVerificationKeys, authProviders, StepUpGate } from '@vaxledger/auth';
 import {
   EVENT_PIPELINE,
   EventPipeline,
@@ -60,7 +60,7 @@ export class RegistryModule {
       ],
       providers: [
         ...infrastructureProviders(infra),
-        ...authProviders(infra.keys.tokenPublicKey, infra.kv),
+        ...authProviders(tokenVerificationKeys(infra.keys), infra.kv),
         {
           provide: REGISTRY_SERVICES,
           useFactory: (stepUp: StepUpGate) => createRegistryServices(infra, settings, stepUp),

@@ -23,7 +23,7 @@ export interface RegistryReadModelsHarness {
   dispose(store: ReadModelStore): Promise<void>;
 }
 
-const hasher = new LookupHasher(randomBytes(32));
+const hasher = LookupHasher.fromRoot(randomBytes(32));
 
 function profile(overrides: Partial<SubjectProfile> = {}): SubjectProfile {
   return {

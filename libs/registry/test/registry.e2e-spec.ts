@@ -96,7 +96,7 @@ describe('registry over HTTP (standalone app)', () => {
 
   it('completes a registration that was interrupted after the reservation, under the reserved subject id', async () => {
     const infra = app.infra.services.registry;
-    const streams = new SubjectStreams(infra.eventStore, new LookupHasher(infra.keys.lookupKey));
+    const streams = new SubjectStreams(infra.eventStore, LookupHasher.fromKeys(infra.keys.purposeKeys));
     const body = subjectBody();
     const reservedId = newId();
     // What a crash between the two appends leaves behind: a reservation naming a subject that does not exist.
@@ -232,7 +232,7 @@ describe('registry over HTTP (standalone app)', () => {
       expect(without.status).toBe(403);
       expect(without.body.error).toBe('step_up_required');
 
-      const stepUp = await app.stepUpTokenFor(accountId);
+      const stepUp = await app.stepUpTokenFor(other, subjectId);
       const withToken = await app.request('PATCH', `/api/v1/subjects/${subjectId}`, {
         token: other,
         body: { fullName: 'Lê Văn Hùng' },
@@ -250,7 +250,7 @@ describe('registry over HTTP (standalone app)', () => {
       expect(reused.body.error).toBe('step_up_required');
 
       // Another account's token is refused too.
-      const foreign = await app.stepUpTokenFor(newId());
+      const foreign = await app.stepUpTokenFor(await staff(saigonFacility, ['subject_management'], '79'), subjectId);
       const wrongAccount = await app.request('PATCH', `/api/v1/subjects/${subjectId}`, {
         token: other,
         body: { dateOfBirth: '1970-01-01' },
@@ -282,7 +282,7 @@ describe('registry over HTTP (standalone app)', () => {
       await app.request('PATCH', `/api/v1/subjects/${subjectId}`, {
         token: other,
         body: { dateOfBirth: '1971-02-03', phone: '0986000111' },
-        headers: { 'x-step-up-token': await app.stepUpTokenFor(accountId) },
+        headers: { 'x-step-up-token': await app.stepUpTokenFor(other, subjectId) },
       });
       const history = await app.request('GET', `/api/v1/subjects/${subjectId}/history`, { token: registrar });
       expect(history.status).toBe(200);
@@ -421,7 +421,7 @@ describe('registry over HTTP (standalone app)', () => {
       await searchable(token, { fullName: body.fullName, phone: body.phone }, subjectId);
       const infra = app.infra.services.registry;
       const collections = await openRegistryCollections(infra.readModels);
-      const [lookup] = registryProjections(collections, new LookupHasher(infra.keys.lookupKey));
+      const [lookup] = registryProjections(collections, LookupHasher.fromKeys(infra.keys.purposeKeys));
       const countBefore = await collections.lookup.count({});
       const progress = await ProjectionRunner.rebuild(infra.eventStore, infra.readModels, lookup);
       expect(progress.applied).toBeGreaterThan(0);

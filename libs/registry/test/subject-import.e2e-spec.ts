@@ -142,7 +142,7 @@ describe('importing legacy subjects from CSV', () => {
     writeFileSync(file, generatedCsv(50));
     // What a run killed between its two commits leaves: reservations naming subjects never created.
     const store = new SqliteEventStore(join(dataDir, 'registry', 'events.db'));
-    const hasher = new LookupHasher(secretFromEnvOrFile(undefined, join(dataDir, 'keys', 'lookup.key')));
+    const hasher = LookupHasher.fromRoot(secretFromEnvOrFile(undefined, join(dataDir, 'keys', 'lookup.key')));
     const streams = new SubjectStreams(store, hasher);
     const reserved = new Map<string, string>();
     for (const i of [0, 17, 49]) {

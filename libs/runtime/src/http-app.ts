@@ -7,6 +7,7 @@ import { HealthController, READINESS_CHECKS, ReadinessRegistry } from './health'
 import { HttpErrorFilter } from './http-errors';
 import { type Logger, PinoNestLogger } from './logger';
 import { Metrics, METRICS_REGISTRY, MetricsController } from './metrics';
+import { trustedProxyCheck } from './trusted-proxies';
 
 export interface HttpAppOptions {
   title: string;
@@ -15,7 +16,8 @@ export interface HttpAppOptions {
   readiness: ReadinessRegistry;
   /** Request bodies above this are refused (413): imports use the CLI, not HTTP. */
   bodyLimitBytes?: number;
-  trustProxy?: boolean;
+  /** CIDRs of the proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`); none by default. */
+  trustedProxies?: readonly string[];
 }
 
 /** Health and metrics, shared by every process. */
@@ -47,7 +49,7 @@ export async function createHttpApp(
 
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustedProxyCheck(options.trustedProxies ?? []),
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-correlation-id'];
       return typeof given === 'string' && correlationPattern.test(given) ? given : randomUUID();

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import type { PurposeKeys } from './purpose-keys';
 import type { Clock, EventBus, EventStore, KeyValueStore, MessageDelivery, ReadModelStore } from '@vaxledger/kernel';
 import type { ReadinessRegistry } from './health';
 import type { Logger } from './logger';
@@ -23,12 +24,19 @@ export interface ServiceInfrastructure {
   metrics: Metrics;
   readiness: ReadinessRegistry;
   keys: {
-    /** Verifies access and step-up tokens (every service). */
+    /** Verifies access and step-up tokens (every service): the current key, which identity signs with. */
     tokenPublicKey: KeyObject;
+    /** Earlier public keys still honoured during a rotation (`JWT_PREVIOUS_PUBLIC_KEYS`), chosen by `kid`. */
+    previousTokenPublicKeys?: KeyObject[];
     /** Signs tokens (identity only). */
     tokenPrivateKey?: KeyObject;
-    /** HMAC key for lookup hashes of phone and ID numbers and for reporting pseudonyms. */
+    /**
+     * The root secret (`VAXLEDGER_LOOKUP_KEY`): identity only, which seals authenticator secrets under a key
+     * derived from it. Empty in every other service: they get their purpose keys below.
+     */
     lookupKey: Buffer;
+    /** Keys derived from the root for this service's purposes only (see purpose-keys.ts). */
+    purposeKeys: PurposeKeys;
     /** Ed25519 key that signs audit checkpoints (audit only). */
     auditSigningKey?: KeyObject;
   };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuditModule } from '@vaxledger/audit';
-import { type Principal, signAccessToken, signStepUpToken } from '@vaxledger/auth';
+import { type Principal, signAccessToken, signStepUpToken, type StepUpField, verifyAccessToken } from '@vaxledger/auth';
 import { IdentityModule } from '@vaxledger/identity';
 import { ImmunizationModule } from '@vaxledger/immunization';
 import { createStandaloneInfrastructure, type StandaloneInfrastructure } from '@vaxledger/infrastructure';
@@ -49,7 +49,13 @@ export class StandaloneTestApp {
         ImmunizationModule.register(infra.services.immunization, { subjectContacts: new RegistrySubjectContacts(infra.services.registry) }),
         AuditModule.register(infra.services.audit),
       ],
-      { title: 'vaxledger (test)', logger, metrics, readiness },
+      {
+        title: 'vaxledger (test)',
+        logger,
+        metrics,
+        readiness,
+        trustedProxies: (options.env?.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      },
     );
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
@@ -61,7 +67,7 @@ export class StandaloneTestApp {
   async request<T = any>(
     method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     url: string,
-    options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+    options: { token?: string; body?: unknown; headers?: Record<string, string>; remoteAddress?: string } = {},
   ): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -69,6 +75,8 @@ export class StandaloneTestApp {
       method,
       url,
       headers,
+      // The TCP peer the app sees (a client, or the gateway in front of it); 127.0.0.1 when not given.
+      ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
       payload: options.body === undefined ? undefined : (options.body as object),
     });
     let body: unknown = response.body;
@@ -98,9 +106,11 @@ export class StandaloneTestApp {
     );
   }
 
-  async stepUpTokenFor(accountId: string): Promise<string> {
+  /** A step-up token for the caller of `accessToken` (its account and session), bound to one subject. */
+  async stepUpTokenFor(accessToken: string, subjectId: string, fields: StepUpField[] | null = null): Promise<string> {
     const key = this.infra.services.identity.keys.tokenPrivateKey!;
-    return signStepUpToken(accountId, newOpaqueId(), key, 300, new Date());
+    const caller = await verifyAccessToken(accessToken, this.infra.services.identity.keys.tokenPublicKey);
+    return signStepUpToken({ accountId: caller.accountId, sessionId: caller.sessionId, subjectId, fields }, newOpaqueId(), key, 300, new Date());
   }
 
   async close(options: { keepData?: boolean } = {}): Promise<void> {

@@ -91,7 +91,7 @@ export const importSubjectsCliCommand: CliCommand = {
         }
       }
 
-      const hasher = new LookupHasher(lookupKey);
+      const hasher = LookupHasher.fromRoot(lookupKey);
       const importer = new SubjectCsvImporter(eventStore, new SubjectStreams(eventStore, hasher), hasher, systemClock);
       // The bar goes to stderr (and only to a terminal), so stdout carries just the summary.
       const bar = new SingleBar({
@@ -109,7 +109,7 @@ export const importSubjectsCliCommand: CliCommand = {
           resolveFacility,
           batchSize,
           // Parsing and validation on the second core, overlapping the commits; in-thread when run from sources.
-          checkedRows: checkedRowsWorkerAvailable() ? checkedRowsInWorker(lookupKey) : undefined,
+          checkedRows: checkedRowsWorkerAvailable() ? checkedRowsInWorker(hasher) : undefined,
           onProgress: (p) => {
             const seconds = Math.max(0.001, (Date.now() - started) / 1000);
             bar.setTotal(p.totalBytes || 1);

@@ -58,7 +58,7 @@ export const projectionSources: ProjectionSource[] = [
     projections: async (infra) =>
       registryProjections(
         await openRegistryCollections(infra.readModels),
-        new LookupHasher(infra.keys.lookupKey),
+        LookupHasher.fromKeys(infra.keys.purposeKeys),
       ),
   },
   {

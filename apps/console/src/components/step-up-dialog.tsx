@@ -15,11 +15,15 @@ interface StepUpDialogProps {
   open: boolean;
   /** What the code is for, e.g. "sửa ngày sinh". */
   purpose: string;
+  /** The person the change is for: the server binds the step-up token to this subject and nothing else. */
+  subjectId: string;
+  /** The sensitive fields the change touches; the token covers these only. */
+  fields: string[];
   onVerified: (stepUpToken: string) => void;
   onCancel: () => void;
 }
 
-export function StepUpDialog({ open, purpose, onVerified, onCancel }: StepUpDialogProps) {
+export function StepUpDialog({ open, purpose, subjectId, fields, onVerified, onCancel }: StepUpDialogProps) {
   const { t } = useLanguage();
   const { api } = useSession();
   const [challenge, setChallenge] = useState<LoginChallenge | null>(null);
@@ -29,7 +33,9 @@ export function StepUpDialog({ open, purpose, onVerified, onCancel }: StepUpDial
 
   const requestCode = () =>
     asking.run(async () => {
-      setChallenge(await api.post<LoginChallenge>('/auth/step-up'));
+      setChallenge(
+        await api.post<LoginChallenge>('/auth/step-up', fields.length ? { subjectId, fields } : { subjectId }),
+      );
       setCode('');
     });
 

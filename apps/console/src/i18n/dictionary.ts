@@ -812,6 +812,7 @@ export const messages = {
   'loginOutcome.locked': ['Tài khoản bị khóa', 'Account locked'],
   'loginOutcome.suspended': ['Tài khoản bị đình chỉ', 'Account suspended'],
   'loginOutcome.not_activated': ['Chưa kích hoạt', 'Not activated'],
+  'loginOutcome.rate_limited': ['Bị giới hạn tần suất', 'Throttled'],
   'loginOutcome.allowed': ['Được phép', 'Allowed'],
   'loginOutcome.denied': ['Bị từ chối', 'Denied'],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -135,6 +135,8 @@ export function ProfileEditDialog({
       <StepUpDialog
         open={open && stepUpOpen}
         purpose={t('edit.stepUpPurpose', { fields: changedNamesInSentence })}
+        subjectId={record.subjectId}
+        fields={sensitiveFields.filter((field) => field in changes)}
         onCancel={() => setStepUpOpen(false)}
         onVerified={(token) => {
           setStepUpOpen(false);

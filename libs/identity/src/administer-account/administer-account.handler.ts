@@ -1,11 +1,13 @@
 /**
  * Suspending, reinstating, unlocking and reviewing accounts, each within the caller's scope. Suspension ends
- * every session of the account at once and publishes `AccountSuspended` so every service revokes it too.
+ * every session of the account at once and publishes `AccountSuspended` so every service refuses its tokens
+ * issued before that instant. Reinstatement lifts nothing: only sign-ins after it get working tokens.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal, RequestOrigin } from '@vaxledger/auth';
 import { z } from 'zod';
 import { metadataFor } from '../command-metadata';
+import { usernameKey } from '../credentials/one-time-secrets';
 import type { AccountCommand } from '../domain/account.decider';
 import { accountNotFound, selfAdministration } from '../domain/identity-errors';
 import { IDENTITY_CONTEXT, type IdentityContext } from '../identity-context';
@@ -40,12 +42,11 @@ export class AdministerAccountHandler {
             : { type: 'ReviewAccount', reviewedBy: principal.accountId, now: meta.now };
     const result = await ctx.write.accounts.handle(identityStreams.account(accountId), command, meta);
     if (action === 'suspend') {
-      await ctx.revocations.revokeAccount(accountId);
+      await ctx.revocations.revokeTokensIssuedBefore(accountId, meta.now, meta.now);
       for (const session of await ctx.sessions.listForAccount(accountId, meta.now)) await ctx.sessions.end(session);
-    } else if (action === 'reinstate') {
-      await ctx.revocations.clearAccount(accountId);
     } else if (action === 'unlock') {
       await ctx.failures.reset(accountId);
+      if (account.username) await ctx.loginThrottle.reset(usernameKey(ctx.keys.usernames, account.username));
     }
     return presentState(result.state, meta.now);
   }

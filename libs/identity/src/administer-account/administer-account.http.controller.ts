@@ -13,7 +13,10 @@ export class AdministerAccountController {
 
   @Post('suspend')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Suspends an account in scope; every session of it ends at once' })
+  @ApiOperation({
+    summary:
+      'Suspends an account in scope; every session of it ends at once, and every token issued before it stays refused (401 session_revoked) even after reinstatement',
+  })
   @ApiBody({ required: false, schema: { type: 'object', properties: { reason: { type: 'string' } } } })
   @ApiResponse({ status: 200, description: 'The account with its new status' })
   @ApiResponse({ status: 403, description: 'out_of_scope or self_administration' })

@@ -2,6 +2,7 @@
  * Creates the first national administrator from the console (no HTTP route): refuses when one exists. The
  * `national-admin` reservation stream makes the check safe against two consoles racing.
  */
+import { derivePurposeKey } from '@vaxledger/runtime';
 import { type EventStore, newId, type Clock, type CommandMetadata } from '@vaxledger/kernel';
 import { PasswordHasher, type Argon2Cost } from '../credentials/password-hasher';
 import { SecretSealer } from '../credentials/secret-sealing';
@@ -36,7 +37,7 @@ export async function bootstrapNationalAdmin(input: BootstrapNationalAdminInput)
   const problems = passwordProblems(input.password, username);
   if (problems.length) throw new BootstrapRefused(`password refused: ${problems.join('; ')}`);
 
-  const write = new IdentityWriteModel(input.eventStore);
+  const write = new IdentityWriteModel(input.eventStore, derivePurposeKey(input.lookupKey, 'usernames'));
   if ((await write.reservationOwner(identityStreams.nationalAdminReservation)) !== null) {
     throw new BootstrapRefused('a national administrator already exists; nothing was changed');
   }
@@ -48,7 +49,7 @@ export async function bootstrapNationalAdmin(input: BootstrapNationalAdminInput)
   if (!(await write.claim(identityStreams.nationalAdminReservation, accountId, meta))) {
     throw new BootstrapRefused('a national administrator already exists; nothing was changed');
   }
-  if (!(await write.claim(identityStreams.usernameReservation(username), accountId, meta))) {
+  if (!(await write.claim(write.usernameReservationStream(username), accountId, meta))) {
     throw new BootstrapRefused(`the username "${username}" is already in use`);
   }
   const secret = newTotpSecret();

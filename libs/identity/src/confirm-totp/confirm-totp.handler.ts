@@ -7,7 +7,7 @@ import { type AccountState, isLocked } from '../domain/account.decider';
 import { accountLocked, invalidOtp, otpReplayed } from '../domain/identity-errors';
 import { IDENTITY_CONTEXT, type IdentityContext } from '../identity-context';
 import { identityStreams } from '../identity-streams';
-import { countFailedStep } from '../sign-in/failed-steps';
+import { lockAccount } from '../sign-in/failed-steps';
 import { checkTotp } from '../sign-in/second-factor';
 
 export const confirmTotpSchema = z.object({
@@ -29,10 +29,19 @@ export class ConfirmTotpHandler {
     const account = found as AccountState & { accountId: string };
     if (isLocked(account, now)) throw accountLocked(account.lockedUntil!, now);
     const meta = signInMetadata(account, now, origin.correlationId);
+    // Counted before it is judged, like a sign-in code: parallel guesses beyond the limit are never checked.
+    const attempts = await ctx.failures.record(account.accountId);
+    if (attempts > ctx.settings.IDENTITY_OTP_FAILURES_BEFORE_LOCK) {
+      const { lockedUntil } = await lockAccount(ctx, account, attempts, meta);
+      throw accountLocked(lockedUntil ?? new Date(now.getTime() + ctx.lockout.baseLockMs).toISOString(), now);
+    }
     const check = await checkTotp(ctx, account, command.code, now);
     if (check !== 'accepted') {
-      const { lockedUntil } = await countFailedStep(ctx, account, meta);
-      if (lockedUntil) throw accountLocked(lockedUntil, now);
+      if (attempts >= ctx.settings.IDENTITY_OTP_FAILURES_BEFORE_LOCK) {
+        const { lockedUntil } = await lockAccount(ctx, account, attempts, meta);
+        await ctx.failures.reset(account.accountId);
+        if (lockedUntil) throw accountLocked(lockedUntil, now);
+      }
       throw check === 'replayed' ? otpReplayed(0) : invalidOtp(0);
     }
     await ctx.write.accounts.handle(identityStreams.account(account.accountId), { type: 'ConfirmTotpEnrolment', now }, meta);

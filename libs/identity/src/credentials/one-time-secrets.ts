@@ -34,7 +34,20 @@ export function accountIdOfActivationToken(token: string): string | null {
   return /^[0-9a-f-]{36}$/.test(accountId) ? accountId : null;
 }
 
-/** Keyed hash of a username someone typed, for records of attempts on unknown usernames. */
-export function usernameKey(lookupKey: Buffer, username: string): string {
-  return createHmac('sha256', lookupKey).update(`username:${username.trim().toLowerCase()}`).digest('hex');
+/** Keyed hash of a username someone typed (`usernames` purpose key), for attempts on unknown usernames and throttling. */
+export function usernameKey(usernamesKey: Buffer, username: string): string {
+  return createHmac('sha256', usernamesKey).update(`username:${username.trim().toLowerCase()}`).digest('hex');
+}
+
+/** Names a username's reservation stream: a keyed hash, so the stream list cannot be matched to a name list. */
+export function usernameReservationKey(usernamesKey: Buffer, username: string): string {
+  return createHmac('sha256', usernamesKey).update(`username-reservation:${username.trim().toLowerCase()}`).digest('hex');
+}
+
+/**
+ * A delivered code (SMS, e-mail) at rest: HMAC under the server's `delivered-codes` key, bound to its
+ * challenge. A plain SHA-256 of six digits is reversed by trying a million values; this needs the key.
+ */
+export function deliveredCodeHash(deliveredCodesKey: Buffer, challengeId: string, code: string): string {
+  return createHmac('sha256', deliveredCodesKey).update(`${challengeId}:${code}`).digest('hex');
 }

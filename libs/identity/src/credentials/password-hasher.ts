@@ -1,5 +1,6 @@
 /** argon2id password hashing, with a dummy verification so unknown usernames take as long as wrong passwords. */
 import argon2 from 'argon2';
+import { HashingSlots } from './hashing-slots';
 
 export interface Argon2Cost {
   memoryCost: number;
@@ -13,18 +14,24 @@ export const defaultArgon2Cost: Argon2Cost = { memoryCost: 19_456, timeCost: 2, 
 export class PasswordHasher {
   private dummyHash: Promise<string> | null = null;
 
-  constructor(private readonly cost: Argon2Cost = defaultArgon2Cost) {}
+  constructor(
+    private readonly cost: Argon2Cost = defaultArgon2Cost,
+    /** Bounds concurrent hashes; over the bound and the queue, a call throws 429 `rate_limited`. */
+    private readonly slots = new HashingSlots(2, 64),
+  ) {}
 
   hash(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id, ...this.cost });
+    return this.slots.run(() => argon2.hash(password, { type: argon2.argon2id, ...this.cost }));
   }
 
   async verify(hash: string, password: string): Promise<boolean> {
-    try {
-      return await argon2.verify(hash, password);
-    } catch {
-      return false;
-    }
+    return this.slots.run(async () => {
+      try {
+        return await argon2.verify(hash, password);
+      } catch {
+        return false;
+      }
+    });
   }
 
   /** Spends the same work as a real verification and always fails. */

@@ -23,6 +23,11 @@ export interface AccountState {
   suspended: boolean;
   lockedUntil: string | null;
   lockTimes: string[];
+  /**
+   * The latest suspension or lock: sessions and tokens issued before it stay refused, whatever happens to the
+   * account afterwards (reinstatement and unlock do not move it back).
+   */
+  sessionsNotValidBefore: string | null;
   grantedAt: string | null;
   lastReviewedAt: string | null;
 }
@@ -75,6 +80,7 @@ export const initialAccountState = (): AccountState => ({
   suspended: false,
   lockedUntil: null,
   lockTimes: [],
+  sessionsNotValidBefore: null,
   grantedAt: null,
   lastReviewedAt: null,
 });
@@ -245,11 +251,16 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
     case 'AccountActivated':
       return { ...state, lifecycle: 'active', otpMethod: event.data.otpMethod };
     case 'AccountSuspended':
-      return { ...state, suspended: true };
+      return { ...state, suspended: true, sessionsNotValidBefore: latest(state.sessionsNotValidBefore, event.data.suspendedAt) };
     case 'AccountReinstated':
       return { ...state, suspended: false };
     case 'AccountLocked':
-      return { ...state, lockedUntil: event.data.lockedUntil, lockTimes: [...state.lockTimes, event.data.lockedAt].slice(-20) };
+      return {
+        ...state,
+        lockedUntil: event.data.lockedUntil,
+        lockTimes: [...state.lockTimes, event.data.lockedAt].slice(-20),
+        sessionsNotValidBefore: latest(state.sessionsNotValidBefore, event.data.lockedAt),
+      };
     case 'AccountUnlocked':
       // An administrator's unlock also forgets earlier locks, so the next back-off starts short again.
       return { ...state, lockedUntil: null, lockTimes: [] };
@@ -265,3 +276,5 @@ export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent>
   decide: decideAccount,
   evolve: evolveAccount,
 };
+
+const latest = (a: string | null, b: string): string => (a !== null && Date.parse(a) >= Date.parse(b) ? a : b);

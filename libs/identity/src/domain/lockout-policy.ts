@@ -3,8 +3,6 @@
  * back-off that doubles with every lock of the last 24 hours (15 min, 30 min, 1 h, … at most 24 h), or at
  * once when an administrator in scope unlocks it.
  */
-export const consecutiveFailuresBeforeLock = 10;
-
 export interface LockoutPolicy {
   baseLockMs: number;
   maxLockMs: number;

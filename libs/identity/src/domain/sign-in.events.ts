@@ -14,7 +14,9 @@ export type SignInOutcome =
   | 'challenge_closed'
   | 'locked'
   | 'suspended'
-  | 'not_activated';
+  | 'not_activated'
+  /** Refused by the login throttle before any password check (429). */
+  | 'rate_limited';
 
 export type LoginAttempted = {
   type: 'LoginAttempted';

@@ -23,7 +23,7 @@ export interface AccountToGrant {
 }
 
 export async function grantAccount(ctx: IdentityContext, grant: AccountToGrant, meta: CommandMetadata): Promise<string> {
-  if (!(await ctx.write.claim(identityStreams.usernameReservation(grant.username), grant.accountId, meta))) {
+  if (!(await ctx.write.claim(ctx.write.usernameReservationStream(grant.username), grant.accountId, meta))) {
     throw usernameTaken([grant.username]);
   }
   const { token, tokenHash } = newActivationToken(grant.accountId);

@@ -9,6 +9,7 @@ import type { CloudEvent, IntegrationMapper, RecordedEvent } from '@vaxledger/ke
 import type { AccountEvent } from '../domain/account.events';
 import type { FacilityRegistered } from '../domain/facility.decider';
 import type { LoginAttempted, SessionEnded } from '../domain/sign-in.events';
+import type { StaffDataAccessRecorded } from '../scope/staff-data-access';
 
 const source = '/vaxledger/identity';
 
@@ -20,6 +21,28 @@ function accountMessage(event: RecordedEvent, accountId: string, data: object): 
 
 export const identityIntegration: IntegrationMapper = (event) => {
   switch (event.type) {
+    case 'StaffDataAccessRecorded': {
+      // An access record (R8) like the registry's, so the audit trail keeps who read which staff data.
+      const d = (event as unknown as StaffDataAccessRecorded).data;
+      return [
+        {
+          topic: Topics.auditAccess,
+          message: toCloudEvent(event, {
+            source,
+            type: 'vaxledger.access.recorded',
+            partitionkey: d.accountId,
+            data: {
+              accessId: event.metadata.eventId,
+              service: 'identity',
+              ...d,
+              subjectIds: [],
+              occurredAt: event.metadata.occurredAt,
+              correlationId: event.metadata.correlationId,
+            },
+          }),
+        },
+      ];
+    }
     case 'FacilityRegistered': {
       const d = (event as unknown as FacilityRegistered).data;
       return [

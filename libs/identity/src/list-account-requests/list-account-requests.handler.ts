@@ -42,6 +42,11 @@ export class ListAccountRequestsHandler {
       return false;
     });
     const items = await (await this.ctx.views.requests()).find(filter, { sort: [['submittedAt', -1]], limit: query.limit });
+    await this.ctx.staffDataAccess.record(principal, origin, this.ctx.clock.now(), {
+      action: 'identity.account_request.list',
+      requestIds: items.map((i) => i.id),
+      criteria: JSON.stringify({ status: query.status ?? null, provinceCode: query.provinceCode ?? null, facilityId: query.facilityId ?? null }),
+    });
     return { items: items.map(present) };
   }
 
@@ -55,6 +60,7 @@ export class ListAccountRequestsHandler {
       origin.correlationId,
       () => administersFacility(principal, view),
     );
+    await this.ctx.staffDataAccess.record(principal, origin, this.ctx.clock.now(), { action: 'identity.account_request.read', requestIds: [requestId] });
     return present(view);
   }
 }

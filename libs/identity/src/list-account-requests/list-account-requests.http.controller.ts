@@ -16,7 +16,10 @@ export class ListAccountRequestsController {
   @ApiQuery({ name: 'status', required: false, enum: ['pending', 'approved', 'partially_approved', 'rejected'] })
   @ApiQuery({ name: 'provinceCode', required: false })
   @ApiQuery({ name: 'facilityId', required: false })
-  @ApiResponse({ status: 200, description: '{items:[{requestId, facilityId, provinceCode, status, submittedAt, items:[...]}]}' })
+  @ApiResponse({
+    status: 200,
+    description: '{items:[{requestId, facilityId, provinceCode, status, submittedAt, items:[...]}]} — each read leaves an access record in the audit trail',
+  })
   list(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.list(principal, parseInput(listAccountRequestsQuerySchema, query), origin);
   }

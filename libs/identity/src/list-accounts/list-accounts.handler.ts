@@ -55,7 +55,13 @@ export class ListAccountsHandler {
     if (since) filter.reviewedKey = { $lte: since };
     const rows = await (await this.ctx.views.accounts()).find(filter, { sort: [['grantedAt', 1]], limit: query.limit });
     const now = this.ctx.clock.now();
-    return { items: rows.filter((r) => !since || r.reviewedKey < since).map((r) => presentView(r, now)) };
+    const items = rows.filter((r) => !since || r.reviewedKey < since).map((r) => presentView(r, now));
+    await this.ctx.staffDataAccess.record(principal, origin, now, {
+      action: 'identity.account.list',
+      accountIds: items.map((i) => i.accountId),
+      criteria: JSON.stringify({ provinceCode: query.provinceCode ?? null, facilityId: query.facilityId ?? null, role: query.role ?? null }),
+    });
+    return { items };
   }
 
   /** Read from the account's own stream, so it is current right after any change. */
@@ -66,7 +72,12 @@ export class ListAccountsHandler {
     await this.ctx.denials.enforce(principal, 'identity.account.read', { accountId }, origin.correlationId, () =>
       principal.accountId === accountId || administersAccount(principal, scope) || auditsAccount(principal, scope),
     );
-    return presentState(account, this.ctx.clock.now());
+    const now = this.ctx.clock.now();
+    // Reading one's own account is not a read of someone else's personal data.
+    if (principal.accountId !== accountId) {
+      await this.ctx.staffDataAccess.record(principal, origin, now, { action: 'identity.account.read', accountIds: [accountId] });
+    }
+    return presentState(account, now);
   }
 }
 

@@ -17,7 +17,10 @@ export class ListAccountsController {
   @ApiQuery({ name: 'facilityId', required: false })
   @ApiQuery({ name: 'role', required: false })
   @ApiQuery({ name: 'notReviewedSince', required: false, description: 'YYYY-MM-DD or ISO timestamp' })
-  @ApiResponse({ status: 200, description: '{items:[{accountId, username, role, rights, facilityId, provinceCode, status, ...}]}' })
+  @ApiResponse({
+    status: 200,
+    description: '{items:[{accountId, username, role, rights, facilityId, provinceCode, status, ...}]} — each read leaves an access record in the audit trail',
+  })
   @ApiResponse({ status: 403, description: 'out_of_scope' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.list(principal, parseInput(listAccountsQuerySchema, query), origin);

@@ -40,7 +40,7 @@ export class LoginHistoryHandler {
       await this.ctx.denials.enforce(principal, 'identity.login_history.read_unknown_user', {}, origin.correlationId, () =>
         seesEveryProvince(principal) && (principal.role === 'national_admin' || principal.role === 'auditor'),
       );
-      filter.usernameKey = usernameKey(this.ctx.lookupKey, query.username!);
+      filter.usernameKey = usernameKey(this.ctx.keys.usernames, query.username!);
     } else {
       if (target !== principal.accountId) {
         const account = await this.ctx.write.findAccount(target);

@@ -14,10 +14,12 @@ export interface OtpChallenge {
   purpose: 'login' | 'step_up';
   method: OtpMethod;
   expiresAt: string;
-  /** SHA-256 of challengeId + delivered code; null for TOTP. */
+  /** HMAC (delivered-codes key) of challengeId + delivered code; null for TOTP. */
   codeHash: string | null;
   /** For step-up: the session that asked, so the token goes to the same caller. */
   sessionId: string | null;
+  /** For step-up: the subject (and the sensitive fields, when named) the token will be bound to. */
+  stepUpFor?: { subjectId: string; fields: string[] | null };
 }
 
 const challengeKey = (id: string) => `otp:challenge:${id}`;
@@ -43,12 +45,12 @@ export class OtpChallenges {
     return challenge;
   }
 
-  /** Counts a wrong code; the fifth closes the challenge. Returns how many tries remain. */
-  async recordWrongCode(challengeId: string): Promise<number> {
-    const failures = await this.kv.increment(failuresKey(challengeId), challengeLifetimeMs);
-    const remaining = Math.max(0, wrongCodesPerChallenge - failures);
-    if (remaining === 0) await this.kv.delete(challengeKey(challengeId));
-    return remaining;
+  /**
+   * Counts an attempt at the challenge BEFORE its code is judged (one atomic increment), so however many
+   * guesses arrive at once, only the first five are ever judged. Returns the attempt's number (1, 2, …).
+   */
+  countAttempt(challengeId: string): Promise<number> {
+    return this.kv.increment(failuresKey(challengeId), challengeLifetimeMs);
   }
 
   /** Takes the challenge for a verified code; false when another request consumed it first. */

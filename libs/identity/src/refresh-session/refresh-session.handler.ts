@@ -30,7 +30,9 @@ export class RefreshSessionHandler {
       await endSession(ctx, rotation.session, 'refresh_token_reuse', meta);
       throw refreshRefused();
     }
-    if (!account || !canSignIn(account) || isLocked(account, now)) {
+    const issuedBeforeRevocation =
+      account?.sessionsNotValidBefore != null && Date.parse(rotation.session.createdAt) <= Date.parse(account.sessionsNotValidBefore);
+    if (!account || !canSignIn(account) || isLocked(account, now) || issuedBeforeRevocation) {
       await endSession(ctx, rotation.session, 'account_suspended', signInMetadata(account ? { ...account } : null, now, origin.correlationId));
       throw refreshRefused();
     }

@@ -14,7 +14,11 @@ export class RefreshSessionController {
   @ApiOperation({ summary: 'Exchanges a refresh token for new tokens (the refresh token is rotated)' })
   @ApiBody({ schema: { type: 'object', required: ['refreshToken'], properties: { refreshToken: { type: 'string' } } } })
   @ApiResponse({ status: 200, description: '{accessToken, refreshToken, expiresIn, tokenType}' })
-  @ApiResponse({ status: 401, description: 'invalid_refresh_token' })
+  @ApiResponse({
+    status: 401,
+    description:
+      'invalid_refresh_token (unknown, expired, started before a suspension or lock, or an earlier token of the session — which ends the whole session)',
+  })
   refresh(@Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(parseInput(refreshSessionSchema, body), origin);
   }

@@ -1,6 +1,8 @@
 /**
  * Refresh sessions in the KeyValueStore: 30 minutes idle, 12 hours in all, refresh tokens rotated on every
- * use. Presenting an already-rotated refresh token ends the session (it was copied).
+ * use. Presenting ANY earlier refresh token of a session — not only the one just before — ends the session
+ * (it was copied): every rotated token is remembered, as a hash, for as long as its session can live.
+ * The sessions of an account are listed from a per-account set, never by scanning the keyspace.
  */
 import type { KeyValueStore } from '@vaxledger/kernel';
 import { randomToken, sameHash, sha256Hex } from '../credentials/one-time-secrets';
@@ -19,7 +21,6 @@ export interface RefreshSession {
   lastUsedAt: string;
   absoluteExpiresAt: string;
   refreshTokenHash: string;
-  previousRefreshTokenHash: string | null;
   ip: string;
   userAgent: string;
 }
@@ -30,7 +31,8 @@ export type RotationResult =
   | { outcome: 'reused'; session: RefreshSession };
 
 const sessionKey = (sid: string) => `session:${sid}`;
-const indexPrefix = (accountId: string) => `session-of:${accountId}:`;
+const accountIndexKey = (accountId: string) => `sessions-of-account:${accountId}`;
+const rotatedTokenKey = (tokenHash: string) => `refresh-used:${tokenHash}`;
 
 export class RefreshSessions {
   constructor(
@@ -50,7 +52,6 @@ export class RefreshSessions {
       lastUsedAt: input.now.toISOString(),
       absoluteExpiresAt: new Date(input.now.getTime() + this.limits.absoluteMs).toISOString(),
       refreshTokenHash: sha256Hex(refreshToken),
-      previousRefreshTokenHash: null,
       ip: input.ip,
       userAgent: input.userAgent,
     };
@@ -75,19 +76,21 @@ export class RefreshSessions {
     const session = await this.get(sessionId, now);
     if (!session) return { outcome: 'invalid' };
     const presented = sha256Hex(refreshToken);
-    if (session.previousRefreshTokenHash && sameHash(presented, session.previousRefreshTokenHash)) {
-      return { outcome: 'reused', session };
+    if (!sameHash(presented, session.refreshTokenHash)) {
+      // Any earlier token of this session (its hash covers the session id, so it cannot be another's).
+      const rotatedFrom = await this.kv.get(rotatedTokenKey(presented));
+      return rotatedFrom === sessionId ? { outcome: 'reused', session } : { outcome: 'invalid' };
     }
-    if (!sameHash(presented, session.refreshTokenHash)) return { outcome: 'invalid' };
     // Two requests racing with the same token: only the first rotates; the second looks like a copied token.
-    if (!(await this.kv.setIfAbsent(`refresh-used:${presented}`, '1', this.limits.idleMs))) {
+    // The mark stays as long as the session can live, so this token is recognised whenever it comes back.
+    const sessionLeftMs = Math.max(1, Date.parse(session.absoluteExpiresAt) - now.getTime());
+    if (!(await this.kv.setIfAbsent(rotatedTokenKey(presented), sessionId, sessionLeftMs))) {
       return { outcome: 'reused', session };
     }
     const next = `${sessionId}.${randomToken()}`;
     const rotated: RefreshSession = {
       ...session,
       lastUsedAt: now.toISOString(),
-      previousRefreshTokenHash: presented,
       refreshTokenHash: sha256Hex(next),
     };
     await this.save(rotated, now);
@@ -95,14 +98,25 @@ export class RefreshSessions {
   }
 
   async listForAccount(accountId: string, now: Date): Promise<RefreshSession[]> {
-    const keys = await this.kv.keys(indexPrefix(accountId));
-    const sessions = await Promise.all(keys.map((k) => this.get(k.slice(indexPrefix(accountId).length), now)));
-    return sessions.filter((s): s is RefreshSession => s !== null).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const sessionIds = await this.kv.setMembers(accountIndexKey(accountId));
+    const raw = await this.kv.getMany(sessionIds.map(sessionKey));
+    const live: RefreshSession[] = [];
+    for (const [i, value] of raw.entries()) {
+      const session = value ? (JSON.parse(value) as RefreshSession) : null;
+      if (session && session.accountId === accountId && this.isLive(session, now)) {
+        live.push(session);
+        continue;
+      }
+      // Gone by expiry or ended elsewhere: drop it from the index (and an idle-expired session with it).
+      if (session && session.accountId === accountId) await this.kv.delete(sessionKey(sessionIds[i]));
+      await this.kv.removeFromSet(accountIndexKey(accountId), sessionIds[i]);
+    }
+    return live.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   async end(session: Pick<RefreshSession, 'sessionId' | 'accountId'>): Promise<void> {
     await this.kv.delete(sessionKey(session.sessionId));
-    await this.kv.delete(indexPrefix(session.accountId) + session.sessionId);
+    await this.kv.removeFromSet(accountIndexKey(session.accountId), session.sessionId);
   }
 
   private isLive(session: RefreshSession, now: Date): boolean {
@@ -117,6 +131,7 @@ export class RefreshSessions {
       Math.min(this.limits.idleMs, Date.parse(session.absoluteExpiresAt) - now.getTime()),
     );
     await this.kv.set(sessionKey(session.sessionId), JSON.stringify(session), ttl);
-    await this.kv.set(indexPrefix(session.accountId) + session.sessionId, '1', ttl);
+    // The index lives as long as the longest session it can hold: a full session lifetime from now.
+    await this.kv.addToSet(accountIndexKey(session.accountId), session.sessionId, this.limits.absoluteMs);
   }
 }

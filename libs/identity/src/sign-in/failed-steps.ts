@@ -1,23 +1,27 @@
-/** Counts a failed sign-in step and locks the account on the tenth in a row (AccountLocked, 423 afterwards). */
+/**
+ * Locking after failed sign-in steps (the counting happens before each judgement, in the callers). Wrong or replayed one-time codes lock the account after ten in a
+ * row (across challenges; `IDENTITY_OTP_FAILURES_BEFORE_LOCK`). Wrong passwords are slowed down by the login
+ * throttle and lock only after a hundred (`IDENTITY_PASSWORD_FAILURES_BEFORE_LOCK`, NIST SP 800-63B).
+ */
 import type { CommandMetadata } from '@vaxledger/kernel';
 import { isLocked, type AccountState } from '../domain/account.decider';
-import { consecutiveFailuresBeforeLock } from '../domain/lockout-policy';
 import type { IdentityContext } from '../identity-context';
 import { identityStreams } from '../identity-streams';
 
-export async function countFailedStep(
+/** `AccountLocked` (423 afterwards, with the back-off of the lockout policy) and a revocation instant. */
+export async function lockAccount(
   ctx: IdentityContext,
   account: AccountState & { accountId: string },
+  failures: number,
   meta: CommandMetadata,
 ): Promise<{ lockedUntil: string | null }> {
-  const failures = await ctx.failures.record(account.accountId);
-  if (failures < consecutiveFailuresBeforeLock) return { lockedUntil: null };
   const result = await ctx.write.accounts.handle(
     identityStreams.account(account.accountId),
     { type: 'LockAccount', consecutiveFailures: failures, policy: ctx.lockout, now: meta.now },
     meta,
   );
-  await ctx.failures.reset(account.accountId);
+  // Tokens and sessions from before the lock stay refused even once it lifts (a guessed secret may be in use).
+  if (isLocked(result.state, meta.now)) await ctx.revocations.revokeTokensIssuedBefore(account.accountId, meta.now, meta.now);
   ctx.logger.warn({ accountId: account.accountId, failures }, 'account locked after consecutive failures');
   return { lockedUntil: isLocked(result.state, meta.now) ? result.state.lockedUntil : null };
 }

@@ -1,6 +1,6 @@
 /** Opening a one-time-code challenge for an account, and checking a code against it. */
 import { newOpaqueId } from '@vaxledger/kernel';
-import { randomSixDigitCode, sameHash, sha256Hex } from '../credentials/one-time-secrets';
+import { deliveredCodeHash, randomSixDigitCode, sameHash } from '../credentials/one-time-secrets';
 import { matchingTimeStep } from '../credentials/totp';
 import type { AccountState } from '../domain/account.decider';
 import type { OtpMethod } from '../domain/account.events';
@@ -15,6 +15,7 @@ export async function openChallenge(
   purpose: OtpChallenge['purpose'],
   sessionId: string | null,
   now: Date,
+  stepUpFor?: OtpChallenge['stepUpFor'],
 ): Promise<OtpChallenge> {
   const method: OtpMethod = account.otpMethod ?? 'totp';
   const challengeId = newOpaqueId();
@@ -26,8 +27,9 @@ export async function openChallenge(
     purpose,
     method,
     expiresAt: new Date(now.getTime() + challengeLifetimeMs).toISOString(),
-    codeHash: code ? sha256Hex(`${challengeId}:${code}`) : null,
+    codeHash: code ? deliveredCodeHash(ctx.keys.deliveredCodes, challengeId, code) : null,
     sessionId,
+    ...(stepUpFor ? { stepUpFor } : {}),
   };
   await ctx.challenges.open(challenge);
   if (code && account.profile) {
@@ -54,7 +56,7 @@ export async function checkCode(
 ): Promise<CodeCheck> {
   if (challenge.method === 'totp') return checkTotp(ctx, account, code, now);
   if (!challenge.codeHash || !/^\d{6}$/.test(code)) return 'wrong';
-  return sameHash(sha256Hex(`${challenge.challengeId}:${code}`), challenge.codeHash) ? 'accepted' : 'wrong';
+  return sameHash(deliveredCodeHash(ctx.keys.deliveredCodes, challenge.challengeId, code), challenge.codeHash) ? 'accepted' : 'wrong';
 }
 
 export async function checkTotp(

@@ -2,7 +2,8 @@ import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
-import { StepUpHandler, stepUpVerifySchema } from './step-up.handler';
+import { startStepUpBodySchema, startStepUpSchema, stepUpVerifySchema } from './step-up.command';
+import { StepUpHandler } from './step-up.handler';
 
 @ApiTags('auth')
 @ApiBearerAuth('bearer')
@@ -13,15 +14,22 @@ export class StepUpController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: "Opens a step-up challenge on the account's one-time-code method" })
+  @ApiOperation({
+    summary: "Opens a step-up challenge on the account's one-time-code method, for one subject (and optionally some of its sensitive fields)",
+  })
+  @ApiBody({ schema: startStepUpBodySchema })
   @ApiResponse({ status: 200, description: '{challengeId, method, expiresAt}' })
-  start(@CurrentPrincipal() principal: Principal) {
-    return this.handler.start(principal);
+  @ApiResponse({ status: 400, description: 'validation_failed (subjectId missing, unknown field)' })
+  start(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+    return this.handler.start(principal, parseInput(startStepUpSchema, body));
   }
 
   @Post('verify')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Verifies the step-up code; returns a single-use step-up token for X-Step-Up-Token' })
+  @ApiOperation({
+    summary:
+      'Verifies the step-up code from the session that opened the challenge; returns a single-use token for X-Step-Up-Token, bound to account, session, subject and fields',
+  })
   @ApiBody({ schema: { type: 'object', required: ['challengeId', 'code'], properties: { challengeId: { type: 'string' }, code: { type: 'string' } } } })
   @ApiResponse({ status: 200, description: '{stepUpToken, expiresIn}' })
   @ApiResponse({ status: 401, description: 'invalid_otp, otp_replayed or otp_challenge_invalid' })

@@ -15,8 +15,11 @@ export class VerifyOtpController {
   @ApiOperation({ summary: 'One-time-code step of sign-in: returns the access and refresh tokens' })
   @ApiBody({ schema: verifyOtpBodySchema })
   @ApiResponse({ status: 200, description: '{accessToken, refreshToken, expiresIn, tokenType}' })
-  @ApiResponse({ status: 401, description: 'invalid_otp, otp_replayed or otp_challenge_invalid' })
-  @ApiResponse({ status: 423, description: 'account_locked' })
+  @ApiResponse({
+    status: 401,
+    description: 'invalid_otp, otp_replayed or otp_challenge_invalid (also for attempts past the fifth at one challenge: counted before judged)',
+  })
+  @ApiResponse({ status: 423, description: 'account_locked (10 wrong or replayed codes in a row)' })
   verify(@Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(parseInput(verifyOtpSchema, body), origin);
   }

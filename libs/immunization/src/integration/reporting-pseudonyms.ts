@@ -1,5 +1,5 @@
 /**
- * Pseudonyms for the reporting feed. Keyed hashes (HMAC-SHA-256 with the service's lookup key) are stable, so
+ * Pseudonyms for the reporting feed. Keyed hashes (HMAC-SHA-256 with the `reporting-pseudonyms` purpose key, the only key immunization holds) are stable, so
  * consumers can count people and follow one dose's corrections, but cannot be reversed or recomputed by anyone
  * without the key. Each purpose has its own prefix so one pseudonym never equals another.
  */

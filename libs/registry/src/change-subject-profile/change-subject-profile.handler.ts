@@ -52,7 +52,7 @@ export class ChangeSubjectProfileHandler {
     // Checked before the step-up token is spent: a refusal for the quota must not cost the user a code.
     if (newDocument) await this.takenDocuments.ensureQuotaLeft(principal, meta.now);
     const stepUpUsed = stepUpNeeded(state, changed, principal.facilityId);
-    if (stepUpUsed) await this.stepUp.consume(stepUpToken, principal, meta.now);
+    if (stepUpUsed) await this.stepUp.consume(stepUpToken, principal, { subjectId, fields: changed }, meta.now);
 
     const oldDocument = state.profile.idDocument;
     if (newDocument) {

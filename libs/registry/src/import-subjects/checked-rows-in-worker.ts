@@ -1,4 +1,5 @@
 /** Runs `readCheckedRows` on a worker thread, so parsing and validation use the core the commits leave idle. */
+import type { LookupHasher } from '../privacy/lookup-hasher';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -16,10 +17,11 @@ export function checkedRowsWorkerAvailable(): boolean {
   return __filename.endsWith('.js') && existsSync(workerFile);
 }
 
-export function checkedRowsInWorker(lookupKey: Buffer): CheckedRowSource {
+export function checkedRowsInWorker(hasher: LookupHasher): CheckedRowSource {
+  const { phoneLookup, idLookup } = hasher.keys;
   return (file, options) => ({
     [Symbol.asyncIterator]: () => {
-      const worker = new Worker(workerFile, { workerData: { file, lookupKey: new Uint8Array(lookupKey), options } });
+      const worker = new Worker(workerFile, { workerData: { file, keys: { phoneLookup: new Uint8Array(phoneLookup), idLookup: new Uint8Array(idLookup) }, options } });
       const received: CheckedRowsMessage[] = [];
       let waiting: (() => void) | null = null;
       let exitError: Error | null = null;

@@ -8,7 +8,7 @@ import { readCheckedRows, type CheckedRowBatch } from './checked-rows';
 
 const header = 'full_name,date_of_birth,gender,id_type,id_number,phone,province_code,district_code,ward_code,address_line,facility';
 const clock: Clock = { now: () => new Date('2026-11-25T03:00:00Z') };
-const hasher = new LookupHasher(Buffer.alloc(32, 7));
+const hasher = LookupHasher.fromRoot(Buffer.alloc(32, 7));
 
 describe('reading checked import rows', () => {
   let folder: string;

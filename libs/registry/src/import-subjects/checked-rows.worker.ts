@@ -11,7 +11,7 @@ import type { CheckedRowsMessage } from './checked-rows-in-worker';
 
 interface CheckedRowsWorkerData {
   file: string;
-  lookupKey: Uint8Array;
+  keys: { phoneLookup: Uint8Array; idLookup: Uint8Array };
   options: CheckedRowsOptions;
 }
 
@@ -19,8 +19,8 @@ interface CheckedRowsWorkerData {
 const batchesAhead = 1;
 
 async function run(port: NonNullable<typeof parentPort>): Promise<void> {
-  const { file, lookupKey, options } = workerData as CheckedRowsWorkerData;
-  const hasher = new LookupHasher(Buffer.from(lookupKey));
+  const { file, keys, options } = workerData as CheckedRowsWorkerData;
+  const hasher = new LookupHasher({ phoneLookup: Buffer.from(keys.phoneLookup), idLookup: Buffer.from(keys.idLookup) });
   let unacknowledged = 0;
   let wakeProducer: (() => void) | null = null;
   port.on('message', () => {

@@ -1,34 +1,58 @@
 /**
- * Keyed hashes (HMAC-SHA256 under `infra.keys.lookupKey`) that stand in for phone and ID numbers wherever the
- * registry must find or lock by them: reservation stream names and the search read model. Without the key a
+ * Keyed hashes (HMAC-SHA256) that stand in for phone and ID numbers wherever the registry must find or lock by
+ * them: reservation stream names and the search read model. Each has its own key, derived from the root
+ * secret for that purpose alone (`phone-lookup`, `id-lookup`; see runtime's purpose-keys.ts). Without the key a
  * hash cannot be reversed by trying every phone number, which a plain hash could.
  */
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { type PurposeKeys, purposeKeysFor, requirePurposeKey } from '@vaxledger/runtime';
 import type { IdDocumentType } from '../domain/subject-profile';
 
-export class LookupHasher {
-  private readonly key: KeyObject;
+export interface LookupKeys {
+  phoneLookup: Buffer;
+  idLookup: Buffer;
+}
 
-  constructor(lookupKey: Buffer) {
-    if (lookupKey.length < 32) throw new Error('the lookup key must be at least 32 bytes');
-    this.key = createSecretKey(lookupKey);
+export class LookupHasher {
+  private readonly phoneKey: KeyObject;
+  private readonly idKey: KeyObject;
+
+  constructor(keys: LookupKeys) {
+    if (keys.phoneLookup.length < 32 || keys.idLookup.length < 32) throw new Error('lookup keys must be at least 32 bytes');
+    this.phoneKey = createSecretKey(keys.phoneLookup);
+    this.idKey = createSecretKey(keys.idLookup);
+  }
+
+  /** From the registry's purpose keys (the service infrastructure). */
+  static fromKeys(keys: PurposeKeys): LookupHasher {
+    return new LookupHasher({ phoneLookup: requirePurposeKey(keys, 'phoneLookup'), idLookup: requirePurposeKey(keys, 'idLookup') });
+  }
+
+  /** From the root secret, for tools that read it themselves (CLI import, rebuild). */
+  static fromRoot(root: Buffer): LookupHasher {
+    return LookupHasher.fromKeys(purposeKeysFor('registry', root));
+  }
+
+  /** The keys, to hand to a worker thread. */
+  get keys(): LookupKeys {
+    return { phoneLookup: this.phoneKey.export(), idLookup: this.idKey.export() };
   }
 
   /** Names the reservation stream of one document: HMAC(`type:number`). */
   documentKey(type: IdDocumentType, number: string): string {
-    return this.hmac(`${type}:${number}`);
+    return hmac(this.idKey, `${type}:${number}`);
   }
 
   /** Search by ID number does not say which kind of document it is, so this hash leaves the type out. */
   idNumberHash(number: string): string {
-    return this.hmac(`id-number:${number}`);
+    return hmac(this.idKey, `id-number:${number}`);
   }
 
   phoneHash(e164: string): string {
-    return this.hmac(`phone:${e164}`);
+    return hmac(this.phoneKey, `phone:${e164}`);
   }
+}
 
-  private hmac(value: string): string {
-    return createHmac('sha256', this.key).update(value, 'utf8').digest('hex');
-  }
+function hmac(key: KeyObject, value: string): string {
+  return createHmac('sha256', key).update(value, 'utf8').digest('hex');
 }

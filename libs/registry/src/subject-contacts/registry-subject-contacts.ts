@@ -15,7 +15,7 @@ export class RegistrySubjectContacts {
   private facilitySubjects?: Promise<ReadModelCollection<FacilitySubjectDocument>>;
 
   constructor(private readonly registry: Pick<ServiceInfrastructure, 'eventStore' | 'readModels' | 'keys'>) {
-    this.streams = new SubjectStreams(registry.eventStore, new LookupHasher(registry.keys.lookupKey));
+    this.streams = new SubjectStreams(registry.eventStore, LookupHasher.fromKeys(registry.keys.purposeKeys));
   }
 
   async namesOf(subjectIds: readonly string[]): Promise<Map<string, string>> {
