@@ -55,7 +55,7 @@ describe('access record retention', () => {
   });
 
   const retain = (days: number) =>
-    applyRetention({ trail, appender, signingKey: privateKey, clock, projection }, days);
+    applyRetention({ trail, appender, signingKey: privateKey, clock, projection }, { retentionDays: days, minimumRetentionDays: 1 });
 
   it('removes what was received before the cutoff behind a signed boundary, and the rest still verifies', async () => {
     const outcome = await retain(5);

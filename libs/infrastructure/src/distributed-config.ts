@@ -28,6 +28,8 @@ export const distributedConfigSchema = z
     JWT_PRIVATE_KEY: z.string().optional(),
     VAXLEDGER_LOOKUP_KEY: z.string().optional(),
     AUDIT_SIGNING_KEY: z.string().optional(),
+    /** The audit signing key as a PEM file instead (never inside a data directory: audit refuses to start). */
+    AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
     TRUST_PROXY: env.bool(true),
   })
   .superRefine((c, ctx) => {
@@ -53,6 +55,7 @@ export function checkServiceSecrets(service: string, config: DistributedConfig):
   if ((service === 'identity' || service === 'registry' || service === 'immunization') && !config.VAXLEDGER_LOOKUP_KEY) {
     problems.push(`VAXLEDGER_LOOKUP_KEY: required by ${service} (not set)`);
   }
-  if (service === 'audit' && !config.AUDIT_SIGNING_KEY) problems.push('AUDIT_SIGNING_KEY: required by audit (not set)');
+  if (service === 'audit' && !config.AUDIT_SIGNING_KEY && !config.AUDIT_SIGNING_KEY_FILE)
+    problems.push('AUDIT_SIGNING_KEY: required by audit, or AUDIT_SIGNING_KEY_FILE (not set)');
   return problems;
 }
