@@ -2,11 +2,11 @@
  * The audit service's parts, built once per process from its infrastructure: the trail and its appender, the
  * intake consumer, the query read model and the use cases. The Nest module and the ops CLI both build from here.
  */
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { RevocationList, revocationConsumer } from '@vaxledger/auth';
-import { allTopics } from '@vaxledger/contracts';
+import { allTopics, Topics } from '@vaxledger/contracts';
 import type { EventStore, Projection } from '@vaxledger/kernel';
-import { ConfigError, EventPipeline, type ServiceInfrastructure } from '@vaxledger/runtime';
+import { EventPipeline, type ServiceInfrastructure } from '@vaxledger/runtime';
 import { type AuditMetrics, auditMetrics } from './audit-metrics';
 import { type AuditSettings, loadAuditSettings } from './audit-settings';
 import { TrailIntakeConsumer } from './intake/trail-intake.consumer';
@@ -17,6 +17,11 @@ import { TrailAppender } from './trail/trail-appender';
 import { TrailEventLog } from './trail/trail-event-log';
 import type { TrailStore } from './trail/trail-store';
 import { TrailVerifier } from './verify-trail/verify-trail.handler';
+import { anchorDirectory, checkSigningKeyPlacement } from './anchors/anchor-directory';
+import { AnchorFile, type CheckpointAnchor, KafkaCheckpointAnchor, readAnchors } from './anchors/checkpoint-anchor';
+import { type AuditKeys, loadAuditKeys, loadSigningKey } from './keys/audit-keys';
+import type { AuditSource } from './sources/audit-source';
+import { distributedSources, standaloneSources } from './sources/service-event-logs';
 
 export interface AuditComponents {
   settings: AuditSettings;
@@ -29,7 +34,14 @@ export interface AuditComponents {
   query: QueryAuditEventsHandler;
   verifier: TrailVerifier;
   signingKey: KeyObject;
+  keys: AuditKeys;
+  /** `AUDIT_ANCHOR_DIR` (standalone default `<data dir>/audit-anchors`). */
+  anchorDir: string;
+  anchorFile: AnchorFile;
+  /** The services' event logs verify reconciles the trail with. */
+  sources: AuditSource[];
   metrics: AuditMetrics;
+  close(): Promise<void>;
 }
 
 export interface AuditComponentOptions {
@@ -42,25 +54,58 @@ export interface AuditComponentOptions {
 }
 
 export function auditSigningKey(infra: ServiceInfrastructure): KeyObject {
-  const key = infra.keys.auditSigningKey;
-  if (!key)
-    throw new ConfigError(['AUDIT_SIGNING_KEY: the audit service needs its Ed25519 signing key (not set)']);
-  return key;
+  return loadSigningKey(infra.keys.auditSigningKey, loadAuditSettings(infra.settings));
 }
+
+/** Topics the intake reads: every vaxledger topic but the checkpoint anchors, which audit writes itself. */
+export const intakeTopics: string[] = allTopics.filter((topic) => topic !== Topics.auditCheckpoints);
 
 export async function createAuditComponents(
   infra: ServiceInfrastructure,
   options: AuditComponentOptions = {},
 ): Promise<AuditComponents> {
   const settings = loadAuditSettings(infra.settings);
-  const signingKey = auditSigningKey(infra);
+  const distributed = infra.dataDir === undefined;
   const metrics = auditMetrics(infra.metrics);
   const logger = infra.logger.child({ component: 'audit-trail' });
-  const trail = options.trail ?? (await openTrailStore(trailLocation(settings, infra.dataDir)));
+  const location = trailLocation(settings, infra.dataDir);
+  const anchorDir = anchorDirectory(settings, infra.dataDir, location);
+  const signingKey = loadSigningKey(infra.keys.auditSigningKey, settings);
+  checkSigningKeyPlacement({
+    settings,
+    env: infra.settings,
+    dataDir: infra.dataDir,
+    location,
+    anchorDir,
+    distributed,
+    warn: (message) => logger.warn(message),
+  });
+  const keys = loadAuditKeys({ signingKey, settings, anchorDir, trustSigningKey: distributed });
+  if (!keys.signingKeyTrusted)
+    // Not fatal: the trail keeps recording. But every checkpoint from now on fails verification until the
+    // key's public half is added to the trusted keys (a rotation done half-way, or a replaced key).
+    logger.error(
+      { keyId: keys.signingKeyId, anchorDir },
+      'the audit signing key is not among the trusted public keys: add its public key to public-keys.pem in the anchor directory (docs/audit.md, "Keys")',
+    );
+  const sources = distributed
+    ? distributedSources(settings, { lookupKey: infra.keys.lookupKey, settings: infra.settings })
+    : standaloneSources(infra.dataDir!, { lookupKey: infra.keys.lookupKey, settings: infra.settings });
+  const anchorFile = AnchorFile.inDirectory(anchorDir);
+  const anchors: CheckpointAnchor[] = [anchorFile, ...(distributed ? [new KafkaCheckpointAnchor(infra.bus)] : [])];
+  const trail = options.trail ?? (await openTrailStore(location));
   const appender = new TrailAppender(trail, {
     clock: infra.clock,
     signingKey,
     checkpointEvery: settings.AUDIT_CHECKPOINT_EVERY,
+    anchors,
+    onAnchorFailed: (anchor, checkpoint, error) => {
+      metrics.anchorFailures.inc({ anchor });
+      logger.error(
+        { err: error, anchor, kind: checkpoint.kind, sequence: checkpoint.sequence },
+        'a signed checkpoint could not be anchored outside the trail',
+      );
+    },
     onConflict: (error) => {
       metrics.appendConflicts.inc();
       // Loud on purpose: two writers raced for the same place in the chain; the loser re-reads the head.
@@ -77,7 +122,7 @@ export async function createAuditComponents(
   const eventLog = new TrailEventLog(trail, { appender });
   const projection = new AuditEventsProjection(infra.readModels);
   const intake = new TrailIntakeConsumer(
-    options.topics ?? [...allTopics],
+    options.topics ?? intakeTopics,
     trail,
     appender,
     metrics,
@@ -100,9 +145,22 @@ export async function createAuditComponents(
     intake,
     pipeline,
     query: new QueryAuditEventsHandler(infra.readModels, appender, infra.clock),
-    verifier: new TrailVerifier(trail, createPublicKey(signingKey), infra.clock),
+    verifier: new TrailVerifier(trail, keys.trusted, infra.clock, {
+      anchors: () => readAnchors(anchorFile.file),
+      sources: async () => sources,
+      checkpointIntervalMs: settings.AUDIT_CHECKPOINT_MINUTES * 60_000,
+      sourceGraceMs: settings.AUDIT_SOURCE_GRACE_MINUTES * 60_000,
+    }),
     signingKey,
+    keys,
+    anchorDir,
+    anchorFile,
+    sources,
     metrics,
+    async close() {
+      for (const source of sources) await source.close();
+      await trail.close();
+    },
   };
 }
 

@@ -36,15 +36,19 @@ export class AuditLifecycle implements OnApplicationBootstrap, OnApplicationShut
             trail: this.audit.trail,
             appender,
             signingKey: this.audit.signingKey,
+            trusted: this.audit.keys.trusted,
             clock: this.infra.clock,
             projection: this.audit.projection,
           },
-          settings.AUDIT_ACCESS_RETENTION_DAYS,
+          {
+            retentionDays: settings.AUDIT_ACCESS_RETENTION_DAYS,
+            minimumRetentionDays: settings.AUDIT_MIN_RETENTION_DAYS,
+          },
         );
         if (outcome.refused)
           logger.error(
             { mismatch: outcome.refused },
-            'retention refused: the part to remove does not verify',
+            'retention refused',
           );
         else if (outcome.removed > 0) {
           this.audit.metrics.entriesRetired.inc(outcome.removed);
@@ -62,8 +66,11 @@ export class AuditLifecycle implements OnApplicationBootstrap, OnApplicationShut
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     await this.audit.pipeline.stop();
-    await this.audit.appender.exclusive(async () => undefined);
-    await this.audit.trail.close();
+    // Seal what arrived since the last checkpoint, so a stopped trail is not stale when verified offline.
+    await this.audit.appender
+      .checkpointIfStale(0)
+      .catch((error: unknown) => this.infra.logger.error({ err: error }, 'audit shutdown checkpoint failed'));
+    await this.audit.close();
   }
 
   private every(intervalMs: number, work: () => Promise<unknown>, name: string): void {

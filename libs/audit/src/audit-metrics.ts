@@ -9,6 +9,7 @@ export interface AuditMetrics {
   appendConflicts: Counter<string>;
   checkpointsSigned: Counter<'kind'>;
   entriesRetired: Counter<string>;
+  anchorFailures: Counter<'anchor'>;
 }
 
 export function auditMetrics(metrics: Metrics): AuditMetrics {
@@ -49,6 +50,12 @@ export function auditMetrics(metrics: Metrics): AuditMetrics {
       'vaxledger_audit_entries_retired_total',
       'Trail entries removed by retention.',
       [],
+    ),
+    anchorFailures: counter(
+      registry,
+      'vaxledger_audit_anchor_failures_total',
+      'Signed checkpoints that could not be written to an anchor (file or Kafka topic).',
+      ['anchor'],
     ),
   };
 }

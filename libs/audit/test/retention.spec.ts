@@ -13,6 +13,7 @@ import {
   loadAuditSettings,
   SqliteTrailStore,
   TrailAppender,
+  retentionRunType,
   trailEntryAsEvent,
   verifyTrail,
 } from '@vaxledger/audit';
@@ -55,19 +56,21 @@ describe('access record retention', () => {
   });
 
   const retain = (days: number) =>
-    applyRetention({ trail, appender, signingKey: privateKey, clock, projection }, days);
+    applyRetention({ trail, appender, signingKey: privateKey, clock, projection }, { retentionDays: days, minimumRetentionDays: 1 });
 
   it('removes what was received before the cutoff behind a signed boundary, and the rest still verifies', async () => {
     const outcome = await retain(5);
     expect(outcome).toMatchObject({ cutoff: '2020-01-06T00:00:00.000Z', removed: 5, refused: null });
     const remaining = await trail.read({ limit: 100 });
-    expect(remaining.map((e) => e.sequence)).toEqual([6, 7, 8, 9, 10]);
+    // 6..10 remain; 11 is the record of the run itself.
+    expect(remaining.map((e) => e.sequence)).toEqual([6, 7, 8, 9, 10, 11]);
     expect(outcome.boundary).toMatchObject({ kind: 'retention', sequence: 5, hash: remaining[0].prevHash });
-    expect(await verifyTrail(trail, publicKey)).toMatchObject({
+    expect(await verifyTrail(trail, publicKey, { now: clock.now() })).toMatchObject({
       ok: true,
       anchor: { kind: 'retention', sequence: 5 },
-      entriesChecked: 5,
-      head: { sequence: 10 },
+      entriesChecked: 6,
+      head: { sequence: 11 },
+      retention: { sequence: 5, cutoff: '2020-01-06T00:00:00.000Z' },
     });
   });
 
@@ -84,15 +87,16 @@ describe('access record retention', () => {
     expect(await retain(30)).toMatchObject({ removed: 0, boundary: null });
     await retain(5);
     expect(await retain(5)).toMatchObject({ removed: 0, boundary: null });
-    expect(await trail.count()).toBe(5);
+    // Five kept entries and one trail entry per run (three runs).
+    expect(await trail.count()).toBe(8);
   });
 
   it('keeps chaining new entries after the boundary', async () => {
     await retain(5);
     appender.invalidateHead();
     const next = await appender.append(accessDraft(11));
-    expect(next.entry).toMatchObject({ sequence: 11 });
-    expect(await verifyTrail(trail, publicKey)).toMatchObject({ ok: true, entriesChecked: 6 });
+    expect(next.entry).toMatchObject({ sequence: 12 });
+    expect(await verifyTrail(trail, publicKey, { now: clock.now() })).toMatchObject({ ok: true, entriesChecked: 7 });
   });
 
   it('still notices an entry deleted after the boundary', async () => {
@@ -100,7 +104,7 @@ describe('access record retention', () => {
     const db = new Database(join(folder, 'audit', 'trail.db'));
     db.exec('DROP TRIGGER trail_deletes_only_behind_retention; DELETE FROM trail WHERE sequence = 6;');
     db.close();
-    expect((await verifyTrail(trail, publicKey)).firstMismatch).toMatchObject({
+    expect((await verifyTrail(trail, publicKey, { now: clock.now() })).firstMismatch).toMatchObject({
       sequence: 6,
       reason: 'entry_missing',
     });
@@ -114,14 +118,56 @@ describe('access record retention', () => {
     expect(outcome).toMatchObject({
       removed: 0,
       boundary: null,
-      refused: { sequence: 2, reason: 'entry_modified' },
+      refused: { reason: 'part_does_not_verify', message: expect.stringContaining('entry_modified') },
     });
-    expect(await trail.count()).toBe(10);
+    // Nothing removed; the refused run is recorded.
+    expect(await trail.count()).toBe(11);
+    const [record] = await trail.read({ afterSequence: 10, limit: 1 });
+    expect(record).toMatchObject({
+      type: retentionRunType,
+      payload: { outcome: 'refused', reason: 'part_does_not_verify', removed: 0 },
+    });
   });
 
-  it('keeps access records five years unless configured otherwise, and names a bad setting', () => {
-    expect(loadAuditSettings({}).AUDIT_ACCESS_RETENTION_DAYS).toBe(1825);
-    expect(loadAuditSettings({ AUDIT_ACCESS_RETENTION_DAYS: '30' }).AUDIT_ACCESS_RETENTION_DAYS).toBe(30);
+  it('records every run as a trail entry with its signed boundary, sealed by a checkpoint', async () => {
+    const outcome = await retain(5);
+    const [record] = await trail.read({ afterSequence: 10, limit: 1 });
+    expect(record).toMatchObject({
+      sequence: outcome.recordedAt,
+      type: retentionRunType,
+      payload: {
+        outcome: 'removed',
+        cutoff: '2020-01-06T00:00:00.000Z',
+        boundarySequence: 5,
+        boundaryHash: outcome.boundary!.hash,
+        removed: 5,
+      },
+    });
+    expect(await trail.latestCheckpoint()).toMatchObject({ kind: 'periodic', sequence: record.sequence });
+  });
+
+  it('refuses a retention below the minimum and changes nothing', async () => {
+    const outcome = await applyRetention(
+      { trail, appender, signingKey: privateKey, clock, projection },
+      { retentionDays: 3, minimumRetentionDays: 365 },
+    );
+    expect(outcome).toMatchObject({ removed: 0, boundary: null, refused: { reason: 'below_minimum_retention' } });
+    expect(await trail.count()).toBe(10);
+    expect(await trail.checkpoints()).toEqual([]);
+  });
+
+  it('keeps access records ten years unless configured otherwise, never less than the one-year floor', () => {
+    expect(loadAuditSettings({})).toMatchObject({ AUDIT_ACCESS_RETENTION_DAYS: 3650, AUDIT_MIN_RETENTION_DAYS: 3650 });
+    expect(
+      loadAuditSettings({ AUDIT_MIN_RETENTION_DAYS: '365', AUDIT_ACCESS_RETENTION_DAYS: '400' }),
+    ).toMatchObject({ AUDIT_ACCESS_RETENTION_DAYS: 400, AUDIT_MIN_RETENTION_DAYS: 365 });
+    expect(() => loadAuditSettings({ AUDIT_MIN_RETENTION_DAYS: '364' })).toThrow(/AUDIT_MIN_RETENTION_DAYS: must be at least 365/);
+    expect(() => loadAuditSettings({ AUDIT_ACCESS_RETENTION_DAYS: '30' })).toThrow(
+      /AUDIT_ACCESS_RETENTION_DAYS: must be at least AUDIT_MIN_RETENTION_DAYS \(3650 days\)/,
+    );
+  });
+
+  it('names a bad retention setting', () => {
     expect(() => loadAuditSettings({ AUDIT_ACCESS_RETENTION_DAYS: 'forever' })).toThrow(ConfigError);
     expect(() => loadAuditSettings({ AUDIT_ACCESS_RETENTION_DAYS: 'forever' })).toThrow(
       /AUDIT_ACCESS_RETENTION_DAYS/,

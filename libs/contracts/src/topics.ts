@@ -10,6 +10,11 @@ export const Topics = {
   immunizationDose: 'vaxledger.immunization.dose.v1',
   immunizationRecord: 'vaxledger.immunization.record.v1',
   auditAccess: 'vaxledger.audit.access.v1',
+  /**
+   * Every signed checkpoint of the audit trail, keyed by `<kind>:<sequence>`: an anchor outside the trail's
+   * database. Compacted and never expiring; only the audit principal may write it.
+   */
+  auditCheckpoints: 'vaxledger.audit.checkpoints.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

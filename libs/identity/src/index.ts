@@ -5,3 +5,4 @@ export { accessDeniedType, type AccessDeniedData } from './scope/access-denials'
 export { identitySettingsSchema } from './identity-settings';
 export { totpSettings, totpCodeAt } from './credentials/totp';
 export { identityProjections } from './read-models/identity-projections';
+export { identityIntegration } from './integration/identity.integration';

@@ -35,6 +35,8 @@ export const distributedConfigSchema = z
     TRUSTED_PROXIES: trustedProxiesSetting(),
     // The service's own principal on Kafka, Redis and MongoDB, and the CAs of their TLS certificates.
     ...engineCredentialsShape,
+    /** The audit signing key as a PEM file instead (never inside a data directory: audit refuses to start). */
+    AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {
     checkEngineCredentials(c, ctx);
@@ -60,6 +62,7 @@ export function checkServiceSecrets(service: string, config: DistributedConfig):
   if ((service === 'identity' || service === 'registry' || service === 'immunization') && !config.VAXLEDGER_LOOKUP_KEY) {
     problems.push(`VAXLEDGER_LOOKUP_KEY: required by ${service} (not set)`);
   }
-  if (service === 'audit' && !config.AUDIT_SIGNING_KEY) problems.push('AUDIT_SIGNING_KEY: required by audit (not set)');
+  if (service === 'audit' && !config.AUDIT_SIGNING_KEY && !config.AUDIT_SIGNING_KEY_FILE)
+    problems.push('AUDIT_SIGNING_KEY: required by audit, or AUDIT_SIGNING_KEY_FILE (not set)');
   return problems;
 }

@@ -41,7 +41,11 @@ export function createStandaloneInfrastructure(options: StandaloneOptions): Stan
   const tokenPublicKey = createPublicKey(tokenPrivateKey);
   const previousTokenPublicKeys = publicKeysFromPemList(env.JWT_PREVIOUS_PUBLIC_KEYS);
   const lookupKey = secretFromEnvOrFile(env.VAXLEDGER_LOOKUP_KEY, join(keysDir, 'lookup.key'));
-  const auditSigningKey = ed25519FromEnvOrFile(env.AUDIT_SIGNING_KEY, join(keysDir, 'audit-signing.pem'));
+  // AUDIT_SIGNING_KEY_FILE moves the audit key out of the data directory (docs/audit.md, "Keys").
+  const auditSigningKey = ed25519FromEnvOrFile(
+    env.AUDIT_SIGNING_KEY,
+    env.AUDIT_SIGNING_KEY_FILE || join(keysDir, 'audit-signing.pem'),
+  );
   const bus = new InProcessEventBus({
     awaitDelivery: true,
     logger: options.logger.child({ component: 'bus' }),

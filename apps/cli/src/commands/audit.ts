@@ -6,11 +6,22 @@
  * are meant for a stopped audit service (docs/audit.md).
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
+  AnchorFile,
+  anchorDirectory,
+  anchorFileIn,
   applyRetention,
+  type AuditSettings,
+  type AuditSource,
   AuditEventsProjection,
+  distributedSources,
+  loadTrustedKeysOnly,
+  readAnchors,
+  standaloneSources,
+  type TrustedKeys,
+  trustedKeys,
   concerns,
   exportTrail,
   instant,
@@ -29,15 +40,22 @@ import {
   type TrailVerificationReport,
 } from '@vaxledger/audit';
 import { KafkaEventBus } from '@vaxledger/event-bus';
-import { ed25519FromEnvOrFile, engineCredentialsFromEnv, kafkaSecurityOf } from '@vaxledger/infrastructure';
+import { engineCredentialsFromEnv, kafkaSecurityOf } from '@vaxledger/infrastructure';
 import { type CloudEvent, ProjectionRunner, type ReadModelStore, systemClock } from '@vaxledger/kernel';
 import { MongoReadModelStore, SqliteReadModelStore } from '@vaxledger/read-models';
 import { type CliCommand, type CliContext, exitCodes } from '../cli-command';
 
 interface AuditWorkspace {
   trail: TrailStore;
-  signingKey: KeyObject;
+  settings: AuditSettings;
   where: string;
+  /** Trusted public keys: `<anchor dir>/public-keys.pem`, AUDIT_VERIFY_KEYS(_FILE), and the key of AUDIT_SIGNING_KEY when given. */
+  trusted: TrustedKeys;
+  anchorDir: string;
+  /** The services' event logs (standalone: the data dir; distributed: AUDIT_SOURCE_EVENT_STORES). */
+  openSources(): AuditSource[];
+  /** The signing key, for the commands that sign (export, retention); never created by the CLI. */
+  signingKey(): KeyObject;
   openReadModels(): Promise<ReadModelStore>;
   close(): Promise<void>;
 }
@@ -49,36 +67,64 @@ function text(context: CliContext, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+// Which events reach the trail does not depend on the lookup key (only reporting ids do): any key will do.
+const sourceMapperInputs = (env: Record<string, string | undefined>) => ({ lookupKey: Buffer.alloc(32), settings: env });
+
 async function openAuditWorkspace(context: CliContext): Promise<AuditWorkspace> {
   const { env } = context;
   const settings = loadAuditSettings(env);
   const closers: Array<() => Promise<void>> = [];
   let trail: TrailStore;
-  let signingKey: KeyObject;
   let where: string;
+  let anchorDir: string;
+  let keyFile: string | null;
   let openReadModels: () => Promise<ReadModelStore>;
+  let openSources: () => AuditSource[];
   if (settings.AUDIT_TRAIL_MONGO_URL) {
-    if (!env.AUDIT_SIGNING_KEY)
-      throw new Error('AUDIT_SIGNING_KEY must be set (the key the audit service signs with)');
-    signingKey = createPrivateKey(env.AUDIT_SIGNING_KEY.replace(/\\n/g, '\n'));
+    anchorDir = anchorDirectory(settings, undefined, { kind: 'mongo', url: settings.AUDIT_TRAIL_MONGO_URL });
+    keyFile = settings.AUDIT_SIGNING_KEY_FILE ?? null;
     trail = await MongoTrailStore.connect(settings.AUDIT_TRAIL_MONGO_URL);
     where = 'the audit Mongo database';
     openReadModels = () => MongoReadModelStore.connect(settings.MONGO_URL ?? settings.AUDIT_TRAIL_MONGO_URL!);
+    openSources = () => distributedSources(settings, sourceMapperInputs(env));
   } else {
     const dataDir = resolve(text(context, 'data-dir') ?? env.VAXLEDGER_DATA_DIR ?? './data');
     const file = trailFile(dataDir);
     // Never create an empty trail by looking for one in the wrong place.
     if (!existsSync(file))
       throw new Error(`there is no audit trail at ${file} (set VAXLEDGER_DATA_DIR or --data-dir)`);
-    signingKey = ed25519FromEnvOrFile(env.AUDIT_SIGNING_KEY, join(dataDir, 'keys', 'audit-signing.pem'));
+    anchorDir = anchorDirectory(settings, dataDir, { kind: 'sqlite', filename: file });
+    keyFile = settings.AUDIT_SIGNING_KEY_FILE ?? join(dataDir, 'keys', 'audit-signing.pem');
     trail = new SqliteTrailStore(file);
     where = file;
     openReadModels = async () => new SqliteReadModelStore(join(dataDir, 'audit', 'read-models.db'));
+    openSources = () => standaloneSources(dataDir, sourceMapperInputs(env));
   }
+  const signingKey = () => {
+    if (settings.AUDIT_SIGNING_KEY?.trim()) return createPrivateKey(settings.AUDIT_SIGNING_KEY.replace(/\\n/g, '\n'));
+    if (keyFile && existsSync(keyFile)) return createPrivateKey(readFileSync(keyFile));
+    throw new Error('the audit signing key is needed: set AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE');
+  };
+  const listed = loadTrustedKeysOnly(settings, anchorDir);
+  // Distributed, the signing key comes from the secret store: its public half is trusted like the service does.
+  const trusted =
+    settings.AUDIT_TRAIL_MONGO_URL && settings.AUDIT_SIGNING_KEY
+      ? trustedKeys([...listed.values(), createPublicKey(signingKey())])
+      : listed;
   return {
     trail,
-    signingKey,
+    settings,
     where,
+    trusted,
+    anchorDir,
+    signingKey,
+    openSources: () => {
+      const sources = openSources();
+      closers.push(async () => {
+        for (const source of sources) await source.close();
+      });
+      return sources;
+    },
     openReadModels: async () => {
       const store = await openReadModels();
       closers.push(() => store.close());
@@ -89,6 +135,20 @@ async function openAuditWorkspace(context: CliContext): Promise<AuditWorkspace> 
       await trail.close();
     },
   };
+}
+
+/** The appender the signing commands use: checkpoints go to the trail and the anchor file, like the service's. */
+function workspaceAppender(workspace: AuditWorkspace, context: CliContext): TrailAppender {
+  return new TrailAppender(workspace.trail, {
+    clock: systemClock,
+    signingKey: workspace.signingKey(),
+    checkpointEvery: Number.MAX_SAFE_INTEGER,
+    anchors: [AnchorFile.inDirectory(workspace.anchorDir)],
+    onAnchorFailed: (anchor, checkpoint, error) =>
+      context.stderr.write(
+        `warning: checkpoint #${checkpoint.sequence} could not be written to the ${anchor}: ${(error as Error).message}\n`,
+      ),
+  });
 }
 
 async function withWorkspace(
@@ -106,18 +166,42 @@ async function withWorkspace(
 export function describeVerification(report: TrailVerificationReport): string {
   const anchor =
     report.anchor.kind === 'genesis' ? 'the start' : `the retention boundary at #${report.anchor.sequence}`;
+  const sources = report.sources.map(
+    (s) =>
+      `  source ${s.source}: ${s.inTrail} of ${s.eventsExpected} events in the trail, ${s.missing} missing, ${s.removedByRetention} removed by signed retention, ${s.pending} still arriving`,
+  );
+  const retention = report.retention
+    ? [`  retention boundary #${report.retention.sequence} signed ${report.retention.at}${report.retention.cutoff ? `, cutoff ${report.retention.cutoff}` : ''}`]
+    : [];
+  const anchors = report.anchorFile
+    ? `${report.anchorsChecked} anchored checkpoints from ${report.anchorFile}`
+    : 'no anchor file';
   if (report.ok) {
     const latest = report.latestCheckpoint
-      ? `; latest checkpoint #${report.latestCheckpoint.sequence} (${report.latestCheckpoint.kind}, signed ${report.latestCheckpoint.at})`
+      ? `; latest checkpoint #${report.latestCheckpoint.sequence} (${report.latestCheckpoint.kind}, signed ${report.latestCheckpoint.at}, key ${report.latestCheckpoint.keyId})`
       : '';
-    return `audit trail OK: ${report.entriesChecked} entries verified from ${anchor} to #${report.head.sequence}, head ${report.head.hash}, ${report.checkpointsChecked} signed checkpoints checked (key ${report.signingKeyId})${latest}\n`;
+    return [
+      `audit trail OK: ${report.entriesChecked} entries verified from ${anchor} to #${report.head.sequence}, head ${report.head.hash}, ${report.checkpointsChecked} signed checkpoints checked, ${anchors}${latest}`,
+      ...retention,
+      ...sources,
+      '',
+    ].join('\n');
   }
   const mismatch = report.firstMismatch!;
+  const where =
+    mismatch.sequence !== null
+      ? ` at entry #${mismatch.sequence}${mismatch.eventId ? ` (event ${mismatch.eventId})` : ''}`
+      : mismatch.source
+        ? ` in the ${mismatch.source.name} event log${mismatch.eventId ? ` (event ${mismatch.eventId})` : ''}`
+        : '';
   return [
-    `audit trail BROKEN at entry #${mismatch.sequence}${mismatch.eventId ? ` (event ${mismatch.eventId})` : ''}: ${mismatch.reason}`,
+    `audit trail BROKEN${where}: ${mismatch.reason}`,
     `  ${mismatch.message}`,
     ...(mismatch.expected ? [`  expected ${mismatch.expected}`, `  found    ${mismatch.found}`] : []),
-    `  ${report.entriesChecked} entries verified before it, from ${anchor}.`,
+    ...report.problems.slice(1).map((problem) => `  also: ${problem.reason}: ${problem.message}`),
+    `  ${report.entriesChecked} entries verified, from ${anchor}; ${anchors}.`,
+    ...retention,
+    ...sources,
     '',
   ].join('\n');
 }
@@ -125,12 +209,29 @@ export function describeVerification(report: TrailVerificationReport): string {
 export const auditVerifyCommand: CliCommand = {
   words: ['audit', 'verify'],
   summary:
-    'Walks the audit hash chain and its signed checkpoints; reports the first entry that does not match (exit 1).',
-  usage: '[--json] [--data-dir DIR]',
-  options: { json: { type: 'boolean' }, ...dataDirOption },
+    'Verifies the audit trail: checkpoint signatures against the trusted keys, the anchored checkpoints, checkpoint freshness, the hash chain, and every service event log; reports the first problem (exit 1).',
+  usage: '[--anchors FILE] [--json] [--data-dir DIR]',
+  options: { json: { type: 'boolean' }, anchors: { type: 'string' }, ...dataDirOption },
   run: (context) =>
-    withWorkspace(context, async ({ trail, signingKey }) => {
-      const report = await verifyTrail(trail, createPublicKey(signingKey));
+    withWorkspace(context, async (workspace) => {
+      const anchorsFile = text(context, 'anchors');
+      if (anchorsFile !== undefined && !existsSync(anchorsFile)) {
+        context.stderr.write(`there is no anchor file at ${anchorsFile}\n`);
+        return exitCodes.usage;
+      }
+      if (workspace.trusted.size === 0) {
+        context.stderr.write(
+          `no trusted audit public key: expected ${workspace.anchorDir}/public-keys.pem, AUDIT_VERIFY_KEYS or AUDIT_VERIFY_KEYS_FILE\n`,
+        );
+        return exitCodes.failed;
+      }
+      const report = await verifyTrail(workspace.trail, workspace.trusted, {
+        now: systemClock.now(),
+        anchors: readAnchors(anchorsFile ?? anchorFileIn(workspace.anchorDir)),
+        sources: workspace.openSources(),
+        checkpointIntervalMs: workspace.settings.AUDIT_CHECKPOINT_MINUTES * 60_000,
+        sourceGraceMs: workspace.settings.AUDIT_SOURCE_GRACE_MINUTES * 60_000,
+      });
       context.stdout.write(
         context.options.json ? `${JSON.stringify(report, null, 2)}\n` : describeVerification(report),
       );
@@ -287,13 +388,30 @@ export const auditExportCommand: CliCommand = {
       return exitCodes.usage;
     }
     const out = text(context, 'out');
-    return withWorkspace(context, async ({ trail, signingKey }) => {
+    return withWorkspace(context, async (workspace) => {
+      const { trail } = workspace;
+      const appender = workspaceAppender(workspace, context);
       const fd = out ? openSync(out, 'w', 0o600) : null;
       try {
         const manifest = await exportTrail(
           trail,
-          signingKey,
-          { from, to, format, now: systemClock.now() },
+          workspace.signingKey(),
+          {
+            from,
+            to,
+            format,
+            now: systemClock.now(),
+            verification: {
+              keys: workspace.trusted,
+              options: {
+                anchors: readAnchors(anchorFileIn(workspace.anchorDir)),
+                sources: workspace.openSources(),
+                checkpointIntervalMs: workspace.settings.AUDIT_CHECKPOINT_MINUTES * 60_000,
+                sourceGraceMs: workspace.settings.AUDIT_SOURCE_GRACE_MINUTES * 60_000,
+              },
+            },
+            recordCheckpoint: (checkpoint) => appender.recordCheckpoint(checkpoint),
+          },
           (chunk) => {
             if (fd !== null) writeSync(fd, chunk);
             else context.stdout.write(chunk);
@@ -360,39 +478,52 @@ export const auditCheckpointsCommand: CliCommand = {
 export const auditRetentionCommand: CliCommand = {
   words: ['audit', 'retention'],
   summary:
-    'Applies access-record retention now (AUDIT_ACCESS_RETENTION_DAYS or --days): removes the trail prefix older than the cutoff behind a signed retention checkpoint.',
+    'Applies access-record retention now (AUDIT_ACCESS_RETENTION_DAYS or --days, never below AUDIT_MIN_RETENTION_DAYS): removes the trail prefix older than the cutoff behind a signed retention checkpoint, and records the run in the trail.',
   usage: '[--days N] [--data-dir DIR]',
   options: { days: { type: 'string' }, ...dataDirOption },
-  run: (context) =>
-    withWorkspace(context, async ({ trail, signingKey, openReadModels }) => {
-      const days = Number(
-        text(context, 'days') ?? loadAuditSettings(context.env).AUDIT_ACCESS_RETENTION_DAYS,
+  async run(context) {
+    const settings = loadAuditSettings(context.env);
+    const days = Number(text(context, 'days') ?? settings.AUDIT_ACCESS_RETENTION_DAYS);
+    if (!Number.isSafeInteger(days) || days <= 0) {
+      context.stderr.write('--days needs a positive whole number.\n');
+      return exitCodes.usage;
+    }
+    // Refused before the trail is even opened: a retention below the floor changes nothing.
+    if (days < settings.AUDIT_MIN_RETENTION_DAYS) {
+      context.stderr.write(
+        `retention refused: ${days} days is below the minimum retention of ${settings.AUDIT_MIN_RETENTION_DAYS} days (AUDIT_MIN_RETENTION_DAYS, never below 365); nothing removed.\n`,
       );
-      if (!Number.isSafeInteger(days) || days <= 0) {
-        context.stderr.write('--days needs a positive whole number.\n');
-        return exitCodes.usage;
-      }
-      const appender = new TrailAppender(trail, {
-        clock: systemClock,
-        signingKey,
-        checkpointEvery: Number.MAX_SAFE_INTEGER,
-      });
-      const projection = new AuditEventsProjection(await openReadModels());
+      return exitCodes.usage;
+    }
+    return withWorkspace(context, async (workspace) => {
+      const { trail } = workspace;
+      const appender = workspaceAppender(workspace, context);
+      const projection = new AuditEventsProjection(await workspace.openReadModels());
       const outcome = await applyRetention(
-        { trail, appender, signingKey, clock: systemClock, projection },
-        days,
+        {
+          trail,
+          appender,
+          signingKey: workspace.signingKey(),
+          trusted: workspace.trusted,
+          clock: systemClock,
+          projection,
+        },
+        { retentionDays: days, minimumRetentionDays: settings.AUDIT_MIN_RETENTION_DAYS },
       );
       if (outcome.refused) {
         context.stderr.write(`retention refused, nothing removed: ${outcome.refused.message}\n`);
         return exitCodes.failed;
       }
       context.stdout.write(
-        outcome.boundary
-          ? `removed ${outcome.removed} entries received before ${outcome.cutoff}; retention checkpoint #${outcome.boundary.sequence} ${outcome.boundary.hash}\n`
-          : `nothing received before ${outcome.cutoff}; nothing removed\n`,
+        `${
+          outcome.boundary
+            ? `removed ${outcome.removed} entries received before ${outcome.cutoff}; retention checkpoint #${outcome.boundary.sequence} ${outcome.boundary.hash}`
+            : `nothing received before ${outcome.cutoff}; nothing removed`
+        }; the run is trail entry #${outcome.recordedAt}\n`,
       );
       return exitCodes.ok;
-    }),
+    });
+  },
 };
 
 /** Listed in commands/index.ts. */

@@ -63,6 +63,16 @@ export function signCheckpoint(
   return { ...unsigned, signature, keyId: keyIdOf(createPublicKey(privateKey)) };
 }
 
+/** Why a checkpoint does not verify against a set of trusted keys, or null when it does. */
+export function checkpointSignatureProblem(
+  checkpoint: SignedCheckpoint,
+  keys: ReadonlyMap<string, KeyObject>,
+): 'key_unknown' | 'signature_invalid' | null {
+  const key = keys.get(checkpoint.keyId);
+  if (!key) return 'key_unknown';
+  return checkpointSignatureValid(checkpoint, key) ? null : 'signature_invalid';
+}
+
 export function checkpointSignatureValid(checkpoint: SignedCheckpoint, publicKey: KeyObject): boolean {
   try {
     return verify(

@@ -11,7 +11,8 @@ import { canonicalEntry, type TrailEntry } from '../domain/trail-entry';
 import { keyIdOf, publicKeyPem, type SignedCheckpoint, signCheckpoint } from '../domain/signed-checkpoint';
 import { walkTrail } from '../replay-trail/replay-trail';
 import type { TrailStore } from '../trail/trail-store';
-import { verifyTrail } from '../verify-trail/verify-trail.handler';
+import type { TrustedKeys } from '../domain/trusted-keys';
+import { verifyTrail, type VerifyTrailOptions } from '../verify-trail/verify-trail.handler';
 
 export const exportFormatName = 'vaxledger-audit-export/1';
 
@@ -39,6 +40,10 @@ export interface ExportOptions {
   to?: string;
   format: 'jsonl' | 'csv';
   now: Date;
+  /** How the trail is verified before export (trusted keys, anchors, sources); the signing key's own alone by default. */
+  verification?: { keys: TrustedKeys; options: VerifyTrailOptions };
+  /** Stores the export checkpoint (the appender's, which also anchors it); the trail alone by default. */
+  recordCheckpoint?: (checkpoint: SignedCheckpoint) => Promise<void>;
 }
 
 export const csvColumns = [
@@ -76,7 +81,9 @@ export async function exportTrail(
   write: (chunk: string) => void | Promise<void>,
 ): Promise<ExportManifest> {
   const publicKey = createPublicKey(signingKey);
-  const verification = await verifyTrail(trail, publicKey, { now: options.now });
+  const verification = options.verification
+    ? await verifyTrail(trail, options.verification.keys, { ...options.verification.options, now: options.now })
+    : await verifyTrail(trail, publicKey, { now: options.now });
   if (!verification.ok) {
     throw ruleBroken(
       'trail_does_not_verify',
@@ -123,7 +130,7 @@ export async function exportTrail(
       options.now,
       signingKey,
     );
-    await trail.saveCheckpoint(sealed);
+    await (options.recordCheckpoint ? options.recordCheckpoint(sealed) : trail.saveCheckpoint(sealed));
     keep(sealed);
   }
   keep(all.at(-1));

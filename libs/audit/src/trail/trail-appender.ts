@@ -17,6 +17,7 @@ import {
   type TrailEntry,
   type TrailEntryDraft,
 } from '../domain/trail-entry';
+import type { CheckpointAnchor } from '../anchors/checkpoint-anchor';
 import { type TrailStore, TrailWriteConflict } from './trail-store';
 
 export type AppendOutcome = { stored: 'appended' | 'duplicate'; entry: TrailEntry };
@@ -33,6 +34,13 @@ export interface TrailAppenderOptions {
   onConflict?: (error: TrailWriteConflict) => void;
   onAppended?: (entries: TrailEntry[]) => void;
   onCheckpoint?: (checkpoint: SignedCheckpoint) => void;
+  /** Where every checkpoint is also written, outside the trail's database (anchor file, Kafka topic). */
+  anchors?: CheckpointAnchor[];
+  /**
+   * An anchor could not be written. The checkpoint stands in the trail; verify with that anchor then lacks it
+   * (a gap operations must see: log and count it), but the intake goes on — losing entries would be worse.
+   */
+  onAnchorFailed?: (anchor: string, checkpoint: SignedCheckpoint, error: unknown) => void;
 }
 
 interface PendingAppend {
@@ -198,12 +206,27 @@ export class TrailAppender {
 
   private async writeCheckpoint(kind: CheckpointKind, head: ChainHead): Promise<SignedCheckpoint> {
     const checkpoint = signCheckpoint(kind, head, this.options.clock.now(), this.options.signingKey);
+    await this.recordCheckpoint(checkpoint);
+    return checkpoint;
+  }
+
+  /**
+   * Stores a signed checkpoint in the trail, then in every anchor. Callers hold `exclusive` (retention,
+   * export) or are the appender itself.
+   */
+  async recordCheckpoint(checkpoint: SignedCheckpoint): Promise<void> {
     await this.store.saveCheckpoint(checkpoint);
+    for (const anchor of this.options.anchors ?? []) {
+      try {
+        await anchor.anchor(checkpoint);
+      } catch (error) {
+        this.options.onAnchorFailed?.(anchor.name, checkpoint, error);
+      }
+    }
     const last = await this.lastCheckpointState();
     if (checkpoint.sequence >= last.sequence)
       this.lastCheckpoint = { sequence: checkpoint.sequence, at: Date.parse(checkpoint.at) };
     this.options.onCheckpoint?.(checkpoint);
-    return checkpoint;
   }
 
   private notifyAppended(): void {
