@@ -7,6 +7,13 @@ export const standaloneConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   VAXLEDGER_DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: env.logLevel(),
+  /**
+   * `process` (default): the background pipeline runs in a second process, so HTTP and the pipeline each have
+   * a core. `inline`: everything on one event loop, as before (a one-core machine, debugging).
+   */
+  VAXLEDGER_PIPELINE: z.enum(['process', 'inline']).default('process'),
+  /** How long a write waits for its own read models to show it (read-your-writes); 0 turns the wait off. */
+  PIPELINE_VISIBILITY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
 });
 
 export type StandaloneConfig = z.infer<typeof standaloneConfigSchema>;

@@ -43,6 +43,14 @@ export interface SqliteEventStoreOptions {
   onCommit?: (commit: GroupCommitStats) => void;
   /** How the -wal file is fsynced (default: `fs.fsync` on the thread pool); tests hold it to observe ordering. */
   fileSync?: FileSync;
+  /**
+   * True when another process appends to the same file while this instance's subscriptions read it (the
+   * standalone pipeline process beside the HTTP process). That writer's commits are visible here before its
+   * fsync finished, so each page a subscription reads is delivered only after this instance fsynced the -wal
+   * file: everything the page holds was in that file before the fsync, so nothing that a power cut could
+   * still take back is ever relayed or projected.
+   */
+  sharedWithOtherWriters?: boolean;
 }
 
 export interface GroupCommitStats {
@@ -107,6 +115,7 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
+  private readonly sharedWithOtherWriters: boolean;
   private readonly onCommit?: (commit: GroupCommitStats) => void;
 
   private queue: PendingAppend[] = [];
@@ -146,6 +155,7 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.pageSize = options.subscriptionPageSize ?? 1000;
     this.onCommit = options.onCommit;
+    this.sharedWithOtherWriters = options.sharedWithOtherWriters ?? false;
 
     mkdirSync(dirname(filePath), { recursive: true });
     this.db = new Database(filePath);
@@ -269,6 +279,21 @@ export class SqliteEventStore implements EventStore {
   readPage(after: number, maxCount: number): RecordedEvent[] {
     const durableThrough = this.unsyncedAbove.length > 0 ? this.unsyncedAbove[0] : Number.MAX_SAFE_INTEGER;
     return this.statements.readAll.all(after, durableThrough, maxCount).map(toRecordedEvent);
+  }
+
+  /** @internal Makes a page read by a subscription durable first when other processes write the file too. */
+  async durableBeforeDelivery(page: RecordedEvent[]): Promise<void> {
+    if (this.sharedWithOtherWriters && page.length > 0) await this.durability.sync();
+  }
+
+  /**
+   * Another process says it committed to this file: wake the subscriptions now instead of at the next poll.
+   * What they read is still made durable before delivery (see `sharedWithOtherWriters`).
+   */
+  noticeCommitElsewhere(): void {
+    if (this.closed) return;
+    this.commitSequence++;
+    this.wakeSubscriptions();
   }
 
   /** @internal Current commit sequence; pass it to `waitForCommit` to wait only if nothing was committed since. */
@@ -516,6 +541,8 @@ class SqliteAllSubscription implements Subscription {
       while (!this.stopped) {
         const sequence = this.store.currentCommitSequence;
         const page = this.store.readPage(checkpoint, this.pageSize);
+        await this.store.durableBeforeDelivery(page);
+        if (this.stopped) return;
         const delivered = await deliverPage(this.options, page, () => this.stopped);
         if (delivered !== null) checkpoint = delivered;
         if (this.stopped) return;

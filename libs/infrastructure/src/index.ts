@@ -4,3 +4,4 @@ export * from './distributed-config';
 export * from './distributed-infrastructure';
 export * from './run-distributed-service';
 export * from './delivery-config';
+export * from './pipeline-process';
