@@ -10,6 +10,7 @@ import type { BenchContext } from './bench-context';
 import { parseBenchOptions, type ScenarioName, usage, UsageRequested } from './bench-options';
 import { type BenchRun, describeMachine, renderScalingSvg, renderTable, writeRun } from './bench-report';
 import { resultsDir } from './repo-paths';
+import { runDiskBreakdown } from './scenarios/disk-breakdown';
 import { runLoginOtp } from './scenarios/login-otp';
 import { runSubjectDataSet, scalingSeries } from './scenarios/subject-data-set';
 
@@ -53,6 +54,17 @@ async function main(): Promise<number> {
     `vaxledger bench (${options.mode}): subjects ${options.subjectCounts.join(', ')}, ${options.loadSeconds} s per HTTP scenario, ` +
       `${run.machine.cpus} CPUs, load average ${run.machine.loadAverageAtStart.join(' ')}, data in ${workDir}`,
   );
+  if (options.diskBreakdown) {
+    try {
+      await runDiskBreakdown(ctx);
+      return 0;
+    } catch (error) {
+      log(`FAILED disk-breakdown: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    } finally {
+      if (!options.keepData) rmSync(workDir, { recursive: true, force: true });
+    }
+  }
   let failures = 0;
   const skipped: Record<string, string> = {};
   const attempt = async (names: ScenarioName[], body: () => Promise<void>) => {

@@ -77,7 +77,7 @@ export async function measureDoseRecording(
 }
 
 /** Adults the facility manages, through the API (pages of 200), until `wanted` are found. */
-async function listAdultSubjects(
+export async function listAdultSubjects(
   baseUrl: string,
   headers: Record<string, string>,
   facilityId: string,
@@ -102,7 +102,7 @@ async function listAdultSubjects(
 }
 
 /** Round r of doses for every subject, then round r + 1: the same subject comes back only a full round later. */
-function doseRequests(subjectIds: string[], facilityId: string): string[] {
+export function doseRequests(subjectIds: string[], facilityId: string): string[] {
   const lines: string[] = [];
   const firstDay = Date.UTC(2021, 6, 1);
   for (let round = 0; round < dosesPerSubject; round++) {

@@ -99,7 +99,7 @@ export async function createAuditComponents(
     projection,
     intake,
     pipeline,
-    query: new QueryAuditEventsHandler(infra.readModels, appender, infra.clock),
+    query: new QueryAuditEventsHandler(infra.readModels, appender, trail, infra.clock),
     verifier: new TrailVerifier(trail, createPublicKey(signingKey), infra.clock),
     signingKey,
     metrics,

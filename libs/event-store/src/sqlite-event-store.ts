@@ -10,6 +10,7 @@ import {
   type AppendRequest,
   type AppendResult,
   type EventStore,
+  type EventMetadata,
   type ExpectedRevision,
   type NewEvent,
   type ReadAllOptions,
@@ -65,6 +66,7 @@ interface EventRow {
   position: number;
   stream_id: string;
   revision: number;
+  event_id: string;
   type: string;
   data: string;
   metadata: string;
@@ -185,11 +187,11 @@ export class SqliteEventStore implements EventStore {
       ),
       findById: this.db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
       readStream: this.db.prepare(
-        `SELECT position, stream_id, revision, type, data, metadata FROM events
+        `SELECT position, stream_id, revision, event_id, type, data, metadata FROM events
          WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
       ),
       readAll: this.db.prepare(
-        `SELECT position, stream_id, revision, type, data, metadata FROM events
+        `SELECT position, stream_id, revision, event_id, type, data, metadata FROM events
          WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
       ),
       head: this.db.prepare('SELECT MAX(position) AS position FROM events'),
@@ -327,7 +329,7 @@ export class SqliteEventStore implements EventStore {
         eventId: event.metadata.eventId,
         type: event.type,
         data: JSON.stringify(event.data ?? null),
-        metadata: JSON.stringify(event.metadata),
+        metadata: encodeMetadata(event.metadata),
       }));
     } catch (error) {
       return Promise.reject(error);
@@ -580,7 +582,42 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     position: row.position,
     type: row.type,
     data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
+    metadata: decodeMetadata(row.metadata, row.event_id),
+  };
+}
+
+const standardMetadataKeys = ['actor', 'causationId', 'correlationId', 'eventId', 'occurredAt', 'schemaVersion'].join();
+
+/**
+ * Metadata in a compact positional form: `[correlationId, causationId, occurredAt, schemaVersion, accountId]`,
+ * plus `facilityId, provinceCode` when the actor names them. The event id is not repeated: it is the
+ * `event_id` column. About 110 bytes less per event than the JSON object (with its key names and the id
+ * twice), on every event of every log. Metadata of any other shape keeps the full JSON object, and rows
+ * written before (JSON objects) read as they always did.
+ */
+export function encodeMetadata(metadata: EventMetadata): string {
+  const actor = metadata.actor as unknown as Record<string, unknown>;
+  const actorKeys = actor && typeof actor === 'object' ? Object.keys(actor).sort().join() : '';
+  const compactable =
+    Object.keys(metadata).sort().join() === standardMetadataKeys &&
+    typeof actor?.accountId === 'string' &&
+    (actorKeys === 'accountId' || actorKeys === 'accountId,facilityId,provinceCode');
+  if (!compactable) return JSON.stringify(metadata);
+  const head = [metadata.correlationId, metadata.causationId, metadata.occurredAt, metadata.schemaVersion, actor.accountId];
+  return JSON.stringify(actorKeys === 'accountId' ? head : [...head, actor.facilityId ?? null, actor.provinceCode ?? null]);
+}
+
+export function decodeMetadata(text: string, eventId: string): EventMetadata {
+  const parsed = JSON.parse(text) as unknown;
+  if (!Array.isArray(parsed)) return parsed as EventMetadata;
+  const [correlationId, causationId, occurredAt, schemaVersion, accountId, facilityId, provinceCode] = parsed;
+  return {
+    eventId,
+    correlationId,
+    causationId,
+    actor: parsed.length > 5 ? { accountId, facilityId, provinceCode } : { accountId },
+    occurredAt,
+    schemaVersion,
   };
 }
 
