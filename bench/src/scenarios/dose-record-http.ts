@@ -70,7 +70,7 @@ export async function measureDoseRecording(
     target: '≥ 2,000/s, p99 ≤ 50 ms',
     notes: [
       'autocannon in its own process; latency resolution 1 ms; throughput counts 2xx answers only',
-      'each request: bearer JWT check, validation, load of the subject’s immunization stream, schedule rules, durable append (SQLite synchronous=FULL, group commit); projections, relay and consumers run in the same process',
+      'each request: bearer JWT check, validation, load of the subject’s immunization stream, schedule rules, durable append (SQLite synchronous=FULL, group commit); projections, relay and consumers run in the standalone pipeline process (VAXLEDGER_PIPELINE=process)',
       'server: the same process as search-http, after it; peakRssMb is the RSS sampled during this phase',
     ],
   };

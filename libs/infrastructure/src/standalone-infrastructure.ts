@@ -5,7 +5,7 @@ import { InProcessEventBus } from '@vaxledger/event-bus';
 import { SqliteEventStore } from '@vaxledger/event-store';
 import { type EventStore, systemClock } from '@vaxledger/kernel';
 import { SqliteStore } from '@vaxledger/kv-store';
-import { SqliteReadModelStore } from '@vaxledger/read-models';
+import { SqliteReadModelStore, type SqliteReadModelStoreOptions } from '@vaxledger/read-models';
 import {
   type Logger,
   type Metrics,
@@ -39,6 +39,8 @@ export interface StandaloneOptions {
   readiness: ReadinessRegistry;
   env: Record<string, string | undefined>;
   pipeline?: PipelinePlacement;
+  /** Settings of every read-model store (the rebuild CLI passes its memory options here). */
+  readModelOptions?: SqliteReadModelStoreOptions;
 }
 
 export interface StandaloneInfrastructure {
@@ -93,7 +95,7 @@ export function createStandaloneInfrastructure(options: StandaloneOptions): Stan
     } else {
       eventStore = new SqliteEventStore(file);
     }
-    const readModels = new SqliteReadModelStore(join(dataDir, service, 'read-models.db'));
+    const readModels = new SqliteReadModelStore(join(dataDir, service, 'read-models.db'), options.readModelOptions);
     // Counters, challenges, sessions and used tokens survive a restart (see SqliteStore).
     const kv = new SqliteStore(join(dataDir, service, 'kv.db'));
     closers.push(
