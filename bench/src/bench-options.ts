@@ -23,6 +23,8 @@ export interface BenchOptions {
   /** Write V8 CPU profiles of the server (and of the CLI runs) under bench/results/profiles/. */
   profile: boolean;
   distributed: boolean;
+  /** Bytes per subject and per dose in every store (dbstat), instead of the timed scenarios. */
+  diskBreakdown: boolean;
   keepData: boolean;
   workRoot: string | null;
   /**
@@ -49,7 +51,11 @@ export const usage = `Usage: npm run bench -- [options]
   --server-max-subjects N search-http and dose-record-http only at counts up to N (the server first catches
                           up with every imported subject; dose-record-http runs at the largest such count)
   --label NAME            results go to bench/results/<mode>-<date>-NAME.json (default <mode>-<date>.json)
-  --distributed           the same scenarios against Kafka/Mongo/Redis (not built yet)
+  --distributed           the four services behind nginx on Kafka/Mongo-wire/Redis (KAFKA_BROKERS, MONGO_URL,
+                          REDIS_URL set): register, search and dose scenarios, dose-to-history and
+                          dose-to-reporting-topic delays, consumer lag, RSS per service (--quick: 300 subjects)
+  --disk-breakdown        bytes per subject and per dose in every store (SQLite dbstat), at the largest
+                          --subjects count (use 20000–50000); writes bench/results/disk-<date>[-label].json
 `;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -63,6 +69,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     only: new Set(scenarioNames),
     profile: false,
     distributed: false,
+    diskBreakdown: false,
     keepData: false,
     workRoot: null,
     label: null,
@@ -107,6 +114,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
         break;
       case '--distributed':
         options.distributed = true;
+        break;
+      case '--disk-breakdown':
+        options.diskBreakdown = true;
         break;
       case '--keep':
         options.keepData = true;

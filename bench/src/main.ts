@@ -11,6 +11,8 @@ import { parseBenchOptions, type ScenarioName, usage, UsageRequested } from './b
 import { type BenchRun, describeMachine, renderScalingSvg, renderTable, writeRun } from './bench-report';
 import { resultsDir } from './repo-paths';
 import { runDueList } from './scenarios/due-list';
+import { DistributedUnavailable, runDistributedBench } from './distributed-bench';
+import { runDiskBreakdown } from './scenarios/disk-breakdown';
 import { runLoginOtp } from './scenarios/login-otp';
 import { runSubjectDataSet, scalingSeries } from './scenarios/subject-data-set';
 
@@ -26,14 +28,6 @@ async function main(): Promise<number> {
     process.stderr.write(`${(error as Error).message}\n\n${usage}`);
     return 2;
   }
-  if (options.distributed) {
-    process.stderr.write(
-      'bench --distributed is not built yet: the scenarios run against the standalone build only. ' +
-        'Nothing was measured; see docs/performance.md for what distributed mode needs.\n',
-    );
-    return 3;
-  }
-
   const started = new Date();
   const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
   const workDir = mkdtempSync(join(options.workRoot ?? tmpdir(), 'vaxledger-bench-'));
@@ -54,6 +48,31 @@ async function main(): Promise<number> {
     `vaxledger bench (${options.mode}): subjects ${options.subjectCounts.join(', ')}, ${options.loadSeconds} s per HTTP scenario, ` +
       `${run.machine.cpus} CPUs, load average ${run.machine.loadAverageAtStart.join(' ')}, data in ${workDir}`,
   );
+  if (options.distributed) {
+    try {
+      return await runDistributedBench(ctx);
+    } catch (error) {
+      if (error instanceof DistributedUnavailable) {
+        process.stderr.write(`${error.message}\nNothing was measured.\n`);
+        return 3;
+      }
+      log(`FAILED distributed: ${error instanceof Error ? error.stack : String(error)}`);
+      return 1;
+    } finally {
+      if (!options.keepData) rmSync(workDir, { recursive: true, force: true });
+    }
+  }
+  if (options.diskBreakdown) {
+    try {
+      await runDiskBreakdown(ctx);
+      return 0;
+    } catch (error) {
+      log(`FAILED disk-breakdown: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    } finally {
+      if (!options.keepData) rmSync(workDir, { recursive: true, force: true });
+    }
+  }
   let failures = 0;
   const skipped: Record<string, string> = {};
   const attempt = async (names: ScenarioName[], body: () => Promise<void>) => {

@@ -28,6 +28,7 @@ export function readProcessMemory(pid: number): ProcessMemory | null {
 export class MemorySampler {
   private timer: NodeJS.Timeout | null = null;
   private peakMb = 0;
+  private childPeakMb = 0;
 
   constructor(
     private readonly pid: number,
@@ -53,10 +54,30 @@ export class MemorySampler {
     return round1(this.peakMb);
   }
 
+  /**
+   * The highest RSS of any child process (the standalone server's pipeline process), sampled: each process
+   * has its own 1 GiB budget, so this is reported beside the parent's figure, not added to it.
+   */
+  get childPeakRssMb(): number {
+    return round1(this.childPeakMb);
+  }
+
   private sample(): void {
     const memory = readProcessMemory(this.pid);
     if (memory) this.peakMb = Math.max(this.peakMb, memory.rssMb, this.options.phase ? 0 : memory.peakRssMb);
+    for (const child of childrenOf(this.pid)) {
+      const childMemory = readProcessMemory(child);
+      if (childMemory) this.childPeakMb = Math.max(this.childPeakMb, childMemory.rssMb);
+    }
   }
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}

@@ -1,11 +1,7 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
-import { AuditModule } from '@vaxledger/audit';
 import { locateConsoleBuild, registerConsole } from '@vaxledger/console-host';
-import { IdentityModule } from '@vaxledger/identity';
-import { ImmunizationModule } from '@vaxledger/immunization';
-import { createStandaloneInfrastructure } from '@vaxledger/infrastructure';
-import { RegistryModule, RegistrySubjectContacts } from '@vaxledger/registry';
+import { createStandaloneInfrastructure, type PipelinePlacement, PipelineProcessHost } from '@vaxledger/infrastructure';
 import {
   closeOnSignals,
   ConfigError,
@@ -15,9 +11,14 @@ import {
   Metrics,
   ReadinessRegistry,
 } from '@vaxledger/runtime';
+import { pipelineEntry } from './pipeline-entry';
 import { standaloneConfigSchema } from './standalone-config';
+import { standaloneModules } from './standalone-modules';
 
-/** vaxledger standalone: the four services in one process, one HTTP port, data in one local folder. */
+/**
+ * vaxledger standalone: the four services, one HTTP port, data in one local folder. By default the background
+ * pipeline runs in a second process (see pipeline-main.ts) so HTTP requests never wait behind it.
+ */
 async function main(): Promise<void> {
   let config;
   try {
@@ -30,20 +31,24 @@ async function main(): Promise<void> {
   const dataDir = resolve(config.VAXLEDGER_DATA_DIR);
   const metrics = new Metrics({ mode: 'standalone' });
   const readiness = new ReadinessRegistry();
-  const infra = createStandaloneInfrastructure({ dataDir, logger, metrics, readiness, env: process.env });
-  const app = await createHttpApp(
-    [
-      IdentityModule.register(infra.services.identity),
-      RegistryModule.register(infra.services.registry),
-      ImmunizationModule.register(infra.services.immunization, { subjectContacts: new RegistrySubjectContacts(infra.services.registry) }),
-      AuditModule.register(infra.services.audit),
-    ],
-    { title: 'vaxledger', logger, metrics, readiness, trustedProxies: config.TRUSTED_PROXIES },
-  );
+  const host =
+    config.VAXLEDGER_PIPELINE === 'process'
+      ? new PipelineProcessHost({
+          ...pipelineEntry(),
+          env: { ...process.env, VAXLEDGER_DATA_DIR: dataDir },
+          logger: logger.child({ component: 'pipeline-process' }),
+          visibilityWaitMs: config.PIPELINE_VISIBILITY_WAIT_MS,
+        })
+      : null;
+  const pipeline: PipelinePlacement = host ? { role: 'http', host } : { role: 'inline' };
+  const infra = createStandaloneInfrastructure({ dataDir, logger, metrics, readiness, env: process.env, pipeline });
+  // Started once this process created the files and keys, so both processes open the same ones.
+  host?.start();
+  const app = await createHttpApp(standaloneModules(infra), { title: 'vaxledger', logger, metrics, readiness, trustedProxies: config.TRUSTED_PROXIES });
   registerConsole(app.getHttpAdapter().getInstance(), locateConsoleBuild());
   closeOnSignals(app, logger, [() => infra.close()]);
   await app.listen({ port: config.PORT, host: config.HOST });
-  logger.info({ port: config.PORT, host: config.HOST, dataDir }, 'vaxledger standalone is listening');
+  logger.info({ port: config.PORT, host: config.HOST, dataDir, pipeline: config.VAXLEDGER_PIPELINE }, 'vaxledger standalone is listening');
 }
 
 main().catch((error) => {

@@ -9,6 +9,13 @@ export const standaloneConfigSchema = z.object({
   LOG_LEVEL: env.logLevel(),
   /** A reverse proxy in front of the standalone server: only its `X-Forwarded-For` is believed. Default none. */
   TRUSTED_PROXIES: trustedProxiesSetting(),
+  /**
+   * `process`: the background pipeline runs in a second process, so HTTP and the pipeline each have a core.
+   * `inline` (default until the two-process layout is measured on a quiet machine): everything on one event loop.
+   */
+  VAXLEDGER_PIPELINE: z.enum(['process', 'inline']).default('inline'),
+  /** How long a write waits for its own read models to show it (read-your-writes); 0 turns the wait off. */
+  PIPELINE_VISIBILITY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
 });
 
 export type StandaloneConfig = z.infer<typeof standaloneConfigSchema>;

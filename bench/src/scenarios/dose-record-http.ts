@@ -70,14 +70,14 @@ export async function measureDoseRecording(
     target: '≥ 2,000/s, p99 ≤ 50 ms',
     notes: [
       'autocannon in its own process; latency resolution 1 ms; throughput counts 2xx answers only',
-      'each request: bearer JWT check, validation, load of the subject’s immunization stream, schedule rules, durable append (SQLite synchronous=FULL, group commit); projections, relay and consumers run in the same process',
+      'each request: bearer JWT check, validation, load of the subject’s immunization stream, schedule rules, durable append (SQLite synchronous=FULL, group commit); projections, relay and consumers run in the same process unless the server is started with VAXLEDGER_PIPELINE=process',
       'server: the same process as search-http, after it; peakRssMb is the RSS sampled during this phase',
     ],
   };
 }
 
 /** Adults the facility manages, through the API (pages of 200), until `wanted` are found. */
-async function listAdultSubjects(
+export async function listAdultSubjects(
   baseUrl: string,
   headers: Record<string, string>,
   facilityId: string,
@@ -102,7 +102,7 @@ async function listAdultSubjects(
 }
 
 /** Round r of doses for every subject, then round r + 1: the same subject comes back only a full round later. */
-function doseRequests(subjectIds: string[], facilityId: string): string[] {
+export function doseRequests(subjectIds: string[], facilityId: string): string[] {
   const lines: string[] = [];
   const firstDay = Date.UTC(2021, 6, 1);
   for (let round = 0; round < dosesPerSubject; round++) {

@@ -242,6 +242,8 @@ export async function runSubjectDataSet(ctx: BenchContext): Promise<DataSetOutco
           );
           search.peakRssMb =
             Math.round(Math.max(readProcessMemory(server.pid)?.peakRssMb ?? 0, catchUpPeakRssMb) * 10) / 10;
+          // The standalone server is two processes now; each has its own 1 GiB budget.
+          search.pipelineProcessPeakRssMb = server.memory.childPeakRssMb;
           results['search-http'] = search;
           row.searchHttpP99Ms = search.p99Ms;
           row.serverPeakRssMb = search.peakRssMb;
@@ -250,6 +252,7 @@ export async function runSubjectDataSet(ctx: BenchContext): Promise<DataSetOutco
           const doses = await measureDoseRecording(ctx, server, importFacility.id, headers);
           doses.subjects = loaded;
           doses.serverCatchUpSeconds = catchUpSeconds;
+          doses.pipelineProcessPeakRssMb = server.memory.childPeakRssMb;
           results['dose-record-http'] = doses;
         }
       } finally {

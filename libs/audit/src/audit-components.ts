@@ -144,7 +144,7 @@ export async function createAuditComponents(
     projection,
     intake,
     pipeline,
-    query: new QueryAuditEventsHandler(infra.readModels, appender, infra.clock),
+    query: new QueryAuditEventsHandler(infra.readModels, appender, trail, infra.clock),
     verifier: new TrailVerifier(trail, keys.trusted, infra.clock, {
       anchors: () => readAnchors(anchorFile.file),
       sources: async () => sources,

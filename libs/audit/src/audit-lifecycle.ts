@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { ServiceInfrastructure } from '@vaxledger/runtime';
-import { INFRASTRUCTURE } from '@vaxledger/runtime';
+import { INFRASTRUCTURE, runsBackgroundWork } from '@vaxledger/runtime';
 import type { AuditComponents } from './audit-components';
 import { applyRetention } from './apply-retention/apply-retention.handler';
 
@@ -20,6 +20,8 @@ export class AuditLifecycle implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
+    // The timers append to the trail: they run beside the intake, in the process that runs the pipeline.
+    if (!runsBackgroundWork(this.infra)) return;
     const { settings, appender } = this.audit;
     const logger = this.infra.logger.child({ component: 'audit-trail' });
     const checkpointAgeMs = settings.AUDIT_CHECKPOINT_MINUTES * 60_000;

@@ -4,7 +4,7 @@
  * EventStoreDB adapter's stand-in, selected by EVENT_STORE=sqlite), generated keys, and nginx in front.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, type KeyObject, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,6 +152,16 @@ export class DistributedDeployment {
       throw error;
     }
     return new DistributedDeployment(runId, dir, services, gateway, options, secrets, credentials, aclBindings);
+  }
+
+  /** The key identity signs access tokens with (load drivers mint their own staff tokens with it). */
+  tokenSigningKey(): KeyObject {
+    return createPrivateKey(this.secrets.jwtPrivateKey);
+  }
+
+  /** The deployment's lookup key (reporting pseudonyms are keyed hashes under it). */
+  lookupKey(): Buffer {
+    return Buffer.from(this.secrets.lookupKey, 'base64');
   }
 
   databaseName(service: DistributedServiceName): string {

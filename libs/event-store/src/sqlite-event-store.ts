@@ -10,6 +10,7 @@ import {
   type AppendRequest,
   type AppendResult,
   type EventStore,
+  type EventMetadata,
   type ExpectedRevision,
   type NewEvent,
   type ReadAllOptions,
@@ -43,6 +44,14 @@ export interface SqliteEventStoreOptions {
   onCommit?: (commit: GroupCommitStats) => void;
   /** How the -wal file is fsynced (default: `fs.fsync` on the thread pool); tests hold it to observe ordering. */
   fileSync?: FileSync;
+  /**
+   * True when another process appends to the same file while this instance's subscriptions read it (the
+   * standalone pipeline process beside the HTTP process). That writer's commits are visible here before its
+   * fsync finished, so each page a subscription reads is delivered only after this instance fsynced the -wal
+   * file: everything the page holds was in that file before the fsync, so nothing that a power cut could
+   * still take back is ever relayed or projected.
+   */
+  sharedWithOtherWriters?: boolean;
 }
 
 export interface GroupCommitStats {
@@ -57,6 +66,7 @@ interface EventRow {
   position: number;
   stream_id: string;
   revision: number;
+  event_id: string;
   type: string;
   data: string;
   metadata: string;
@@ -107,6 +117,7 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
+  private readonly sharedWithOtherWriters: boolean;
   private readonly onCommit?: (commit: GroupCommitStats) => void;
 
   private queue: PendingAppend[] = [];
@@ -146,6 +157,7 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.pageSize = options.subscriptionPageSize ?? 1000;
     this.onCommit = options.onCommit;
+    this.sharedWithOtherWriters = options.sharedWithOtherWriters ?? false;
 
     mkdirSync(dirname(filePath), { recursive: true });
     this.db = new Database(filePath);
@@ -175,11 +187,11 @@ export class SqliteEventStore implements EventStore {
       ),
       findById: this.db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
       readStream: this.db.prepare(
-        `SELECT position, stream_id, revision, type, data, metadata FROM events
+        `SELECT position, stream_id, revision, event_id, type, data, metadata FROM events
          WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
       ),
       readAll: this.db.prepare(
-        `SELECT position, stream_id, revision, type, data, metadata FROM events
+        `SELECT position, stream_id, revision, event_id, type, data, metadata FROM events
          WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
       ),
       head: this.db.prepare('SELECT MAX(position) AS position FROM events'),
@@ -271,6 +283,21 @@ export class SqliteEventStore implements EventStore {
     return this.statements.readAll.all(after, durableThrough, maxCount).map(toRecordedEvent);
   }
 
+  /** @internal Makes a page read by a subscription durable first when other processes write the file too. */
+  async durableBeforeDelivery(page: RecordedEvent[]): Promise<void> {
+    if (this.sharedWithOtherWriters && page.length > 0) await this.durability.sync();
+  }
+
+  /**
+   * Another process says it committed to this file: wake the subscriptions now instead of at the next poll.
+   * What they read is still made durable before delivery (see `sharedWithOtherWriters`).
+   */
+  noticeCommitElsewhere(): void {
+    if (this.closed) return;
+    this.commitSequence++;
+    this.wakeSubscriptions();
+  }
+
   /** @internal Current commit sequence; pass it to `waitForCommit` to wait only if nothing was committed since. */
   get currentCommitSequence(): number {
     return this.commitSequence;
@@ -302,7 +329,7 @@ export class SqliteEventStore implements EventStore {
         eventId: event.metadata.eventId,
         type: event.type,
         data: JSON.stringify(event.data ?? null),
-        metadata: JSON.stringify(event.metadata),
+        metadata: encodeMetadata(event.metadata),
       }));
     } catch (error) {
       return Promise.reject(error);
@@ -516,6 +543,8 @@ class SqliteAllSubscription implements Subscription {
       while (!this.stopped) {
         const sequence = this.store.currentCommitSequence;
         const page = this.store.readPage(checkpoint, this.pageSize);
+        await this.store.durableBeforeDelivery(page);
+        if (this.stopped) return;
         const delivered = await deliverPage(this.options, page, () => this.stopped);
         if (delivered !== null) checkpoint = delivered;
         if (this.stopped) return;
@@ -553,7 +582,42 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     position: row.position,
     type: row.type,
     data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
+    metadata: decodeMetadata(row.metadata, row.event_id),
+  };
+}
+
+const standardMetadataKeys = ['actor', 'causationId', 'correlationId', 'eventId', 'occurredAt', 'schemaVersion'].join();
+
+/**
+ * Metadata in a compact positional form: `[correlationId, causationId, occurredAt, schemaVersion, accountId]`,
+ * plus `facilityId, provinceCode` when the actor names them. The event id is not repeated: it is the
+ * `event_id` column. About 110 bytes less per event than the JSON object (with its key names and the id
+ * twice), on every event of every log. Metadata of any other shape keeps the full JSON object, and rows
+ * written before (JSON objects) read as they always did.
+ */
+export function encodeMetadata(metadata: EventMetadata): string {
+  const actor = metadata.actor as unknown as Record<string, unknown>;
+  const actorKeys = actor && typeof actor === 'object' ? Object.keys(actor).sort().join() : '';
+  const compactable =
+    Object.keys(metadata).sort().join() === standardMetadataKeys &&
+    typeof actor?.accountId === 'string' &&
+    (actorKeys === 'accountId' || actorKeys === 'accountId,facilityId,provinceCode');
+  if (!compactable) return JSON.stringify(metadata);
+  const head = [metadata.correlationId, metadata.causationId, metadata.occurredAt, metadata.schemaVersion, actor.accountId];
+  return JSON.stringify(actorKeys === 'accountId' ? head : [...head, actor.facilityId ?? null, actor.provinceCode ?? null]);
+}
+
+export function decodeMetadata(text: string, eventId: string): EventMetadata {
+  const parsed = JSON.parse(text) as unknown;
+  if (!Array.isArray(parsed)) return parsed as EventMetadata;
+  const [correlationId, causationId, occurredAt, schemaVersion, accountId, facilityId, provinceCode] = parsed;
+  return {
+    eventId,
+    correlationId,
+    causationId,
+    actor: parsed.length > 5 ? { accountId, facilityId, provinceCode } : { accountId },
+    occurredAt,
+    schemaVersion,
   };
 }
 

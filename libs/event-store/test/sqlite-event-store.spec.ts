@@ -303,3 +303,60 @@ async function waitUntil(condition: () => boolean, ms = 10_000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+describe('SqliteEventStore compact metadata', () => {
+  const metadata = (actor: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    eventId: newId(),
+    correlationId: newId(),
+    causationId: null,
+    actor,
+    occurredAt: '2021-08-01T09:30:00+07:00',
+    schemaVersion: 2,
+    ...extra,
+  });
+
+  it('stores standard metadata without key names or the repeated event id, and reads back the same object', async () => {
+    const file = join(newFolder(), 'events.sqlite');
+    const store = new SqliteEventStore(file);
+    const events = [
+      { type: 'A', data: { n: 1 }, metadata: metadata({ accountId: 'system:import' }) },
+      { type: 'B', data: { n: 2 }, metadata: metadata({ accountId: 'account-1', facilityId: 'facility-1', provinceCode: null }) },
+      // Any other shape is kept as it is.
+      { type: 'C', data: { n: 3 }, metadata: metadata({ accountId: 'account-2', role: 'staff' }) },
+      { type: 'D', data: { n: 4 }, metadata: metadata({ accountId: 'account-3' }, { tenant: 'x' }) },
+    ] as unknown as NewEvent[];
+    await store.append('stream-1', events, 'no_stream');
+    expect((await store.readStream('stream-1')).map((e) => e.metadata)).toEqual(events.map((e) => e.metadata));
+    await store.close();
+
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(file, { readonly: true });
+    const stored = db.prepare('SELECT metadata FROM events ORDER BY position').pluck().all() as string[];
+    db.close();
+    expect(stored[0]).toBe(JSON.stringify([events[0].metadata.correlationId, null, '2021-08-01T09:30:00+07:00', 2, 'system:import']));
+    expect(stored[0]).not.toContain(events[0].metadata.eventId);
+    expect(stored[1].startsWith('[')).toBe(true);
+    expect(JSON.parse(stored[2])).toEqual(events[2].metadata);
+    expect(JSON.parse(stored[3])).toEqual(events[3].metadata);
+  });
+
+  it('reads rows written with the earlier JSON-object metadata', async () => {
+    const file = join(newFolder(), 'events.sqlite');
+    const store = new SqliteEventStore(file);
+    await store.close();
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(file);
+    const old = metadata({ accountId: 'account-1', facilityId: 'f', provinceCode: '79' });
+    db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, 0, ?, ?, ?, ?)').run(
+      'stream-old',
+      old.eventId,
+      'A',
+      '{}',
+      JSON.stringify(old),
+    );
+    db.close();
+    const reopened = new SqliteEventStore(file);
+    expect((await reopened.readStream('stream-old'))[0].metadata).toEqual(old);
+    await reopened.close();
+  });
+});

@@ -10,3 +10,4 @@ export * from './subject-contacts';
 export { forecastDoses, longestDueWindowDays, type SeriesForecast } from './domain/dose-forecast';
 export { DueListProjection } from './read-models/due-list.projection';
 export { readDueList, type DueListPageRequest } from './read-models/due-list.reader';
+export { doseReportingKey, subjectReportingKey } from './integration/reporting-pseudonyms';

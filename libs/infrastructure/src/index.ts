@@ -5,3 +5,4 @@ export * from './engine-credentials';
 export * from './distributed-infrastructure';
 export * from './run-distributed-service';
 export * from './delivery-config';
+export * from './pipeline-process';

@@ -33,6 +33,12 @@ export interface ProjectionRunnerOptions {
   /** Once live, how long a new checkpoint may wait before it is written (default 250 ms). */
   liveCheckpointDelayMs?: number;
   onError?: (projection: string, event: RecordedEvent, error: unknown) => void;
+  /**
+   * Called after every projection took a page: each read model now reflects the log through `position`. The
+   * standalone pipeline process reports it to the HTTP process, which answers a write once its own read
+   * models show it (read-your-writes).
+   */
+  onPageApplied?: (position: number) => void;
 }
 
 /**
@@ -105,6 +111,7 @@ export class ProjectionRunner {
             state.sinceSave += page.length;
             if (state.sinceSave >= every) due = true;
           }
+          this.options.onPageApplied?.(last);
           if (due) {
             await save();
           } else if (caughtUp && timer === null) {

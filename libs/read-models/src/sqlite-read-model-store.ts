@@ -22,17 +22,31 @@ export interface SqliteReadModelStoreOptions {
    */
   mmapSizeMiB?: number;
   /**
-   * Page cache while in rebuild mode (default 512 MiB): it holds a rebuild transaction's dirty pages and the
-   * rebuilt tables' id indexes, which take one random insert per document.
+   * Page cache while in rebuild mode (default 256 MiB): it holds a rebuild transaction's dirty pages and the
+   * rebuilt tables' id indexes, which take one random insert per document. It also bounds the memory of the
+   * index sorts at the end when `rebuildTempStore` is `file`.
    */
   rebuildCacheSizeMiB?: number;
+  /**
+   * Where a rebuild's index sorts put what does not fit the page cache (default `file`: temporary files, so
+   * memory stays bounded by the cache whatever the number of documents). `memory` sorts in RAM: a little
+   * faster, but the sort of one index over 10 million documents alone took more than a GiB.
+   */
+  rebuildTempStore?: 'file' | 'memory';
+  /** Documents per commit during a rebuild (default 200,000): their dirty pages must fit the rebuild cache. */
+  rebuildCommitEvery?: number;
 }
+
+/** The rebuild settings of the CLI (`projections rebuild`), with the safe defaults of SqliteReadModelStore. */
+export const defaultRebuildSettings = { rebuildCacheSizeMiB: 256, rebuildTempStore: 'file', rebuildCommitEvery: 200_000 } as const;
 
 /** State every collection of one store shares: whether the store is in rebuild mode, and its open transaction. */
 interface StoreMode {
   rebuilding: boolean;
   /** Documents written in the current rebuild transaction. */
   uncommitted: number;
+  /** Documents per rebuild commit. */
+  commitEvery: number;
 }
 
 const CHECKPOINTS = 'read_model_checkpoints';
@@ -45,13 +59,11 @@ const MAX_CACHED_SHAPES = 256;
 const DEFAULT_WAL_AUTOCHECKPOINT_PAGES = backstopAutocheckpointPages;
 /** During a rebuild, every ~256 MiB of 4 KiB pages. */
 const REBUILD_WAL_AUTOCHECKPOINT_PAGES = 65536;
-/** Documents per commit during a rebuild: sized so a transaction's dirty pages fit the rebuild page cache. */
-const REBUILD_COMMIT_EVERY = 400_000;
 
 export class SqliteReadModelStore implements ReadModelStore {
   private readonly db: Database.Database;
   private readonly collections = new Map<string, SqliteReadModelCollection<ReadModelDocument>>();
-  private readonly mode: StoreMode = { rebuilding: false, uncommitted: 0 };
+  private readonly mode: StoreMode;
   private readonly getCheckpointStatement: Database.Statement<[string], number>;
   private readonly saveCheckpointStatement: Database.Statement<[string, number]>;
   private readonly resetCheckpointStatement: Database.Statement<[string]>;
@@ -62,6 +74,11 @@ export class SqliteReadModelStore implements ReadModelStore {
     filename: string,
     private readonly options: SqliteReadModelStoreOptions = {},
   ) {
+    this.mode = {
+      rebuilding: false,
+      uncommitted: 0,
+      commitEvery: options.rebuildCommitEvery ?? defaultRebuildSettings.rebuildCommitEvery,
+    };
     this.db = new Database(filename);
     this.db.pragma('journal_mode = WAL');
     // NORMAL (not FULL): after a power loss the last few commits may be gone, but the file is never corrupt.
@@ -122,12 +139,13 @@ export class SqliteReadModelStore implements ReadModelStore {
   async beginRebuild(): Promise<void> {
     if (this.mode.rebuilding) return;
     this.db.pragma('wal_checkpoint(TRUNCATE)');
-    this.db.pragma(`cache_size = ${-1024 * (this.options.rebuildCacheSizeMiB ?? 512)}`);
+    this.db.pragma(`cache_size = ${-1024 * (this.options.rebuildCacheSizeMiB ?? defaultRebuildSettings.rebuildCacheSizeMiB)}`);
+    this.db.pragma(`temp_store = ${(this.options.rebuildTempStore ?? defaultRebuildSettings.rebuildTempStore) === 'memory' ? 'MEMORY' : 'FILE'}`);
     this.db.pragma(`wal_autocheckpoint = ${REBUILD_WAL_AUTOCHECKPOINT_PAGES}`);
     this.mode.rebuilding = true;
     this.mode.uncommitted = 0;
     // One transaction spans many batches (each batch becomes a savepoint in it), committed every
-    // REBUILD_COMMIT_EVERY documents: a commit writes every page it dirtied to the log, and random inserts
+    // `rebuildCommitEvery` documents: a commit writes every page it dirtied to the log, and random inserts
     // dirty most index pages, so committing each batch would write the same pages again and again.
     this.db.exec('BEGIN');
   }
@@ -146,6 +164,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       this.mode.rebuilding = false;
       this.db.pragma(`wal_autocheckpoint = ${DEFAULT_WAL_AUTOCHECKPOINT_PAGES}`);
       this.db.pragma(`cache_size = ${-1024 * (this.options.cacheSizeMiB ?? 64)}`);
+      this.db.pragma('temp_store = MEMORY');
     }
   }
 
@@ -182,7 +201,7 @@ export class SqliteReadModelCollection<T extends ReadModelDocument> implements R
   constructor(
     private readonly db: Database.Database,
     private readonly name: string,
-    private readonly mode: StoreMode = { rebuilding: false, uncommitted: 0 },
+    private readonly mode: StoreMode = { rebuilding: false, uncommitted: 0, commitEvery: defaultRebuildSettings.rebuildCommitEvery },
   ) {
     assertCollectionName(name);
     this.table = `"rm_${name}"`;
@@ -231,10 +250,10 @@ export class SqliteReadModelCollection<T extends ReadModelDocument> implements R
     if (this.mode.rebuilding) this.countRebuildWrites(items.length);
   }
 
-  /** Commits the rebuild transaction every REBUILD_COMMIT_EVERY documents and opens the next one. */
+  /** Commits the rebuild transaction every `commitEvery` documents and opens the next one. */
   private countRebuildWrites(count: number): void {
     this.mode.uncommitted += count;
-    if (this.mode.uncommitted < REBUILD_COMMIT_EVERY || !this.db.inTransaction) return;
+    if (this.mode.uncommitted < this.mode.commitEvery || !this.db.inTransaction) return;
     this.db.exec('COMMIT');
     this.db.exec('BEGIN');
     this.mode.uncommitted = 0;

@@ -11,7 +11,7 @@ import {
   type UpcasterRegistry,
 } from '@vaxledger/kernel';
 import { ProcessedMessageGuard } from '@vaxledger/event-bus';
-import type { ServiceInfrastructure } from './service-infrastructure';
+import { runsBackgroundWork, type ServiceInfrastructure } from './service-infrastructure';
 
 export interface BusConsumer {
   /** Consumer group; with the service name it must be unique per consuming purpose. */
@@ -83,12 +83,28 @@ export class EventPipeline {
     private readonly infra: ServiceInfrastructure,
     private readonly definition: EventPipelineDefinition,
   ) {
+    const background = infra.background;
     infra.readiness.add({
       name: `${infra.service}-projections`,
       check: async () => {
-        if (!this.ready) throw new Error('catching up');
+        const ready = background?.runsHere === false ? background.caughtUp() : this.ready;
+        if (!ready) throw new Error('catching up');
       },
     });
+  }
+
+  /** False in a process that leaves its pipeline to another (standalone's HTTP process): start/stop do nothing. */
+  private get runsHere(): boolean {
+    return runsBackgroundWork(this.infra);
+  }
+
+  private setReady(ready: boolean): void {
+    this.ready = ready;
+    const background = this.infra.background;
+    if (background?.runsHere !== true) return;
+    // A service without projections has no read model to wait for: everything it wrote is as visible as it gets.
+    if (ready && this.definition.projections.length === 0) background.onProjected?.(Number.MAX_SAFE_INTEGER);
+    background.onReady?.(ready);
   }
 
   /**
@@ -96,6 +112,7 @@ export class EventPipeline {
    * service publishes before the others listen (the in-process bus keeps nothing across restarts).
    */
   async subscribeConsumers(): Promise<void> {
+    if (!this.runsHere) return;
     const { infra, definition } = this;
     for (const consumer of definition.consumers ?? []) {
       const groupId = `${infra.service}.${consumer.groupId}`;
@@ -126,6 +143,7 @@ export class EventPipeline {
   }
 
   async startWithin(waitMs: number): Promise<void> {
+    if (!this.runsHere) return;
     const started = this.start();
     started.catch((error) => this.infra.logger.error({ err: error }, 'event pipeline failed to start'));
     let timer: NodeJS.Timeout | undefined;
@@ -142,14 +160,17 @@ export class EventPipeline {
 
   /** Catches the projections up with the log, then starts the relay; the service is ready after this. */
   async start(): Promise<void> {
+    if (!this.runsHere) return;
     const { infra, definition } = this;
     this.stopping = false;
+    const background = infra.background?.runsHere === true ? infra.background : undefined;
     this.runner = new ProjectionRunner(infra.eventStore, infra.readModels, definition.projections, {
       upcasters: definition.upcasters,
       onError: (projection, event, error) => {
         infra.metrics.projectionErrors.inc({ projection });
         infra.logger.error({ projection, eventId: event.metadata.eventId, type: event.type, err: error }, 'projection failed');
       },
+      onPageApplied: background?.onProjected,
     });
     await this.runner.start();
     if (this.stopping) return;
@@ -162,12 +183,12 @@ export class EventPipeline {
       await this.relay.start();
     }
     if (this.stopping) return;
-    this.ready = true;
+    this.setReady(true);
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    this.ready = false;
+    if (this.ready) this.setReady(false);
     for (const s of this.subscriptions) await s.stop();
     this.subscriptions = [];
     await this.relay?.stop();

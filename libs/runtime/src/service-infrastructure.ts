@@ -8,6 +8,24 @@ import type { Metrics } from './metrics';
 export type ServiceName = 'identity' | 'registry' | 'immunization' | 'audit';
 
 /**
+ * Where a service's background work (projections, relay, consumers, timers) runs. Absent: in this process,
+ * as in distributed mode and the CLI. Standalone splits it: the HTTP process answers requests and leaves the
+ * pipeline to a second process with its own connections to the same files, so both cores work.
+ */
+export type BackgroundWork =
+  | {
+      runsHere: true;
+      /** This process runs the pipeline for another: report how far the read models are, and readiness. */
+      onProjected?: (position: number) => void;
+      onReady?: (ready: boolean) => void;
+    }
+  | {
+      runsHere: false;
+      /** Whether the process that runs this service's pipeline has caught up (readiness of this process). */
+      caughtUp: () => boolean;
+    };
+
+/**
  * Everything a service needs from the outside world, as ports. The distributed entry points fill it with
  * EventStoreDB/Kafka/Mongo/Redis adapters, the standalone one with SQLite/in-process/memory adapters; the
  * service code cannot tell the difference.
@@ -44,6 +62,13 @@ export interface ServiceInfrastructure {
   dataDir?: string;
   /** Settings every service may tune; each service validates its own extras. */
   settings: Record<string, string | undefined>;
+  /** Where the background pipeline runs; absent means here. */
+  background?: BackgroundWork;
+}
+
+/** True when this process runs the service's pipeline and timers. */
+export function runsBackgroundWork(infra: ServiceInfrastructure): boolean {
+  return infra.background?.runsHere !== false;
 }
 
 /** Injection tokens for the ports, so services depend on interfaces only. */

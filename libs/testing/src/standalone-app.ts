@@ -6,7 +6,11 @@ import { AuditModule } from '@vaxledger/audit';
 import { type Principal, signAccessToken, signStepUpToken, type StepUpField, verifyAccessToken } from '@vaxledger/auth';
 import { IdentityModule } from '@vaxledger/identity';
 import { ImmunizationModule } from '@vaxledger/immunization';
-import { createStandaloneInfrastructure, type StandaloneInfrastructure } from '@vaxledger/infrastructure';
+import {
+  createStandaloneInfrastructure,
+  PipelineProcessHost,
+  type StandaloneInfrastructure,
+} from '@vaxledger/infrastructure';
 import { newId, newOpaqueId } from '@vaxledger/kernel';
 import { RegistryModule, RegistrySubjectContacts } from '@vaxledger/registry';
 import { createHttpApp, createLogger, Metrics, ReadinessRegistry } from '@vaxledger/runtime';
@@ -27,21 +31,44 @@ export class StandaloneTestApp {
     readonly infra: StandaloneInfrastructure,
     readonly dataDir: string,
     private readonly ownsDataDir: boolean,
+    /** The pipeline process, when the app runs with `pipeline: 'process'`. */
+    readonly pipelineHost: PipelineProcessHost | null = null,
   ) {}
 
-  static async start(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<StandaloneTestApp> {
+  /**
+   * `pipeline`: `inline` (default; every suite can reach the bus and stores of one process) or `process`, the
+   * standalone app's production layout: the background pipeline in a second process started from the
+   * sources. `VAXLEDGER_TEST_PIPELINE=process` runs a suite that does not choose in that layout.
+   */
+  static async start(
+    options: { dataDir?: string; env?: Record<string, string>; pipeline?: 'inline' | 'process' } = {},
+  ): Promise<StandaloneTestApp> {
     const ownsDataDir = !options.dataDir;
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vaxledger-test-'));
     const logger = createLogger({ service: 'test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
     const metrics = new Metrics();
     const readiness = new ReadinessRegistry();
+    const env = { ...process.env, ...(options.env ?? {}) };
+    const layout = options.pipeline ?? (process.env.VAXLEDGER_TEST_PIPELINE === 'process' ? 'process' : 'inline');
+    const host =
+      layout === 'process'
+        ? new PipelineProcessHost({
+            // By path, not by import: libraries never import apps.
+            entry: join(repositoryRoot, 'apps', 'standalone', 'src', 'pipeline-main.ts'),
+            execArgv: ['--require', join(__dirname, 'typescript-require-hook.js')],
+            env: { ...env, VAXLEDGER_DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' },
+            logger,
+          })
+        : null;
     const infra = createStandaloneInfrastructure({
       dataDir,
       logger,
       metrics,
       readiness,
-      env: { ...process.env, ...(options.env ?? {}) },
+      env,
+      pipeline: host ? { role: 'http', host } : { role: 'inline' },
     });
+    host?.start();
     const app = await createHttpApp(
       [
         IdentityModule.register(infra.services.identity),
@@ -61,7 +88,7 @@ export class StandaloneTestApp {
     await app.getHttpAdapter().getInstance().ready();
     // Like a load balancer, tests wait for /health/ready: a long backlog is caught up in the background.
     await eventually(async () => (await readiness.run()).ok, 120_000);
-    return new StandaloneTestApp(app, infra, dataDir, ownsDataDir);
+    return new StandaloneTestApp(app, infra, dataDir, ownsDataDir, host);
   }
 
   async request<T = any>(
@@ -119,6 +146,8 @@ export class StandaloneTestApp {
     if (this.ownsDataDir && !options.keepData) rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
+
+const repositoryRoot = join(__dirname, '..', '..', '..');
 
 /** Polls until `check` returns a truthy value (async projections, bus delivery), or fails after `timeoutMs`. */
 export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 5000): Promise<T> {

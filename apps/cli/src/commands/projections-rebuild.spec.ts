@@ -98,6 +98,15 @@ describe('projections rebuild', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Known: ');
   });
+
+  it('takes its memory settings as options and refuses settings it cannot honour', async () => {
+    const bounded = await rebuild(dataDir, 'registry', '--cache-mib', '16', '--temp-store', 'file', '--commit-every', '1000');
+    expect(bounded.code).toBe(0);
+    expect(bounded.stdout).toContain('registry: rebuilt');
+    expect((await rebuild(dataDir, '--temp-store', 'ram')).stderr).toContain('--temp-store is file or memory');
+    expect((await rebuild(dataDir, '--cache-mib', '0')).code).toBe(2);
+    expect((await rebuild(dataDir, '--commit-every', '10')).code).toBe(2);
+  });
 });
 
 describe('rebuilding from a log', () => {

@@ -22,6 +22,7 @@ import {
   type UpcasterRegistry,
 } from '@vaxledger/kernel';
 import { LookupHasher, openRegistryCollections, registryProjections } from '@vaxledger/registry';
+import { defaultRebuildSettings } from '@vaxledger/read-models';
 import {
   createLogger,
   Metrics,
@@ -132,8 +133,15 @@ export const projectionsRebuildCommand: CliCommand = {
   words: ['projections', 'rebuild'],
   summary:
     'Drops and rebuilds read models from their event log (standalone data dir), with progress and events/s.',
-  usage: '[projection-or-service] [--batch-size N] [--data-dir DIR]',
-  options: { 'batch-size': { type: 'string' }, 'data-dir': { type: 'string' } },
+  usage:
+    '[projection-or-service] [--batch-size N] [--cache-mib N] [--temp-store file|memory] [--commit-every N] [--data-dir DIR]',
+  options: {
+    'batch-size': { type: 'string' },
+    'data-dir': { type: 'string' },
+    'cache-mib': { type: 'string' },
+    'temp-store': { type: 'string' },
+    'commit-every': { type: 'string' },
+  },
   allowPositionals: true,
   async run(context) {
     const wanted = context.positionals[0];
@@ -146,6 +154,23 @@ export const projectionsRebuildCommand: CliCommand = {
       context.stderr.write('--batch-size needs a positive whole number.\n');
       return exitCodes.usage;
     }
+    // Memory: the page cache of the store being rebuilt (which also bounds the index sorts with temp files),
+    // the documents of one commit, and the events of one batch. The defaults keep the process within 1 GiB.
+    const cacheMiB = Number(context.options['cache-mib'] ?? defaultRebuildSettings.rebuildCacheSizeMiB);
+    const tempStore = String(context.options['temp-store'] ?? defaultRebuildSettings.rebuildTempStore);
+    const commitEvery = Number(context.options['commit-every'] ?? defaultRebuildSettings.rebuildCommitEvery);
+    if (!Number.isSafeInteger(cacheMiB) || cacheMiB < 8 || cacheMiB > 8192) {
+      context.stderr.write('--cache-mib needs a whole number of MiB between 8 and 8192.\n');
+      return exitCodes.usage;
+    }
+    if (tempStore !== 'file' && tempStore !== 'memory') {
+      context.stderr.write('--temp-store is file or memory.\n');
+      return exitCodes.usage;
+    }
+    if (!Number.isSafeInteger(commitEvery) || commitEvery < 1000) {
+      context.stderr.write('--commit-every needs a whole number of documents, at least 1000.\n');
+      return exitCodes.usage;
+    }
     const dataDir = resolve(
       String(context.options['data-dir'] ?? context.env.VAXLEDGER_DATA_DIR ?? './data'),
     );
@@ -156,6 +181,7 @@ export const projectionsRebuildCommand: CliCommand = {
       metrics: new Metrics(),
       readiness: new ReadinessRegistry(),
       env: context.env,
+      readModelOptions: { rebuildCacheSizeMiB: cacheMiB, rebuildTempStore: tempStore, rebuildCommitEvery: commitEvery },
     });
     try {
       const plan: Array<{

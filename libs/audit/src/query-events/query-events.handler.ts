@@ -10,8 +10,14 @@ import { Topics } from '@vaxledger/contracts';
 import { type Clock, type FieldFilter, newId, type ReadModelStore, validationError } from '@vaxledger/kernel';
 import type { RequestOrigin } from '@vaxledger/auth';
 import { accessRecordedType, parseForTrail } from '../domain/trail-intake-parsing';
-import { type AuditEventView, openAuditEventCollections } from '../read-models/audit-events.projection';
+import {
+  type AuditEventIndexEntry,
+  type AuditEventView,
+  auditEventView,
+  openAuditEventCollections,
+} from '../read-models/audit-events.projection';
 import type { TrailAppender } from '../trail/trail-appender';
+import type { TrailStore } from '../trail/trail-store';
 import type { QueryAuditEvents } from './query-events.query';
 
 export interface AuditEventItem {
@@ -46,6 +52,7 @@ export class QueryAuditEventsHandler {
   constructor(
     private readonly readModels: ReadModelStore,
     private readonly appender: TrailAppender,
+    private readonly trail: Pick<TrailStore, 'findByEventIds'>,
     private readonly clock: Clock,
   ) {}
 
@@ -74,26 +81,33 @@ export class QueryAuditEventsHandler {
 
     const { events, subjects } = await openAuditEventCollections(this.readModels);
     const take = query.limit + 1;
-    let views: AuditEventView[];
+    let found: Array<Pick<AuditEventIndexEntry, 'id' | 'sequence'>>;
     if (query.subjectId) {
       const postings = await subjects.find(
         { ...filter, subjectId: query.subjectId },
         { sort: [['sequence', -1]], limit: take },
       );
-      views = postings.length
-        ? await events.find(
-            { sequence: { $in: postings.map((p) => p.sequence) } },
-            { sort: [['sequence', -1]] },
-          )
-        : [];
+      found = postings.map((posting) => ({ id: posting.eventId, sequence: posting.sequence }));
     } else {
-      views = await events.find(filter, { sort: [['sequence', -1]], limit: take });
+      found = await events.find(filter, { sort: [['sequence', -1]], limit: take });
     }
-    const page = views.slice(0, query.limit);
+    const page = found.slice(0, query.limit);
     return {
-      items: page.map(toItem),
-      nextCursor: views.length > query.limit ? encodeCursor(page[page.length - 1].sequence) : null,
+      items: await this.itemsFromTrail(page),
+      nextCursor: found.length > query.limit ? encodeCursor(page[page.length - 1].sequence) : null,
     };
+  }
+
+  /** The read model is an index: each answer is derived from the trail entry itself, in the index's order. */
+  private async itemsFromTrail(page: Array<Pick<AuditEventIndexEntry, 'id' | 'sequence'>>): Promise<AuditEventItem[]> {
+    if (page.length === 0) return [];
+    const entries = await this.trail.findByEventIds(page.map((hit) => hit.id));
+    const byId = new Map(entries.map((entry) => [entry.eventId, entry]));
+    // An entry retention removed a moment ago may still be indexed: it is no longer part of the answer.
+    return page.flatMap((hit) => {
+      const entry = byId.get(hit.id);
+      return entry ? [toItem(auditEventView(entry))] : [];
+    });
   }
 
   private async recordSubjectHistoryRead(

@@ -3,6 +3,10 @@
  * province and time) and one per entry and subject (`audit_subject_events`, the "who looked at whom" index,
  * since a search touches several subjects). Both carry the entry's sequence as their position, so replays are
  * harmless and the cursor of the events query is simply a sequence.
+ *
+ * The documents are an index into the trail, not a copy of it: they hold the fields queries filter on and the
+ * entry's event id; the query reads the entries themselves from the trail and derives each answer with
+ * `auditEventView`. (Documents written before kept the whole view; they still index the same fields.)
  */
 import type {
   CollectionDefinition,
@@ -37,6 +41,33 @@ export interface AuditEventView {
   /** Names of the fields the event touched (values never kept). */
   fieldsTouched: string[];
   details: { [key: string]: CanonicalValue };
+}
+
+/** What `audit_events` stores per entry: the filter fields and the way back to the trail entry (its event id). */
+export interface AuditEventIndexEntry {
+  /** The event id. */
+  id: string;
+  sequence: number;
+  type: string;
+  occurredAt: string;
+  actorId: string | null;
+  facilityId: string | null;
+  provinceCode: string | null;
+  /** Kept so retention and a range replay can remove the entry's subject postings. */
+  subjectIds: string[];
+}
+
+export function auditEventIndexEntry(view: AuditEventView): AuditEventIndexEntry {
+  return {
+    id: view.id,
+    sequence: view.sequence,
+    type: view.type,
+    occurredAt: view.occurredAt,
+    actorId: view.actorId,
+    facilityId: view.facilityId,
+    provinceCode: view.provinceCode,
+    subjectIds: view.subjectIds,
+  };
 }
 
 /** The filter fields of a view, repeated per subject so a subject query filters in one index walk. */
@@ -120,7 +151,7 @@ function utc(time: string): string {
 /** Opens the two collections (indexes included); shared by the projection and the query. */
 export async function openAuditEventCollections(readModels: ReadModelStore) {
   const [events, subjects] = await Promise.all([
-    readModels.collection<AuditEventView>(auditEventsCollection),
+    readModels.collection<AuditEventIndexEntry>(auditEventsCollection),
     readModels.collection<AuditSubjectEventView>(auditSubjectEventsCollection),
   ]);
   return { events, subjects };
@@ -130,7 +161,7 @@ export class AuditEventsProjection implements Projection {
   readonly name = 'audit-events';
   readonly handles: ReadonlySet<string> = new Set([trailEntryEventType]);
   private collections: Promise<{
-    events: ReadModelCollection<AuditEventView>;
+    events: ReadModelCollection<AuditEventIndexEntry>;
     subjects: ReadModelCollection<AuditSubjectEventView>;
   }> | null = null;
 
@@ -146,7 +177,9 @@ export class AuditEventsProjection implements Projection {
       .map((event) => auditEventView(event.data as TrailEntry));
     if (views.length === 0) return;
     const { events: eventCollection, subjects } = await this.open();
-    await eventCollection.upsertMany(views.map((view) => ({ doc: view, position: view.sequence })));
+    await eventCollection.upsertMany(
+      views.map((view) => ({ doc: auditEventIndexEntry(view), position: view.sequence })),
+    );
     const perSubject = views.flatMap(subjectViews);
     if (perSubject.length > 0)
       await subjects.upsertMany(perSubject.map((doc) => ({ doc, position: doc.sequence })));
