@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
 import { AuditModule } from '@vaxledger/audit';
+import { CertificatesModule } from '@vaxledger/certificates';
 import { locateConsoleBuild, registerConsole } from '@vaxledger/console-host';
 import { IdentityModule } from '@vaxledger/identity';
 import { ImmunizationModule } from '@vaxledger/immunization';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
       IdentityModule.register(infra.services.identity),
       RegistryModule.register(infra.services.registry),
       ImmunizationModule.register(infra.services.immunization),
+      CertificatesModule.standalone(infra.services),
       AuditModule.register(infra.services.audit),
     ],
     { title: 'vaxledger', logger, metrics, readiness },

@@ -6,3 +6,6 @@ export * from './domain/hcert';
 export * from './domain/hcert-verifier';
 export * from './domain/certificate-qr';
 export * from './signer/document-signer-certificate';
+export * from './certificates.module';
+export * from './certificate-holders';
+export * from './document-signer-store';
