@@ -11,7 +11,7 @@ export class CertificateAccessLog {
 
   /** Resolves once durable: a read that cannot be audited is not answered. */
   async record(
-    who: Pick<Principal, 'accountId' | 'role' | 'facilityId' | 'provinceCode'>,
+    who: Pick<Principal, 'accountId' | 'facilityId' | 'provinceCode'> & { role: Principal['role'] | 'citizen' },
     origin: RequestOrigin,
     action: CertificateAccessAction,
     subjectIds: string[],

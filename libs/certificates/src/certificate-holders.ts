@@ -20,8 +20,8 @@ export interface CertificateHolderRecord {
 
 export interface CertificateHolderDirectory {
   holder(subjectId: string): Promise<CertificateHolderRecord | null>;
-  /** The subject holding this ID number (any document type) whose name matches, or null. */
-  findByIdNumber(idNumber: string, fullName: string): Promise<CertificateHolderRecord | null>;
+  /** The active subject holding this ID number (any document type), whose name matches when one is given; or null. */
+  findByIdNumber(idNumber: string, fullName: string | null): Promise<CertificateHolderRecord | null>;
 }
 
 export const CERTIFICATE_HOLDERS = Symbol('CERTIFICATE_HOLDERS');
@@ -50,12 +50,12 @@ export class RegistryStreamsHolderDirectory implements CertificateHolderDirector
     };
   }
 
-  async findByIdNumber(idNumber: string, fullName: string): Promise<CertificateHolderRecord | null> {
+  async findByIdNumber(idNumber: string, fullName: string | null): Promise<CertificateHolderRecord | null> {
     for (const type of idDocumentTypes as readonly IdDocumentType[]) {
       const subjectId = await this.streams.holderOf({ type, number: idNumber });
       if (!subjectId) continue;
       const holder = await this.holder(subjectId);
-      if (holder && holder.status === 'active' && comparableName(holder.fullName) === comparableName(fullName)) return holder;
+      if (holder && holder.status === 'active' && (fullName === null || comparableName(holder.fullName) === comparableName(fullName))) return holder;
     }
     return null;
   }

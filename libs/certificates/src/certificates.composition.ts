@@ -7,6 +7,11 @@ import type { EventPipelineDefinition, ServiceInfrastructure } from '@vaxledger/
 import { CertificateAccessLog } from './certificate-access-log';
 import type { CertificateHolderDirectory } from './certificate-holders';
 import { CertificateRecords } from './certificate-records';
+import { CitizenChallenges } from './citizen/citizen-challenges';
+import { CitizenLookupHandler } from './citizen/citizen-lookup.handler';
+import { CitizenRecordHandler } from './citizen/citizen-record.handler';
+import { CitizenTokens } from './citizen/citizen-tokens';
+import { CitizenVerifyHandler } from './citizen/citizen-verify.handler';
 import { CertificatePdfHandler } from './certificate-pdf/certificate-pdf.handler';
 import type { CertificatesSettings } from './certificates-settings';
 import { loadSigner, type LoadedSigner } from './document-signer-store';
@@ -31,6 +36,10 @@ export interface CertificatesServices {
   verifyCertificate: VerifyCertificateHandler;
   revocationList: RevocationListHandler;
   revokeLot: RevokeLotHandler;
+  citizenLookup: CitizenLookupHandler;
+  citizenVerify: CitizenVerifyHandler;
+  citizenRecord: CitizenRecordHandler;
+  citizenTokens: CitizenTokens;
 }
 
 export function certificatesProjections(infra: ServiceInfrastructure) {
@@ -47,6 +56,8 @@ export async function createCertificatesServices(
   const records = new CertificateRecords(infra.eventStore, holders, catalogue, signer, infra.clock, { validityDays: settings.CERTIFICATE_VALIDITY_DAYS });
   const accessLog = new CertificateAccessLog(infra.eventStore, infra.clock);
   const trustList = new TrustListHandler([signer]);
+  const challenges = new CitizenChallenges(infra.kv, infra.keys.lookupKey);
+  const citizenTokens = new CitizenTokens(infra.keys.lookupKey, settings.CITIZEN_TOKEN_TTL_SECONDS);
   return {
     signer,
     records,
@@ -58,5 +69,12 @@ export async function createCertificatesServices(
     verifyCertificate: new VerifyCertificateHandler(trustList, infra.readModels, infra.kv, infra.clock, settings.CERTIFICATE_VERIFY_PER_MINUTE),
     revocationList: new RevocationListHandler(infra.readModels, signer, infra.clock),
     revokeLot: new RevokeLotHandler(records, infra.readModels),
+    citizenLookup: new CitizenLookupHandler(holders, challenges, infra.delivery, infra.kv, accessLog, infra.clock, infra.keys.lookupKey, {
+      perAddressPerHour: settings.CITIZEN_LOOKUP_PER_HOUR_PER_ADDRESS,
+      perIdPerHour: settings.CITIZEN_LOOKUP_PER_HOUR_PER_ID,
+    }),
+    citizenVerify: new CitizenVerifyHandler(challenges, citizenTokens, infra.clock, settings.CITIZEN_TOKEN_TTL_SECONDS),
+    citizenRecord: new CitizenRecordHandler(records, accessLog, catalogue),
+    citizenTokens,
   };
 }

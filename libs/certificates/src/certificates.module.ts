@@ -6,6 +6,11 @@ import { CertificatePdfHandler } from './certificate-pdf/certificate-pdf.handler
 import { CertificatePdfHttpController } from './certificate-pdf/certificate-pdf.http.controller';
 import { type CertificatesServices, createCertificatesServices } from './certificates.composition';
 import { certificatesSettingsFrom } from './certificates-settings';
+import { CitizenHttpController } from './citizen/citizen.http.controller';
+import { CitizenLookupHandler } from './citizen/citizen-lookup.handler';
+import { CitizenRecordHandler } from './citizen/citizen-record.handler';
+import { CitizenTokens } from './citizen/citizen-tokens';
+import { CitizenVerifyHandler } from './citizen/citizen-verify.handler';
 import { IssueCertificateHandler } from './issue-certificate/issue-certificate.handler';
 import { IssueCertificateHttpController } from './issue-certificate/issue-certificate.http.controller';
 import { ListCertificatesHandler } from './list-certificates/list-certificates.handler';
@@ -29,6 +34,10 @@ const handlerProviders: Array<[new (...args: never[]) => unknown, keyof Certific
   [VerifyCertificateHandler, 'verifyCertificate'],
   [RevocationListHandler, 'revocationList'],
   [RevokeLotHandler, 'revokeLot'],
+  [CitizenLookupHandler, 'citizenLookup'],
+  [CitizenVerifyHandler, 'citizenVerify'],
+  [CitizenRecordHandler, 'citizenRecord'],
+  [CitizenTokens, 'citizenTokens'],
 ];
 
 /**
@@ -50,6 +59,7 @@ export class CertificatesModule {
         VerifyCertificateHttpController,
         RevocationListHttpController,
         RevokeLotHttpController,
+        CitizenHttpController,
       ],
       providers: [
         ...infrastructureProviders(infra),

@@ -17,6 +17,7 @@ export interface SmtpDeliveryOptions {
 const subjects: Record<OutboundMessage['purpose'], string> = {
   activation: 'Your vaxledger account',
   otp: 'Your vaxledger sign-in code',
+  citizen_otp: 'Your vaccination record code',
 };
 
 export class SmtpDelivery implements MessageDelivery {
