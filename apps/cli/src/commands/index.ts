@@ -5,6 +5,7 @@
 import type { CliCommand } from '../cli-command';
 import { auditCommands } from './audit';
 import { bootstrapAdminCommand } from './bootstrap-admin.command';
+import { certificatesCreateSignerCommand } from './certificates-create-signer.command';
 import { importSubjectsCliCommand } from './import-subjects';
 import { projectionsRebuildCommand } from './projections-rebuild';
 
@@ -13,4 +14,5 @@ export const cliCommands: CliCommand[] = [
   importSubjectsCliCommand,
   ...auditCommands,
   projectionsRebuildCommand,
+  certificatesCreateSignerCommand,
 ];
