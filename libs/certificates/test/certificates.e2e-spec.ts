@@ -58,6 +58,7 @@ describe('certificates over HTTP (standalone app)', () => {
     tokens.reporter = await app.tokenFor({ role: 'reporter' });
     tokens.national = await app.tokenFor({ role: 'national_admin' });
     tokens.provinceAdmin01 = await app.tokenFor({ role: 'province_admin', provinceCode: '01' });
+    tokens.provinceAdmin79 = await app.tokenFor({ role: 'province_admin', provinceCode: '79' });
     await app.infra.services.immunization.bus.subscribe({
       groupId: `certificates-e2e-${newId()}`,
       topics: [Topics.immunizationRecord, Topics.auditAccess],
@@ -172,6 +173,19 @@ describe('certificates over HTTP (standalone app)', () => {
     }, 10_000);
     expect((await verify(old.hc1)).reason).toBe('revoked');
     expect((await verify(renewed.hc1)).payload.nam).toMatchObject({ gn: 'Văn Bình', gnt: 'VAN<BINH' });
+  });
+
+  it('revokes the certificates of a record merged into another, without replacement', async () => {
+    const keep = await registerPerson('Đinh Bộ Lĩnh');
+    const duplicate = await registerPerson('Đinh Bộ Lĩnh');
+    await recordDose(duplicate.subjectId, '2021-09-09', 'FK1414');
+    const old = (await issue(duplicate.subjectId)).body;
+    const merged = await app.request('POST', `/api/v1/subjects/${keep.subjectId}/merge`, { token: tokens.provinceAdmin79, body: { duplicateSubjectId: duplicate.subjectId } });
+    expect(merged.status).toBe(200);
+    await eventually(async () => (await verify(old.hc1)).reason === 'revoked', 10_000);
+    const items = await list(duplicate.subjectId);
+    expect(items).toEqual([expect.objectContaining({ certificateId: old.certificateId, status: 'revoked', revocationReason: 'subject_merged' })]);
+    expect((await issue(duplicate.subjectId)).body.error).toBe('subject_merged');
   });
 
   it('does not revoke a dose-1 certificate when dose 2 is recorded: it still states the truth', async () => {
