@@ -7,6 +7,8 @@ export const scenarioNames = [
   'search-http',
   'dose-record-http',
   'login-otp',
+  'certificates-issue-http',
+  'certificates-verify-http',
 ] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
 

@@ -10,6 +10,7 @@ import type { BenchContext } from './bench-context';
 import { parseBenchOptions, type ScenarioName, usage, UsageRequested } from './bench-options';
 import { type BenchRun, describeMachine, renderScalingSvg, renderTable, writeRun } from './bench-report';
 import { resultsDir } from './repo-paths';
+import { runCertificates } from './scenarios/certificates-http';
 import { runLoginOtp } from './scenarios/login-otp';
 import { runSubjectDataSet, scalingSeries } from './scenarios/subject-data-set';
 
@@ -84,6 +85,15 @@ async function main(): Promise<number> {
     const outcome = await runLoginOtp(ctx);
     if ('skipped' in outcome) skipped['login-otp'] = outcome.skipped;
     else run.scenarios['login-otp'] = outcome.result;
+  });
+
+  await attempt(['certificates-issue-http', 'certificates-verify-http'], async () => {
+    const outcome = await runCertificates(ctx);
+    for (const [name, result] of [['certificates-issue-http', outcome.issue], ['certificates-verify-http', outcome.verify]] as const) {
+      if (!options.only.has(name)) continue;
+      if ('skipped' in result) skipped[name] = result.skipped;
+      else run.scenarios[name] = result.result;
+    }
   });
 
   if (scalingRows.length > 0) run.scaling = scalingRows;
