@@ -8,6 +8,8 @@ export const scenarioNames = [
   'dose-record-http',
   'login-otp',
   'due-list',
+  'certificates-issue-http',
+  'certificates-verify-http',
 ] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
 

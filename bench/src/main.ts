@@ -13,6 +13,7 @@ import { resultsDir } from './repo-paths';
 import { runDueList } from './scenarios/due-list';
 import { DistributedUnavailable, runDistributedBench } from './distributed-bench';
 import { runDiskBreakdown } from './scenarios/disk-breakdown';
+import { runCertificates } from './scenarios/certificates-http';
 import { runLoginOtp } from './scenarios/login-otp';
 import { runSubjectDataSet, scalingSeries } from './scenarios/subject-data-set';
 
@@ -108,6 +109,15 @@ async function main(): Promise<number> {
 
   await attempt(['due-list'], async () => {
     Object.assign(run.scenarios, await runDueList(ctx, options.subjectCounts[options.subjectCounts.length - 1]));
+  });
+
+  await attempt(['certificates-issue-http', 'certificates-verify-http'], async () => {
+    const outcome = await runCertificates(ctx);
+    for (const [name, result] of [['certificates-issue-http', outcome.issue], ['certificates-verify-http', outcome.verify]] as const) {
+      if (!options.only.has(name)) continue;
+      if ('skipped' in result) skipped[name] = result.skipped;
+      else run.scenarios[name] = result.result;
+    }
   });
 
   if (scalingRows.length > 0) run.scaling = scalingRows;

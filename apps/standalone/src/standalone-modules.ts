@@ -1,5 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import { AuditModule } from '@vaxledger/audit';
+import { CertificatesModule } from '@vaxledger/certificates';
 import { IdentityModule } from '@vaxledger/identity';
 import { ImmunizationModule } from '@vaxledger/immunization';
 import type { StandaloneInfrastructure } from '@vaxledger/infrastructure';
@@ -15,6 +16,7 @@ export function standaloneModules(infra: StandaloneInfrastructure): DynamicModul
     IdentityModule.register(infra.services.identity),
     RegistryModule.register(infra.services.registry),
     ImmunizationModule.register(infra.services.immunization, { subjectContacts: new RegistrySubjectContacts(infra.services.registry) }),
+    CertificatesModule.standalone(infra.services),
     AuditModule.register(infra.services.audit),
   ];
 }

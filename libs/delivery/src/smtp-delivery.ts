@@ -18,6 +18,7 @@ const subjects: Record<OutboundMessage['purpose'], string> = {
   activation: 'Your vaxledger account',
   otp: 'Your vaxledger sign-in code',
   reminder: 'Nhắc lịch tiêm chủng',
+  citizen_otp: 'Your vaccination record code',
 };
 
 export class SmtpDelivery implements MessageDelivery {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuditModule } from '@vaxledger/audit';
+import { CertificatesModule } from '@vaxledger/certificates';
 import { type Principal, signAccessToken, signStepUpToken, type StepUpField, verifyAccessToken } from '@vaxledger/auth';
 import { IdentityModule } from '@vaxledger/identity';
 import { ImmunizationModule } from '@vaxledger/immunization';
@@ -74,6 +75,7 @@ export class StandaloneTestApp {
         IdentityModule.register(infra.services.identity),
         RegistryModule.register(infra.services.registry),
         ImmunizationModule.register(infra.services.immunization, { subjectContacts: new RegistrySubjectContacts(infra.services.registry) }),
+        CertificatesModule.standalone(infra.services),
         AuditModule.register(infra.services.audit),
       ],
       {

@@ -6,6 +6,7 @@ import type { CliCommand } from '../cli-command';
 import { auditCommands } from './audit';
 import { bootstrapAdminCommand } from './bootstrap-admin.command';
 import { enginesBootstrapCommand } from './engines-bootstrap.command';
+import { certificatesCreateSignerCommand } from './certificates-create-signer.command';
 import { importSubjectsCliCommand } from './import-subjects';
 import { projectionsRebuildCommand } from './projections-rebuild';
 
@@ -15,4 +16,5 @@ export const cliCommands: CliCommand[] = [
   ...auditCommands,
   projectionsRebuildCommand,
   enginesBootstrapCommand,
+  certificatesCreateSignerCommand,
 ];

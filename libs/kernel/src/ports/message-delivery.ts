@@ -2,7 +2,8 @@
 export interface OutboundMessage {
   to: string;
   channel: 'email' | 'sms';
-  purpose: 'activation' | 'otp' | 'reminder';
+  /** `reminder`: a next-dose reminder; `citizen_otp`: the code a citizen asked for to read their own record. */
+  purpose: 'activation' | 'otp' | 'reminder' | 'citizen_otp';
   /** The token or code itself. */
   code: string;
   body: string;

@@ -1,0 +1,80 @@
+/**
+ * Builds the certificates module's collaborators once per process, from the immunization service's
+ * infrastructure (its event store holds the certificate streams) and the holder directory.
+ */
+import { loadVaccineCatalogue, VACCINES_FILE_ENV } from '@vaxledger/immunization';
+import type { EventPipelineDefinition, ServiceInfrastructure } from '@vaxledger/runtime';
+import { CertificateAccessLog } from './certificate-access-log';
+import type { CertificateHolderDirectory } from './certificate-holders';
+import { CertificateRecords } from './certificate-records';
+import { CitizenChallenges } from './citizen/citizen-challenges';
+import { CitizenLookupHandler } from './citizen/citizen-lookup.handler';
+import { CitizenRecordHandler } from './citizen/citizen-record.handler';
+import { CitizenTokens } from './citizen/citizen-tokens';
+import { CitizenVerifyHandler } from './citizen/citizen-verify.handler';
+import { CertificatePdfHandler } from './certificate-pdf/certificate-pdf.handler';
+import type { CertificatesSettings } from './certificates-settings';
+import { loadSigner, type LoadedSigner } from './document-signer-store';
+import { IssueCertificateHandler } from './issue-certificate/issue-certificate.handler';
+import { certificatesIntegration } from './integration/certificates.integration';
+import { certificateLifecycleConsumer } from './lifecycle/certificate-lifecycle.consumer';
+import { ListCertificatesHandler } from './list-certificates/list-certificates.handler';
+import { CertificateIndexProjection } from './read-models/certificate-index.projection';
+import { RevocationListHandler } from './revocation-list/revocation-list.handler';
+import { RevokeLotHandler } from './revoke-lot/revoke-lot.handler';
+import { TrustListHandler } from './trust-list/trust-list.handler';
+import { VerifyCertificateHandler } from './verify-certificate/verify-certificate.handler';
+
+export interface CertificatesServices {
+  signer: LoadedSigner;
+  records: CertificateRecords;
+  pipeline: EventPipelineDefinition;
+  issueCertificate: IssueCertificateHandler;
+  listCertificates: ListCertificatesHandler;
+  certificatePdf: CertificatePdfHandler;
+  trustList: TrustListHandler;
+  verifyCertificate: VerifyCertificateHandler;
+  revocationList: RevocationListHandler;
+  revokeLot: RevokeLotHandler;
+  citizenLookup: CitizenLookupHandler;
+  citizenVerify: CitizenVerifyHandler;
+  citizenRecord: CitizenRecordHandler;
+  citizenTokens: CitizenTokens;
+}
+
+export function certificatesProjections(infra: ServiceInfrastructure) {
+  return [new CertificateIndexProjection(infra.readModels)];
+}
+
+export async function createCertificatesServices(
+  infra: ServiceInfrastructure,
+  holders: CertificateHolderDirectory,
+  settings: CertificatesSettings,
+): Promise<CertificatesServices> {
+  const catalogue = loadVaccineCatalogue(infra.settings[VACCINES_FILE_ENV]);
+  const signer = await loadSigner(infra.settings, infra.dataDir, infra.clock.now());
+  const records = new CertificateRecords(infra.eventStore, holders, catalogue, signer, infra.clock, { validityDays: settings.CERTIFICATE_VALIDITY_DAYS });
+  const accessLog = new CertificateAccessLog(infra.eventStore, infra.clock);
+  const trustList = new TrustListHandler([signer]);
+  const challenges = new CitizenChallenges(infra.kv, infra.keys.lookupKey);
+  const citizenTokens = new CitizenTokens(infra.keys.lookupKey, settings.CITIZEN_TOKEN_TTL_SECONDS);
+  return {
+    signer,
+    records,
+    pipeline: { projections: certificatesProjections(infra), integration: certificatesIntegration, consumers: [certificateLifecycleConsumer(records)] },
+    issueCertificate: new IssueCertificateHandler(records),
+    listCertificates: new ListCertificatesHandler(records, accessLog),
+    certificatePdf: new CertificatePdfHandler(records, accessLog, catalogue),
+    trustList,
+    verifyCertificate: new VerifyCertificateHandler(trustList, infra.readModels, infra.kv, infra.clock, settings.CERTIFICATE_VERIFY_PER_MINUTE),
+    revocationList: new RevocationListHandler(infra.readModels, signer, infra.clock),
+    revokeLot: new RevokeLotHandler(records, infra.readModels),
+    citizenLookup: new CitizenLookupHandler(holders, challenges, infra.delivery, infra.kv, accessLog, infra.clock, infra.keys.lookupKey, {
+      perAddressPerHour: settings.CITIZEN_LOOKUP_PER_HOUR_PER_ADDRESS,
+      perIdPerHour: settings.CITIZEN_LOOKUP_PER_HOUR_PER_ID,
+    }),
+    citizenVerify: new CitizenVerifyHandler(challenges, citizenTokens, infra.clock, settings.CITIZEN_TOKEN_TTL_SECONDS),
+    citizenRecord: new CitizenRecordHandler(records, accessLog, catalogue),
+    citizenTokens,
+  };
+}

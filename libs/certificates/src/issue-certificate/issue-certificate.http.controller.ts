@@ -1,0 +1,28 @@
+import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
+import { parseId } from '../certificate-ids';
+import { issueCertificateBodySchema, issueCertificateSchema, issuedCertificateSchema } from './issue-certificate.command';
+import { IssueCertificateHandler } from './issue-certificate.handler';
+
+@ApiTags('certificates')
+@ApiBearerAuth('bearer')
+@UseGuards(AccessTokenGuard)
+@Controller('api/v1/subjects/:id/certificates')
+export class IssueCertificateHttpController {
+  constructor(private readonly handler: IssueCertificateHandler) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Issue an EU DCC (HCERT 1.3, ES256) for the latest completed COVID-19 dose',
+    description:
+      'Facility staff and facility admins. The certificate states the holder\'s name (with its ICAO 9303 transliteration), birth date and latest COVID-19 dose; issuance is an event and an audit entry. 422 nothing_to_certify when no completed COVID-19 dose (or only doses of revoked lots) is on record; 422 subject_merged for a merged-away id; 404 subject_not_found.',
+  })
+  @ApiBody({ schema: issueCertificateBodySchema, required: false })
+  @ApiResponse({ status: 201, description: 'Issued', schema: issuedCertificateSchema })
+  issue(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
+    return this.handler.execute(principal, origin, parseId('subject', id), parseInput(issueCertificateSchema, body));
+  }
+}
