@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AuditComponents, createAuditComponents, SqliteTrailStore, verifyTrail } from '@vaxledger/audit';
-import { KafkaEventBus, silentLogger } from '@vaxledger/event-bus';
+import { createTopicsAndAwaitLeaders, KafkaEventBus, silentLogger } from '@vaxledger/event-bus';
 import { SqliteEventStore } from '@vaxledger/event-store';
 import { type CloudEvent, newId, systemClock } from '@vaxledger/kernel';
 import { MemoryStore } from '@vaxledger/kv-store';
@@ -110,18 +110,7 @@ describeWithEngine('kafka', 'audit intake on Kafka', (brokers) => {
     }).admin();
     await admin.connect();
     try {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await admin.createTopics({
-            waitForLeaders: true,
-            topics: topics.map((topic) => ({ topic, numPartitions: 3 })),
-          });
-          break;
-        } catch (error) {
-          if (attempt >= 5) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
-        }
-      }
+      await createTopicsAndAwaitLeaders(admin, topics.map((topic) => ({ topic, numPartitions: 3 })));
     } finally {
       await admin.disconnect();
     }

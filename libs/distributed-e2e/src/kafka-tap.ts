@@ -3,7 +3,7 @@
  * can compare what the services published with what a consumer (audit, registry) ended up keeping.
  */
 import { type Admin, type Consumer, Kafka, logLevel } from 'kafkajs';
-import { type KafkaSecurity, kafkaJsSecurity } from '@vaxledger/event-bus';
+import { createTopicsAndAwaitLeaders, type KafkaSecurity, kafkaJsSecurity } from '@vaxledger/event-bus';
 import { kafkaTestSecurity } from '@vaxledger/testing';
 
 export interface TappedMessage {
@@ -49,12 +49,7 @@ export class KafkaTap {
     const existing = new Set(await admin.listTopics());
     const missing = options.topics.filter((topic) => !existing.has(topic));
     // Same shape as the topics the services' buses create on first use, so their later creation is a no-op.
-    if (missing.length) {
-      await admin.createTopics({
-        topics: missing.map((topic) => ({ topic, numPartitions: 3 })),
-        waitForLeaders: true,
-      });
-    }
+    await createTopicsAndAwaitLeaders(admin, missing.map((topic) => ({ topic, numPartitions: 3 })));
     const startOffsets = await Promise.all(
       options.topics.map(async (topic) => ({ topic, partitions: await offsetsOnceLed(admin, topic) })),
     );

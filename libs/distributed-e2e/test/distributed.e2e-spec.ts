@@ -621,7 +621,7 @@ describeWithEngine('kafka', 'distributed deployment', (kafkaBrokers) => {
             (item) =>
               item.action === 'subject.read' && item.actor.accountId === vaccinator.accountId && item.purpose,
           );
-          expect(read).toMatchObject({ subjectIds: [subjectId], purpose: 'vaccination visit' });
+          expect(read).toMatchObject({ subjectIds: [subjectId], purpose: 'vaccination' });
           const text = JSON.stringify(looks);
           for (const personal of [subject.phone, subject.idDocument.number, 'Hồng Nhung'])
             expect(text).not.toContain(personal);

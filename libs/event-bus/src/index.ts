@@ -7,3 +7,4 @@ export * from './kafka-event-bus';
 export * from './kafka-security';
 export * from './kafka-acls';
 export * from './processed-message-guard';
+export * from './kafka-topics';

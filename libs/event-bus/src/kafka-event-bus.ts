@@ -5,6 +5,7 @@
  * message was parked on `<topic>.dlq`, so a member that dies mid-message leaves it for the group's next member.
  */
 import { randomUUID } from 'node:crypto';
+import { createTopicsAndAwaitLeaders } from './kafka-topics';
 import {
   type Admin,
   type Consumer,
@@ -388,16 +389,14 @@ export class KafkaEventBus implements EventBus, DeadLetterInspection {
     }
     if (!ensured) {
       const names = topic.endsWith('.dlq') ? [topic] : [topic, deadLetterTopic(topic)];
-      ensured = this.admin
-        .createTopics({
-          waitForLeaders: true,
-          topics: names.map((name) => ({
-            topic: name,
-            numPartitions: this.options.partitions ?? 3,
-            replicationFactor: this.options.replicationFactor ?? -1,
-          })),
-        })
-        .then(() => undefined);
+      ensured = createTopicsAndAwaitLeaders(
+        this.admin,
+        names.map((name) => ({
+          topic: name,
+          numPartitions: this.options.partitions ?? 3,
+          replicationFactor: this.options.replicationFactor ?? -1,
+        })),
+      );
       ensured.catch(() => this.ensuredTopics.delete(topic));
       this.ensuredTopics.set(topic, ensured);
     }

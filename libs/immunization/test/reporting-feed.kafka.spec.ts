@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { doseReportEventTypes, Topics } from '@vaxledger/contracts';
-import { KafkaEventBus } from '@vaxledger/event-bus';
+import { createTopicsAndAwaitLeaders, KafkaEventBus } from '@vaxledger/event-bus';
 import { SqliteEventStore } from '@vaxledger/event-store';
 import { newId, systemClock } from '@vaxledger/kernel';
 import { MemoryStore } from '@vaxledger/kv-store';
@@ -52,7 +52,7 @@ describeWithEngine('kafka', 'pseudonymous reporting feed on Kafka', (url) => {
     await admin.connect();
     const existing = new Set(await admin.listTopics());
     const missing = [Topics.immunizationDose, Topics.immunizationRecord, Topics.registrySubject, Topics.identityOrganisation, Topics.auditAccess].filter((t) => !existing.has(t));
-    if (missing.length) await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
+    await createTopicsAndAwaitLeaders(admin, missing.map((topic) => ({ topic, numPartitions: 3 })));
     await admin.disconnect();
   });
 
