@@ -1,4 +1,6 @@
+import { decode, encode } from 'base45';
 import { readFileSync } from 'node:fs';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { buildVaccinationDcc } from '../src/domain/dcc-payload';
 import { euVaccineCodes, type CertifiableProduct } from '../src/domain/eu-value-sets';
@@ -117,8 +119,6 @@ describe('HCERT issuance read back by an independent decoder', () => {
 
   it('refuses a QR whose payload was altered after signing', () => {
     const { hc1 } = issue(covidProducts[0]);
-    const { inflateSync, deflateSync } = require('node:zlib');
-    const { decode, encode } = require('base45');
     const cose: Buffer = inflateSync(decode(hc1.slice(4)));
     const at = cose.indexOf(Buffer.from('1987-03-09'));
     cose.write('1987-03-08', at);

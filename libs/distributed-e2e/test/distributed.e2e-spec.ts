@@ -494,7 +494,7 @@ describeWithEngine('kafka', 'distributed deployment', (kafkaBrokers) => {
           };
           const before = await api('GET', `/api/v1/subjects/${subjectId}`, {
             token: tokens.vaccinator,
-            headers: { 'x-purpose': 'vaccination visit' },
+            headers: { 'x-purpose': 'vaccination' },
           });
           expect((await api('POST', '/api/v1/auth/step-up', { token: tokens.otherFacilityStaff, body: {} })).status).toBe(400);
 
@@ -524,7 +524,7 @@ describeWithEngine('kafka', 'distributed deployment', (kafkaBrokers) => {
 
           const after = await api('GET', `/api/v1/subjects/${subjectId}`, {
             token: tokens.vaccinator,
-            headers: { 'x-purpose': 'vaccination visit' },
+            headers: { 'x-purpose': 'vaccination' },
           });
           expect(after.body.fullName).toBe(before.body.fullName);
           expect(after.body.dateOfBirth).toBe(before.body.dateOfBirth);
