@@ -9,9 +9,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 log() { printf '[test-tools] %s\n' "$*" >&2; }
 
-declare -A package_of=([oathtool]=oathtool [nginx]=nginx [chromium]=chromium [docker-compose]=docker-compose)
+declare -A package_of=([oathtool]=oathtool [nginx]=nginx [chromium]=chromium [docker-compose]=docker-compose [jq]=jq)
 missing=()
-for tool in oathtool nginx chromium docker-compose; do
+for tool in oathtool nginx chromium docker-compose jq; do
   command -v "$tool" >/dev/null 2>&1 || [[ -x "/usr/sbin/$tool" ]] || missing+=("${package_of[$tool]}")
 done
 
