@@ -235,7 +235,7 @@ describe('SqliteEventStore', () => {
 
   describe('durability', () => {
     const child = join(__dirname, 'fixtures', 'append-until-killed.ts');
-    const requireHook = join(__dirname, 'fixtures', 'typescript-require-hook.js');
+    const requireHook = join(__dirname, '..', '..', 'testing', 'src', 'typescript-require-hook.js');
 
     it('keeps every acknowledged append when the writing process is killed mid-stream', async () => {
       const filePath = join(newFolder(), 'events.sqlite');
