@@ -5,8 +5,7 @@
  * lists no districts therefore accepts any 3-digit district code: `isKnownDistrict` cannot tell
  * a wrong district from one the file simply does not carry, and refusing it would block real sites.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 
 export interface District {
   readonly code: string;
@@ -25,30 +24,18 @@ export interface AdministrativeUnits {
 }
 
 /** Environment variable that points at another administrative-units file (tests, newer data). */
+import { locateReferenceDataFile } from './reference-data-file';
+
 export const ADMIN_UNITS_FILE_ENV = 'VAXLEDGER_ADMIN_UNITS_FILE';
 
-const DATA_FILE_IN_REPO = join('reference-data', 'administrative-units.json');
 const DISTRICT_CODE = /^\d{3}$/;
 
-/**
- * Walks up from this file until a directory holding `package.json` and the data file is found, so
- * the same code works from `libs/contracts/src` (ts-jest) and from `dist/libs/contracts/src`.
- */
 export function locateAdministrativeUnitsFile(startDir: string = __dirname): string {
-  const override = process.env[ADMIN_UNITS_FILE_ENV];
-  if (override) return resolve(override);
-  let dir = resolve(startDir);
-  for (;;) {
-    const candidate = join(dir, DATA_FILE_IN_REPO);
-    if (existsSync(join(dir, 'package.json')) && existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) {
-      throw new Error(
-        `administrative units file not found above ${startDir}; set ${ADMIN_UNITS_FILE_ENV} to its path`,
-      );
-    }
-    dir = parent;
-  }
+  return locateReferenceDataFile('administrative-units.json', {
+    override: process.env[ADMIN_UNITS_FILE_ENV],
+    variable: ADMIN_UNITS_FILE_ENV,
+    startDir,
+  });
 }
 
 export function parseAdministrativeUnits(json: unknown): AdministrativeUnits {
@@ -75,7 +62,9 @@ let loaded: { units: AdministrativeUnits; byCode: Map<string, Province> } | unde
 
 function units(): { units: AdministrativeUnits; byCode: Map<string, Province> } {
   if (!loaded) {
-    const parsed = parseAdministrativeUnits(JSON.parse(readFileSync(locateAdministrativeUnitsFile(), 'utf8')));
+    const parsed = parseAdministrativeUnits(
+      JSON.parse(readFileSync(locateAdministrativeUnitsFile(), 'utf8')),
+    );
     loaded = { units: parsed, byCode: new Map(parsed.provinces.map((p) => [p.code, p])) };
   }
   return loaded;

@@ -3,3 +3,4 @@ export * from './administrative-units';
 export * from './immunization-messages';
 export * from './roles';
 export * from './topic-access';
+export * from './reference-data-file';

@@ -27,9 +27,17 @@ export interface TopicAccess {
  * reads and read by audit alone.
  */
 export const topicAccess: readonly TopicAccess[] = [
-  { topic: Topics.identityAccount, writers: ['identity'], readers: ['identity', 'registry', 'immunization', 'audit'] },
+  {
+    topic: Topics.identityAccount,
+    writers: ['identity'],
+    readers: ['identity', 'registry', 'immunization', 'audit'],
+  },
   { topic: Topics.identityLogin, writers: ['identity'], readers: ['audit'] },
-  { topic: Topics.identityOrganisation, writers: ['identity'], readers: ['registry', 'immunization', 'audit'] },
+  {
+    topic: Topics.identityOrganisation,
+    writers: ['identity'],
+    readers: ['registry', 'immunization', 'audit'],
+  },
   { topic: Topics.registrySubject, writers: ['registry'], readers: ['immunization', 'audit'] },
   // The reporting topic carries no direct identifiers; downstream consumers get this one only.
   { topic: Topics.immunizationDose, writers: ['immunization'], readers: ['audit', 'reporting'] },

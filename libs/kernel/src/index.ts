@@ -13,3 +13,4 @@ export * from './ports/clock';
 export * from './projection-runner';
 export * from './relay';
 export * from './given-when-then';
+export * from './calendar-date';

@@ -28,8 +28,18 @@ export function loadPopulationReference(override?: string): PopulationReference 
   } catch (error) {
     throw new Error(`cannot load the population denominators from ${file}: ${(error as Error).message}`);
   }
-  if (!Array.isArray(parsed.provinces) || parsed.provinces.some((p) => !/^\d{2}$/.test(p.provinceCode) || !Number.isInteger(p.ageBands?.['18+']) || !Number.isInteger(p.ageBands?.['12-17']))) {
-    throw new Error(`population denominators in ${file}: every province needs a two-digit code and integer 18+ and 12-17 bands`);
+  if (
+    !Array.isArray(parsed.provinces) ||
+    parsed.provinces.some(
+      (p) =>
+        !/^\d{2}$/.test(p.provinceCode) ||
+        !Number.isInteger(p.ageBands?.['18+']) ||
+        !Number.isInteger(p.ageBands?.['12-17']),
+    )
+  ) {
+    throw new Error(
+      `population denominators in ${file}: every province needs a two-digit code and integer 18+ and 12-17 bands`,
+    );
   }
   return parsed;
 }

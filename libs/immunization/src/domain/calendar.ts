@@ -2,7 +2,7 @@
  * Calendar arithmetic for schedule rules. Rules compare calendar dates, not instants: a dose's date is the
  * date written in its own `administeredAt` (local to the site), a date of birth is a plain date.
  */
-import { validationError } from '@vaxledger/kernel';
+import { isCalendarDate, validationError } from '@vaxledger/kernel';
 
 export type AgeUnit = 'd' | 'w' | 'm' | 'y';
 export interface AgeBound {
@@ -11,7 +11,6 @@ export interface AgeBound {
 }
 
 const ageBoundPattern = /^(\d{1,3})([dwmy])$/;
-const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 const dayMs = 24 * 3600_000;
 
 export function parseAgeBound(text: string): AgeBound {
@@ -20,14 +19,7 @@ export function parseAgeBound(text: string): AgeBound {
   return { amount: Number(match[1]), unit: match[2] as AgeUnit };
 }
 
-/** True for a real calendar date `YYYY-MM-DD` (2021-02-30 is not). */
-export function isCalendarDate(value: string): boolean {
-  const match = isoDate.exec(value);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
+export { isCalendarDate };
 
 /** The calendar date written in an ISO 8601 timestamp with offset, as the site saw it. */
 export function localDateOf(timestamp: string): string {
