@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { checkServiceSecrets, distributedConfigSchema } from '@vaxledger/infrastructure';
 import type { ServiceName } from '@vaxledger/runtime';
+import { parseSourceEventStores } from '@vaxledger/audit';
 import { describeWithTool } from '@vaxledger/testing';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -102,7 +103,9 @@ describe('docker-compose.yml, read as a file', () => {
   });
 
   it('runs the four engines, the engine bootstrap, the four services and the gateway, each long-running one with a health check', () => {
-    expect(Object.keys(compose.services).sort()).toEqual([...engines, ...jobs, ...services, 'gateway'].sort());
+    expect(Object.keys(compose.services).sort()).toEqual(
+      [...engines, ...jobs, ...services, 'gateway'].sort(),
+    );
     for (const [name, service] of Object.entries<any>(compose.services)) {
       if (jobs.includes(name)) {
         expect(`${name}: ${service.restart}`).toBe(`${name}: no`);
@@ -115,12 +118,29 @@ describe('docker-compose.yml, read as a file', () => {
     }
   });
 
+  it('names every service event log audit verify reconciles the trail with', () => {
+    const sources = parseSourceEventStores(
+      String(compose.services.audit.environment.AUDIT_SOURCE_EVENT_STORES),
+    );
+    expect(sources.map((source) => source.service).sort()).toEqual(['identity', 'immunization', 'registry']);
+  });
+
+  it('gives audit a named volume of its own for the checkpoint anchors, outside the trail database', () => {
+    const audit = compose.services.audit;
+    const directory = audit.environment.AUDIT_ANCHOR_DIR;
+    expect(directory).toBe('/var/lib/vaxledger/audit-anchors');
+    expect(audit.volumes).toContain(`audit-anchors:${directory}`);
+    expect(Object.keys(compose.volumes)).toContain('audit-anchors');
+  });
+
   it('starts a service only after the services it depends on are healthy', () => {
     for (const [name, service] of Object.entries<any>(compose.services)) {
       for (const [dependency, condition] of Object.entries<any>(service.depends_on ?? {})) {
         expect(compose.services[dependency]).toBeDefined();
         const expected = jobs.includes(dependency) ? 'service_completed_successfully' : 'service_healthy';
-        expect(`${name} -> ${dependency}: ${condition.condition}`).toBe(`${name} -> ${dependency}: ${expected}`);
+        expect(`${name} -> ${dependency}: ${condition.condition}`).toBe(
+          `${name} -> ${dependency}: ${expected}`,
+        );
       }
     }
     for (const service of services)
@@ -167,17 +187,25 @@ describe('docker-compose.yml, read as a file', () => {
       expect(env.MONGO_URL).toMatch(new RegExp(`/vaxledger_${service}\\?`));
     });
 
-    it('connects to every engine as its own principal over TLS, with its password from the operator\'s environment', () => {
-      const raw: Record<string, string> = parse(readFileSync(composeFile, 'utf8'), { merge: true }).services[service].environment;
+    it("connects to every engine as its own principal over TLS, with its password from the operator's environment", () => {
+      const raw: Record<string, string> = parse(readFileSync(composeFile, 'utf8'), { merge: true }).services[
+        service
+      ].environment;
       const own = `vaxledger-${service}`;
       const password = `\${${service.toUpperCase()}_ENGINE_PASSWORD:?set ${service.toUpperCase()}_ENGINE_PASSWORD}`;
       expect([raw.KAFKA_SASL_USERNAME, raw.REDIS_USERNAME, raw.MONGO_USERNAME]).toEqual([own, own, own]);
-      expect([raw.KAFKA_SASL_PASSWORD, raw.REDIS_PASSWORD, raw.MONGO_PASSWORD]).toEqual([password, password, password]);
+      expect([raw.KAFKA_SASL_PASSWORD, raw.REDIS_PASSWORD, raw.MONGO_PASSWORD]).toEqual([
+        password,
+        password,
+        password,
+      ]);
       expect(raw.KAFKA_TLS).toBe('true');
       expect(raw.REDIS_URL).toMatch(/^rediss:\/\//);
       expect(raw.MONGO_TLS).toBe('true');
       for (const variable of ['KAFKA_TLS_CA_FILE', 'REDIS_TLS_CA_FILE', 'MONGO_TLS_CA_FILE']) {
-        expect(compose.services[service].volumes).toContain(`./deploy/compose/tls:${raw[variable].replace(/\/ca\.pem$/, '')}:ro`);
+        expect(compose.services[service].volumes).toContain(
+          `./deploy/compose/tls:${raw[variable].replace(/\/ca\.pem$/, '')}:ro`,
+        );
       }
     });
   });

@@ -11,6 +11,7 @@ import { allTopics, enginePrincipals, Topics, topicAccess } from '@vaxledger/con
 import { kafkaAclBindings } from '@vaxledger/event-bus';
 import { checkServiceSecrets, distributedConfigSchema } from '@vaxledger/infrastructure';
 import type { ServiceName } from '@vaxledger/runtime';
+import { parseSourceEventStores } from '@vaxledger/audit';
 import { describeWithTool } from '@vaxledger/testing';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -262,6 +263,32 @@ if ('problem' in renderer) {
       expect([hpa.spec.minReplicas, hpa.spec.maxReplicas]).toEqual([1, 1]);
     });
 
+    it('names every service event log audit verify reconciles the trail with', () => {
+      const sources = parseSourceEventStores(
+        String(
+          rendered.environment(containerOf(rendered.get('Deployment', 'audit'))).AUDIT_SOURCE_EVENT_STORES,
+        ),
+      );
+      expect(sources.map((source) => source.service).sort()).toEqual([
+        'identity',
+        'immunization',
+        'registry',
+      ]);
+    });
+
+    it('gives audit a persistent volume of its own for the checkpoint anchors, outside the trail database', () => {
+      const audit = rendered.get('Deployment', 'audit').spec.template.spec;
+      const container = containerOf(rendered.get('Deployment', 'audit'));
+      const directory = rendered.environment(container).AUDIT_ANCHOR_DIR;
+      expect(directory).toBe('/var/lib/vaxledger/audit-anchors');
+      const mount = container.volumeMounts.find((m: Resource) => m.mountPath === directory);
+      const volume = audit.volumes.find((v: Resource) => v.name === mount?.name);
+      expect(volume?.persistentVolumeClaim?.claimName).toBe('audit-anchors');
+      expect(rendered.get('PersistentVolumeClaim', 'audit-anchors').spec.accessModes).toEqual([
+        'ReadWriteOnce',
+      ]);
+    });
+
     it('leaves the replica count of every scaled-out service to its autoscaler', () => {
       for (const name of ['identity', 'registry', 'immunization', 'gateway']) {
         expect(rendered.get('Deployment', name).spec.replicas).toBeUndefined();
@@ -305,7 +332,9 @@ if ('problem' in renderer) {
 
     it('declares every topic of the access map and its dead-letter topic with 3 replicas and min.insync.replicas 2', () => {
       const topics = rendered.ofKind('KafkaTopic');
-      const expected = [...new Set(topicAccess.map((entry) => entry.topic))].flatMap((topic) => [topic, `${topic}.dlq`]).sort();
+      const expected = [...new Set(topicAccess.map((entry) => entry.topic))]
+        .flatMap((topic) => [topic, `${topic}.dlq`])
+        .sort();
       expect(topics.map((t) => t.spec.topicName).sort()).toEqual(expected);
       for (const topic of topics) {
         expect(topic.apiVersion).toBe('kafka.strimzi.io/v1beta2');
@@ -323,9 +352,14 @@ if ('problem' in renderer) {
 
     it('gives every principal a SCRAM KafkaUser whose ACLs are exactly those derived from the topic access map', () => {
       const users = rendered.ofKind('KafkaUser');
-      expect(users.map((u) => u.metadata.name).sort()).toEqual(enginePrincipals.map((p) => `vaxledger-${p}`).sort());
+      expect(users.map((u) => u.metadata.name).sort()).toEqual(
+        enginePrincipals.map((p) => `vaxledger-${p}`).sort(),
+      );
       const expected = kafkaAclBindings(topicAccess, { principalOf: (role) => `vaxledger-${role}` })
-        .map((b) => `${b.principal} ${b.resourceType} ${b.patternType === 'prefixed' ? 'prefix' : 'literal'} ${b.name} ${b.operation}`)
+        .map(
+          (b) =>
+            `${b.principal} ${b.resourceType} ${b.patternType === 'prefixed' ? 'prefix' : 'literal'} ${b.name} ${b.operation}`,
+        )
         .sort();
       const declared = users
         .flatMap((user) => {

@@ -382,7 +382,16 @@ function serviceEnvironment(
     ...(service === 'identity'
       ? { JWT_PRIVATE_KEY: secrets.jwtPrivateKey, OUTBOX_FILE: outboxFileOf(dir) }
       : {}),
-    ...(service === 'audit' ? { AUDIT_SIGNING_KEY: secrets.auditSigningKey } : {}),
+    ...(service === 'audit'
+      ? {
+          AUDIT_SIGNING_KEY: secrets.auditSigningKey,
+          AUDIT_ANCHOR_DIR: join(dir, 'anchors', 'audit'),
+          // verify reconciles the trail with every service's own event log (read here from their SQLite files)
+          AUDIT_SOURCE_EVENT_STORES: (['identity', 'registry', 'immunization'] as const)
+            .map((source) => `${source}=sqlite:${join(dir, 'data', source, 'events.db')}`)
+            .join(','),
+        }
+      : {}),
     ...(options.settings?.[service] ?? {}),
   };
 }

@@ -261,6 +261,34 @@ const sentences: Record<string, [Sentence, Sentence]> = {
     'Người này đã có lịch ở một buổi tiêm khác cho mũi này.',
     'This person is already booked on another session for this dose.',
   ],
+  due_query_invalid: [
+    'Điều kiện lọc danh sách đến hạn không hợp lệ (ngày, trạng thái hoặc số dòng).',
+    'The due-list filter is not valid (date, status or number of rows).',
+  ],
+  reply_token_invalid: [
+    'Chỉ cổng tin nhắn SMS mới được gửi trả lời từ chối nhắc lịch.',
+    'Only the SMS gateway may send reminder opt-out replies.',
+  ],
+
+  // Certificates and a citizen's own record
+  certificate_not_found: ['Không tìm thấy chứng nhận này.', 'This certificate was not found.'],
+  nothing_to_certify: [
+    'Hồ sơ chưa có mũi tiêm COVID-19 hợp lệ nào để cấp chứng nhận.',
+    'The record holds no valid COVID-19 dose a certificate can state.',
+  ],
+  certificate_already_issued: [
+    'Chứng nhận cho các mũi tiêm này đã được cấp; hãy dùng chứng nhận hiện có.',
+    'A certificate for these doses was already issued; use the existing one.',
+  ],
+  lot_already_revoked: ['Lô vắc xin này đã bị thu hồi rồi.', 'This vaccine lot was already revoked.'],
+  citizen_token_invalid: [
+    'Phiên tra cứu đã hết hạn. Vui lòng tra cứu lại và nhập mã mới.',
+    'Your look-up session has expired. Please look up again and enter a new code.',
+  ],
+  invalid_code: [
+    'Mã xác nhận không đúng hoặc đã hết hạn.',
+    'The confirmation code is not correct or has expired.',
+  ],
 
   // Audit
   invalid_cursor: ['Không tải thêm được; hãy tìm lại từ đầu.', 'Could not load more; please search again.'],
