@@ -9,10 +9,10 @@ import { readFileSync } from 'node:fs';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { Topics, topicAccess } from '@vaxledger/contracts';
 import { applyKafkaAcls, type BusLogger, KafkaEventBus, kafkaAclBindings, kafkaJsSecurity, removeKafkaAcls } from '@vaxledger/event-bus';
-import { type CloudEvent, newId, type Principal } from '@vaxledger/kernel';
+import { type CloudEvent, newId } from '@vaxledger/kernel';
 import { RedisStore } from '@vaxledger/kv-store';
 import { describeWithEngine, enginePrincipals, eventually } from '@vaxledger/testing';
-import { RevocationList, revocationConsumer } from '../src';
+import { type Principal, RevocationList, revocationConsumer } from '../src';
 
 const quiet: BusLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
