@@ -1,0 +1,114 @@
+/**
+ * Registry merges through the standalone app: the merged-away subject's doses move to the survivor's record
+ * (dose history, schedule rules, FHIR bundle), and an unmerge moves them back.
+ */
+import { randomInt } from 'node:crypto';
+import { Topics } from '@vaxledger/contracts';
+import { type CloudEvent, newId } from '@vaxledger/kernel';
+import { eventually, StandaloneTestApp } from '@vaxledger/testing';
+
+const digits = (count: number) => Array.from({ length: count }, () => String(randomInt(10))).join('');
+
+interface DoseItem {
+  doseId: string;
+  doseNumber: number;
+  status: string;
+}
+
+describe('registry merges move doses (standalone app)', () => {
+  let app: StandaloneTestApp;
+  const facilityId = newId();
+  const tokens: Record<string, string> = {};
+
+  const dose = (vaccineCode: string, date: string, lotNumber: string) => ({ vaccineCode, lotNumber, administeredAt: `${date}T09:30:00+07:00`, facilityId, site: 'LD' });
+
+  async function registerPerson(fullName: string) {
+    const body = {
+      fullName,
+      dateOfBirth: '1987-03-09',
+      gender: 'male',
+      idDocument: { type: 'CCCD', number: `0${digits(11)}` },
+      phone: `091${digits(7)}`,
+      address: { provinceCode: '79', districtCode: '769', line: 'Số 5 đường Võ Văn Ngân' },
+    };
+    const response = await app.request('POST', '/api/v1/subjects', { token: tokens.staff, body });
+    expect(response.status).toBe(201);
+    const subjectId = response.body.subjectId as string;
+    await eventually(async () => {
+      const r = await app.request('POST', `/api/v1/subjects/${subjectId}/doses`, { token: tokens.staff, body: dose('COMIRNATY', '1900-01-01', 'X1') });
+      return r.body.error === 'dose_before_birth';
+    }, 10_000);
+    return subjectId;
+  }
+
+  async function recordDose(subjectId: string, date: string, lotNumber: string) {
+    const response = await app.request('POST', `/api/v1/subjects/${subjectId}/doses`, { token: tokens.staff, body: dose('COMIRNATY', date, lotNumber) });
+    expect(response.status).toBe(201);
+    return response.body as { doseId: string; doseNumber: number };
+  }
+
+  const doses = async (subjectId: string): Promise<DoseItem[]> => {
+    const response = await app.request('GET', `/api/v1/subjects/${subjectId}/doses`, { token: tokens.staff });
+    expect(response.status).toBe(200);
+    return response.body.items as DoseItem[];
+  };
+  const doseIds = async (subjectId: string) => (await doses(subjectId)).map((d) => d.doseId).sort();
+
+  beforeAll(async () => {
+    app = await StandaloneTestApp.start();
+    tokens.staff = await app.tokenFor({ role: 'staff', facilityId, provinceCode: '79', rights: ['data_entry', 'dose_history_update', 'subject_management'] });
+    tokens.provinceAdmin79 = await app.tokenFor({ role: 'province_admin', provinceCode: '79' });
+    const facility: CloudEvent = {
+      specversion: '1.0',
+      id: newId(),
+      source: '/test',
+      type: 'vaxledger.identity.facility.registered',
+      time: new Date().toISOString(),
+      datacontenttype: 'application/json',
+      partitionkey: facilityId,
+      data: { facilityId, code: `HCM-TD-${digits(4)}`, name: 'Trạm Y tế Phường Linh Trung', provinceCode: '79', districtCode: '769' },
+    };
+    await app.infra.services.immunization.bus.publish(Topics.identityOrganisation, [facility]);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('moves the duplicate\'s doses to the survivor on merge, and back on unmerge', async () => {
+    const survivor = await registerPerson('Trần Văn Khoa');
+    const duplicate = await registerPerson('Trần Văn Khoa');
+    // The person was vaccinated twice under the duplicate record; the survivor holds none of it.
+    const first = await recordDose(duplicate, '2021-09-01', 'FK1001');
+    const second = await recordDose(duplicate, '2021-10-15', 'FK1002');
+    expect([first.doseNumber, second.doseNumber]).toEqual([1, 2]);
+
+    const merged = await app.request('POST', `/api/v1/subjects/${survivor}/merge`, { token: tokens.provinceAdmin79, body: { duplicateSubjectId: duplicate } });
+    expect(merged.status).toBe(200);
+    await eventually(async () => (await doseIds(survivor)).length === 2, 15_000);
+    expect(await doseIds(survivor)).toEqual([first.doseId, second.doseId].sort());
+    expect(await doseIds(duplicate)).toEqual([]);
+
+    // The FHIR bundle of the survivor shows both doses.
+    const bundle = await app.request('GET', `/api/v1/subjects/${survivor}/fhir`, { token: tokens.staff });
+    expect(bundle.status).toBe(200);
+    const immunizations = (bundle.body.entry as Array<{ resource: { resourceType: string; lotNumber?: string } }>)
+      .map((e) => e.resource)
+      .filter((r) => r.resourceType === 'Immunization');
+    expect(immunizations.map((r) => r.lotNumber).sort()).toEqual(['FK1001', 'FK1002']);
+
+    // The schedule sees one history: the survivor's next COVID-19 dose is the third, not a first.
+    const next = await recordDose(survivor, '2022-03-20', 'FK1003');
+    expect(next.doseNumber).toBe(3);
+
+    // A redelivered merge message changes nothing.
+    const redelivered = await app.infra.services.immunization.eventStore.readStream(`immunization-${survivor}`);
+    expect(redelivered.filter((e) => e.type === 'DosesTransferredIn')).toHaveLength(1);
+
+    const unmerged = await app.request('POST', `/api/v1/subjects/${survivor}/unmerge`, { token: tokens.provinceAdmin79, body: { duplicateSubjectId: duplicate } });
+    expect(unmerged.status).toBe(200);
+    await eventually(async () => (await doseIds(duplicate)).length === 2, 15_000);
+    expect(await doseIds(duplicate)).toEqual([first.doseId, second.doseId].sort());
+    expect(await doseIds(survivor)).toEqual([next.doseId]);
+  });
+});
