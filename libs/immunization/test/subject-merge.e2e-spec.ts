@@ -6,6 +6,7 @@ import { randomInt } from 'node:crypto';
 import { Topics } from '@vaxledger/contracts';
 import { type CloudEvent, newId } from '@vaxledger/kernel';
 import { eventually, StandaloneTestApp } from '@vaxledger/testing';
+import { subjectMergeConsumer } from '../src/integration/subject-merge.consumer';
 
 const digits = (count: number) => Array.from({ length: count }, () => String(randomInt(10))).join('');
 
@@ -19,6 +20,7 @@ describe('registry merges move doses (standalone app)', () => {
   let app: StandaloneTestApp;
   const facilityId = newId();
   const tokens: Record<string, string> = {};
+  const registryMessages: CloudEvent[] = [];
 
   const dose = (vaccineCode: string, date: string, lotNumber: string) => ({ vaccineCode, lotNumber, administeredAt: `${date}T09:30:00+07:00`, facilityId, site: 'LD' });
 
@@ -69,6 +71,11 @@ describe('registry merges move doses (standalone app)', () => {
       data: { facilityId, code: `HCM-TD-${digits(4)}`, name: 'Trạm Y tế Phường Linh Trung', provinceCode: '79', districtCode: '769' },
     };
     await app.infra.services.immunization.bus.publish(Topics.identityOrganisation, [facility]);
+    await app.infra.services.immunization.bus.subscribe({
+      groupId: `merge-e2e-${newId()}`,
+      topics: [Topics.registrySubject],
+      handler: async (message) => void registryMessages.push(message),
+    });
   });
 
   afterAll(async () => {
@@ -101,13 +108,22 @@ describe('registry merges move doses (standalone app)', () => {
     const next = await recordDose(survivor, '2022-03-20', 'FK1003');
     expect(next.doseNumber).toBe(3);
 
-    // A redelivered merge message changes nothing.
-    const redelivered = await app.infra.services.immunization.eventStore.readStream(`immunization-${survivor}`);
-    expect(redelivered.filter((e) => e.type === 'DosesTransferredIn')).toHaveLength(1);
+    // The same merge message delivered again (a redelivery, or a replay of the topic) moves nothing twice.
+    const mergeMessage = await eventually(async () => registryMessages.find((m) => m.type === 'vaxledger.registry.subject.merged' && (m.data as { subjectId?: string }).subjectId === duplicate));
+    const consumer = subjectMergeConsumer(app.infra.services.immunization.eventStore);
+    await consumer.handle(mergeMessage, { topic: Topics.registrySubject, partition: 0, offset: '0', attempt: 2 });
+    expect(await doseIds(survivor)).toEqual([first.doseId, second.doseId, next.doseId].sort());
+    const survivorStream = await app.infra.services.immunization.eventStore.readStream(`immunization-${survivor}`);
+    expect(survivorStream.filter((e) => e.type === 'DosesTransferredIn')).toHaveLength(1);
 
     const unmerged = await app.request('POST', `/api/v1/subjects/${survivor}/unmerge`, { token: tokens.provinceAdmin79, body: { duplicateSubjectId: duplicate } });
     expect(unmerged.status).toBe(200);
     await eventually(async () => (await doseIds(duplicate)).length === 2, 15_000);
+    expect(await doseIds(duplicate)).toEqual([first.doseId, second.doseId].sort());
+    expect(await doseIds(survivor)).toEqual([next.doseId]);
+
+    // Replaying the old merge message after the unmerge does not move the doses again.
+    await consumer.handle(mergeMessage, { topic: Topics.registrySubject, partition: 0, offset: '0', attempt: 2 });
     expect(await doseIds(duplicate)).toEqual([first.doseId, second.doseId].sort());
     expect(await doseIds(survivor)).toEqual([next.doseId]);
   });
