@@ -73,7 +73,7 @@ describe('registry merges move doses (standalone app)', () => {
     await app.infra.services.immunization.bus.publish(Topics.identityOrganisation, [facility]);
     await app.infra.services.immunization.bus.subscribe({
       groupId: `merge-e2e-${newId()}`,
-      topics: [Topics.registrySubject],
+      topics: [Topics.registrySubject, Topics.immunizationRecord, Topics.immunizationDose],
       handler: async (message) => void registryMessages.push(message),
     });
   });
@@ -103,6 +103,20 @@ describe('registry merges move doses (standalone app)', () => {
       .map((e) => e.resource)
       .filter((r) => r.resourceType === 'Immunization');
     expect(immunizations.map((r) => r.lotNumber).sort()).toEqual(['FK1001', 'FK1002']);
+
+    // Registry's dose summaries (and certificates) and the reporting feed follow: each moved dose is published
+    // as a correction under its new subject; the reporting feed keeps the dose's key and changes the person's.
+    const corrections = await eventually(async () => {
+      const found = registryMessages.filter((m) => m.type === 'vaxledger.immunization.dose.corrected' && (m.data as { subjectId?: string }).subjectId === survivor);
+      return found.length === 2 ? found : null;
+    }, 15_000);
+    expect(corrections.map((m) => (m.data as { doseId: string }).doseId).sort()).toEqual([first.doseId, second.doseId].sort());
+    expect(new Set(corrections.map((m) => m.id)).size).toBe(2);
+    const reports = registryMessages.filter((m) => m.type === 'vaxledger.immunization.dose-report.corrected');
+    expect(reports).toHaveLength(2);
+    const recordedReports = registryMessages.filter((m) => m.type === 'vaxledger.immunization.dose-report.recorded');
+    expect(new Set(reports.map((m) => (m.data as { doseKey: string }).doseKey))).toEqual(new Set(recordedReports.map((m) => (m.data as { doseKey: string }).doseKey)));
+    expect(reports[0].partitionkey).not.toBe(recordedReports[0].partitionkey);
 
     // The schedule sees one history: the survivor's next COVID-19 dose is the third, not a first.
     const next = await recordDose(survivor, '2022-03-20', 'FK1003');
