@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@vaxledger/event-store';
-import { type CloudEvent, type CommandMetadata, newId, ProjectionRunner } from '@vaxledger/kernel';
+import { type CloudEvent, type CommandMetadata, newId, type Projection, ProjectionRunner } from '@vaxledger/kernel';
 import { SqliteReadModelStore } from '@vaxledger/read-models';
 import { loadVaccineCatalogue } from '../src/catalogue/vaccine-catalogue.file';
 import { immunizationStreamId } from '../src/domain/immunization-record.events';
@@ -119,8 +119,9 @@ describe('read models after a registry merge and unmerge (SQLite)', () => {
       people: { duplicate: [], survivor: [doseId] },
     };
     expect(await view()).toEqual(after);
-    for (const projection of immunizationProjections(readModels, catalogue)) {
-      const events = await eventStore.readAll({ after: null, maxCount: 1000 });
+    const projections: Projection[] = immunizationProjections(readModels, catalogue);
+    const events = await eventStore.readAll({ after: null, maxCount: 1000 });
+    for (const projection of projections) {
       const handled = events.filter((e) => projection.handles?.has(e.type) ?? true);
       if (projection.applyBatch) await projection.applyBatch(handled);
       else for (const event of handled) await projection.apply(event);
