@@ -82,6 +82,10 @@ describe('registry merges move doses (standalone app)', () => {
     await app?.close();
   });
 
+  const certificates = async (subjectId: string) =>
+    (await app.request('GET', `/api/v1/subjects/${subjectId}/certificates`, { token: tokens.staff })).body.items as Array<{ certificateId: string; status: string; hc1: string }>;
+  const verify = async (hc1: string) => (await app.request('POST', '/api/v1/certificates/verify', { body: { hc1 } })).body;
+
   it('moves the duplicate\'s doses to the survivor on merge, and back on unmerge', async () => {
     const survivor = await registerPerson('Trần Văn Khoa');
     const duplicate = await registerPerson('Trần Văn Khoa');
@@ -140,5 +144,30 @@ describe('registry merges move doses (standalone app)', () => {
     await consumer.handle(mergeMessage, { topic: Topics.registrySubject, partition: 0, offset: '0', attempt: 2 });
     expect(await doseIds(duplicate)).toEqual([first.doseId, second.doseId].sort());
     expect(await doseIds(survivor)).toEqual([next.doseId]);
+  });
+
+  it('keeps a certificate true across merge and unmerge: one stating a dose the unmerge takes away is revoked and replaced', async () => {
+    const survivor = await registerPerson('Lê Thị Hồng');
+    const duplicate = await registerPerson('Lê Thị Hồng');
+    await recordDose(survivor, '2021-09-01', 'FK2001');
+    await recordDose(duplicate, '2021-10-20', 'FK2002');
+    const merged = await app.request('POST', `/api/v1/subjects/${survivor}/merge`, { token: tokens.provinceAdmin79, body: { duplicateSubjectId: duplicate } });
+    expect(merged.status).toBe(200);
+    await eventually(async () => (await doseIds(survivor)).length === 2, 15_000);
+    // Issued on the merged record: it states the latest COVID-19 dose, the one that came from the duplicate.
+    const issued = await app.request('POST', `/api/v1/subjects/${survivor}/certificates`, { token: tokens.staff, body: {} });
+    expect(issued.status).toBe(201);
+    expect((await verify(issued.body.hc1)).payload.v[0]).toMatchObject({ dt: '2021-10-20' });
+
+    const unmerged = await app.request('POST', `/api/v1/subjects/${survivor}/unmerge`, { token: tokens.provinceAdmin79, body: { duplicateSubjectId: duplicate } });
+    expect(unmerged.status).toBe(200);
+    // That dose is no longer the survivor's: the certificate is revoked, and one stating the survivor's own dose issued.
+    const renewed = await eventually(async () => {
+      const valid = (await certificates(survivor)).filter((c) => c.status === 'valid');
+      if (valid.length !== 1 || valid[0].certificateId === issued.body.certificateId) return null;
+      return (await verify(valid[0].hc1)).payload?.v?.[0]?.dt === '2021-09-01' ? valid[0] : null;
+    }, 15_000);
+    expect(await verify(issued.body.hc1)).toMatchObject({ valid: false, reason: 'revoked' });
+    expect(await verify(renewed.hc1)).toMatchObject({ valid: true });
   });
 });

@@ -41,7 +41,7 @@ export function immunizationIntegration(lookupKey: Buffer, catalogue: VaccineCat
   };
 }
 
-function doseMessages(event: RecordedEvent<DoseEventType, DoseSnapshot>, lookupKey: Buffer, catalogue: VaccineCatalogue) {
+function doseMessages(event: RecordedEvent<DoseEventType, DoseSnapshot>, lookupKey: Buffer, catalogue: VaccineCatalogue, movedFrom?: string) {
   const dose = event.data;
   const change = changeByType[event.type];
   const status = event.type === 'DoseVoided' ? 'voided' : 'completed';
@@ -53,6 +53,7 @@ function doseMessages(event: RecordedEvent<DoseEventType, DoseSnapshot>, lookupK
     administeredAt: dose.administeredAt,
     status,
     facilityId: dose.facilityId,
+    ...(movedFrom ? { movedFrom } : {}),
   };
   const subjectKey = subjectReportingKey(lookupKey, dose.subjectId);
   const report: DoseReportMessage = {
@@ -111,7 +112,7 @@ function transferMessages(event: RecordedEvent<'DosesTransferredIn', DosesTransf
       data: { ...snapshot, subjectId: event.data.subjectId },
       metadata: { ...event.metadata, eventId },
     };
-    return doseMessages(single, lookupKey, catalogue);
+    return doseMessages(single, lookupKey, catalogue, event.data.fromSubjectId);
   });
 }
 
