@@ -18,9 +18,10 @@ import {
   verifyTrail,
 } from '@vaxledger/audit';
 import { Topics, topicAccess } from '@vaxledger/contracts';
-import { KafkaEventBus, silentLogger } from '@vaxledger/event-bus';
+import { readFileSync } from 'node:fs';
+import { applyKafkaAcls, KafkaEventBus, kafkaAclBindings, kafkaJsSecurity, removeKafkaAcls, silentLogger } from '@vaxledger/event-bus';
 import { newId } from '@vaxledger/kernel';
-import { describeWithEngine, eventually, kafkaTestClientSecurity, kafkaTestSecurity } from '@vaxledger/testing';
+import { describeWithEngine, enginePrincipals, eventually, kafkaTestClientSecurity, kafkaTestSecurity } from '@vaxledger/testing';
 import { accessDraft } from './trail-fixtures';
 
 jest.setTimeout(120_000);
@@ -85,7 +86,7 @@ describeWithEngine('kafka', 'checkpoint anchors on Kafka', (brokers) => {
       ['periodic', 4],
     ]);
     expect(anchored).toEqual(await trail.checkpoints());
-    const raw = await bus.readFromStart(Topics.auditCheckpoints);
+    const raw = await bus.readFromStart(Topics.auditCheckpoints, 'audit.anchor-test');
     expect(raw.map((m) => m.partitionkey).sort()).toEqual(['periodic:2', 'periodic:4']);
   });
 
@@ -105,6 +106,34 @@ describeWithEngine('kafka', 'checkpoint anchors on Kafka', (brokers) => {
       expect(report.problems.map((p) => p.reason)).toEqual(['anchor_missing_from_trail', 'anchor_missing_from_trail']);
     } finally {
       await copy.close();
+    }
+  });
+
+  it('lets audit\'s own credentials read the anchors under the ACLs, and refuses another service writing there', async () => {
+    const credentials = enginePrincipals();
+    if (!credentials) throw new Error('VAXLEDGER_ENGINE_CREDENTIALS is not set: start the engines with scripts/engines.sh');
+    const ca = readFileSync(credentials.caFile, 'utf8');
+    const security = (role: string) => ({ tls: { ca }, sasl: { mechanism: 'scram-sha-512' as const, ...credentials.principals[role] } });
+    const privileged = new Kafka({ clientId: 'audit-anchor-acl-admin', brokers: brokers.split(','), ...kafkaJsSecurity(security('admin')), logLevel: logLevel.NOTHING }).admin();
+    const bindings = kafkaAclBindings(topicAccess, { namespace, principalOf: (role) => credentials.principals[role].username });
+    await privileged.connect();
+    const busAs = (role: string) =>
+      new KafkaEventBus({ brokers: brokers.split(','), clientId: `vx-anchor-${role}`, namespace, security: security(role), logger: silentLogger, maxWaitTimeMs: 200 });
+    const audit = busAs('audit');
+    const registry = busAs('registry');
+    try {
+      await applyKafkaAcls(privileged, bindings);
+      expect((await readKafkaAnchors(audit)).map((c) => c.sequence)).toEqual([2, 4]);
+      await expect(
+        new KafkaCheckpointAnchor(registry).anchor({ ...(await trail.checkpoints())[0], sequence: 1 }),
+        // Refused before the produce request (registry may not even describe-create the topic) or at it.
+      ).rejects.toThrow(/authoriz|Topic creation errors/i);
+      expect((await readKafkaAnchors(audit)).map((c) => c.sequence)).toEqual([2, 4]);
+    } finally {
+      await audit.close();
+      await registry.close();
+      await removeKafkaAcls(privileged, bindings).catch(() => undefined);
+      await privileged.disconnect();
     }
   });
 

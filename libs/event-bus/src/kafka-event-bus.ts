@@ -195,21 +195,23 @@ export class KafkaEventBus implements EventBus, DeadLetterInspection {
   async deadLetters(publicTopic: string): Promise<DeadLetter[]> {
     await this.connect();
     const dlq = deadLetterTopic(this.onBroker(publicTopic));
-    return (await this.readToEnd(dlq, 'dead-letter-inspection')).map(toDeadLetter);
+    return (await this.readToEnd(dlq, `${this.options.clientId}.dead-letter-inspection.${randomUUID()}`)).map(toDeadLetter);
   }
 
   /**
    * Every message of `topic` from its start to its current end, outside any consumer group's offsets (a
    * compacted topic keeps the latest per key). Audit's verify reads the anchored checkpoints this way.
+   * `groupPrefix` is the reading service's own group prefix (`<role>.<purpose>`, as the ACLs allow); a fresh
+   * group under it is used once.
    */
-  async readFromStart(publicTopic: string): Promise<CloudEvent[]> {
+  async readFromStart(publicTopic: string, groupPrefix: string): Promise<CloudEvent[]> {
     await this.connect();
-    return (await this.readToEnd(this.onBroker(publicTopic), 'read-from-start')).map((message) =>
+    return (await this.readToEnd(this.onBroker(publicTopic), this.onBroker(`${groupPrefix}.${randomUUID()}`))).map((message) =>
       parseCloudEvent(message.value ?? ''),
     );
   }
 
-  private async readToEnd(topic: string, purpose: string): Promise<KafkaMessage[]> {
+  private async readToEnd(topic: string, groupId: string): Promise<KafkaMessage[]> {
     if (!(await this.admin.listTopics()).includes(topic)) return [];
     const ends = (await this.admin.fetchTopicOffsets(topic)).filter(
       (entry) => BigInt(entry.high) > BigInt(entry.low),
@@ -218,7 +220,6 @@ export class KafkaEventBus implements EventBus, DeadLetterInspection {
 
     const remaining = new Map(ends.map((entry) => [entry.partition, BigInt(entry.high)]));
     const found: KafkaMessage[] = [];
-    const groupId = `${this.options.clientId}.${purpose}.${randomUUID()}`;
     const consumer = this.kafka.consumer({
       groupId,
       maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 1_000,

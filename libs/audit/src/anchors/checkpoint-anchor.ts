@@ -129,8 +129,11 @@ export class KafkaCheckpointAnchor implements CheckpointAnchor {
 
 /** A bus that can read a topic from its start (KafkaEventBus). */
 export interface TopicFromStartReader {
-  readFromStart(topic: string): Promise<CloudEvent[]>;
+  readFromStart(topic: string, groupPrefix: string): Promise<CloudEvent[]>;
 }
+
+/** Audit's own consumer-group prefix (the ACLs let audit join `audit.*` groups only). */
+const anchorReadGroup = 'audit.checkpoint-anchor-read';
 
 export function canReadFromStart(bus: unknown): bus is TopicFromStartReader {
   return typeof (bus as Partial<TopicFromStartReader>)?.readFromStart === 'function';
@@ -142,7 +145,7 @@ export function canReadFromStart(bus: unknown): bus is TopicFromStartReader {
  */
 export async function readKafkaAnchors(bus: TopicFromStartReader, topic: string = Topics.auditCheckpoints): Promise<SignedCheckpoint[]> {
   const checkpoints: SignedCheckpoint[] = [];
-  for (const [index, message] of (await bus.readFromStart(topic)).entries()) {
+  for (const [index, message] of (await bus.readFromStart(topic, anchorReadGroup)).entries()) {
     const line = (message.data ?? {}) as Partial<AnchorLine>;
     const { kind, sequence, hash, at, signature, keyId } = line;
     if (
