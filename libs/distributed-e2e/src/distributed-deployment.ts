@@ -382,7 +382,17 @@ function serviceEnvironment(
     ...(service === 'identity'
       ? { JWT_PRIVATE_KEY: secrets.jwtPrivateKey, OUTBOX_FILE: outboxFileOf(dir) }
       : {}),
-    ...(service === 'audit' ? { AUDIT_SIGNING_KEY: secrets.auditSigningKey } : {}),
+    ...(service === 'audit'
+      ? {
+          AUDIT_SIGNING_KEY: secrets.auditSigningKey,
+          // The anchor file in a directory of its own (the Kafka checkpoint topic is the other anchor), and the
+          // services' event logs verify reconciles the trail with (their SQLite stand-ins, read-only use).
+          AUDIT_ANCHOR_DIR: join(dir, 'audit-anchors'),
+          AUDIT_SOURCE_EVENT_STORES: ['identity', 'registry', 'immunization']
+            .map((source) => `${source}=sqlite:${join(dir, 'data', source, 'events.db')}`)
+            .join(','),
+        }
+      : {}),
     ...(options.settings?.[service] ?? {}),
   };
 }
