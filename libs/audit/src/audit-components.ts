@@ -18,7 +18,14 @@ import { TrailEventLog } from './trail/trail-event-log';
 import type { TrailStore } from './trail/trail-store';
 import { TrailVerifier } from './verify-trail/verify-trail.handler';
 import { anchorDirectory, checkSigningKeyPlacement } from './anchors/anchor-directory';
-import { AnchorFile, type CheckpointAnchor, KafkaCheckpointAnchor, readAnchors } from './anchors/checkpoint-anchor';
+import {
+  AnchorFile,
+  canReadFromStart,
+  type CheckpointAnchor,
+  KafkaCheckpointAnchor,
+  readAnchors,
+  readAnchorsWithKafka,
+} from './anchors/checkpoint-anchor';
 import { type AuditKeys, loadAuditKeys, loadSigningKey } from './keys/audit-keys';
 import type { AuditSource } from './sources/audit-source';
 import { distributedSources, standaloneSources } from './sources/service-event-logs';
@@ -146,7 +153,9 @@ export async function createAuditComponents(
     pipeline,
     query: new QueryAuditEventsHandler(infra.readModels, appender, trail, infra.clock),
     verifier: new TrailVerifier(trail, keys.trusted, infra.clock, {
-      anchors: () => readAnchors(anchorFile.file),
+      // Distributed: the anchor file and the compacted Kafka topic, both outside the trail's database.
+      anchors: () =>
+        distributed && canReadFromStart(infra.bus) ? readAnchorsWithKafka(anchorFile.file, infra.bus) : readAnchors(anchorFile.file),
       sources: async () => sources,
       checkpointIntervalMs: settings.AUDIT_CHECKPOINT_MINUTES * 60_000,
       sourceGraceMs: settings.AUDIT_SOURCE_GRACE_MINUTES * 60_000,

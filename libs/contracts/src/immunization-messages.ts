@@ -19,6 +19,8 @@ export interface DoseRecordMessage {
   administeredAt: string;
   status: 'completed' | 'voided';
   facilityId: string;
+  /** Set when a registry merge or unmerge moved the dose here: the subject whose record it left. */
+  movedFrom?: string;
 }
 
 /**

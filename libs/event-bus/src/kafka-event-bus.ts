@@ -20,7 +20,7 @@ import {
 } from 'kafkajs';
 import type { BusSubscription, CloudEvent, Clock, EventBus, SubscribeOptions } from '@vaxledger/kernel';
 import { deadLetterTopic, systemClock } from '@vaxledger/kernel';
-import { assertCloudEvent, cloudEventContentType, serializeCloudEvent } from './cloud-event';
+import { assertCloudEvent, cloudEventContentType, parseCloudEvent, serializeCloudEvent } from './cloud-event';
 import type { BusLogger } from './bus-logger';
 import {
   type DeadLetter,
@@ -64,6 +64,12 @@ export interface KafkaEventBusOptions {
    * test runs can share one cluster without reading each other's messages. Handlers still see plain names.
    */
   namespace?: string;
+  /**
+   * Topic configuration the bus applies when it creates a topic itself (plain topic name → config entries),
+   * e.g. the checkpoint topic's `cleanup.policy=compact, retention.ms=-1` from the contracts' topic access map.
+   * Without it a topic the bus creates takes the broker's defaults (delete after the broker's retention).
+   */
+  topicConfig?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   clock?: Clock;
 }
 
@@ -188,17 +194,32 @@ export class KafkaEventBus implements EventBus, DeadLetterInspection {
   /** Reads `<topic>.dlq` from its start to its current end. */
   async deadLetters(publicTopic: string): Promise<DeadLetter[]> {
     await this.connect();
-    const topic = this.onBroker(publicTopic);
-    const dlq = deadLetterTopic(topic);
-    if (!(await this.admin.listTopics()).includes(dlq)) return [];
-    const ends = (await this.admin.fetchTopicOffsets(dlq)).filter(
+    const dlq = deadLetterTopic(this.onBroker(publicTopic));
+    return (await this.readToEnd(dlq, `${this.options.clientId}.dead-letter-inspection.${randomUUID()}`)).map(toDeadLetter);
+  }
+
+  /**
+   * Every message of `topic` from its start to its current end, outside any consumer group's offsets (a
+   * compacted topic keeps the latest per key). Audit's verify reads the anchored checkpoints this way.
+   * `groupPrefix` is the reading service's own group prefix (`<role>.<purpose>`, as the ACLs allow); a fresh
+   * group under it is used once.
+   */
+  async readFromStart(publicTopic: string, groupPrefix: string): Promise<CloudEvent[]> {
+    await this.connect();
+    return (await this.readToEnd(this.onBroker(publicTopic), this.onBroker(`${groupPrefix}.${randomUUID()}`))).map((message) =>
+      parseCloudEvent(message.value ?? ''),
+    );
+  }
+
+  private async readToEnd(topic: string, groupId: string): Promise<KafkaMessage[]> {
+    if (!(await this.admin.listTopics()).includes(topic)) return [];
+    const ends = (await this.admin.fetchTopicOffsets(topic)).filter(
       (entry) => BigInt(entry.high) > BigInt(entry.low),
     );
     if (ends.length === 0) return [];
 
     const remaining = new Map(ends.map((entry) => [entry.partition, BigInt(entry.high)]));
-    const found: DeadLetter[] = [];
-    const groupId = `${this.options.clientId}.dead-letter-inspection.${randomUUID()}`;
+    const found: KafkaMessage[] = [];
     const consumer = this.kafka.consumer({
       groupId,
       maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 1_000,
@@ -206,10 +227,10 @@ export class KafkaEventBus implements EventBus, DeadLetterInspection {
     });
     try {
       await consumer.connect();
-      await consumer.subscribe({ topics: [dlq], fromBeginning: true });
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(
-          () => reject(new Error(`Timed out reading dead letters of ${topic}`)),
+          () => reject(new Error(`Timed out reading ${topic} to its end`)),
           deadLetterInspectionTimeoutMs,
         );
         consumer
@@ -218,7 +239,7 @@ export class KafkaEventBus implements EventBus, DeadLetterInspection {
             eachMessage: async ({ partition, message }) => {
               const end = remaining.get(partition);
               if (end === undefined || BigInt(message.offset) >= end) return;
-              found.push(toDeadLetter(message));
+              found.push(message);
               if (BigInt(message.offset) + 1n >= end) remaining.delete(partition);
               if (remaining.size === 0) {
                 clearTimeout(timer);
@@ -391,11 +412,15 @@ export class KafkaEventBus implements EventBus, DeadLetterInspection {
       const names = topic.endsWith('.dlq') ? [topic] : [topic, deadLetterTopic(topic)];
       ensured = createTopicsAndAwaitLeaders(
         this.admin,
-        names.map((name) => ({
-          topic: name,
-          numPartitions: this.options.partitions ?? 3,
-          replicationFactor: this.options.replicationFactor ?? -1,
-        })),
+        names.map((name) => {
+          const config = name.endsWith('.dlq') ? undefined : this.options.topicConfig?.[this.publicName(name)];
+          return {
+            topic: name,
+            numPartitions: this.options.partitions ?? 3,
+            replicationFactor: this.options.replicationFactor ?? -1,
+            ...(config ? { configEntries: Object.entries(config).map(([name, value]) => ({ name, value })) } : {}),
+          };
+        }),
       );
       ensured.catch(() => this.ensuredTopics.delete(topic));
       this.ensuredTopics.set(topic, ensured);

@@ -38,6 +38,7 @@ import { immunizationSettingsFrom } from './immunization-settings';
 import { identityOrganisationConsumer } from './integration/identity-organisation.consumer';
 import { immunizationIntegration } from './integration/immunization.integration';
 import { registrySubjectConsumer } from './integration/registry-subject.consumer';
+import { subjectMergeConsumer } from './integration/subject-merge.consumer';
 import { ListPlansHandler } from './list-plans/list-plans.handler';
 import { ListPlansHttpController } from './list-plans/list-plans.http.controller';
 import { ListVaccinesHandler } from './list-vaccines/list-vaccines.handler';
@@ -82,6 +83,7 @@ export function immunizationPipeline(infra: ServiceInfrastructure, catalogue: Va
     integration: immunizationIntegration(requirePurposeKey(infra.keys.purposeKeys, 'reportingPseudonyms'), catalogue),
     consumers: [
       registrySubjectConsumer(infra.eventStore),
+      subjectMergeConsumer(infra.eventStore),
       identityOrganisationConsumer(infra.eventStore),
       revocationConsumer(new RevocationList(infra.kv)),
     ],

@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { topicAccess } from '@vaxledger/contracts';
 import { KafkaEventBus } from '@vaxledger/event-bus';
 import { EventStoreDbEventStore, SqliteEventStore } from '@vaxledger/event-store';
 import { type EventStore, type MessageDelivery, systemClock } from '@vaxledger/kernel';
@@ -64,6 +65,9 @@ export async function createDistributedInfrastructure(
     security: kafkaSecurityOf(config),
     namespace: config.KAFKA_NAMESPACE,
     logger: logger.child({ component: 'kafka' }),
+    // A topic the bus creates itself (no `engines bootstrap` run) still gets its configuration: the checkpoint
+    // anchors must be compacted and never expire.
+    topicConfig: Object.fromEntries(topicAccess.filter((entry) => entry.config).map((entry) => [entry.topic, entry.config!])),
   });
 
   const tokenPrivateKey = config.JWT_PRIVATE_KEY ? createPrivateKey(pem(config.JWT_PRIVATE_KEY)) : undefined;

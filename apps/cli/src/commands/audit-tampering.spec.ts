@@ -4,7 +4,7 @@
  * problem. The trail is filled through the real app (registrations and reads in registry), so its sources —
  * the services' event logs — are real too.
  */
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +81,11 @@ async function rebuildChain(dataDir: string, entries: TrailEntry[]): Promise<Tra
     await store.close();
   }
   return rebuilt;
+}
+
+/** The deployment's own trail signing key, as start-up wrote it into the data directory. */
+async function deploymentSigningKey(dataDir: string): Promise<KeyObject> {
+  return createPrivateKey(readFileSync(join(dataDir, 'keys', 'audit-signing.pem'), 'utf8'));
 }
 
 /** Deletes every checkpoint and signs new ones over the (rewritten) chain with `key`. */
@@ -250,6 +255,33 @@ describe('tampering with the audit trail', () => {
     dropTriggers(target);
     sql(target, 'DELETE FROM checkpoints');
     await expectDetected(target, 'anchor_missing_from_trail');
+  });
+
+  /** The same entries, received an hour earlier: older than the checkpoint interval (15 minutes by default). */
+  const anHourEarlier = (entries: TrailEntry[]) =>
+    entries.map((entry) => ({ ...entry, receivedAt: new Date(Date.parse(entry.receivedAt) - 3_600_000).toISOString() }));
+
+  it('finds every checkpoint and anchor deleted from a trail older than the checkpoint interval: checkpoints missing, not "0 checked"', async () => {
+    const target = copy();
+    await rebuildChain(target, anHourEarlier(await readEntries(target)));
+    dropTriggers(target);
+    sql(target, 'DELETE FROM checkpoints');
+    writeFileSync(anchorFile(target), '');
+    const report = await expectDetected(target, 'checkpoints_missing');
+    expect(report).toMatchObject({ checkpointsChecked: 0, latestCheckpoint: null, firstMismatch: { sequence: 1 } });
+    expect(report.firstMismatch.message).toMatch(/no signed checkpoint/);
+  });
+
+  it('finds checkpoints stale: the newest, and its anchor, cover only the first entries, and the rest are older than the interval', async () => {
+    const target = copy();
+    const rebuilt = await rebuildChain(target, anHourEarlier(await readEntries(target)));
+    // Re-sign with the deployment's own key, but only over the first three entries.
+    const key = await deploymentSigningKey(target);
+    const signed = await resign(target, rebuilt.slice(0, 3), key, 3);
+    writeFileSync(anchorFile(target), signed.map((c) => `${JSON.stringify(anchorLineOf(c))}\n`).join(''));
+    const report = await expectDetected(target, 'checkpoint_stale');
+    expect(report.problems.map((p: { reason: string }) => p.reason)).toEqual(['checkpoint_stale']);
+    expect(report).toMatchObject({ latestCheckpoint: { sequence: 3 }, firstMismatch: { sequence: 4 } });
   });
 
   it('finds the signing key replaced and every checkpoint re-signed over a rewritten chain', async () => {

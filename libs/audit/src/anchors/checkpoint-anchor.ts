@@ -127,6 +127,69 @@ export class KafkaCheckpointAnchor implements CheckpointAnchor {
   }
 }
 
+/** A bus that can read a topic from its start (KafkaEventBus). */
+export interface TopicFromStartReader {
+  readFromStart(topic: string, groupPrefix: string): Promise<CloudEvent[]>;
+}
+
+/** Audit's own consumer-group prefix (the ACLs let audit join `audit.*` groups only). */
+const anchorReadGroup = 'audit.checkpoint-anchor-read';
+
+export function canReadFromStart(bus: unknown): bus is TopicFromStartReader {
+  return typeof (bus as Partial<TopicFromStartReader>)?.readFromStart === 'function';
+}
+
+/**
+ * The checkpoints anchored on the Kafka topic, read from its start. A message that is not a signed checkpoint
+ * is an error, as a damaged line of the anchor file is.
+ */
+export async function readKafkaAnchors(bus: TopicFromStartReader, topic: string = Topics.auditCheckpoints): Promise<SignedCheckpoint[]> {
+  const checkpoints: SignedCheckpoint[] = [];
+  for (const [index, message] of (await bus.readFromStart(topic, anchorReadGroup)).entries()) {
+    const line = (message.data ?? {}) as Partial<AnchorLine>;
+    const { kind, sequence, hash, at, signature, keyId } = line;
+    if (
+      message.type !== 'vaxledger.audit.checkpoint.signed' ||
+      (kind !== 'periodic' && kind !== 'retention' && kind !== 'export') ||
+      !Number.isSafeInteger(sequence) ||
+      typeof hash !== 'string' ||
+      typeof at !== 'string' ||
+      typeof signature !== 'string' ||
+      typeof keyId !== 'string'
+    )
+      throw new AnchorFileError(`kafka:${topic}`, index + 1, 'not a signed checkpoint');
+    checkpoints.push({ kind, sequence: sequence!, hash, at, signature, keyId });
+  }
+  // One partition keeps its order; across partitions, the trail's order.
+  return checkpoints.sort((a, b) => a.sequence - b.sequence || a.at.localeCompare(b.at));
+}
+
+/**
+ * Distributed verify: the anchor file and the Kafka topic together. Whoever deletes checkpoints from the trail's
+ * database must also reach both; either one unreadable is reported, never skipped.
+ */
+export async function readAnchorsWithKafka(
+  file: string,
+  bus: TopicFromStartReader,
+  topic: string = Topics.auditCheckpoints,
+): Promise<{ file: string; checkpoints: SignedCheckpoint[] } | { file: string; error: string }> {
+  const where = `${file} + kafka:${topic}`;
+  try {
+    const fromFile = readAnchorFile(file);
+    const fromKafka = await readKafkaAnchors(bus, topic);
+    const seen = new Set<string>();
+    const checkpoints = [...fromFile, ...fromKafka].filter((c) => {
+      const key = `${c.kind}:${c.sequence}:${c.signature}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    return { file: where, checkpoints };
+  } catch (error) {
+    return { file: where, error: (error as Error).message };
+  }
+}
+
 /** The anchors as verify takes them: the checkpoints of a file, or why it cannot be read. */
 export function readAnchors(file: string): { file: string; checkpoints: SignedCheckpoint[] } | { file: string; error: string } {
   try {

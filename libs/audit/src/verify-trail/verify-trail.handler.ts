@@ -258,7 +258,7 @@ export const TRAIL_VERIFIER = Symbol('TRAIL_VERIFIER');
 
 export interface TrailVerifierOptions {
   /** Reads the anchors afresh on every run (the file grows); null when none is configured. */
-  anchors: () => VerifyTrailOptions['anchors'];
+  anchors: () => VerifyTrailOptions['anchors'] | Promise<VerifyTrailOptions['anchors']>;
   sources: () => Promise<AuditSource[]>;
   checkpointIntervalMs: number;
   sourceGraceMs: number;
@@ -276,7 +276,7 @@ export class TrailVerifier {
   async verify(): Promise<TrailVerificationReport> {
     return verifyTrail(this.trail, this.keys, {
       now: this.clock.now(),
-      anchors: this.options.anchors(),
+      anchors: await this.options.anchors(),
       sources: await this.options.sources(),
       checkpointIntervalMs: this.options.checkpointIntervalMs,
       sourceGraceMs: this.options.sourceGraceMs,

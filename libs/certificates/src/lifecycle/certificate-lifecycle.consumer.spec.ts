@@ -19,6 +19,10 @@ describe('which messages make certificates be revised', () => {
     expect(subjectsToRevise(message('vaxledger.immunization.dose.recorded', { subjectId: 's1' }))).toBeNull();
   });
 
+  it('a dose a merge or unmerge moved revises the record it joined and the one it left', () => {
+    expect(subjectsToRevise(message('vaxledger.immunization.dose.corrected', { subjectId: 'keep', movedFrom: 'dup' }))?.subjectIds).toEqual(['keep', 'dup']);
+  });
+
   it('a profile change revises only when the name or birth date changed', () => {
     expect(subjectsToRevise(message('vaxledger.registry.subject.updated', { subjectId: 's1', changedFields: ['phone'] }))).toBeNull();
     expect(subjectsToRevise(message('vaxledger.registry.subject.updated', { subjectId: 's1', changedFields: ['fullName'] }))?.subjectIds).toEqual(['s1']);

@@ -18,7 +18,8 @@ export function subjectsToRevise(message: CloudEvent): { subjectIds: string[]; r
   const data = (message.data ?? {}) as Record<string, unknown>;
   const ids = (...values: unknown[]) => values.filter((v): v is string => typeof v === 'string' && subjectIdPattern.test(v));
   if (doseChangeTypes.has(message.type)) {
-    return { subjectIds: ids(data.subjectId), reason: 'statement_changed', detail: message.type.split('.').pop()! };
+    // A dose a merge or unmerge moved (`movedFrom`) changes what both records' certificates may state.
+    return { subjectIds: ids(data.subjectId, data.movedFrom), reason: 'statement_changed', detail: message.type.split('.').pop()! };
   }
   if (message.type === 'vaxledger.registry.subject.updated') {
     const changed = Array.isArray(data.changedFields) ? (data.changedFields as unknown[]) : [];

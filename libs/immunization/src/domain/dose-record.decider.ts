@@ -13,6 +13,8 @@ import type {
   ReportingProfile,
   Sex,
   SubjectFacts,
+  TransferredDose,
+  DoseTransferReason,
 } from './immunization-record.events';
 import { checkSchedule, futureToleranceMs } from './schedule-rules';
 import { findVaccine, maxDoses, type VaccineCatalogue } from './vaccine-catalogue';
@@ -31,6 +33,8 @@ export interface RecordedDose extends DoseSnapshot {
   voidReason: string | null;
   corrections: number;
   reactions: RecordedReaction[];
+  /** The merged-away record a registry merge brought this dose from; an unmerge takes it back there. */
+  cameFrom?: string | null;
 }
 
 export interface Booking {
@@ -48,6 +52,10 @@ export interface ImmunizationRecordState {
   /** In the order they were recorded. */
   doses: RecordedDose[];
   bookings: Booking[];
+  /** Registry merge/unmerge messages already applied to this record (replays and redeliveries do nothing). */
+  transfersApplied?: string[];
+  /** The doses each transfer out of this record moved, by transfer id (what the other record must receive). */
+  movedOut?: Record<string, TransferredDose[]>;
 }
 
 export interface FacilityLocation {
@@ -125,7 +133,31 @@ export type BookDose = {
 
 export type ReleaseBooking = { type: 'ReleaseBooking'; subjectId: string; planId: string; reason: string };
 
+/**
+ * A registry merge (every dose of the merged-away record goes to the survivor) or unmerge (the survivor gives
+ * back the doses that came from the restored record), on the record the doses leave.
+ */
+export type TransferDosesOut = {
+  type: 'TransferDosesOut';
+  subjectId: string;
+  toSubjectId: string;
+  reason: DoseTransferReason;
+  transferId: string;
+};
+
+/** The other half, on the record the doses join: the doses `TransferDosesOut` moved. */
+export type TransferDosesIn = {
+  type: 'TransferDosesIn';
+  subjectId: string;
+  fromSubjectId: string;
+  reason: DoseTransferReason;
+  transferId: string;
+  doses: TransferredDose[];
+};
+
 export type ImmunizationRecordCommand =
+  | TransferDosesOut
+  | TransferDosesIn
   | RecordDose
   | CorrectDose
   | VoidDose
@@ -167,7 +199,52 @@ function decide(command: ImmunizationRecordCommand, state: ImmunizationRecordSta
       return bookDose(command, state);
     case 'ReleaseBooking':
       return releaseBooking(command, state);
+    case 'TransferDosesOut':
+      return transferDosesOut(command, state);
+    case 'TransferDosesIn':
+      return transferDosesIn(command, state);
   }
+}
+
+const subjectIdPattern = /^[A-Za-z0-9-]{1,64}$/;
+
+function transferDosesOut(command: TransferDosesOut, state: ImmunizationRecordState): ImmunizationRecordEvent[] {
+  if (!subjectIdPattern.test(command.toSubjectId) || command.toSubjectId === command.subjectId)
+    throw ruleBroken('transfer_target_invalid', 'Doses move to another subject’s record.');
+  if (state.transfersApplied?.includes(command.transferId)) return []; // a replay or redelivery
+  // A merge moves the whole record; an unmerge gives back only what the merge brought.
+  const doses = state.doses.filter((dose) => command.reason === 'merge' || dose.cameFrom === command.toSubjectId);
+  return [
+    {
+      type: 'DosesTransferredOut',
+      data: {
+        subjectId: command.subjectId,
+        toSubjectId: command.toSubjectId,
+        reason: command.reason,
+        transferId: command.transferId,
+        doses: doses.map((dose) => ({ ...dose, reactions: [...dose.reactions] })),
+      },
+    },
+  ];
+}
+
+function transferDosesIn(command: TransferDosesIn, state: ImmunizationRecordState): ImmunizationRecordEvent[] {
+  if (state.transfersApplied?.includes(command.transferId)) return [];
+  const known = new Set(state.doses.map((dose) => dose.doseId));
+  const doses = command.doses
+    .filter((dose) => !known.has(dose.doseId))
+    .map((dose) => ({
+      ...dose,
+      subjectId: command.subjectId,
+      // Back home after an unmerge: no longer a merged-in dose. Merged in: remember where from (the first origin).
+      cameFrom: command.reason === 'unmerge' ? null : (dose.cameFrom ?? command.fromSubjectId),
+    }));
+  return [
+    {
+      type: 'DosesTransferredIn',
+      data: { subjectId: command.subjectId, fromSubjectId: command.fromSubjectId, reason: command.reason, transferId: command.transferId, doses },
+    },
+  ];
 }
 
 function validDoses(state: ImmunizationRecordState, except?: string) {
@@ -359,6 +436,23 @@ function reportingProfile(facts: SubjectFacts | null, administeredAt: string, fa
 
 function evolve(state: ImmunizationRecordState, event: ImmunizationRecordEvent): ImmunizationRecordState {
   switch (event.type) {
+    case 'DosesTransferredOut': {
+      const moved = new Set(event.data.doses.map((dose) => dose.doseId));
+      return {
+        ...state,
+        subjectId: event.data.subjectId,
+        doses: state.doses.filter((dose) => !moved.has(dose.doseId)),
+        transfersApplied: [...(state.transfersApplied ?? []), event.data.transferId],
+        movedOut: { ...state.movedOut, [event.data.transferId]: event.data.doses },
+      };
+    }
+    case 'DosesTransferredIn':
+      return {
+        ...state,
+        subjectId: event.data.subjectId,
+        doses: [...state.doses, ...event.data.doses.map((dose) => ({ ...dose, reactions: [...dose.reactions] }))],
+        transfersApplied: [...(state.transfersApplied ?? []), event.data.transferId],
+      };
     case 'DoseRecorded': {
       const dose: RecordedDose = { ...event.data, status: 'completed', voidReason: null, corrections: 0, reactions: [] };
       const bookings = event.data.planId

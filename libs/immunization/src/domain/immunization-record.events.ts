@@ -73,7 +73,41 @@ export type DoseBooked = DomainEvent<
 >;
 export type DoseBookingReleased = DomainEvent<'DoseBookingReleased', { subjectId: string; planId: string; reason: string }>;
 
+/**
+ * A registry merge or unmerge moving doses between two records (docs/immunization.md, "Merges"). The doses carry
+ * their whole recorded state (status, corrections, reactions). `transferId` is the registry message that caused
+ * it, so a replay or redelivery moves nothing twice.
+ */
+export interface TransferredDose extends DoseSnapshot {
+  status: DoseStatus;
+  voidReason: string | null;
+  corrections: number;
+  reactions: Array<{
+    reactionId: string;
+    onsetAt: string;
+    severity: ReactionSeverity;
+    description: string;
+    outcome: ReactionOutcome;
+    reportedBy: string;
+  }>;
+  /** The record the dose was first recorded on, when a merge brought it here. */
+  cameFrom?: string | null;
+}
+export type DoseTransferReason = 'merge' | 'unmerge';
+/** On the record the doses leave. */
+export type DosesTransferredOut = DomainEvent<
+  'DosesTransferredOut',
+  { subjectId: string; toSubjectId: string; reason: DoseTransferReason; transferId: string; doses: TransferredDose[] }
+>;
+/** On the record the doses join; each dose's `subjectId` is this record's. */
+export type DosesTransferredIn = DomainEvent<
+  'DosesTransferredIn',
+  { subjectId: string; fromSubjectId: string; reason: DoseTransferReason; transferId: string; doses: TransferredDose[] }
+>;
+
 export type ImmunizationRecordEvent =
+  | DosesTransferredOut
+  | DosesTransferredIn
   | DoseRecorded
   | DoseCorrected
   | DoseVoided

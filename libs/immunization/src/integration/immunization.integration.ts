@@ -15,7 +15,8 @@ import {
 } from '@vaxledger/contracts';
 import { toCloudEvent } from '@vaxledger/event-bus';
 import type { CloudEvent, IntegrationMapper, RecordedEvent } from '@vaxledger/kernel';
-import type { DoseSnapshot } from '../domain/immunization-record.events';
+import { createHash } from 'node:crypto';
+import type { DoseSnapshot, DosesTransferredIn } from '../domain/immunization-record.events';
 import type { ImmunizationRecordRead } from '../domain/record-access.events';
 import type { DueListRead } from '../domain/due-list-access.events';
 import type { ReminderEvent } from '../domain/reminders.decider';
@@ -32,6 +33,7 @@ type DoseEventType = keyof typeof changeByType;
 export function immunizationIntegration(lookupKey: Buffer, catalogue: VaccineCatalogue): IntegrationMapper {
   return (event) => {
     if (event.type in changeByType) return doseMessages(event as RecordedEvent<DoseEventType, DoseSnapshot>, lookupKey, catalogue);
+    if (event.type === 'DosesTransferredIn') return transferMessages(event as RecordedEvent<'DosesTransferredIn', DosesTransferredIn['data']>, lookupKey, catalogue);
     if (event.type === 'ImmunizationRecordRead') return [accessMessage(event as RecordedEvent<'ImmunizationRecordRead', ImmunizationRecordRead['data']>)];
     if (event.type === 'ReminderSent' || event.type === 'RemindersOptedOut') return [reminderMessage(event as RecordedEvent<ReminderEvent['type'], ReminderEvent['data']>)];
     if (event.type === 'DueListRead') return [dueListAccessMessage(event as RecordedEvent<'DueListRead', DueListRead['data']>)];
@@ -39,7 +41,7 @@ export function immunizationIntegration(lookupKey: Buffer, catalogue: VaccineCat
   };
 }
 
-function doseMessages(event: RecordedEvent<DoseEventType, DoseSnapshot>, lookupKey: Buffer, catalogue: VaccineCatalogue) {
+function doseMessages(event: RecordedEvent<DoseEventType, DoseSnapshot>, lookupKey: Buffer, catalogue: VaccineCatalogue, movedFrom?: string) {
   const dose = event.data;
   const change = changeByType[event.type];
   const status = event.type === 'DoseVoided' ? 'voided' : 'completed';
@@ -51,6 +53,7 @@ function doseMessages(event: RecordedEvent<DoseEventType, DoseSnapshot>, lookupK
     administeredAt: dose.administeredAt,
     status,
     facilityId: dose.facilityId,
+    ...(movedFrom ? { movedFrom } : {}),
   };
   const subjectKey = subjectReportingKey(lookupKey, dose.subjectId);
   const report: DoseReportMessage = {
@@ -90,6 +93,33 @@ function doseMessages(event: RecordedEvent<DoseEventType, DoseSnapshot>, lookupK
     },
     { topic: Topics.immunizationDose, message: reportingMessage },
   ];
+}
+
+/**
+ * A registry merge or unmerge moved doses to this record: each one is published as a correction of that dose
+ * (same dose id and reporting dose key, the new subject), so registry's dose summaries, certificates (a revision
+ * of the record's statement) and the reporting feed follow. The leaving half publishes nothing: the joining half
+ * names the dose's new subject. The first dose's messages carry the stored event's id; the others an id derived
+ * from it and the dose, so a replay publishes the same ids.
+ */
+function transferMessages(event: RecordedEvent<'DosesTransferredIn', DosesTransferredIn['data']>, lookupKey: Buffer, catalogue: VaccineCatalogue) {
+  return event.data.doses.flatMap((dose, index) => {
+    const { status, voidReason: _v, corrections: _c, reactions: _r, cameFrom: _f, ...snapshot } = dose;
+    const eventId = index === 0 ? event.metadata.eventId : derivedMessageId(event.metadata.eventId, dose.doseId);
+    const single = {
+      ...event,
+      type: status === 'voided' ? ('DoseVoided' as const) : ('DoseCorrected' as const),
+      data: { ...snapshot, subjectId: event.data.subjectId },
+      metadata: { ...event.metadata, eventId },
+    };
+    return doseMessages(single, lookupKey, catalogue, event.data.fromSubjectId);
+  });
+}
+
+/** A UUID-shaped id fixed by the stored event and the dose. */
+function derivedMessageId(eventId: string, doseId: string): string {
+  const hex = createHash('sha256').update(`${eventId}:${doseId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function accessMessage(event: RecordedEvent<'ImmunizationRecordRead', ImmunizationRecordRead['data']>) {

@@ -11,7 +11,16 @@ import type { VaccinationPlanned } from '../domain/vaccination-plan.events';
 import type { VaccineCatalogue } from '../domain/vaccine-catalogue';
 import type { DueEntryView, DuePlanMemo, DueSubjectMemo, ImmunizationReadModels } from './immunization-read-models';
 
-const subjectEvents = new Set(['DoseRecorded', 'DoseCorrected', 'DoseVoided', 'SubjectFactsNoted', 'DoseBooked', 'DoseBookingReleased']);
+const subjectEvents = new Set([
+  'DoseRecorded',
+  'DoseCorrected',
+  'DoseVoided',
+  'SubjectFactsNoted',
+  'DoseBooked',
+  'DoseBookingReleased',
+  'DosesTransferredOut',
+  'DosesTransferredIn',
+]);
 
 export const dueEntryId = (facilityId: string, subjectId: string, seriesGroup: string) => `${facilityId}|${subjectId}|${seriesGroup}`;
 
@@ -105,6 +114,20 @@ async function foldInto(memo: DueSubjectMemo, event: ImmunizationRecordEvent, pl
       if (event.type === 'DoseRecorded' && dose.planId && memo.bookings[dose.planId]) memo.bookings[dose.planId].open = false;
       return;
     }
+    // A registry merge or unmerge: the doses leave one subject's forecast and join the other's.
+    case 'DosesTransferredOut':
+      for (const dose of event.data.doses) delete memo.doses[dose.doseId];
+      return;
+    case 'DosesTransferredIn':
+      for (const dose of event.data.doses)
+        memo.doses[dose.doseId] = {
+          vaccineCode: dose.vaccineCode,
+          seriesGroup: dose.seriesGroup,
+          doseNumber: dose.doseNumber,
+          administeredAt: dose.administeredAt,
+          status: dose.status,
+        };
+      return;
     case 'SubjectFactsNoted':
       memo.dateOfBirth = event.data.facts.dateOfBirth ?? memo.dateOfBirth;
       memo.managingFacilityId = event.data.facts.managingFacilityId ?? memo.managingFacilityId;

@@ -47,7 +47,14 @@ const cellKey = (provinceCode: string | null, districtCode: string | null, group
 
 export class PeopleCoverageProjection implements Projection {
   readonly name = 'immunization-people-coverage';
-  readonly handles: ReadonlySet<string> = new Set(['DoseRecorded', 'DoseCorrected', 'DoseVoided', 'SubjectFactsNoted']);
+  readonly handles: ReadonlySet<string> = new Set([
+    'DoseRecorded',
+    'DoseCorrected',
+    'DoseVoided',
+    'SubjectFactsNoted',
+    'DosesTransferredOut',
+    'DosesTransferredIn',
+  ]);
 
   constructor(
     private readonly readModels: ImmunizationReadModels,
@@ -73,7 +80,8 @@ export class PeopleCoverageProjection implements Projection {
       const event = recorded as unknown as ImmunizationRecordEvent;
       const subjectId = (event.data as { subjectId?: unknown })?.subjectId;
       if (typeof subjectId !== 'string') continue;
-      if (event.type !== 'SubjectFactsNoted' && (event.data as DoseSnapshot).seriesGroup !== coverageSeriesGroup) continue;
+      const transfer = event.type === 'DosesTransferredOut' || event.type === 'DosesTransferredIn';
+      if (event.type !== 'SubjectFactsNoted' && !transfer && (event.data as DoseSnapshot).seriesGroup !== coverageSeriesGroup) continue;
       if (!memoCache.has(subjectId)) memoCache.set(subjectId, await memos.get(subjectId));
       const stored = memoCache.get(subjectId) ?? null;
       if (stored && stored.appliedThrough >= recorded.position) continue;
@@ -86,6 +94,21 @@ export class PeopleCoverageProjection implements Projection {
         memo.districtCode = facts.provinceCode ? (facts.districtCode ?? null) : memo.districtCode;
         memo.dateOfBirth = facts.dateOfBirth ?? memo.dateOfBirth;
         memo.birthYear = facts.birthYear ?? memo.birthYear;
+      } else if (event.type === 'DosesTransferredOut') {
+        // A registry merge or unmerge: the person counts under the record that holds the doses now.
+        for (const dose of event.data.doses) delete memo.doses[dose.doseId];
+      } else if (event.type === 'DosesTransferredIn') {
+        for (const dose of event.data.doses) {
+          if (dose.seriesGroup !== coverageSeriesGroup) continue;
+          memo.doses[dose.doseId] = {
+            vaccineCode: dose.vaccineCode,
+            doseNumber: dose.doseNumber,
+            date: localDateOf(dose.administeredAt),
+            status: dose.status,
+            provinceCode: dose.reporting?.provinceCode ?? null,
+            districtCode: dose.reporting?.districtCode ?? null,
+          };
+        }
       } else if (event.type === 'DoseRecorded' || event.type === 'DoseCorrected' || event.type === 'DoseVoided') {
         const dose = event.data as DoseSnapshot;
         memo.doses[dose.doseId] = {
