@@ -1,20 +1,18 @@
 import { hasRole, outOfScope, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { newId, type Clock, type ReadModelCollection } from '@vaxledger/kernel';
-import { parseInput } from '@vaxledger/runtime';
+import { commandMetadata, type Clock, type ReadModelCollection } from '@vaxledger/kernel';
 import type { AccessRecorder } from '../access-records/access-recorder';
 import { isDomainError, subjectMerged, subjectNotFound, transferNotFound } from '../domain/registry-errors';
 import type { TransferDecider } from '../domain/subject.decider';
 import type { FacilityDirectoryDocument } from '../read-models/registry-collections';
-import { commandMetadata, requireSubjectManager } from '../registry-scope';
+import { requireSubjectManager } from '../registry-scope';
 import type { SubjectStreams } from '../subject-streams';
-import { requestTransferSchema } from './transfer-management.command';
 
 /**
- * Transfer of management: asked by the managing facility or by the receiving one; accepted only by the giving
- * side — the managing facility (unless it asked itself), the province admin of the managing facility's province,
- * or the national admin. The decider enforces it; this handler says who the caller is.
+ * POST /subjects/:id/transfer-requests/:requestId/accept: accepted only by the giving side — the managing
+ * facility (unless it asked itself), the province admin of the managing facility's province, or the national
+ * admin. The decider enforces it; this handler says who the caller is.
  */
-export class TransferManagementHandler {
+export class AcceptTransferHandler {
   constructor(
     private readonly streams: SubjectStreams,
     private readonly facilities: ReadModelCollection<FacilityDirectoryDocument>,
@@ -22,21 +20,7 @@ export class TransferManagementHandler {
     private readonly clock: Clock,
   ) {}
 
-  async request(principal: Principal, origin: RequestOrigin, subjectId: string, body: unknown): Promise<{ requestId: string }> {
-    requireSubjectManager(principal);
-    const { toFacilityId } = parseInput(requestTransferSchema, body);
-    const toProvinceCode =
-      principal.facilityId === toFacilityId ? principal.provinceCode : ((await this.facilities.get(toFacilityId))?.provinceCode ?? null);
-    const requestId = newId();
-    await this.streams.handle(
-      subjectId,
-      { type: 'RequestManagementTransfer', requestId, toFacilityId, toProvinceCode, requestedByFacilityId: principal.facilityId },
-      commandMetadata(principal, origin, this.clock),
-    );
-    return { requestId };
-  }
-
-  async accept(
+  async execute(
     principal: Principal,
     origin: RequestOrigin,
     subjectId: string,
@@ -55,7 +39,7 @@ export class TransferManagementHandler {
       const result = await this.streams.handle(
         subjectId,
         { type: 'AcceptManagementTransfer', requestId, decidedBy: this.deciderOf(principal), managingProvinceCode },
-        commandMetadata(principal, origin, this.clock),
+        commandMetadata(principal, origin, this.clock.now()),
       );
       return { subjectId, managingFacilityId: result.state.managingFacilityId! };
     } catch (error) {
