@@ -1,4 +1,4 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard } from '@vaxledger/auth';
 import { ListVaccinesHandler } from './list-vaccines.handler';
@@ -7,8 +7,8 @@ import { ListVaccinesHandler } from './list-vaccines.handler';
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/vaccines')
-export class ListVaccinesHttpController {
-  constructor(private readonly handler: ListVaccinesHandler) {}
+export class ListVaccinesController {
+  constructor(@Inject(ListVaccinesHandler) private readonly handler: ListVaccinesHandler) {}
 
   @Get()
   @ApiOperation({ summary: 'The vaccine catalogue: products, primary series, intervals, boosters and allowed ages' })
