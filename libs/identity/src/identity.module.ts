@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { tokenVerificationKeys, authProviders, RevocationList, revocationConsumer } from '@vaxledger/auth';
+import { authProviders, tokenVerificationKeys } from '@vaxledger/auth';
 import {
   EVENT_PIPELINE,
   EventPipeline,
@@ -19,9 +19,7 @@ import { ConfirmTotpHandler } from './confirm-totp/confirm-totp.handler';
 import { ConfirmTotpController } from './confirm-totp/confirm-totp.http.controller';
 import { CreateOversightAccountHandler } from './create-oversight-account/create-oversight-account.handler';
 import { CreateOversightAccountController } from './create-oversight-account/create-oversight-account.http.controller';
-import { createIdentityContext, IDENTITY_CONTEXT } from './identity-context';
-import { identityIntegration } from './integration/identity.integration';
-
+import { createIdentityServices, type IdentityServices } from './identity.composition';
 import { ListAccountRequestsHandler } from './list-account-requests/list-account-requests.handler';
 import { ListAccountRequestsController } from './list-account-requests/list-account-requests.http.controller';
 import { ListAccountsHandler } from './list-accounts/list-accounts.handler';
@@ -38,7 +36,6 @@ import { LogoutHandler } from './logout/logout.handler';
 import { LogoutController } from './logout/logout.http.controller';
 import { OwnSessionsHandler } from './own-sessions/own-sessions.handler';
 import { OwnSessionsController } from './own-sessions/own-sessions.http.controller';
-import { identityProjectionsFor } from './read-models/identity-projections';
 import { RefreshSessionHandler } from './refresh-session/refresh-session.handler';
 import { RefreshSessionController } from './refresh-session/refresh-session.http.controller';
 import { RegisterFacilityHandler } from './register-facility/register-facility.handler';
@@ -50,11 +47,37 @@ import { StepUpController } from './step-up/step-up.http.controller';
 import { SubmitAccountRequestHandler } from './submit-account-request/submit-account-request.handler';
 import { SubmitAccountRequestController } from './submit-account-request/submit-account-request.http.controller';
 
+export const IDENTITY_SERVICES = Symbol('IDENTITY_SERVICES');
+
+/** Each handler is provided under its class, taken from the one composed set. */
+const handlerProviders: Array<[new (...args: never[]) => unknown, keyof IdentityServices]> = [
+  [LoginHandler, 'login'],
+  [VerifyOtpHandler, 'verifyOtp'],
+  [RefreshSessionHandler, 'refreshSession'],
+  [LogoutHandler, 'logout'],
+  [OwnSessionsHandler, 'ownSessions'],
+  [StepUpHandler, 'stepUp'],
+  [ActivateAccountHandler, 'activateAccount'],
+  [ConfirmTotpHandler, 'confirmTotp'],
+  [LoginHistoryHandler, 'loginHistory'],
+  [RegisterFacilityHandler, 'registerFacility'],
+  [ListFacilitiesHandler, 'listFacilities'],
+  [SubmitAccountRequestHandler, 'submitAccountRequest'],
+  [ListAccountRequestsHandler, 'listAccountRequests'],
+  [ApproveAccountRequestHandler, 'approveAccountRequest'],
+  [RejectAccountRequestHandler, 'rejectAccountRequest'],
+  [AppointAdministratorHandler, 'appointAdministrator'],
+  [CreateOversightAccountHandler, 'createOversightAccount'],
+  [ListAccountsHandler, 'listAccounts'],
+  [AdministerAccountHandler, 'administerAccount'],
+];
+
 /** The identity service: wired the same way in its own process (distributed) and in the standalone process. */
 @Module({})
 export class IdentityModule {
   static register(infra: ServiceInfrastructure): DynamicModule {
-    const context = createIdentityContext(infra);
+    // Composed here, at start-up: a bad setting or a missing key stops the process with its name.
+    const services = createIdentityServices(infra);
     return {
       module: IdentityModule,
       controllers: [
@@ -81,34 +104,16 @@ export class IdentityModule {
       providers: [
         ...infrastructureProviders(infra),
         ...authProviders(tokenVerificationKeys(infra.keys), infra.kv),
-        { provide: IDENTITY_CONTEXT, useValue: context },
-        LoginHandler,
-        VerifyOtpHandler,
-        RefreshSessionHandler,
-        LogoutHandler,
-        OwnSessionsHandler,
-        StepUpHandler,
-        ActivateAccountHandler,
-        ConfirmTotpHandler,
-        LoginHistoryHandler,
-        RegisterFacilityHandler,
-        ListFacilitiesHandler,
-        SubmitAccountRequestHandler,
-        ListAccountRequestsHandler,
-        ApproveAccountRequestHandler,
-        RejectAccountRequestHandler,
-        AppointAdministratorHandler,
-        CreateOversightAccountHandler,
-        ListAccountsHandler,
-        AdministerAccountHandler,
+        { provide: IDENTITY_SERVICES, useValue: services },
+        ...handlerProviders.map(([handler, key]) => ({
+          provide: handler,
+          useFactory: (composed: IdentityServices) => composed[key],
+          inject: [IDENTITY_SERVICES],
+        })),
         {
           provide: EVENT_PIPELINE,
-          useFactory: () =>
-            new EventPipeline(infra, {
-              projections: identityProjectionsFor(context.views),
-              integration: identityIntegration,
-              consumers: [revocationConsumer(new RevocationList(infra.kv))],
-            }),
+          useFactory: (composed: IdentityServices) => new EventPipeline(infra, composed.pipeline),
+          inject: [IDENTITY_SERVICES],
         },
         EventPipelineLifecycle,
       ],

@@ -2,28 +2,31 @@
  * Appointing administrators (R5): the national admin appoints province admins; the province admin of a
  * facility's province (or the national admin) appoints its facility admins. Both await activation.
  */
-import { Inject, Injectable } from '@nestjs/common';
 import { administersProvince, isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { isKnownProvince } from '@vaxledger/contracts';
-import { newId, ruleBroken } from '@vaxledger/kernel';
-import { metadataFor } from '../command-metadata';
+import { commandMetadata, newId, ruleBroken, type Clock } from '@vaxledger/kernel';
 import type { PersonDetails } from '../domain/person-details';
-import { grantAccount } from '../granting/grant-account';
-import { IDENTITY_CONTEXT, type IdentityContext } from '../identity-context';
+import type { IdentityWriteModel } from '../identity-write-model';
+import type { AccessDenials } from '../scope/access-denials';
+import type { AccountGranting } from '../granting/grant-account';
 
-@Injectable()
 export class AppointAdministratorHandler {
-  constructor(@Inject(IDENTITY_CONTEXT) private readonly ctx: IdentityContext) {}
+  constructor(
+    private readonly write: IdentityWriteModel,
+    private readonly denials: AccessDenials,
+    private readonly granting: AccountGranting,
+    private readonly clock: Clock,
+  ) {}
 
   async provinceAdmin(principal: Principal, provinceCode: string, person: PersonDetails, origin: RequestOrigin) {
-    await this.ctx.denials.enforce(principal, 'identity.province_admin.appoint', { provinceCode }, origin.correlationId, () => isNational(principal));
+    await this.denials.enforce(principal, 'identity.province_admin.appoint', { provinceCode }, origin.correlationId, () => isNational(principal));
     if (!isKnownProvince(provinceCode)) throw ruleBroken('unknown_province', 'No province has this code.');
     return this.grant(principal, person, { role: 'province_admin', provinceCode, facilityId: null }, origin);
   }
 
   async facilityAdmin(principal: Principal, facilityId: string, person: PersonDetails, origin: RequestOrigin) {
-    const facility = await this.ctx.write.facility(facilityId);
-    await this.ctx.denials.enforce(
+    const facility = await this.write.facility(facilityId);
+    await this.denials.enforce(
       principal,
       'identity.facility_admin.appoint',
       { facilityId, provinceCode: facility.provinceCode },
@@ -39,9 +42,7 @@ export class AppointAdministratorHandler {
     scope: { role: 'province_admin' | 'facility_admin'; provinceCode: string; facilityId: string | null },
     origin: RequestOrigin,
   ) {
-    const accountId = await grantAccount(
-      this.ctx,
-      {
+    const accountId = await this.granting.grant({
         accountId: newId(),
         username: person.username,
         role: scope.role,
@@ -51,7 +52,7 @@ export class AppointAdministratorHandler {
         profile: { fullName: person.fullName, gender: person.gender, position: person.position, unit: null, email: person.email, phone: person.phone },
         requestId: null,
       },
-      metadataFor(principal, this.ctx.clock.now(), origin),
+      commandMetadata(principal, origin, this.clock.now()),
     );
     return { accountId };
   }

@@ -1,13 +1,14 @@
 /** Accounts within the caller's scope, e.g. those not reviewed since a date (periodic access review). */
-import { Inject, Injectable } from '@nestjs/common';
 import { isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import type { FieldFilter } from '@vaxledger/kernel';
+import type { FieldFilter, Clock } from '@vaxledger/kernel';
 import { z } from 'zod';
 import { accountStatus, type AccountState } from '../domain/account.decider';
 import { accountNotFound } from '../domain/identity-errors';
-import { IDENTITY_CONTEXT, type IdentityContext } from '../identity-context';
-import type { AccountView } from '../read-models/identity-views';
+import type { AccountView, IdentityViews } from '../read-models/identity-views';
 import { administersAccount, auditsAccount } from '../scope/account-scope';
+import type { IdentityWriteModel } from '../identity-write-model';
+import type { AccessDenials } from '../scope/access-denials';
+import type { StaffDataAccessLog } from '../scope/staff-data-access';
 
 export const listAccountsQuerySchema = z.object({
   provinceCode: z.string().trim().regex(/^\d{2}$/).optional(),
@@ -17,16 +18,21 @@ export const listAccountsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
-@Injectable()
 export class ListAccountsHandler {
-  constructor(@Inject(IDENTITY_CONTEXT) private readonly ctx: IdentityContext) {}
+  constructor(
+    private readonly write: IdentityWriteModel,
+    private readonly views: IdentityViews,
+    private readonly denials: AccessDenials,
+    private readonly staffDataAccess: StaffDataAccessLog,
+    private readonly clock: Clock,
+  ) {}
 
   async list(principal: Principal, query: z.infer<typeof listAccountsQuerySchema>, origin: RequestOrigin) {
     const filter: FieldFilter = {};
     if (query.provinceCode) filter.provinceCode = query.provinceCode;
     if (query.facilityId) filter.facilityId = query.facilityId;
     if (query.role) filter.role = query.role;
-    await this.ctx.denials.enforce(
+    await this.denials.enforce(
       principal,
       'identity.account.list',
       { provinceCode: query.provinceCode, facilityId: query.facilityId },
@@ -53,10 +59,10 @@ export class ListAccountsHandler {
       : null;
     // Never reviewed counts as not reviewed since any date ('' sorts before every timestamp).
     if (since) filter.reviewedKey = { $lte: since };
-    const rows = await (await this.ctx.views.accounts()).find(filter, { sort: [['grantedAt', 1]], limit: query.limit });
-    const now = this.ctx.clock.now();
+    const rows = await (await this.views.accounts()).find(filter, { sort: [['grantedAt', 1]], limit: query.limit });
+    const now = this.clock.now();
     const items = rows.filter((r) => !since || r.reviewedKey < since).map((r) => presentView(r, now));
-    await this.ctx.staffDataAccess.record(principal, origin, now, {
+    await this.staffDataAccess.record(principal, origin, now, {
       action: 'identity.account.list',
       accountIds: items.map((i) => i.accountId),
       criteria: JSON.stringify({ provinceCode: query.provinceCode ?? null, facilityId: query.facilityId ?? null, role: query.role ?? null }),
@@ -66,16 +72,16 @@ export class ListAccountsHandler {
 
   /** Read from the account's own stream, so it is current right after any change. */
   async get(principal: Principal, accountId: string, origin: RequestOrigin) {
-    const account = await this.ctx.write.findAccount(accountId);
+    const account = await this.write.findAccount(accountId);
     if (!account || !account.role) throw accountNotFound();
     const scope = { accountId, role: account.role, provinceCode: account.provinceCode, facilityId: account.facilityId };
-    await this.ctx.denials.enforce(principal, 'identity.account.read', { accountId }, origin.correlationId, () =>
+    await this.denials.enforce(principal, 'identity.account.read', { accountId }, origin.correlationId, () =>
       principal.accountId === accountId || administersAccount(principal, scope) || auditsAccount(principal, scope),
     );
-    const now = this.ctx.clock.now();
+    const now = this.clock.now();
     // Reading one's own account is not a read of someone else's personal data.
     if (principal.accountId !== accountId) {
-      await this.ctx.staffDataAccess.record(principal, origin, now, { action: 'identity.account.read', accountIds: [accountId] });
+      await this.staffDataAccess.record(principal, origin, now, { action: 'identity.account.read', accountIds: [accountId] });
     }
     return presentState(account, now);
   }

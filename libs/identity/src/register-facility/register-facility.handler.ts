@@ -1,12 +1,11 @@
 /** Registers a vaccination site in a province (national admin, or the province admin of that province). */
-import { Inject, Injectable } from '@nestjs/common';
 import { administersProvince, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { isKnownDistrict, isKnownProvince } from '@vaxledger/contracts';
-import { conflict, newId, ruleBroken } from '@vaxledger/kernel';
+import { commandMetadata, conflict, newId, ruleBroken, type Clock } from '@vaxledger/kernel';
 import { z } from 'zod';
-import { metadataFor } from '../command-metadata';
-import { IDENTITY_CONTEXT, type IdentityContext } from '../identity-context';
 import { identityStreams } from '../identity-streams';
+import type { IdentityWriteModel } from '../identity-write-model';
+import type { AccessDenials } from '../scope/access-denials';
 
 export const registerFacilitySchema = z.object({
   code: z
@@ -30,13 +29,15 @@ export const registerFacilityBodySchema = {
   },
 };
 
-@Injectable()
 export class RegisterFacilityHandler {
-  constructor(@Inject(IDENTITY_CONTEXT) private readonly ctx: IdentityContext) {}
+  constructor(
+    private readonly write: IdentityWriteModel,
+    private readonly denials: AccessDenials,
+    private readonly clock: Clock,
+  ) {}
 
   async execute(principal: Principal, command: z.infer<typeof registerFacilitySchema>, origin: RequestOrigin) {
-    const { ctx } = this;
-    await ctx.denials.enforce(principal, 'identity.facility.register', { provinceCode: command.provinceCode }, origin.correlationId, () =>
+      await this.denials.enforce(principal, 'identity.facility.register', { provinceCode: command.provinceCode }, origin.correlationId, () =>
       administersProvince(principal, command.provinceCode),
     );
     if (!isKnownProvince(command.provinceCode)) throw ruleBroken('unknown_province', 'No province has this code.');
@@ -44,12 +45,12 @@ export class RegisterFacilityHandler {
     if (districtCode && !isKnownDistrict(command.provinceCode, districtCode)) {
       throw ruleBroken('unknown_district', 'This district is not part of the province.');
     }
-    const meta = metadataFor(principal, ctx.clock.now(), origin);
+    const meta = commandMetadata(principal, origin, this.clock.now());
     const facilityId = newId();
-    if (!(await ctx.write.claim(identityStreams.facilityCodeReservation(command.code), facilityId, meta))) {
+    if (!(await this.write.claim(identityStreams.facilityCodeReservation(command.code), facilityId, meta))) {
       throw conflict('facility_code_taken', 'Another facility already has this code.');
     }
-    await ctx.write.facilities.handle(
+    await this.write.facilities.handle(
       identityStreams.facility(facilityId),
       { type: 'RegisterFacility', facilityId, code: command.code, name: command.name, provinceCode: command.provinceCode, districtCode, now: meta.now },
       meta,

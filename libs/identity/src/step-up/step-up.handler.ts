@@ -3,29 +3,36 @@
  * to the account, the session, the subject and (when named) the fields it was asked for; the service that
  * accepts it consumes it.
  */
-import { Inject, Injectable } from '@nestjs/common';
 import { type Principal, type RequestOrigin, signStepUpToken, type StepUpField } from '@vaxledger/auth';
-import { newOpaqueId } from '@vaxledger/kernel';
+import { newOpaqueId, type Clock } from '@vaxledger/kernel';
 import { type AccountState, canSignIn, isLocked } from '../domain/account.decider';
 import { accountLocked, accountNotActivated, otpChallengeInvalid } from '../domain/identity-errors';
-import { IDENTITY_CONTEXT, type IdentityContext } from '../identity-context';
-import { verifyChallengeCode } from '../sign-in/challenge-verification';
-import { openChallenge } from '../sign-in/second-factor';
 import type { StartStepUpCommand, stepUpVerifySchema } from './step-up.command';
 import type { z } from 'zod';
+import type { IdentitySettings } from '../identity-settings';
+import type { IdentityWriteModel } from '../identity-write-model';
+import type { KeyObject } from 'node:crypto';
+import type { SecondFactor } from '../sign-in/second-factor';
+import type { ChallengeVerification } from '../sign-in/challenge-verification';
 
 export { startStepUpSchema, stepUpVerifySchema } from './step-up.command';
 
-@Injectable()
 export class StepUpHandler {
-  constructor(@Inject(IDENTITY_CONTEXT) private readonly ctx: IdentityContext) {}
+  constructor(
+    private readonly settings: IdentitySettings,
+    private readonly write: IdentityWriteModel,
+    private readonly signingKey: KeyObject,
+    private readonly secondFactor: SecondFactor,
+    private readonly challengeVerification: ChallengeVerification,
+    private readonly clock: Clock,
+  ) {}
 
   async start(principal: Principal, command: StartStepUpCommand) {
-    const now = this.ctx.clock.now();
-    const account = (await this.ctx.write.account(principal.accountId)) as AccountState & { accountId: string };
+    const now = this.clock.now();
+    const account = (await this.write.account(principal.accountId)) as AccountState & { accountId: string };
     if (isLocked(account, now)) throw accountLocked(account.lockedUntil!, now);
     if (!canSignIn(account)) throw accountNotActivated();
-    const challenge = await openChallenge(this.ctx, account, 'step_up', principal.sessionId, now, {
+    const challenge = await this.secondFactor.open(account, 'step_up', principal.sessionId, now, {
       subjectId: command.subjectId,
       fields: command.fields ?? null,
     });
@@ -33,12 +40,10 @@ export class StepUpHandler {
   }
 
   async verify(principal: Principal, command: z.infer<typeof stepUpVerifySchema>, origin: RequestOrigin) {
-    const { account, challenge, now } = await verifyChallengeCode(
-      this.ctx,
-      { ...command, purpose: 'step_up', accountId: principal.accountId, sessionId: principal.sessionId },
+    const { account, challenge, now } = await this.challengeVerification.verify({ ...command, purpose: 'step_up', accountId: principal.accountId, sessionId: principal.sessionId },
       origin,
     );
-    const ttl = this.ctx.settings.IDENTITY_STEP_UP_TTL_SECONDS;
+    const ttl = this.settings.IDENTITY_STEP_UP_TTL_SECONDS;
     const target = challenge.stepUpFor;
     // A challenge opened before step-ups named their subject binds to nothing, so it authorises nothing.
     if (!target) throw otpChallengeInvalid();
@@ -50,7 +55,7 @@ export class StepUpHandler {
         fields: target.fields as StepUpField[] | null,
       },
       newOpaqueId(),
-      this.ctx.signingKey,
+      this.signingKey,
       ttl,
       now,
     );
