@@ -42,7 +42,7 @@ export class ActivateAccountHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(command: z.infer<typeof activateAccountSchema>, origin: RequestOrigin) {
+  async execute(origin: RequestOrigin, command: z.infer<typeof activateAccountSchema>) {
       const now = this.clock.now();
     const accountId = accountIdOfActivationToken(command.token);
     const account = accountId ? await this.write.findAccount(accountId) : null;

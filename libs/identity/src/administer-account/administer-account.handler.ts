@@ -34,7 +34,7 @@ export class AdministerAccountHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, accountId: string, action: AccountAdministration, origin: RequestOrigin, reason?: string) {
+  async execute(principal: Principal, origin: RequestOrigin, accountId: string, action: AccountAdministration, reason?: string) {
       const account = await this.write.findAccount(accountId);
     if (!account || !account.role) throw accountNotFound();
     await this.denials.enforce(principal, `identity.account.${action}`, { accountId }, origin.correlationId, () =>

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
@@ -9,7 +9,7 @@ import { AdministerAccountHandler, suspendAccountSchema } from './administer-acc
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/accounts/:id')
 export class AdministerAccountController {
-  constructor(private readonly handler: AdministerAccountHandler) {}
+  constructor(@Inject(AdministerAccountHandler) private readonly handler: AdministerAccountHandler) {}
 
   @Post('suspend')
   @HttpCode(200)
@@ -21,7 +21,7 @@ export class AdministerAccountController {
   @ApiResponse({ status: 200, description: 'The account with its new status' })
   @ApiResponse({ status: 403, description: 'out_of_scope or self_administration' })
   suspend(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(p, id, 'suspend', origin, parseInput(suspendAccountSchema, body ?? {}).reason);
+    return this.handler.execute(p, origin, id, 'suspend', parseInput(suspendAccountSchema, body ?? {}).reason);
   }
 
   @Post('reinstate')
@@ -29,7 +29,7 @@ export class AdministerAccountController {
   @ApiOperation({ summary: 'Reinstates a suspended account in scope' })
   @ApiResponse({ status: 200, description: 'The account with its new status' })
   reinstate(@CurrentPrincipal() p: Principal, @Param('id') id: string, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(p, id, 'reinstate', origin);
+    return this.handler.execute(p, origin, id, 'reinstate');
   }
 
   @Post('unlock')
@@ -37,7 +37,7 @@ export class AdministerAccountController {
   @ApiOperation({ summary: 'Lifts a lock caused by consecutive failed sign-ins' })
   @ApiResponse({ status: 200, description: 'The account with its new status' })
   unlock(@CurrentPrincipal() p: Principal, @Param('id') id: string, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(p, id, 'unlock', origin);
+    return this.handler.execute(p, origin, id, 'unlock');
   }
 
   @Post('review')
@@ -45,6 +45,6 @@ export class AdministerAccountController {
   @ApiOperation({ summary: 'Confirms the periodic access review of an account' })
   @ApiResponse({ status: 200, description: 'The account with its new status' })
   review(@CurrentPrincipal() p: Principal, @Param('id') id: string, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(p, id, 'review', origin);
+    return this.handler.execute(p, origin, id, 'review');
   }
 }

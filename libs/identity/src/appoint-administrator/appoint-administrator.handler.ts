@@ -18,13 +18,13 @@ export class AppointAdministratorHandler {
     private readonly clock: Clock,
   ) {}
 
-  async provinceAdmin(principal: Principal, provinceCode: string, person: PersonDetails, origin: RequestOrigin) {
+  async provinceAdmin(principal: Principal, origin: RequestOrigin, provinceCode: string, person: PersonDetails) {
     await this.denials.enforce(principal, 'identity.province_admin.appoint', { provinceCode }, origin.correlationId, () => isNational(principal));
     if (!isKnownProvince(provinceCode)) throw ruleBroken('unknown_province', 'No province has this code.');
     return this.grant(principal, person, { role: 'province_admin', provinceCode, facilityId: null }, origin);
   }
 
-  async facilityAdmin(principal: Principal, facilityId: string, person: PersonDetails, origin: RequestOrigin) {
+  async facilityAdmin(principal: Principal, origin: RequestOrigin, facilityId: string, person: PersonDetails) {
     const facility = await this.write.facility(facilityId);
     await this.denials.enforce(
       principal,

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
@@ -23,7 +23,7 @@ const personBody = {
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1')
 export class AppointAdministratorController {
-  constructor(private readonly handler: AppointAdministratorHandler) {}
+  constructor(@Inject(AppointAdministratorHandler) private readonly handler: AppointAdministratorHandler) {}
 
   @Post('provinces/:provinceCode/admins')
   @HttpCode(201)
@@ -38,7 +38,7 @@ export class AppointAdministratorController {
     @Body() body: unknown,
     @CurrentOrigin() origin: RequestOrigin,
   ) {
-    return this.handler.provinceAdmin(principal, provinceCode, parseInput(personDetailsSchema, body), origin);
+    return this.handler.provinceAdmin(principal, origin, provinceCode, parseInput(personDetailsSchema, body));
   }
 
   @Post('facilities/:facilityId/admins')
@@ -54,6 +54,6 @@ export class AppointAdministratorController {
     @Body() body: unknown,
     @CurrentOrigin() origin: RequestOrigin,
   ) {
-    return this.handler.facilityAdmin(principal, facilityId, parseInput(personDetailsSchema, body), origin);
+    return this.handler.facilityAdmin(principal, origin, facilityId, parseInput(personDetailsSchema, body));
   }
 }

@@ -25,7 +25,7 @@ export class ApproveAccountRequestHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, requestId: string, command: z.infer<typeof approveAccountRequestSchema>, origin: RequestOrigin) {
+  async execute(principal: Principal, origin: RequestOrigin, requestId: string, command: z.infer<typeof approveAccountRequestSchema>) {
       const request = await this.write.request(requestId);
     await this.denials.enforce(
       principal,

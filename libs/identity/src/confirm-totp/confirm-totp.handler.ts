@@ -29,7 +29,7 @@ export class ConfirmTotpHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(command: z.infer<typeof confirmTotpSchema>, origin: RequestOrigin) {
+  async execute(origin: RequestOrigin, command: z.infer<typeof confirmTotpSchema>) {
       const now = this.clock.now();
     const accountId = await this.write.accountIdForUsername(command.username);
     const found = accountId ? await this.write.findAccount(accountId) : null;

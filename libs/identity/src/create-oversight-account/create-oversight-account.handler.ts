@@ -19,7 +19,7 @@ export class CreateOversightAccountHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, command: z.infer<typeof createOversightAccountSchema>, origin: RequestOrigin) {
+  async execute(principal: Principal, origin: RequestOrigin, command: z.infer<typeof createOversightAccountSchema>) {
     const provinceCode = command.provinceCode ?? (principal.role === 'province_admin' ? principal.provinceCode : null);
     await this.denials.enforce(principal, 'identity.oversight_account.create', { provinceCode: provinceCode ?? undefined }, origin.correlationId, () =>
       isNational(principal) || (principal.role === 'province_admin' && provinceCode === principal.provinceCode),

@@ -25,7 +25,7 @@ export class ListAccountRequestsHandler {
     private readonly clock: Clock,
   ) {}
 
-  async list(principal: Principal, query: z.infer<typeof listAccountRequestsQuerySchema>, origin: RequestOrigin) {
+  async list(principal: Principal, origin: RequestOrigin, query: z.infer<typeof listAccountRequestsQuerySchema>) {
     const filter: FieldFilter = {};
     if (query.status) filter.status = query.status;
     if (query.facilityId) filter.facilityId = query.facilityId;
@@ -54,7 +54,7 @@ export class ListAccountRequestsHandler {
     return { items: items.map(present) };
   }
 
-  async get(principal: Principal, requestId: string, origin: RequestOrigin) {
+  async get(principal: Principal, origin: RequestOrigin, requestId: string) {
     const view = await (await this.views.requests()).get(requestId);
     if (!view) throw requestNotFound();
     await this.denials.enforce(

@@ -27,7 +27,7 @@ export class ListAccountsHandler {
     private readonly clock: Clock,
   ) {}
 
-  async list(principal: Principal, query: z.infer<typeof listAccountsQuerySchema>, origin: RequestOrigin) {
+  async list(principal: Principal, origin: RequestOrigin, query: z.infer<typeof listAccountsQuerySchema>) {
     const filter: FieldFilter = {};
     if (query.provinceCode) filter.provinceCode = query.provinceCode;
     if (query.facilityId) filter.facilityId = query.facilityId;
@@ -71,7 +71,7 @@ export class ListAccountsHandler {
   }
 
   /** Read from the account's own stream, so it is current right after any change. */
-  async get(principal: Principal, accountId: string, origin: RequestOrigin) {
+  async get(principal: Principal, origin: RequestOrigin, accountId: string) {
     const account = await this.write.findAccount(accountId);
     if (!account || !account.role) throw accountNotFound();
     const scope = { accountId, role: account.role, provinceCode: account.provinceCode, facilityId: account.facilityId };

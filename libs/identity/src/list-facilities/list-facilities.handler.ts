@@ -16,7 +16,7 @@ export class ListFacilitiesHandler {
     private readonly denials: AccessDenials,
   ) {}
 
-  async execute(principal: Principal, query: z.infer<typeof listFacilitiesQuerySchema>, origin: RequestOrigin): Promise<{ items: FacilityView[] }> {
+  async execute(principal: Principal, origin: RequestOrigin, query: z.infer<typeof listFacilitiesQuerySchema>): Promise<{ items: FacilityView[] }> {
     const national = seesEveryProvince(principal);
     const provinceCode = query.provinceCode ?? (national ? undefined : (principal.provinceCode ?? undefined));
     await this.denials.enforce(principal, 'identity.facility.list', { provinceCode }, origin.correlationId, () =>

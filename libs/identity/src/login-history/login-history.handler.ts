@@ -36,7 +36,7 @@ export class LoginHistoryHandler {
     private readonly denials: AccessDenials,
   ) {}
 
-  async execute(principal: Principal, query: LoginHistoryQuery, origin: RequestOrigin): Promise<{ items: LoginHistoryEntry[] }> {
+  async execute(principal: Principal, origin: RequestOrigin, query: LoginHistoryQuery): Promise<{ items: LoginHistoryEntry[] }> {
     const filter: FieldFilter = {};
     const target = query.accountId ?? (query.username ? await this.write.accountIdForUsername(query.username) : principal.accountId);
     if (target === null) {

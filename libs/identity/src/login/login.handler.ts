@@ -43,7 +43,7 @@ export class LoginHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(command: LoginCommand, origin: RequestOrigin): Promise<LoginChallenge> {
+  async execute(origin: RequestOrigin, command: LoginCommand): Promise<LoginChallenge> {
       const now = this.clock.now();
     const nameKey = usernameKey(this.usernamesKey, command.username);
     const step = (outcome: Outcome, known: AccountState | null, challengeId: string | null = null) =>

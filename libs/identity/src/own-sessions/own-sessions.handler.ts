@@ -36,7 +36,7 @@ export class OwnSessionsHandler {
     };
   }
 
-  async end(principal: Principal, sessionId: string, origin: RequestOrigin): Promise<void> {
+  async end(principal: Principal, origin: RequestOrigin, sessionId: string): Promise<void> {
     const now = this.clock.now();
     const session = /^[0-9a-f-]{36}$/.test(sessionId) ? await this.sessions.get(sessionId, now) : null;
     // Another account's session answers exactly like a missing one.

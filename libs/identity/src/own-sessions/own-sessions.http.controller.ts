@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, Param, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { OwnSessionsHandler } from './own-sessions.handler';
@@ -8,7 +8,7 @@ import { OwnSessionsHandler } from './own-sessions.handler';
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/auth/sessions')
 export class OwnSessionsController {
-  constructor(private readonly handler: OwnSessionsHandler) {}
+  constructor(@Inject(OwnSessionsHandler) private readonly handler: OwnSessionsHandler) {}
 
   @Get()
   @ApiOperation({ summary: "Lists the caller's live sessions" })
@@ -23,6 +23,6 @@ export class OwnSessionsController {
   @ApiResponse({ status: 204, description: 'Session ended' })
   @ApiResponse({ status: 404, description: 'session_not_found' })
   async end(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @CurrentOrigin() origin: RequestOrigin) {
-    await this.handler.end(principal, id, origin);
+    await this.handler.end(principal, origin, id);
   }
 }

@@ -26,7 +26,7 @@ export class RefreshSessionHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(command: RefreshSessionCommand, origin: RequestOrigin): Promise<IssuedTokens> {
+  async execute(origin: RequestOrigin, command: RefreshSessionCommand): Promise<IssuedTokens> {
       const now = this.clock.now();
     const rotation = await this.sessions.rotate(command.refreshToken, now);
     if (rotation.outcome === 'invalid') throw refreshRefused();

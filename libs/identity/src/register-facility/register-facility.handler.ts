@@ -36,7 +36,7 @@ export class RegisterFacilityHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, command: z.infer<typeof registerFacilitySchema>, origin: RequestOrigin) {
+  async execute(principal: Principal, origin: RequestOrigin, command: z.infer<typeof registerFacilitySchema>) {
       await this.denials.enforce(principal, 'identity.facility.register', { provinceCode: command.provinceCode }, origin.correlationId, () =>
       administersProvince(principal, command.provinceCode),
     );

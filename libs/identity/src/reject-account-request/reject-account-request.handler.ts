@@ -16,7 +16,7 @@ export class RejectAccountRequestHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, requestId: string, command: z.infer<typeof rejectAccountRequestSchema>, origin: RequestOrigin) {
+  async execute(principal: Principal, origin: RequestOrigin, requestId: string, command: z.infer<typeof rejectAccountRequestSchema>) {
     const request = await this.write.request(requestId);
     await this.denials.enforce(
       principal,

@@ -39,7 +39,7 @@ export class StepUpHandler {
     return { challengeId: challenge.challengeId, method: challenge.method, expiresAt: challenge.expiresAt };
   }
 
-  async verify(principal: Principal, command: z.infer<typeof stepUpVerifySchema>, origin: RequestOrigin) {
+  async verify(principal: Principal, origin: RequestOrigin, command: z.infer<typeof stepUpVerifySchema>) {
     const { account, challenge, now } = await this.challengeVerification.verify({ ...command, purpose: 'step_up', accountId: principal.accountId, sessionId: principal.sessionId },
       origin,
     );

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
@@ -10,7 +10,7 @@ import { StepUpHandler } from './step-up.handler';
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/auth/step-up')
 export class StepUpController {
-  constructor(private readonly handler: StepUpHandler) {}
+  constructor(@Inject(StepUpHandler) private readonly handler: StepUpHandler) {}
 
   @Post()
   @HttpCode(200)
@@ -34,6 +34,6 @@ export class StepUpController {
   @ApiResponse({ status: 200, description: '{stepUpToken, expiresIn}' })
   @ApiResponse({ status: 401, description: 'invalid_otp, otp_replayed or otp_challenge_invalid' })
   verify(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.verify(principal, parseInput(stepUpVerifySchema, body), origin);
+    return this.handler.verify(principal, origin, parseInput(stepUpVerifySchema, body));
   }
 }

@@ -17,7 +17,7 @@ export class SubmitAccountRequestHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, command: SubmitAccountRequestCommand, origin: RequestOrigin): Promise<{ requestId: string }> {
+  async execute(principal: Principal, origin: RequestOrigin, command: SubmitAccountRequestCommand): Promise<{ requestId: string }> {
       const facility = await this.write.facility(command.facilityId);
     await this.denials.enforce(
       principal,

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
@@ -16,7 +16,7 @@ import { SubmitAccountRequestHandler } from './submit-account-request.handler';
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/account-requests')
 export class SubmitAccountRequestController {
-  constructor(private readonly handler: SubmitAccountRequestHandler) {}
+  constructor(@Inject(SubmitAccountRequestHandler) private readonly handler: SubmitAccountRequestHandler) {}
 
   @Post()
   @HttpCode(202)
@@ -26,7 +26,7 @@ export class SubmitAccountRequestController {
   @ApiResponse({ status: 403, description: 'out_of_scope' })
   @ApiResponse({ status: 409, description: 'username_taken' })
   submit(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, parseInput(submitAccountRequestSchema, body), origin);
+    return this.handler.execute(principal, origin, parseInput(submitAccountRequestSchema, body));
   }
 
   @Post('csv')
@@ -37,6 +37,6 @@ export class SubmitAccountRequestController {
   submitCsv(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
     const upload = parseInput(submitAccountRequestCsvSchema, body);
     const command = parseInput(submitAccountRequestSchema, { facilityId: upload.facilityId, staff: staffFromCsv(upload.csv) });
-    return this.handler.execute(principal, command, origin);
+    return this.handler.execute(principal, origin, command);
   }
 }

@@ -10,7 +10,7 @@ export class VerifyOtpHandler {
     private readonly sessionTokens: SessionTokens,
   ) {}
 
-  async execute(command: VerifyOtpCommand, origin: RequestOrigin): Promise<IssuedTokens> {
+  async execute(origin: RequestOrigin, command: VerifyOtpCommand): Promise<IssuedTokens> {
     const { account, now } = await this.challengeVerification.verify({ ...command, purpose: 'login' }, origin);
     return this.sessionTokens.start(account, origin, now);
   }
