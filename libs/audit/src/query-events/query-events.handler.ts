@@ -58,8 +58,8 @@ export class QueryAuditEventsHandler {
 
   async execute(
     principal: Principal,
-    query: QueryAuditEvents,
     origin: RequestOrigin,
+    query: QueryAuditEvents,
   ): Promise<AuditEventsPage> {
     const provinceCode = provinceInScope(principal, query.provinceCode);
     const beforeSequence = query.cursor ? decodeCursor(query.cursor) : null;

@@ -91,6 +91,6 @@ export class QueryAuditEventsController {
     @CurrentOrigin() origin: RequestOrigin,
     @Query() query: unknown,
   ) {
-    return this.handler.execute(principal, parseInput(queryAuditEventsSchema, query), origin);
+    return this.handler.execute(principal, origin, parseInput(queryAuditEventsSchema, query));
   }
 }
