@@ -20,6 +20,7 @@ import { TotpReplayGuard } from './otp/totp-replay-guard';
 import { identityProjectionsFor } from './read-models/identity-projections';
 import { IdentityViews } from './read-models/identity-views';
 import { AccessDenials } from './scope/access-denials';
+import { AdministeredAccounts } from './scope/administered-accounts';
 import { StaffDataAccessLog } from './scope/staff-data-access';
 import { RefreshSessions } from './sessions/refresh-sessions';
 import { ChallengeVerification } from './sign-in/challenge-verification';
@@ -28,24 +29,32 @@ import { SecondFactor } from './sign-in/second-factor';
 import { SessionTokens } from './sign-in/session-tokens';
 import { SignInJournal } from './sign-in/sign-in-journal';
 import { ActivateAccountHandler } from './activate-account/activate-account.handler';
-import { AdministerAccountHandler } from './administer-account/administer-account.handler';
-import { AppointAdministratorHandler } from './appoint-administrator/appoint-administrator.handler';
+import { AppointFacilityAdminHandler } from './appoint-facility-admin/appoint-facility-admin.handler';
+import { AppointProvinceAdminHandler } from './appoint-province-admin/appoint-province-admin.handler';
 import { ApproveAccountRequestHandler } from './approve-account-request/approve-account-request.handler';
 import { ConfirmTotpHandler } from './confirm-totp/confirm-totp.handler';
 import { CreateOversightAccountHandler } from './create-oversight-account/create-oversight-account.handler';
+import { EndOwnSessionHandler } from './end-own-session/end-own-session.handler';
+import { GetAccountHandler } from './get-account/get-account.handler';
+import { GetAccountRequestHandler } from './get-account-request/get-account-request.handler';
 import { ListAccountRequestsHandler } from './list-account-requests/list-account-requests.handler';
 import { ListAccountsHandler } from './list-accounts/list-accounts.handler';
 import { ListFacilitiesHandler } from './list-facilities/list-facilities.handler';
-import { LoginHistoryHandler } from './login-history/login-history.handler';
+import { ListOwnSessionsHandler } from './list-own-sessions/list-own-sessions.handler';
 import { LoginHandler } from './login/login.handler';
+import { LoginHistoryHandler } from './login-history/login-history.handler';
 import { LogoutHandler } from './logout/logout.handler';
-import { OwnSessionsHandler } from './own-sessions/own-sessions.handler';
 import { RefreshSessionHandler } from './refresh-session/refresh-session.handler';
 import { RegisterFacilityHandler } from './register-facility/register-facility.handler';
+import { ReinstateAccountHandler } from './reinstate-account/reinstate-account.handler';
 import { RejectAccountRequestHandler } from './reject-account-request/reject-account-request.handler';
-import { StepUpHandler } from './step-up/step-up.handler';
+import { ReviewAccountHandler } from './review-account/review-account.handler';
+import { StartStepUpHandler } from './start-step-up/start-step-up.handler';
 import { SubmitAccountRequestHandler } from './submit-account-request/submit-account-request.handler';
+import { SuspendAccountHandler } from './suspend-account/suspend-account.handler';
+import { UnlockAccountHandler } from './unlock-account/unlock-account.handler';
 import { VerifyOtpHandler } from './verify-otp/verify-otp.handler';
+import { VerifyStepUpHandler } from './verify-step-up/verify-step-up.handler';
 
 export interface IdentityServices {
   pipeline: EventPipelineDefinition;
@@ -53,8 +62,10 @@ export interface IdentityServices {
   verifyOtp: VerifyOtpHandler;
   refreshSession: RefreshSessionHandler;
   logout: LogoutHandler;
-  ownSessions: OwnSessionsHandler;
-  stepUp: StepUpHandler;
+  listOwnSessions: ListOwnSessionsHandler;
+  endOwnSession: EndOwnSessionHandler;
+  startStepUp: StartStepUpHandler;
+  verifyStepUp: VerifyStepUpHandler;
   activateAccount: ActivateAccountHandler;
   confirmTotp: ConfirmTotpHandler;
   loginHistory: LoginHistoryHandler;
@@ -62,12 +73,18 @@ export interface IdentityServices {
   listFacilities: ListFacilitiesHandler;
   submitAccountRequest: SubmitAccountRequestHandler;
   listAccountRequests: ListAccountRequestsHandler;
+  getAccountRequest: GetAccountRequestHandler;
   approveAccountRequest: ApproveAccountRequestHandler;
   rejectAccountRequest: RejectAccountRequestHandler;
-  appointAdministrator: AppointAdministratorHandler;
+  appointProvinceAdmin: AppointProvinceAdminHandler;
+  appointFacilityAdmin: AppointFacilityAdminHandler;
   createOversightAccount: CreateOversightAccountHandler;
   listAccounts: ListAccountsHandler;
-  administerAccount: AdministerAccountHandler;
+  getAccount: GetAccountHandler;
+  suspendAccount: SuspendAccountHandler;
+  reinstateAccount: ReinstateAccountHandler;
+  unlockAccount: UnlockAccountHandler;
+  reviewAccount: ReviewAccountHandler;
 }
 
 export function createIdentityServices(infra: ServiceInfrastructure): IdentityServices {
@@ -127,6 +144,7 @@ export function createIdentityServices(infra: ServiceInfrastructure): IdentitySe
   );
   const sessionTokens = new SessionTokens(sessions, revocations, write, signingKey, settings.IDENTITY_ACCESS_TOKEN_TTL_SECONDS);
   const granting = new AccountGranting(write, delivery, logger, settings.IDENTITY_ACTIVATION_TTL_HOURS);
+  const administered = new AdministeredAccounts(write, denials);
   return {
     pipeline: {
       projections: identityProjectionsFor(views),
@@ -138,8 +156,10 @@ export function createIdentityServices(infra: ServiceInfrastructure): IdentitySe
     verifyOtp: new VerifyOtpHandler(challengeVerification, sessionTokens),
     refreshSession: new RefreshSessionHandler(settings, write, logger, sessions, sessionTokens, clock),
     logout: new LogoutHandler(sessionTokens, clock),
-    ownSessions: new OwnSessionsHandler(sessions, sessionTokens, clock),
-    stepUp: new StepUpHandler(settings, write, signingKey, secondFactor, challengeVerification, clock),
+    listOwnSessions: new ListOwnSessionsHandler(sessions, clock),
+    endOwnSession: new EndOwnSessionHandler(sessions, sessionTokens, clock),
+    startStepUp: new StartStepUpHandler(write, secondFactor, clock),
+    verifyStepUp: new VerifyStepUpHandler(settings, signingKey, challengeVerification),
     activateAccount: new ActivateAccountHandler(settings, write, hasher, sealer, clock),
     confirmTotp: new ConfirmTotpHandler(settings, write, failures, lockout, locker, secondFactor, clock),
     loginHistory: new LoginHistoryHandler(write, views, usernamesKey, denials),
@@ -147,11 +167,17 @@ export function createIdentityServices(infra: ServiceInfrastructure): IdentitySe
     listFacilities: new ListFacilitiesHandler(views, denials),
     submitAccountRequest: new SubmitAccountRequestHandler(write, denials, clock),
     listAccountRequests: new ListAccountRequestsHandler(views, denials, staffDataAccess, clock),
+    getAccountRequest: new GetAccountRequestHandler(views, denials, staffDataAccess, clock),
     approveAccountRequest: new ApproveAccountRequestHandler(write, denials, granting, clock),
     rejectAccountRequest: new RejectAccountRequestHandler(write, denials, clock),
-    appointAdministrator: new AppointAdministratorHandler(write, denials, granting, clock),
+    appointProvinceAdmin: new AppointProvinceAdminHandler(denials, granting, clock),
+    appointFacilityAdmin: new AppointFacilityAdminHandler(write, denials, granting, clock),
     createOversightAccount: new CreateOversightAccountHandler(denials, granting, clock),
-    listAccounts: new ListAccountsHandler(write, views, denials, staffDataAccess, clock),
-    administerAccount: new AdministerAccountHandler(write, usernamesKey, failures, sessions, revocations, denials, loginThrottle, clock),
+    listAccounts: new ListAccountsHandler(views, denials, staffDataAccess, clock),
+    getAccount: new GetAccountHandler(write, denials, staffDataAccess, clock),
+    suspendAccount: new SuspendAccountHandler(write, administered, sessions, revocations, clock),
+    reinstateAccount: new ReinstateAccountHandler(write, administered, clock),
+    unlockAccount: new UnlockAccountHandler(write, administered, failures, loginThrottle, usernamesKey, clock),
+    reviewAccount: new ReviewAccountHandler(write, administered, clock),
   };
 }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { accountIdOfActivationToken, sha256Hex } from '../credentials/one-time-secrets';
 import { newTotpSecret, otpauthUri } from '../credentials/totp';
 import { activationTokenInvalid, weakPassword } from '../domain/identity-errors';
+import { holdsActivationTicket } from '../domain/account.decider';
 import { passwordProblems } from '../domain/password-policy';
 import { identityStreams } from '../identity-streams';
 import type { IdentitySettings } from '../identity-settings';
@@ -47,11 +48,8 @@ export class ActivateAccountHandler {
     const accountId = accountIdOfActivationToken(command.token);
     const account = accountId ? await this.write.findAccount(accountId) : null;
     const tokenHash = sha256Hex(command.token);
-    const ticket = account?.activation;
-    // Checked here before the costly password hash; the decider checks the same again on the write.
-    if (!account || !ticket || ticket.redeemed || ticket.tokenHash !== tokenHash || Date.parse(ticket.expiresAt) <= now.getTime()) {
-      throw activationTokenInvalid();
-    }
+    // Asked here before the costly password hash; the decider checks it again (with the account's state) on the write.
+    if (!account || !holdsActivationTicket(account, tokenHash, now)) throw activationTokenInvalid();
     const problems = passwordProblems(command.password, account.username);
     if (problems.length) throw weakPassword(problems);
     const passwordHash = await this.hasher.hash(command.password);

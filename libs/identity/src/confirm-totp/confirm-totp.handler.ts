@@ -2,7 +2,7 @@
 import type { RequestOrigin } from '@vaxledger/auth';
 import { signInActor } from '../sign-in/sign-in-actor';
 import { z } from 'zod';
-import { type AccountState, isLocked } from '../domain/account.decider';
+import { type AccountState, awaitsTotpConfirmation, isLocked } from '../domain/account.decider';
 import { accountLocked, invalidOtp, otpReplayed } from '../domain/identity-errors';
 import { identityStreams } from '../identity-streams';
 import type { IdentitySettings } from '../identity-settings';
@@ -34,7 +34,7 @@ export class ConfirmTotpHandler {
     const accountId = await this.write.accountIdForUsername(command.username);
     const found = accountId ? await this.write.findAccount(accountId) : null;
     // Nothing to confirm looks the same as a wrong code: usernames are not probed through this route.
-    if (!found || found.lifecycle !== 'enrolling' || found.otpMethod !== 'totp') throw invalidOtp(0);
+    if (!found || !awaitsTotpConfirmation(found)) throw invalidOtp(0);
     const account = found as AccountState & { accountId: string };
     if (isLocked(account, now)) throw accountLocked(account.lockedUntil!, now);
     const meta = commandMetadata(signInActor(account), origin, now);

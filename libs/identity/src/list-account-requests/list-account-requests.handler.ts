@@ -2,11 +2,11 @@
  * The province's review queue (R5): a province admin sees the requests of its own province only, a facility
  * admin those of its facility, the national admin every one.
  */
-import { administersFacility, isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import type { FieldFilter, Clock } from '@vaxledger/kernel';
 import { z } from 'zod';
-import { requestNotFound } from '../domain/identity-errors';
-import type { AccountRequestView, IdentityViews } from '../read-models/identity-views';
+import type { IdentityViews } from '../read-models/identity-views';
+import { presentRequest } from '../account-presentation';
 import type { AccessDenials } from '../scope/access-denials';
 import type { StaffDataAccessLog } from '../scope/staff-data-access';
 
@@ -25,7 +25,7 @@ export class ListAccountRequestsHandler {
     private readonly clock: Clock,
   ) {}
 
-  async list(principal: Principal, origin: RequestOrigin, query: z.infer<typeof listAccountRequestsQuerySchema>) {
+  async execute(principal: Principal, origin: RequestOrigin, query: z.infer<typeof listAccountRequestsQuerySchema>) {
     const filter: FieldFilter = {};
     if (query.status) filter.status = query.status;
     if (query.facilityId) filter.facilityId = query.facilityId;
@@ -51,25 +51,6 @@ export class ListAccountRequestsHandler {
       requestIds: items.map((i) => i.id),
       criteria: JSON.stringify({ status: query.status ?? null, provinceCode: query.provinceCode ?? null, facilityId: query.facilityId ?? null }),
     });
-    return { items: items.map(present) };
+    return { items: items.map(presentRequest) };
   }
-
-  async get(principal: Principal, origin: RequestOrigin, requestId: string) {
-    const view = await (await this.views.requests()).get(requestId);
-    if (!view) throw requestNotFound();
-    await this.denials.enforce(
-      principal,
-      'identity.account_request.read',
-      { requestId, facilityId: view.facilityId, provinceCode: view.provinceCode },
-      origin.correlationId,
-      () => administersFacility(principal, view),
-    );
-    await this.staffDataAccess.record(principal, origin, this.clock.now(), { action: 'identity.account_request.read', requestIds: [requestId] });
-    return present(view);
-  }
-}
-
-function present(view: AccountRequestView) {
-  const { id, ...rest } = view;
-  return { requestId: id, ...rest, items: view.items.map(({ accountId, ...item }) => ({ ...item, accountId: item.status === 'approved' ? accountId : null })) };
 }

@@ -2,11 +2,7 @@
 import { isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import type { FieldFilter, Clock } from '@vaxledger/kernel';
 import { z } from 'zod';
-import { accountStatus, type AccountState } from '../domain/account.decider';
-import { accountNotFound } from '../domain/identity-errors';
 import type { AccountView, IdentityViews } from '../read-models/identity-views';
-import { administersAccount, auditsAccount } from '../scope/account-scope';
-import type { IdentityWriteModel } from '../identity-write-model';
 import type { AccessDenials } from '../scope/access-denials';
 import type { StaffDataAccessLog } from '../scope/staff-data-access';
 
@@ -20,14 +16,13 @@ export const listAccountsQuerySchema = z.object({
 
 export class ListAccountsHandler {
   constructor(
-    private readonly write: IdentityWriteModel,
     private readonly views: IdentityViews,
     private readonly denials: AccessDenials,
     private readonly staffDataAccess: StaffDataAccessLog,
     private readonly clock: Clock,
   ) {}
 
-  async list(principal: Principal, origin: RequestOrigin, query: z.infer<typeof listAccountsQuerySchema>) {
+  async execute(principal: Principal, origin: RequestOrigin, query: z.infer<typeof listAccountsQuerySchema>) {
     const filter: FieldFilter = {};
     if (query.provinceCode) filter.provinceCode = query.provinceCode;
     if (query.facilityId) filter.facilityId = query.facilityId;
@@ -69,22 +64,6 @@ export class ListAccountsHandler {
     });
     return { items };
   }
-
-  /** Read from the account's own stream, so it is current right after any change. */
-  async get(principal: Principal, origin: RequestOrigin, accountId: string) {
-    const account = await this.write.findAccount(accountId);
-    if (!account || !account.role) throw accountNotFound();
-    const scope = { accountId, role: account.role, provinceCode: account.provinceCode, facilityId: account.facilityId };
-    await this.denials.enforce(principal, 'identity.account.read', { accountId }, origin.correlationId, () =>
-      principal.accountId === accountId || administersAccount(principal, scope) || auditsAccount(principal, scope),
-    );
-    const now = this.clock.now();
-    // Reading one's own account is not a read of someone else's personal data.
-    if (principal.accountId !== accountId) {
-      await this.staffDataAccess.record(principal, origin, now, { action: 'identity.account.read', accountIds: [accountId] });
-    }
-    return presentState(account, now);
-  }
 }
 
 function presentView(view: AccountView, now: Date) {
@@ -109,22 +88,5 @@ function presentView(view: AccountView, now: Date) {
     grantedAt: view.grantedAt,
     activatedAt: view.activatedAt,
     lastReviewedAt: view.lastReviewedAt,
-  };
-}
-
-export function presentState(account: AccountState, now: Date) {
-  return {
-    accountId: account.accountId,
-    username: account.username,
-    role: account.role,
-    rights: account.rights,
-    facilityId: account.facilityId,
-    provinceCode: account.provinceCode,
-    status: accountStatus(account, now),
-    otpMethod: account.otpMethod,
-    lockedUntil: account.lockedUntil && Date.parse(account.lockedUntil) > now.getTime() ? account.lockedUntil : null,
-    ...(account.profile ?? {}),
-    grantedAt: account.grantedAt,
-    lastReviewedAt: account.lastReviewedAt,
   };
 }

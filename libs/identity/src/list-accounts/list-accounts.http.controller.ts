@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
@@ -23,13 +23,6 @@ export class ListAccountsController {
   })
   @ApiResponse({ status: 403, description: 'out_of_scope' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.list(principal, origin, parseInput(listAccountsQuerySchema, query));
-  }
-
-  @Get(':id')
-  @ApiOperation({ summary: 'One account (own, or within scope)' })
-  @ApiResponse({ status: 404, description: 'account_not_found' })
-  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.get(principal, origin, id);
+    return this.handler.execute(principal, origin, parseInput(listAccountsQuerySchema, query));
   }
 }

@@ -5,7 +5,7 @@
 import type { RequestOrigin } from '@vaxledger/auth';
 import { signInActor } from '../sign-in/sign-in-actor';
 import { usernameKey } from '../credentials/one-time-secrets';
-import { type AccountState, isLocked } from '../domain/account.decider';
+import { type AccountState, isLocked, signInRefusal } from '../domain/account.decider';
 import type { OtpMethod } from '../domain/account.events';
 import { accountLocked, accountNotActivated, accountSuspended, invalidCredentials } from '../domain/identity-errors';
 import type { LoginCommand } from './login.command';
@@ -86,13 +86,10 @@ export class LoginHandler {
       throw invalidCredentials();
     }
     await this.loginThrottle.reset(nameKey);
-    if (known.suspended) {
-      await step('suspended', known);
-      throw accountSuspended();
-    }
-    if (known.lifecycle !== 'active') {
-      await step('not_activated', known);
-      throw accountNotActivated();
+    const refusal = signInRefusal(known);
+    if (refusal) {
+      await step(refusal, known);
+      throw refusal === 'suspended' ? accountSuspended() : accountNotActivated();
     }
     const challenge = await this.secondFactor.open(known, 'login', null, now);
     await step('password_accepted', known, challenge.challengeId);

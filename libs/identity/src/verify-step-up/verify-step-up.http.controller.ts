@@ -1,28 +1,14 @@
 import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { startStepUpBodySchema, startStepUpSchema, stepUpVerifySchema } from './step-up.command';
-import { StepUpHandler } from './step-up.handler';
+import { VerifyStepUpHandler } from './verify-step-up.handler';
 
 @ApiTags('auth')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/auth/step-up')
-export class StepUpController {
-  constructor(@Inject(StepUpHandler) private readonly handler: StepUpHandler) {}
-
-  @Post()
-  @HttpCode(200)
-  @ApiOperation({
-    summary: "Opens a step-up challenge on the account's one-time-code method, for one subject (and optionally some of its sensitive fields)",
-  })
-  @ApiBody({ schema: startStepUpBodySchema })
-  @ApiResponse({ status: 200, description: '{challengeId, method, expiresAt}' })
-  @ApiResponse({ status: 400, description: 'validation_failed (subjectId missing, unknown field)' })
-  start(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
-    return this.handler.start(principal, parseInput(startStepUpSchema, body));
-  }
+export class VerifyStepUpController {
+  constructor(@Inject(VerifyStepUpHandler) private readonly handler: VerifyStepUpHandler) {}
 
   @Post('verify')
   @HttpCode(200)
@@ -34,6 +20,6 @@ export class StepUpController {
   @ApiResponse({ status: 200, description: '{stepUpToken, expiresIn}' })
   @ApiResponse({ status: 401, description: 'invalid_otp, otp_replayed or otp_challenge_invalid' })
   verify(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.verify(principal, origin, parseInput(stepUpVerifySchema, body));
+    return this.handler.execute(principal, origin, body);
   }
 }

@@ -1,21 +1,14 @@
-import { Controller, Delete, Get, HttpCode, Inject, Param, UseGuards } from '@nestjs/common';
+import { Controller, Delete, HttpCode, Inject, Param, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { OwnSessionsHandler } from './own-sessions.handler';
+import { EndOwnSessionHandler } from './end-own-session.handler';
 
 @ApiTags('auth')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/auth/sessions')
-export class OwnSessionsController {
-  constructor(@Inject(OwnSessionsHandler) private readonly handler: OwnSessionsHandler) {}
-
-  @Get()
-  @ApiOperation({ summary: "Lists the caller's live sessions" })
-  @ApiResponse({ status: 200, description: '{items:[{sessionId, current, createdAt, lastUsedAt, absoluteExpiresAt, ip, userAgent}]}' })
-  list(@CurrentPrincipal() principal: Principal) {
-    return this.handler.list(principal);
-  }
+export class EndOwnSessionController {
+  constructor(@Inject(EndOwnSessionHandler) private readonly handler: EndOwnSessionHandler) {}
 
   @Delete(':id')
   @HttpCode(204)
@@ -23,6 +16,6 @@ export class OwnSessionsController {
   @ApiResponse({ status: 204, description: 'Session ended' })
   @ApiResponse({ status: 404, description: 'session_not_found' })
   async end(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @CurrentOrigin() origin: RequestOrigin) {
-    await this.handler.end(principal, origin, id);
+    await this.handler.execute(principal, origin, id);
   }
 }

@@ -25,8 +25,3 @@ export const startStepUpBodySchema = {
     },
   },
 };
-
-export const stepUpVerifySchema = z.object({
-  challengeId: z.string().trim().min(1).max(64),
-  code: z.string().trim().min(1).max(16),
-});
