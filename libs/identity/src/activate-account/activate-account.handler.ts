@@ -4,8 +4,9 @@
  * completes enrolment (`POST /api/v1/auth/totp/confirm`).
  */
 import type { RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
+import { activateAccountSchema } from './activate-account.command';
 import { signInActor } from '../sign-in/sign-in-actor';
-import { z } from 'zod';
 import { accountIdOfActivationToken, sha256Hex } from '../credentials/one-time-secrets';
 import { newTotpSecret, otpauthUri } from '../credentials/totp';
 import { activationTokenInvalid, weakPassword } from '../domain/identity-errors';
@@ -18,22 +19,6 @@ import type { PasswordHasher } from '../credentials/password-hasher';
 import type { SecretSealer } from '../credentials/secret-sealing';
 import { commandMetadata, type Clock } from '@vaxledger/kernel';
 
-export const activateAccountSchema = z.object({
-  token: z.string().trim().min(1).max(256),
-  password: z.string().min(1).max(1024),
-  otpMethod: z.enum(['totp', 'sms', 'email']).default('totp'),
-});
-
-export const activateAccountBodySchema = {
-  type: 'object',
-  required: ['token', 'password'],
-  properties: {
-    token: { type: 'string' },
-    password: { type: 'string', format: 'password', minLength: 12 },
-    otpMethod: { type: 'string', enum: ['totp', 'sms', 'email'], default: 'totp' },
-  },
-};
-
 export class ActivateAccountHandler {
   constructor(
     private readonly settings: IdentitySettings,
@@ -43,7 +28,8 @@ export class ActivateAccountHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(origin: RequestOrigin, command: z.infer<typeof activateAccountSchema>) {
+  async execute(origin: RequestOrigin, body: unknown) {
+    const command = parseInput(activateAccountSchema, body);
       const now = this.clock.now();
     const accountId = accountIdOfActivationToken(command.token);
     const account = accountId ? await this.write.findAccount(accountId) : null;

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentOrigin, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { activateAccountBodySchema, ActivateAccountHandler, activateAccountSchema } from './activate-account.handler';
+import { activateAccountBodySchema } from './activate-account.command';
+import { ActivateAccountHandler } from './activate-account.handler';
 
 @ApiTags('auth')
 @Controller('api/v1/auth/activate')
@@ -17,6 +17,6 @@ export class ActivateAccountController {
   @ApiResponse({ status: 400, description: 'weak_password' })
   @ApiResponse({ status: 401, description: 'activation_token_invalid' })
   activate(@Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(origin, parseInput(activateAccountSchema, body));
+    return this.handler.execute(origin, body);
   }
 }

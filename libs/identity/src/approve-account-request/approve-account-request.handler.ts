@@ -4,7 +4,8 @@
  * else is refused and the attempt recorded.
  */
 import { administersProvince, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { z } from 'zod';
+import { parseInput } from '@vaxledger/runtime';
+import { approveAccountRequestSchema } from './approve-account-request.command';
 import { requestStatus, selectPendingItems } from '../domain/account-request.decider';
 import { usernameTaken } from '../domain/identity-errors';
 import { identityStreams } from '../identity-streams';
@@ -12,10 +13,6 @@ import type { IdentityWriteModel } from '../identity-write-model';
 import type { AccessDenials } from '../scope/access-denials';
 import type { AccountGranting } from '../granting/grant-account';
 import { commandMetadata, type Clock } from '@vaxledger/kernel';
-
-export const approveAccountRequestSchema = z.object({
-  items: z.array(z.union([z.number().int().min(0), z.string().trim().min(1).max(128)])).max(500).optional(),
-});
 
 export class ApproveAccountRequestHandler {
   constructor(
@@ -25,7 +22,8 @@ export class ApproveAccountRequestHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, origin: RequestOrigin, requestId: string, command: z.infer<typeof approveAccountRequestSchema>) {
+  async execute(principal: Principal, origin: RequestOrigin, requestId: string, body: unknown) {
+    const command = parseInput(approveAccountRequestSchema, body ?? {});
       const request = await this.write.request(requestId);
     await this.denials.enforce(
       principal,

@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { ApproveAccountRequestHandler, approveAccountRequestSchema } from './approve-account-request.handler';
+import { ApproveAccountRequestHandler } from './approve-account-request.handler';
 
 @ApiTags('accounts')
 @ApiBearerAuth('bearer')
@@ -27,6 +26,6 @@ export class ApproveAccountRequestController {
     @Body() body: unknown,
     @CurrentOrigin() origin: RequestOrigin,
   ) {
-    return this.handler.execute(principal, origin, id, parseInput(approveAccountRequestSchema, body ?? {}));
+    return this.handler.execute(principal, origin, id, body);
   }
 }

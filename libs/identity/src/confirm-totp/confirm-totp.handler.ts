@@ -1,7 +1,8 @@
 /** Completes authenticator enrolment: one good TOTP code proves the app holds the secret. */
 import type { RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
+import { confirmTotpSchema } from './confirm-totp.command';
 import { signInActor } from '../sign-in/sign-in-actor';
-import { z } from 'zod';
 import { type AccountState, awaitsTotpConfirmation, isLocked } from '../domain/account.decider';
 import { accountLocked, invalidOtp, otpReplayed } from '../domain/identity-errors';
 import { identityStreams } from '../identity-streams';
@@ -12,11 +13,6 @@ import type { LockoutPolicy } from '../domain/lockout-policy';
 import type { AccountLocker } from '../sign-in/failed-steps';
 import type { SecondFactor } from '../sign-in/second-factor';
 import { commandMetadata, type Clock } from '@vaxledger/kernel';
-
-export const confirmTotpSchema = z.object({
-  username: z.string().trim().min(1).max(128),
-  code: z.string().trim().min(1).max(16),
-});
 
 export class ConfirmTotpHandler {
   constructor(
@@ -29,7 +25,8 @@ export class ConfirmTotpHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(origin: RequestOrigin, command: z.infer<typeof confirmTotpSchema>) {
+  async execute(origin: RequestOrigin, body: unknown) {
+    const command = parseInput(confirmTotpSchema, body);
       const now = this.clock.now();
     const accountId = await this.write.accountIdForUsername(command.username);
     const found = accountId ? await this.write.findAccount(accountId) : null;

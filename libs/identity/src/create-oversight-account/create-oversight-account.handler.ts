@@ -1,16 +1,11 @@
 /** Auditor and reporter accounts: national ones by the national admin, province-bound ones by that province's admin too. */
 import { isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
+import { createOversightAccountSchema } from './create-oversight-account.command';
 import { isKnownProvince } from '@vaxledger/contracts';
 import { commandMetadata, newId, ruleBroken, type Clock } from '@vaxledger/kernel';
-import { z } from 'zod';
-import { personDetailsSchema } from '../domain/person-details';
 import type { AccessDenials } from '../scope/access-denials';
 import type { AccountGranting } from '../granting/grant-account';
-
-export const createOversightAccountSchema = personDetailsSchema.extend({
-  role: z.enum(['auditor', 'reporter']),
-  provinceCode: z.string().trim().regex(/^\d{2}$/).nullish(),
-});
 
 export class CreateOversightAccountHandler {
   constructor(
@@ -19,7 +14,8 @@ export class CreateOversightAccountHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, origin: RequestOrigin, command: z.infer<typeof createOversightAccountSchema>) {
+  async execute(principal: Principal, origin: RequestOrigin, body: unknown) {
+    const command = parseInput(createOversightAccountSchema, body);
     const provinceCode = command.provinceCode ?? (principal.role === 'province_admin' ? principal.provinceCode : null);
     await this.denials.enforce(principal, 'identity.oversight_account.create', { provinceCode: provinceCode ?? undefined }, origin.correlationId, () =>
       isNational(principal) || (principal.role === 'province_admin' && provinceCode === principal.provinceCode),

@@ -3,19 +3,13 @@
  * admin those of its facility, the national admin every one.
  */
 import { isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
+import { listAccountRequestsQuerySchema } from './list-account-requests.query';
 import type { FieldFilter, Clock } from '@vaxledger/kernel';
-import { z } from 'zod';
 import type { IdentityViews } from '../read-models/identity-views';
 import { presentRequest } from '../account-presentation';
 import type { AccessDenials } from '../scope/access-denials';
 import type { StaffDataAccessLog } from '../scope/staff-data-access';
-
-export const listAccountRequestsQuerySchema = z.object({
-  status: z.enum(['pending', 'approved', 'partially_approved', 'rejected']).optional(),
-  provinceCode: z.string().trim().regex(/^\d{2}$/).optional(),
-  facilityId: z.string().trim().min(1).max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
 
 export class ListAccountRequestsHandler {
   constructor(
@@ -25,7 +19,8 @@ export class ListAccountRequestsHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, origin: RequestOrigin, query: z.infer<typeof listAccountRequestsQuerySchema>) {
+  async execute(principal: Principal, origin: RequestOrigin, request: unknown) {
+    const query = parseInput(listAccountRequestsQuerySchema, request);
     const filter: FieldFilter = {};
     if (query.status) filter.status = query.status;
     if (query.facilityId) filter.facilityId = query.facilityId;

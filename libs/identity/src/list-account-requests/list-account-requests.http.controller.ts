@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { ListAccountRequestsHandler, listAccountRequestsQuerySchema } from './list-account-requests.handler';
+import { ListAccountRequestsHandler } from './list-account-requests.handler';
 
 @ApiTags('accounts')
 @ApiBearerAuth('bearer')
@@ -21,6 +20,6 @@ export class ListAccountRequestsController {
     description: '{items:[{requestId, facilityId, provinceCode, status, submittedAt, items:[...]}]} — each read leaves an access record in the audit trail',
   })
   list(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, origin, parseInput(listAccountRequestsQuerySchema, query));
+    return this.handler.execute(principal, origin, query);
   }
 }

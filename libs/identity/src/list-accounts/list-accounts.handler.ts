@@ -1,18 +1,11 @@
 /** Accounts within the caller's scope, e.g. those not reviewed since a date (periodic access review). */
 import { isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
+import { listAccountsQuerySchema } from './list-accounts.query';
 import type { FieldFilter, Clock } from '@vaxledger/kernel';
-import { z } from 'zod';
 import type { AccountView, IdentityViews } from '../read-models/identity-views';
 import type { AccessDenials } from '../scope/access-denials';
 import type { StaffDataAccessLog } from '../scope/staff-data-access';
-
-export const listAccountsQuerySchema = z.object({
-  provinceCode: z.string().trim().regex(/^\d{2}$/).optional(),
-  facilityId: z.string().trim().min(1).max(64).optional(),
-  role: z.enum(['national_admin', 'province_admin', 'facility_admin', 'staff', 'auditor', 'reporter']).optional(),
-  notReviewedSince: z.string().date().or(z.string().datetime({ offset: true })).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-});
 
 export class ListAccountsHandler {
   constructor(
@@ -22,7 +15,8 @@ export class ListAccountsHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, origin: RequestOrigin, query: z.infer<typeof listAccountsQuerySchema>) {
+  async execute(principal: Principal, origin: RequestOrigin, request: unknown) {
+    const query = parseInput(listAccountsQuerySchema, request);
     const filter: FieldFilter = {};
     if (query.provinceCode) filter.provinceCode = query.provinceCode;
     if (query.facilityId) filter.facilityId = query.facilityId;

@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { ListAccountsHandler, listAccountsQuerySchema } from './list-accounts.handler';
+import { ListAccountsHandler } from './list-accounts.handler';
 
 @ApiTags('accounts')
 @ApiBearerAuth('bearer')
@@ -23,6 +22,6 @@ export class ListAccountsController {
   })
   @ApiResponse({ status: 403, description: 'out_of_scope' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, origin, parseInput(listAccountsQuerySchema, query));
+    return this.handler.execute(principal, origin, query);
   }
 }

@@ -1,14 +1,11 @@
 /** Facilities of a province; principals bound to a province see their own province only. */
 import type { Principal, RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
+import { listFacilitiesQuerySchema } from './list-facilities.query';
 import type { FieldFilter } from '@vaxledger/kernel';
-import { z } from 'zod';
 import type { FacilityView, IdentityViews } from '../read-models/identity-views';
 import { seesEveryProvince } from '../scope/account-scope';
 import type { AccessDenials } from '../scope/access-denials';
-
-export const listFacilitiesQuerySchema = z.object({
-  provinceCode: z.string().trim().regex(/^\d{2}$/).optional(),
-});
 
 export class ListFacilitiesHandler {
   constructor(
@@ -16,7 +13,8 @@ export class ListFacilitiesHandler {
     private readonly denials: AccessDenials,
   ) {}
 
-  async execute(principal: Principal, origin: RequestOrigin, query: z.infer<typeof listFacilitiesQuerySchema>): Promise<{ items: FacilityView[] }> {
+  async execute(principal: Principal, origin: RequestOrigin, request: unknown): Promise<{ items: FacilityView[] }> {
+    const query = parseInput(listFacilitiesQuerySchema, request);
     const national = seesEveryProvince(principal);
     const provinceCode = query.provinceCode ?? (national ? undefined : (principal.provinceCode ?? undefined));
     await this.denials.enforce(principal, 'identity.facility.list', { provinceCode }, origin.correlationId, () =>

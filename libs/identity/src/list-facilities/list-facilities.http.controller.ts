@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { ListFacilitiesHandler, listFacilitiesQuerySchema } from './list-facilities.handler';
+import { ListFacilitiesHandler } from './list-facilities.handler';
 
 @ApiTags('organisation')
 @ApiBearerAuth('bearer')
@@ -17,6 +16,6 @@ export class ListFacilitiesController {
   @ApiResponse({ status: 200, description: '{items:[{id, code, name, provinceCode, districtCode, registeredAt}]}' })
   @ApiResponse({ status: 403, description: 'out_of_scope' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, origin, parseInput(listFacilitiesQuerySchema, query));
+    return this.handler.execute(principal, origin, query);
   }
 }

@@ -4,27 +4,14 @@
  * see attempts on usernames that do not exist (matched by keyed hash).
  */
 import { type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
+import { loginHistoryQuerySchema } from './login-history.query';
 import type { FieldFilter } from '@vaxledger/kernel';
-import { z } from 'zod';
 import { usernameKey } from '../credentials/one-time-secrets';
 import type { SignInView, IdentityViews } from '../read-models/identity-views';
 import { administersAccount, auditsAccount, seesEveryProvince } from '../scope/account-scope';
 import type { IdentityWriteModel } from '../identity-write-model';
 import type { AccessDenials } from '../scope/access-denials';
-
-const timestamp = z.string().datetime({ offset: true });
-
-export const loginHistoryQuerySchema = z
-  .object({
-    accountId: z.string().trim().min(1).max(64).optional(),
-    username: z.string().trim().min(1).max(128).optional(),
-    from: timestamp.or(z.string().date()).optional(),
-    to: timestamp.or(z.string().date()).optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(200),
-  })
-  .refine((q) => !(q.accountId && q.username), { message: 'give accountId or username, not both' });
-
-type LoginHistoryQuery = z.infer<typeof loginHistoryQuerySchema>;
 
 export type LoginHistoryEntry = Omit<SignInView, 'id' | 'usernameKey' | 'provinceCode' | 'facilityId'>;
 
@@ -36,7 +23,8 @@ export class LoginHistoryHandler {
     private readonly denials: AccessDenials,
   ) {}
 
-  async execute(principal: Principal, origin: RequestOrigin, query: LoginHistoryQuery): Promise<{ items: LoginHistoryEntry[] }> {
+  async execute(principal: Principal, origin: RequestOrigin, request: unknown): Promise<{ items: LoginHistoryEntry[] }> {
+    const query = parseInput(loginHistoryQuerySchema, request);
     const filter: FieldFilter = {};
     const target = query.accountId ?? (query.username ? await this.write.accountIdForUsername(query.username) : principal.accountId);
     if (target === null) {

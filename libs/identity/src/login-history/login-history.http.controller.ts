@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { LoginHistoryHandler, loginHistoryQuerySchema } from './login-history.handler';
+import { LoginHistoryHandler } from './login-history.handler';
 
 @ApiTags('auth')
 @ApiBearerAuth('bearer')
@@ -21,6 +20,6 @@ export class LoginHistoryController {
   @ApiResponse({ status: 200, description: '{items:[{attemptId, challengeId, accountId, at, ip, userAgent, stage, method, outcome}]} newest first' })
   @ApiResponse({ status: 403, description: 'out_of_scope' })
   history(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, origin, parseInput(loginHistoryQuerySchema, query));
+    return this.handler.execute(principal, origin, query);
   }
 }

@@ -3,12 +3,13 @@
  * throttle judges the attempt before any password hash runs; the hash itself runs in a bounded number of slots.
  */
 import type { RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
 import { signInActor } from '../sign-in/sign-in-actor';
 import { usernameKey } from '../credentials/one-time-secrets';
 import { type AccountState, isLocked, signInRefusal } from '../domain/account.decider';
 import type { OtpMethod } from '../domain/account.events';
 import { accountLocked, accountNotActivated, accountSuspended, invalidCredentials } from '../domain/identity-errors';
-import type { LoginCommand } from './login.command';
+import { loginSchema } from './login.command';
 import { loginRateLimited, type ThrottleRefusal } from './login-throttle';
 import type { IdentitySettings } from '../identity-settings';
 import type { IdentityWriteModel } from '../identity-write-model';
@@ -43,7 +44,8 @@ export class LoginHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(origin: RequestOrigin, command: LoginCommand): Promise<LoginChallenge> {
+  async execute(origin: RequestOrigin, body: unknown): Promise<LoginChallenge> {
+    const command = parseInput(loginSchema, body);
       const now = this.clock.now();
     const nameKey = usernameKey(this.usernamesKey, command.username);
     const step = (outcome: Outcome, known: AccountState | null, challengeId: string | null = null) =>

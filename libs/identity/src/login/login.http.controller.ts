@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentOrigin, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { loginBodySchema, loginSchema } from './login.command';
+import { loginBodySchema } from './login.command';
 import { LoginHandler } from './login.handler';
 
 @ApiTags('auth')
@@ -23,6 +22,6 @@ export class LoginController {
       'rate_limited + Retry-After, before any password check: too many attempts from this address or on this username, the wait after repeated wrong passwords, or too many sign-ins being checked at once',
   })
   login(@Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(origin, parseInput(loginSchema, body));
+    return this.handler.execute(origin, body);
   }
 }

@@ -1,17 +1,15 @@
 /** Refresh token rotation: each refresh token works once; a reused one ends the whole session. */
 import type { RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
+import { refreshSessionSchema } from './refresh-session.command';
 import { signInActor } from '../sign-in/sign-in-actor';
 import { commandMetadata, DomainError, type Clock } from '@vaxledger/kernel';
-import { z } from 'zod';
 import { type AccountState, canSignIn, isLocked } from '../domain/account.decider';
 import type { IssuedTokens, SessionTokens } from '../sign-in/session-tokens';
 import type { IdentitySettings } from '../identity-settings';
 import type { IdentityWriteModel } from '../identity-write-model';
 import type { Logger } from '@vaxledger/runtime';
 import type { RefreshSessions } from '../sessions/refresh-sessions';
-
-export const refreshSessionSchema = z.object({ refreshToken: z.string().trim().min(1).max(256) });
-export type RefreshSessionCommand = z.infer<typeof refreshSessionSchema>;
 
 const refreshRefused = () =>
   new DomainError('unauthenticated', 'invalid_refresh_token', 'The refresh token is invalid or the session has ended.');
@@ -26,7 +24,8 @@ export class RefreshSessionHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(origin: RequestOrigin, command: RefreshSessionCommand): Promise<IssuedTokens> {
+  async execute(origin: RequestOrigin, body: unknown): Promise<IssuedTokens> {
+    const command = parseInput(refreshSessionSchema, body);
       const now = this.clock.now();
     const rotation = await this.sessions.rotate(command.refreshToken, now);
     if (rotation.outcome === 'invalid') throw refreshRefused();

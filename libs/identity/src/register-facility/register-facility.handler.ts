@@ -1,33 +1,12 @@
 /** Registers a vaccination site in a province (national admin, or the province admin of that province). */
 import { administersProvince, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
+import { registerFacilitySchema } from './register-facility.command';
 import { isKnownDistrict, isKnownProvince } from '@vaxledger/contracts';
 import { commandMetadata, conflict, newId, ruleBroken, type Clock } from '@vaxledger/kernel';
-import { z } from 'zod';
 import { identityStreams } from '../identity-streams';
 import type { IdentityWriteModel } from '../identity-write-model';
 import type { AccessDenials } from '../scope/access-denials';
-
-export const registerFacilitySchema = z.object({
-  code: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z0-9][A-Z0-9._-]{0,31}$/, 'code: 1–32 letters, digits, ".", "_" or "-"'),
-  name: z.string().trim().min(1).max(200),
-  provinceCode: z.string().trim().regex(/^\d{2}$/, 'provinceCode: two digits (GSO code)'),
-  districtCode: z.string().trim().regex(/^\d{3}$/, 'districtCode: three digits (GSO code)').nullish(),
-});
-
-export const registerFacilityBodySchema = {
-  type: 'object',
-  required: ['code', 'name', 'provinceCode'],
-  properties: {
-    code: { type: 'string', example: 'HN-BD-001' },
-    name: { type: 'string', example: 'Trạm Y tế phường Điện Biên' },
-    provinceCode: { type: 'string', example: '01' },
-    districtCode: { type: 'string', example: '001' },
-  },
-};
 
 export class RegisterFacilityHandler {
   constructor(
@@ -36,7 +15,8 @@ export class RegisterFacilityHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, origin: RequestOrigin, command: z.infer<typeof registerFacilitySchema>) {
+  async execute(principal: Principal, origin: RequestOrigin, body: unknown) {
+    const command = parseInput(registerFacilitySchema, body);
       await this.denials.enforce(principal, 'identity.facility.register', { provinceCode: command.provinceCode }, origin.correlationId, () =>
       administersProvince(principal, command.provinceCode),
     );

@@ -1,13 +1,12 @@
 /** The province rejects what is still pending in a request, with a reason the facility can read. */
 import { administersProvince, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { z } from 'zod';
+import { parseInput } from '@vaxledger/runtime';
+import { rejectAccountRequestSchema } from './reject-account-request.command';
 import { requestStatus } from '../domain/account-request.decider';
 import { identityStreams } from '../identity-streams';
 import type { IdentityWriteModel } from '../identity-write-model';
 import type { AccessDenials } from '../scope/access-denials';
 import { commandMetadata, type Clock } from '@vaxledger/kernel';
-
-export const rejectAccountRequestSchema = z.object({ reason: z.string().trim().min(1).max(500) });
 
 export class RejectAccountRequestHandler {
   constructor(
@@ -16,7 +15,8 @@ export class RejectAccountRequestHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, origin: RequestOrigin, requestId: string, command: z.infer<typeof rejectAccountRequestSchema>) {
+  async execute(principal: Principal, origin: RequestOrigin, requestId: string, body: unknown) {
+    const command = parseInput(rejectAccountRequestSchema, body);
     const request = await this.write.request(requestId);
     await this.denials.enforce(
       principal,
