@@ -16,7 +16,7 @@ import { openTrailStore, trailLocation } from './trail/open-trail-store';
 import { TrailAppender } from './trail/trail-appender';
 import { TrailEventLog } from './trail/trail-event-log';
 import type { TrailStore } from './trail/trail-store';
-import { TrailVerifier } from './verify-trail/verify-trail.handler';
+import { VerifyTrailHandler } from './verify-trail/verify-trail.handler';
 import { anchorDirectory, checkSigningKeyPlacement } from './anchors/anchor-directory';
 import { AnchorFile, type CheckpointAnchor, KafkaCheckpointAnchor, readAnchors } from './anchors/checkpoint-anchor';
 import { type AuditKeys, loadAuditKeys, loadSigningKey } from './keys/audit-keys';
@@ -31,8 +31,8 @@ export interface AuditComponents {
   projection: AuditEventsProjection;
   intake: TrailIntakeConsumer;
   pipeline: EventPipeline;
-  query: QueryAuditEventsHandler;
-  verifier: TrailVerifier;
+  queryEvents: QueryAuditEventsHandler;
+  verifyTrail: VerifyTrailHandler;
   signingKey: KeyObject;
   keys: AuditKeys;
   /** `AUDIT_ANCHOR_DIR` (standalone default `<data dir>/audit-anchors`). */
@@ -144,8 +144,8 @@ export async function createAuditComponents(
     projection,
     intake,
     pipeline,
-    query: new QueryAuditEventsHandler(infra.readModels, appender, trail, infra.clock),
-    verifier: new TrailVerifier(trail, keys.trusted, infra.clock, {
+    queryEvents: new QueryAuditEventsHandler(infra.readModels, appender, trail, infra.clock),
+    verifyTrail: new VerifyTrailHandler(trail, keys.trusted, infra.clock, {
       anchors: () => readAnchors(anchorFile.file),
       sources: async () => sources,
       checkpointIntervalMs: settings.AUDIT_CHECKPOINT_MINUTES * 60_000,
