@@ -30,7 +30,7 @@ export class ActivateAccountHandler {
 
   async execute(origin: RequestOrigin, body: unknown) {
     const command = parseInput(activateAccountSchema, body);
-      const now = this.clock.now();
+    const now = this.clock.now();
     const accountId = accountIdOfActivationToken(command.token);
     const account = accountId ? await this.write.findAccount(accountId) : null;
     const tokenHash = sha256Hex(command.token);

@@ -24,7 +24,7 @@ export class ApproveAccountRequestHandler {
 
   async execute(principal: Principal, origin: RequestOrigin, requestId: string, body: unknown) {
     const command = parseInput(approveAccountRequestSchema, body ?? {});
-      const request = await this.write.request(requestId);
+    const request = await this.write.request(requestId);
     await this.denials.enforce(
       principal,
       'identity.account_request.approve',
@@ -42,7 +42,8 @@ export class ApproveAccountRequestHandler {
     const approved: Array<{ index: number; username: string; accountId: string }> = [];
     for (const index of indexes) {
       const member = request.staff[index];
-      await this.granting.grant({
+      await this.granting.grant(
+        {
           accountId: member.accountId,
           username: member.username,
           role: 'staff',

@@ -27,7 +27,7 @@ export class ConfirmTotpHandler {
 
   async execute(origin: RequestOrigin, body: unknown) {
     const command = parseInput(confirmTotpSchema, body);
-      const now = this.clock.now();
+    const now = this.clock.now();
     const accountId = await this.write.accountIdForUsername(command.username);
     const found = accountId ? await this.write.findAccount(accountId) : null;
     // Nothing to confirm looks the same as a wrong code: usernames are not probed through this route.

@@ -21,7 +21,8 @@ export class CreateOversightAccountHandler {
       isNational(principal) || (principal.role === 'province_admin' && provinceCode === principal.provinceCode),
     );
     if (provinceCode && !isKnownProvince(provinceCode)) throw ruleBroken('unknown_province', 'No province has this code.');
-    const accountId = await this.granting.grant({
+    const accountId = await this.granting.grant(
+      {
         accountId: newId(),
         username: command.username,
         role: command.role,

@@ -46,7 +46,7 @@ export class LoginHandler {
 
   async execute(origin: RequestOrigin, body: unknown): Promise<LoginChallenge> {
     const command = parseInput(loginSchema, body);
-      const now = this.clock.now();
+    const now = this.clock.now();
     const nameKey = usernameKey(this.usernamesKey, command.username);
     const step = (outcome: Outcome, known: AccountState | null, challengeId: string | null = null) =>
       this.journal.record({ account: known, usernameKey: known ? null : nameKey, challengeId, stage: 'password', method: 'password', outcome },

@@ -26,7 +26,7 @@ export class RefreshSessionHandler {
 
   async execute(origin: RequestOrigin, body: unknown): Promise<IssuedTokens> {
     const command = parseInput(refreshSessionSchema, body);
-      const now = this.clock.now();
+    const now = this.clock.now();
     const rotation = await this.sessions.rotate(command.refreshToken, now);
     if (rotation.outcome === 'invalid') throw refreshRefused();
     const account = await this.write.findAccount(rotation.session.accountId);

@@ -17,7 +17,7 @@ export class RegisterFacilityHandler {
 
   async execute(principal: Principal, origin: RequestOrigin, body: unknown) {
     const command = parseInput(registerFacilitySchema, body);
-      await this.denials.enforce(principal, 'identity.facility.register', { provinceCode: command.provinceCode }, origin.correlationId, () =>
+    await this.denials.enforce(principal, 'identity.facility.register', { provinceCode: command.provinceCode }, origin.correlationId, () =>
       administersProvince(principal, command.provinceCode),
     );
     if (!isKnownProvince(command.provinceCode)) throw ruleBroken('unknown_province', 'No province has this code.');

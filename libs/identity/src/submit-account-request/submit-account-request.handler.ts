@@ -4,9 +4,10 @@
  */
 import { administersFacility, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { commandMetadata, newId, validationError, type Clock } from '@vaxledger/kernel';
+import { parseInput } from '@vaxledger/runtime';
 import { usernameTaken } from '../domain/identity-errors';
 import { identityStreams } from '../identity-streams';
-import type { SubmitAccountRequestCommand } from './submit-account-request.command';
+import { submitAccountRequestSchema } from './submit-account-request.command';
 import type { IdentityWriteModel } from '../identity-write-model';
 import type { AccessDenials } from '../scope/access-denials';
 
@@ -17,8 +18,9 @@ export class SubmitAccountRequestHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, origin: RequestOrigin, command: SubmitAccountRequestCommand): Promise<{ requestId: string }> {
-      const facility = await this.write.facility(command.facilityId);
+  async execute(principal: Principal, origin: RequestOrigin, body: unknown): Promise<{ requestId: string }> {
+    const command = parseInput(submitAccountRequestSchema, body);
+    const facility = await this.write.facility(command.facilityId);
     await this.denials.enforce(
       principal,
       'identity.account_request.submit',

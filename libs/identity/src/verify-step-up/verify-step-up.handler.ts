@@ -21,7 +21,8 @@ export class VerifyStepUpHandler {
 
   async execute(principal: Principal, origin: RequestOrigin, body: unknown) {
     const command = parseInput(stepUpVerifySchema, body);
-    const { account, challenge, now } = await this.challengeVerification.verify({ ...command, purpose: 'step_up', accountId: principal.accountId, sessionId: principal.sessionId },
+    const { account, challenge, now } = await this.challengeVerification.verify(
+      { ...command, purpose: 'step_up', accountId: principal.accountId, sessionId: principal.sessionId },
       origin,
     );
     const ttl = this.settings.IDENTITY_STEP_UP_TTL_SECONDS;

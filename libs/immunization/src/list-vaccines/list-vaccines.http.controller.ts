@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AccessTokenGuard } from '@vaxledger/auth';
+import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { ListVaccinesHandler } from './list-vaccines.handler';
 
 @ApiTags('immunization')
@@ -13,7 +13,7 @@ export class ListVaccinesController {
   @Get()
   @ApiOperation({ summary: 'The vaccine catalogue: products, primary series, intervals, boosters and allowed ages' })
   @ApiResponse({ status: 200, description: '{ version, publishedOn, items: [product] }' })
-  list() {
-    return this.handler.execute();
+  list(@CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
+    return this.handler.execute(principal, origin);
   }
 }
