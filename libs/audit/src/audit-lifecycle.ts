@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { ServiceInfrastructure } from '@vaxledger/runtime';
 import { INFRASTRUCTURE, runsBackgroundWork } from '@vaxledger/runtime';
-import type { AuditComponents } from './audit-components';
+import type { AuditComponents } from './audit.composition';
 import { applyRetention } from './apply-retention/apply-retention.handler';
 
 export const AUDIT_COMPONENTS = Symbol('AUDIT_COMPONENTS');

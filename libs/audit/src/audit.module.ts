@@ -6,11 +6,11 @@ import {
   infrastructureProviders,
   type ServiceInfrastructure,
 } from '@vaxledger/runtime';
-import { type AuditComponents, createAuditComponents } from './audit-components';
+import { type AuditComponents, createAuditComponents } from './audit.composition';
 import { AUDIT_COMPONENTS, AuditLifecycle } from './audit-lifecycle';
 import { QueryAuditEventsHandler } from './query-events/query-events.handler';
 import { QueryAuditEventsController } from './query-events/query-events.http.controller';
-import { TRAIL_VERIFIER } from './verify-trail/verify-trail.handler';
+import { VerifyTrailHandler } from './verify-trail/verify-trail.handler';
 import { VerifyTrailController } from './verify-trail/verify-trail.http.controller';
 
 /** The audit service: wired the same way in its own process (distributed) and in the standalone process. */
@@ -29,8 +29,9 @@ export class AuditModule {
         ...authProviders(tokenVerificationKeys(infra.keys), infra.kv),
         { provide: AUDIT_COMPONENTS, useFactory: () => createAuditComponents(infra) },
         { provide: EVENT_PIPELINE, ...fromComponents((audit) => audit.pipeline) },
-        { provide: QueryAuditEventsHandler, ...fromComponents((audit) => audit.query) },
-        { provide: TRAIL_VERIFIER, ...fromComponents((audit) => audit.verifier) },
+        // Each handler is provided under its class, taken from the one composed set.
+        { provide: QueryAuditEventsHandler, ...fromComponents((audit) => audit.queryEvents) },
+        { provide: VerifyTrailHandler, ...fromComponents((audit) => audit.verifyTrail) },
         EventPipelineLifecycle,
         AuditLifecycle,
       ],

@@ -1,5 +1,5 @@
 export * from './audit.module';
-export * from './audit-components';
+export * from './audit.composition';
 export * from './audit-settings';
 export * from './domain/canonical-json';
 export * from './domain/trail-entry';

@@ -1,7 +1,6 @@
 /** Where a facility is, from identity's announcements or, for the caller's own facility, from the caller's token. */
-import { Injectable } from '@nestjs/common';
 import type { Principal } from '@vaxledger/auth';
-import { ImmunizationReadModels } from './read-models/immunization-read-models';
+import type { ImmunizationReadModels } from './read-models/immunization-read-models';
 
 export interface FacilityPlace {
   facilityId: string;
@@ -9,7 +8,6 @@ export interface FacilityPlace {
   districtCode: string | null;
 }
 
-@Injectable()
 export class FacilityDirectory {
   constructor(private readonly readModels: ImmunizationReadModels) {}
 

@@ -17,7 +17,6 @@ export interface SubjectContactDirectory {
   reminderContactOf(subjectId: string): Promise<ReminderContact | null>;
 }
 
-export const SUBJECT_CONTACTS = Symbol('SUBJECT_CONTACTS');
 
 export const unavailableSubjectContacts: SubjectContactDirectory = {
   available: false,

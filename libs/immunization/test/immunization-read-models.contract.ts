@@ -9,7 +9,7 @@ import { immunizationStreamId } from '../src/domain/immunization-record.events';
 import { knownFacilityDecider, knownFacilityStreamId } from '../src/domain/known-facility';
 import { planStreamId } from '../src/domain/vaccination-plan.events';
 import { ImmunizationRecords, VaccinationPlans } from '../src/immunization-records';
-import { immunizationProjections } from '../src/immunization.module';
+import { immunizationProjections } from '../src/immunization.composition';
 import { ImmunizationReadModels } from '../src/read-models/immunization-read-models';
 import { readDueList } from '../src/read-models/due-list.reader';
 

@@ -14,13 +14,13 @@ import { SqliteEventStore } from '@vaxledger/event-store';
 import { newId, systemClock } from '@vaxledger/kernel';
 import { MemoryStore } from '@vaxledger/kv-store';
 import { SqliteReadModelStore } from '@vaxledger/read-models';
-import { createLogger, type EventPipeline, Metrics, ReadinessRegistry, type ServiceInfrastructure } from '@vaxledger/runtime';
+import { createLogger, EventPipeline, Metrics, ReadinessRegistry, type ServiceInfrastructure } from '@vaxledger/runtime';
 import { describeWithEngine, eventually, kafkaTestClientSecurity, kafkaTestSecurity } from '@vaxledger/testing';
 import { startCoverageConsumer } from '../../../examples/coverage-consumer/coverage-consumer';
 import { loadVaccineCatalogue } from '../src/catalogue/vaccine-catalogue.file';
 import { immunizationStreamId } from '../src/domain/immunization-record.events';
 import { ImmunizationRecords } from '../src/immunization-records';
-import { immunizationPipeline } from '../src/immunization.module';
+import { immunizationPipeline } from '../src/immunization.composition';
 import { doseReportingKey, subjectReportingKey } from '../src/integration/reporting-pseudonyms';
 import { ImmunizationReadModels } from '../src/read-models/immunization-read-models';
 
@@ -100,7 +100,7 @@ describeWithEngine('kafka', 'pseudonymous reporting feed on Kafka', (url) => {
       keys: { tokenPublicKey: generateKeyPairSync('ed25519').publicKey, lookupKey: Buffer.alloc(0), purposeKeys: { reportingPseudonyms: lookupKey } },
       settings: {},
     };
-    pipeline = immunizationPipeline(infra, catalogue, new ImmunizationReadModels(readModelStore));
+    pipeline = new EventPipeline(infra, immunizationPipeline(infra, catalogue, new ImmunizationReadModels(readModelStore)));
     await pipeline.subscribeConsumers();
     await pipeline.start();
 

@@ -1,4 +1,5 @@
 export * from './events';
+export * from './command-metadata';
 export * from './errors';
 export * from './ids';
 export * from './decider';

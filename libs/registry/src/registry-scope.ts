@@ -1,6 +1,5 @@
 /** Who may do what in the registry, on top of the shared scope rules of @vaxledger/auth. */
-import { hasRight, hasRole, outOfScope, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import type { Clock, CommandMetadata } from '@vaxledger/kernel';
+import { hasRight, hasRole, outOfScope, type Principal } from '@vaxledger/auth';
 
 /** A facility account: facility admins, or staff of a facility. */
 export function requireFacilityAccount(p: Principal): asserts p is Principal & { facilityId: string } {
@@ -38,10 +37,13 @@ export function requireProvinceOfSubject(p: Principal, managingProvinceCode: str
   }
 }
 
-export function commandMetadata(p: Principal, origin: RequestOrigin, clock: Clock): CommandMetadata {
-  return {
-    actor: { accountId: p.accountId, facilityId: p.facilityId, provinceCode: p.provinceCode },
-    now: clock.now(),
-    correlationId: origin.correlationId,
-  };
+/** Merging and unmerging duplicates: the province admin of the province managing both records, or the national admin. */
+export function requireProvinceOfBoth(p: Principal, survivorProvinceCode: string | null, duplicateProvinceCode: string | null): void {
+  if (hasRole(p, 'national_admin')) return;
+  if (!hasRole(p, 'province_admin') || p.provinceCode === null) {
+    throw outOfScope('Duplicates are merged by the province health department.');
+  }
+  if (survivorProvinceCode !== p.provinceCode || duplicateProvinceCode !== p.provinceCode) {
+    throw outOfScope('Both records must be managed in your province.');
+  }
 }

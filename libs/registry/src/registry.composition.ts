@@ -8,6 +8,7 @@ import { CrossFacilityReadGate } from '@vaxledger/cross-facility-reads';
 import type { EventPipelineDefinition, ServiceInfrastructure } from '@vaxledger/runtime';
 import { AccessRecorder } from './access-records/access-recorder';
 import { TakenDocumentLookups } from './access-records/taken-document-lookups';
+import { AcceptTransferHandler } from './accept-transfer/accept-transfer.handler';
 import { ChangeSubjectProfileHandler } from './change-subject-profile/change-subject-profile.handler';
 import { GetSubjectHandler } from './get-subject/get-subject.handler';
 import { registryIntegration } from './integration/registry.integration';
@@ -20,12 +21,13 @@ import { FacilitySubjectsProjection } from './read-models/facility-subjects.proj
 import { openRegistryCollections, type RegistryCollections } from './read-models/registry-collections';
 import { SubjectLookupProjection } from './read-models/subject-lookup.projection';
 import { RegisterSubjectHandler } from './register-subject/register-subject.handler';
+import { RequestTransferHandler } from './request-transfer/request-transfer.handler';
 import type { RegistrySettings } from './registry-settings';
 import { SearchRateLimiter } from './search-subjects/search-rate-limiter';
 import { SearchSubjectsHandler } from './search-subjects/search-subjects.handler';
 import { SubjectHistoryHandler } from './subject-history/subject-history.handler';
 import { SubjectStreams } from './subject-streams';
-import { TransferManagementHandler } from './transfer-management/transfer-management.handler';
+import { UnmergeSubjectsHandler } from './unmerge-subjects/unmerge-subjects.handler';
 
 export interface RegistryServices {
   streams: SubjectStreams;
@@ -36,8 +38,10 @@ export interface RegistryServices {
   getSubject: GetSubjectHandler;
   subjectHistory: SubjectHistoryHandler;
   searchSubjects: SearchSubjectsHandler;
-  transferManagement: TransferManagementHandler;
+  requestTransfer: RequestTransferHandler;
+  acceptTransfer: AcceptTransferHandler;
   mergeSubjects: MergeSubjectsHandler;
+  unmergeSubjects: UnmergeSubjectsHandler;
   listFacilitySubjects: ListFacilitySubjectsHandler;
 }
 
@@ -81,8 +85,10 @@ export async function createRegistryServices(
     getSubject: new GetSubjectHandler(streams, collections.doseSummaries, access, crossFacilityReads, clock),
     subjectHistory: new SubjectHistoryHandler(streams, access, crossFacilityReads, clock),
     searchSubjects: new SearchSubjectsHandler(collections.lookup, collections.doseSummaries, hasher, limiter, access, streams, clock),
-    transferManagement: new TransferManagementHandler(streams, collections.facilities, access, clock),
+    requestTransfer: new RequestTransferHandler(streams, collections.facilities, clock),
+    acceptTransfer: new AcceptTransferHandler(streams, collections.facilities, access, clock),
     mergeSubjects: new MergeSubjectsHandler(streams, clock),
+    unmergeSubjects: new UnmergeSubjectsHandler(streams, clock),
     listFacilitySubjects: new ListFacilitySubjectsHandler(collections.facilitySubjects, collections.facilities, access, clock),
   };
 }

@@ -7,6 +7,8 @@ import {
   infrastructureProviders,
   type ServiceInfrastructure,
 } from '@vaxledger/runtime';
+import { AcceptTransferController } from './accept-transfer/accept-transfer.http.controller';
+import { AcceptTransferHandler } from './accept-transfer/accept-transfer.handler';
 import { ChangeSubjectProfileController } from './change-subject-profile/change-subject-profile.http.controller';
 import { ChangeSubjectProfileHandler } from './change-subject-profile/change-subject-profile.handler';
 import { GetSubjectController } from './get-subject/get-subject.http.controller';
@@ -17,14 +19,16 @@ import { MergeSubjectsController } from './merge-subjects/merge-subjects.http.co
 import { MergeSubjectsHandler } from './merge-subjects/merge-subjects.handler';
 import { RegisterSubjectController } from './register-subject/register-subject.http.controller';
 import { RegisterSubjectHandler } from './register-subject/register-subject.handler';
+import { RequestTransferController } from './request-transfer/request-transfer.http.controller';
+import { RequestTransferHandler } from './request-transfer/request-transfer.handler';
 import { createRegistryServices, type RegistryServices } from './registry.composition';
 import { registrySettingsFrom } from './registry-settings';
 import { SearchSubjectsController } from './search-subjects/search-subjects.http.controller';
 import { SearchSubjectsHandler } from './search-subjects/search-subjects.handler';
 import { SubjectHistoryController } from './subject-history/subject-history.http.controller';
 import { SubjectHistoryHandler } from './subject-history/subject-history.handler';
-import { TransferManagementController } from './transfer-management/transfer-management.http.controller';
-import { TransferManagementHandler } from './transfer-management/transfer-management.handler';
+import { UnmergeSubjectsController } from './unmerge-subjects/unmerge-subjects.http.controller';
+import { UnmergeSubjectsHandler } from './unmerge-subjects/unmerge-subjects.handler';
 
 export const REGISTRY_SERVICES = Symbol('REGISTRY_SERVICES');
 
@@ -35,8 +39,10 @@ const handlerProviders: Array<[new (...args: never[]) => unknown, keyof Registry
   [GetSubjectHandler, 'getSubject'],
   [SubjectHistoryHandler, 'subjectHistory'],
   [SearchSubjectsHandler, 'searchSubjects'],
-  [TransferManagementHandler, 'transferManagement'],
+  [RequestTransferHandler, 'requestTransfer'],
+  [AcceptTransferHandler, 'acceptTransfer'],
   [MergeSubjectsHandler, 'mergeSubjects'],
+  [UnmergeSubjectsHandler, 'unmergeSubjects'],
   [ListFacilitySubjectsHandler, 'listFacilitySubjects'],
 ];
 
@@ -54,8 +60,10 @@ export class RegistryModule {
         GetSubjectController,
         ChangeSubjectProfileController,
         SubjectHistoryController,
-        TransferManagementController,
+        RequestTransferController,
+        AcceptTransferController,
         MergeSubjectsController,
+        UnmergeSubjectsController,
         ListFacilitySubjectsController,
       ],
       providers: [

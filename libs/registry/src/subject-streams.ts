@@ -23,7 +23,7 @@ import {
   type IdDocumentReservationState,
 } from './domain/id-document-reservation.decider';
 import { idDocumentStreamId, type IdDocumentReservationEvent } from './domain/id-document-reservation.events';
-import { isDomainError, subjectAlreadyRegistered } from './domain/registry-errors';
+import { isDomainError, subjectAlreadyRegistered, subjectNotFound } from './domain/registry-errors';
 import { subjectDecider, type SubjectCommand, type SubjectState } from './domain/subject.decider';
 import { subjectStreamId, type SubjectEvent } from './domain/subject.events';
 import type { IdDocument } from './domain/subject-profile';
@@ -61,6 +61,13 @@ export class SubjectStreams {
     if (!subjectIdPattern.test(subjectId)) return { state: subjectDecider.initialState(), events: [] };
     const { state, events } = await this.subjects.load(subjectStreamId(subjectId));
     return { state, events };
+  }
+
+  /** Two registered subjects (a survivor and its duplicate), or subject_not_found. */
+  async loadPair(survivorId: string, duplicateId: string): Promise<[SubjectState, SubjectState]> {
+    const [survivor, duplicate] = await Promise.all([this.load(survivorId), this.load(duplicateId)]);
+    if (survivor.state.status === 'unregistered' || duplicate.state.status === 'unregistered') throw subjectNotFound();
+    return [survivor.state, duplicate.state];
   }
 
   async handle(subjectId: string, command: SubjectCommand, meta: CommandMetadata): Promise<HandleResult<SubjectState, SubjectEvent>> {

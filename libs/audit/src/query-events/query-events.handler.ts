@@ -9,6 +9,7 @@ import { outOfScope } from '@vaxledger/auth';
 import { Topics } from '@vaxledger/contracts';
 import { type Clock, type FieldFilter, newId, type ReadModelStore, validationError } from '@vaxledger/kernel';
 import type { RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
 import { accessRecordedType, parseForTrail } from '../domain/trail-intake-parsing';
 import {
   type AuditEventIndexEntry,
@@ -18,7 +19,7 @@ import {
 } from '../read-models/audit-events.projection';
 import type { TrailAppender } from '../trail/trail-appender';
 import type { TrailStore } from '../trail/trail-store';
-import type { QueryAuditEvents } from './query-events.query';
+import { queryAuditEventsSchema } from './query-events.query';
 
 export interface AuditEventItem {
   sequence: number;
@@ -58,9 +59,10 @@ export class QueryAuditEventsHandler {
 
   async execute(
     principal: Principal,
-    query: QueryAuditEvents,
     origin: RequestOrigin,
+    request: unknown,
   ): Promise<AuditEventsPage> {
+    const query = parseInput(queryAuditEventsSchema, request);
     const provinceCode = provinceInScope(principal, query.provinceCode);
     const beforeSequence = query.cursor ? decodeCursor(query.cursor) : null;
     if (query.subjectId) await this.recordSubjectHistoryRead(principal, query.subjectId, origin);

@@ -7,9 +7,7 @@ import {
   type Principal,
   type RequestOrigin,
 } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
 import { QueryAuditEventsHandler } from './query-events.handler';
-import { queryAuditEventsSchema } from './query-events.query';
 
 const itemSchema = {
   type: 'object',
@@ -91,6 +89,6 @@ export class QueryAuditEventsController {
     @CurrentOrigin() origin: RequestOrigin,
     @Query() query: unknown,
   ) {
-    return this.handler.execute(principal, parseInput(queryAuditEventsSchema, query), origin);
+    return this.handler.execute(principal, origin, query);
   }
 }

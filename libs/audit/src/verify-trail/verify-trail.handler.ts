@@ -5,6 +5,7 @@
  * latest signed retention boundary) to the end, against every signed checkpoint on the way. Used by
  * `GET /api/v1/audit/verify` and `npm run cli -- audit verify` — one code path in both modes.
  */
+import { type Principal, type RequestOrigin, requireRole } from '@vaxledger/auth';
 import type { KeyObject } from 'node:crypto';
 import type { Clock } from '@vaxledger/kernel';
 import { type ChainMismatchReason, ChainVerifier } from '../domain/chain-verification';
@@ -254,9 +255,7 @@ export async function verifyTrail(
   };
 }
 
-export const TRAIL_VERIFIER = Symbol('TRAIL_VERIFIER');
-
-export interface TrailVerifierOptions {
+export interface VerifyTrailHandlerOptions {
   /** Reads the anchors afresh on every run (the file grows); null when none is configured. */
   anchors: () => VerifyTrailOptions['anchors'] | Promise<VerifyTrailOptions['anchors']>;
   sources: () => Promise<AuditSource[]>;
@@ -264,16 +263,20 @@ export interface TrailVerifierOptions {
   sourceGraceMs: number;
 }
 
-/** The verify use case bound to this service's trail, trusted keys, anchors and sources. */
-export class TrailVerifier {
+/**
+ * GET /audit/verify: auditors and the national admin check the chain, bound to this service's trail, trusted
+ * keys, anchors and sources.
+ */
+export class VerifyTrailHandler {
   constructor(
     private readonly trail: TrailStore,
     private readonly keys: TrustedKeys,
     private readonly clock: Clock,
-    private readonly options: TrailVerifierOptions,
+    private readonly options: VerifyTrailHandlerOptions,
   ) {}
 
-  async verify(): Promise<TrailVerificationReport> {
+  async execute(principal: Principal, _origin: RequestOrigin): Promise<TrailVerificationReport> {
+    requireRole(principal, 'auditor', 'national_admin');
     return verifyTrail(this.trail, this.keys, {
       now: this.clock.now(),
       anchors: await this.options.anchors(),

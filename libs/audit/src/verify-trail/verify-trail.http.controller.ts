@@ -1,14 +1,14 @@
 import { Controller, Get, HttpCode, Inject, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AccessTokenGuard, CurrentPrincipal, type Principal, requireRole } from '@vaxledger/auth';
-import { TRAIL_VERIFIER, type TrailVerifier } from './verify-trail.handler';
+import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { VerifyTrailHandler } from './verify-trail.handler';
 
 @ApiTags('audit')
 @ApiBearerAuth('bearer')
 @Controller('api/v1/audit/verify')
 @UseGuards(AccessTokenGuard)
 export class VerifyTrailController {
-  constructor(@Inject(TRAIL_VERIFIER) private readonly verifier: TrailVerifier) {}
+  constructor(@Inject(VerifyTrailHandler) private readonly handler: VerifyTrailHandler) {}
 
   @Get()
   @HttpCode(200)
@@ -56,8 +56,7 @@ export class VerifyTrailController {
     },
   })
   @ApiResponse({ status: 403, description: 'out_of_scope' })
-  verify(@CurrentPrincipal() principal: Principal) {
-    requireRole(principal, 'auditor', 'national_admin');
-    return this.verifier.verify();
+  verify(@CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
+    return this.handler.execute(principal, origin);
   }
 }

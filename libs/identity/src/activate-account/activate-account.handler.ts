@@ -3,68 +3,59 @@
  * method. TOTP (the default) returns an otpauth:// URI for the authenticator app; one good code then
  * completes enrolment (`POST /api/v1/auth/totp/confirm`).
  */
-import { Inject, Injectable } from '@nestjs/common';
 import type { RequestOrigin } from '@vaxledger/auth';
-import { z } from 'zod';
-import { signInMetadata } from '../command-metadata';
+import { parseInput } from '@vaxledger/runtime';
+import { activateAccountSchema } from './activate-account.command';
+import { signInActor } from '../sign-in/sign-in-actor';
 import { accountIdOfActivationToken, sha256Hex } from '../credentials/one-time-secrets';
 import { newTotpSecret, otpauthUri } from '../credentials/totp';
 import { activationTokenInvalid, weakPassword } from '../domain/identity-errors';
+import { holdsActivationTicket } from '../domain/account.decider';
 import { passwordProblems } from '../domain/password-policy';
-import { IDENTITY_CONTEXT, type IdentityContext } from '../identity-context';
 import { identityStreams } from '../identity-streams';
+import type { IdentitySettings } from '../identity-settings';
+import type { IdentityWriteModel } from '../identity-write-model';
+import type { PasswordHasher } from '../credentials/password-hasher';
+import type { SecretSealer } from '../credentials/secret-sealing';
+import { commandMetadata, type Clock } from '@vaxledger/kernel';
 
-export const activateAccountSchema = z.object({
-  token: z.string().trim().min(1).max(256),
-  password: z.string().min(1).max(1024),
-  otpMethod: z.enum(['totp', 'sms', 'email']).default('totp'),
-});
-
-export const activateAccountBodySchema = {
-  type: 'object',
-  required: ['token', 'password'],
-  properties: {
-    token: { type: 'string' },
-    password: { type: 'string', format: 'password', minLength: 12 },
-    otpMethod: { type: 'string', enum: ['totp', 'sms', 'email'], default: 'totp' },
-  },
-};
-
-@Injectable()
 export class ActivateAccountHandler {
-  constructor(@Inject(IDENTITY_CONTEXT) private readonly ctx: IdentityContext) {}
+  constructor(
+    private readonly settings: IdentitySettings,
+    private readonly write: IdentityWriteModel,
+    private readonly hasher: PasswordHasher,
+    private readonly sealer: SecretSealer,
+    private readonly clock: Clock,
+  ) {}
 
-  async execute(command: z.infer<typeof activateAccountSchema>, origin: RequestOrigin) {
-    const { ctx } = this;
-    const now = ctx.clock.now();
+  async execute(origin: RequestOrigin, body: unknown) {
+    const command = parseInput(activateAccountSchema, body);
+    const now = this.clock.now();
     const accountId = accountIdOfActivationToken(command.token);
-    const account = accountId ? await ctx.write.findAccount(accountId) : null;
+    const account = accountId ? await this.write.findAccount(accountId) : null;
     const tokenHash = sha256Hex(command.token);
-    const ticket = account?.activation;
-    // Checked here before the costly password hash; the decider checks the same again on the write.
-    if (!account || !ticket || ticket.redeemed || ticket.tokenHash !== tokenHash || Date.parse(ticket.expiresAt) <= now.getTime()) {
-      throw activationTokenInvalid();
-    }
+    // Asked here before the costly password hash; the decider checks it again (with the account's state) on the write.
+    if (!account || !holdsActivationTicket(account, tokenHash, now)) throw activationTokenInvalid();
     const problems = passwordProblems(command.password, account.username);
     if (problems.length) throw weakPassword(problems);
-    const passwordHash = await ctx.hasher.hash(command.password);
+    const passwordHash = await this.hasher.hash(command.password);
     const secret = command.otpMethod === 'totp' ? newTotpSecret() : null;
-    await ctx.write.accounts.handle(
+    await this.write.accounts.handle(
       identityStreams.account(accountId!),
       {
         type: 'ActivateAccount',
         tokenHash,
         passwordHash,
         otpMethod: command.otpMethod,
-        sealedTotpSecret: secret ? ctx.sealer.seal(secret) : null,
+        sealedTotpSecret: secret ? this.sealer.seal(secret) : null,
         now,
       },
-      signInMetadata(account, now, origin.correlationId),
+      commandMetadata(signInActor(account), origin, now),
     );
     return {
       accountId,
       method: command.otpMethod,
-      otpauthUri: secret ? otpauthUri(secret, account.username!, ctx.settings.IDENTITY_TOTP_ISSUER) : null,
+      otpauthUri: secret ? otpauthUri(secret, account.username!, this.settings.IDENTITY_TOTP_ISSUER) : null,
     };
   }
 }

@@ -1,13 +1,13 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentOrigin, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { activateAccountBodySchema, ActivateAccountHandler, activateAccountSchema } from './activate-account.handler';
+import { activateAccountBodySchema } from './activate-account.command';
+import { ActivateAccountHandler } from './activate-account.handler';
 
 @ApiTags('auth')
 @Controller('api/v1/auth/activate')
 export class ActivateAccountController {
-  constructor(private readonly handler: ActivateAccountHandler) {}
+  constructor(@Inject(ActivateAccountHandler) private readonly handler: ActivateAccountHandler) {}
 
   @Post()
   @HttpCode(200)
@@ -17,6 +17,6 @@ export class ActivateAccountController {
   @ApiResponse({ status: 400, description: 'weak_password' })
   @ApiResponse({ status: 401, description: 'activation_token_invalid' })
   activate(@Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(parseInput(activateAccountSchema, body), origin);
+    return this.handler.execute(origin, body);
   }
 }

@@ -3,28 +3,29 @@
  * username. Only the province admin of the facility's own province (or the national admin) may; anyone
  * else is refused and the attempt recorded.
  */
-import { Inject, Injectable } from '@nestjs/common';
 import { administersProvince, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { z } from 'zod';
-import { metadataFor } from '../command-metadata';
+import { parseInput } from '@vaxledger/runtime';
+import { approveAccountRequestSchema } from './approve-account-request.command';
 import { requestStatus, selectPendingItems } from '../domain/account-request.decider';
 import { usernameTaken } from '../domain/identity-errors';
-import { grantAccount } from '../granting/grant-account';
-import { IDENTITY_CONTEXT, type IdentityContext } from '../identity-context';
 import { identityStreams } from '../identity-streams';
+import type { IdentityWriteModel } from '../identity-write-model';
+import type { AccessDenials } from '../scope/access-denials';
+import type { AccountGranting } from '../granting/grant-account';
+import { commandMetadata, type Clock } from '@vaxledger/kernel';
 
-export const approveAccountRequestSchema = z.object({
-  items: z.array(z.union([z.number().int().min(0), z.string().trim().min(1).max(128)])).max(500).optional(),
-});
-
-@Injectable()
 export class ApproveAccountRequestHandler {
-  constructor(@Inject(IDENTITY_CONTEXT) private readonly ctx: IdentityContext) {}
+  constructor(
+    private readonly write: IdentityWriteModel,
+    private readonly denials: AccessDenials,
+    private readonly granting: AccountGranting,
+    private readonly clock: Clock,
+  ) {}
 
-  async execute(principal: Principal, requestId: string, command: z.infer<typeof approveAccountRequestSchema>, origin: RequestOrigin) {
-    const { ctx } = this;
-    const request = await ctx.write.request(requestId);
-    await ctx.denials.enforce(
+  async execute(principal: Principal, origin: RequestOrigin, requestId: string, body: unknown) {
+    const command = parseInput(approveAccountRequestSchema, body ?? {});
+    const request = await this.write.request(requestId);
+    await this.denials.enforce(
       principal,
       'identity.account_request.approve',
       { requestId, facilityId: request.facilityId!, provinceCode: request.provinceCode! },
@@ -33,16 +34,15 @@ export class ApproveAccountRequestHandler {
     );
     const indexes = selectPendingItems(request, command.items);
     // Every username must still be free (or already this item's, after an interrupted approval) before any grant.
-    const owners = await Promise.all(indexes.map((i) => ctx.write.accountIdForUsername(request.staff[i].username)));
+    const owners = await Promise.all(indexes.map((i) => this.write.accountIdForUsername(request.staff[i].username)));
     const taken = indexes.filter((i, n) => owners[n] !== null && owners[n] !== request.staff[i].accountId);
     if (taken.length) throw usernameTaken(taken.map((i) => request.staff[i].username));
 
-    const meta = metadataFor(principal, ctx.clock.now(), origin);
+    const meta = commandMetadata(principal, origin, this.clock.now());
     const approved: Array<{ index: number; username: string; accountId: string }> = [];
     for (const index of indexes) {
       const member = request.staff[index];
-      await grantAccount(
-        ctx,
+      await this.granting.grant(
         {
           accountId: member.accountId,
           username: member.username,
@@ -64,7 +64,7 @@ export class ApproveAccountRequestHandler {
       );
       approved.push({ index, username: member.username, accountId: member.accountId });
     }
-    const result = await ctx.write.requests.handle(
+    const result = await this.write.requests.handle(
       identityStreams.accountRequest(requestId),
       { type: 'ApproveItems', indexes, approvedBy: principal.accountId, now: meta.now },
       meta,

@@ -1,15 +1,14 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { ApproveAccountRequestHandler, approveAccountRequestSchema } from './approve-account-request.handler';
+import { ApproveAccountRequestHandler } from './approve-account-request.handler';
 
 @ApiTags('accounts')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/account-requests')
 export class ApproveAccountRequestController {
-  constructor(private readonly handler: ApproveAccountRequestHandler) {}
+  constructor(@Inject(ApproveAccountRequestHandler) private readonly handler: ApproveAccountRequestHandler) {}
 
   @Post(':id/approve')
   @HttpCode(200)
@@ -27,6 +26,6 @@ export class ApproveAccountRequestController {
     @Body() body: unknown,
     @CurrentOrigin() origin: RequestOrigin,
   ) {
-    return this.handler.execute(principal, id, parseInput(approveAccountRequestSchema, body ?? {}), origin);
+    return this.handler.execute(principal, origin, id, body);
   }
 }

@@ -1,13 +1,12 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentOrigin, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { ConfirmTotpHandler, confirmTotpSchema } from './confirm-totp.handler';
+import { ConfirmTotpHandler } from './confirm-totp.handler';
 
 @ApiTags('auth')
 @Controller('api/v1/auth/totp/confirm')
 export class ConfirmTotpController {
-  constructor(private readonly handler: ConfirmTotpHandler) {}
+  constructor(@Inject(ConfirmTotpHandler) private readonly handler: ConfirmTotpHandler) {}
 
   @Post()
   @HttpCode(200)
@@ -16,6 +15,6 @@ export class ConfirmTotpController {
   @ApiResponse({ status: 200, description: '{accountId, activated: true}' })
   @ApiResponse({ status: 401, description: 'invalid_otp' })
   confirm(@Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(parseInput(confirmTotpSchema, body), origin);
+    return this.handler.execute(origin, body);
   }
 }

@@ -1,15 +1,14 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { CreateOversightAccountHandler, createOversightAccountSchema } from './create-oversight-account.handler';
+import { CreateOversightAccountHandler } from './create-oversight-account.handler';
 
 @ApiTags('accounts')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/accounts')
 export class CreateOversightAccountController {
-  constructor(private readonly handler: CreateOversightAccountHandler) {}
+  constructor(@Inject(CreateOversightAccountHandler) private readonly handler: CreateOversightAccountHandler) {}
 
   @Post()
   @HttpCode(201)
@@ -33,6 +32,6 @@ export class CreateOversightAccountController {
   @ApiResponse({ status: 201, description: '{accountId}' })
   @ApiResponse({ status: 403, description: 'out_of_scope' })
   create(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, parseInput(createOversightAccountSchema, body), origin);
+    return this.handler.execute(principal, origin, body);
   }
 }

@@ -1,5 +1,5 @@
 import { deciderSpec } from '@vaxledger/kernel';
-import { accountDecider, accountStatus, isLocked } from './account.decider';
+import { accountDecider, accountStatus, awaitsTotpConfirmation, holdsActivationTicket, initialAccountState, isLocked, signInRefusal } from './account.decider';
 import type { AccountEvent } from './account.events';
 import { defaultLockoutPolicy } from './lockout-policy';
 
@@ -99,5 +99,33 @@ describe('the account decider', () => {
       .given([granted])
       .when({ type: 'GrantAccount', ...granted.data, activation: null, now: at('2021-07-01T00:00:00Z') } as never)
       .then([]);
+  });
+
+  it('refuses an administrator suspending, reinstating, unlocking or reviewing their own account', () => {
+    const now = at('2021-07-05T08:00:00Z');
+    spec.given([granted, credentials, activated]).when({ type: 'SuspendAccount', reason: 'r', by: accountId, now }).thenThrows('self_administration');
+    spec.given([granted, credentials, activated]).when({ type: 'ReinstateAccount', by: accountId, now }).thenThrows('self_administration');
+    spec.given([granted, credentials, activated]).when({ type: 'UnlockAccount', unlockedBy: accountId, now }).thenThrows('self_administration');
+    spec.given([granted, credentials, activated]).when({ type: 'ReviewAccount', reviewedBy: accountId, now }).thenThrows('self_administration');
+    expect(spec.given([granted, credentials, activated]).when({ type: 'SuspendAccount', reason: 'r', by: 'another-admin', now }).events().map((e) => e.type)).toEqual([
+      'AccountSuspended',
+    ]);
+  });
+
+  it('tells why a right password still does not sign in: suspended, or activation not done', () => {
+    const fold = (events: AccountEvent[]) => events.reduce(accountDecider.evolve, initialAccountState());
+    expect(signInRefusal(fold([granted, credentials, activated]))).toBeNull();
+    expect(signInRefusal(fold([granted, credentials]))).toBe('not_activated');
+    const suspended: AccountEvent = { type: 'AccountSuspended', data: { accountId, reason: 'r', suspendedAt: '2021-07-03T00:00:00.000Z' } };
+    expect(signInRefusal(fold([granted, credentials, activated, suspended]))).toBe('suspended');
+    expect(awaitsTotpConfirmation(fold([granted, credentials]))).toBe(true);
+    expect(awaitsTotpConfirmation(fold([granted, credentials, activated]))).toBe(false);
+  });
+
+  it('honours an activation ticket only for its token, before it expires', () => {
+    const state = [granted].reduce(accountDecider.evolve, initialAccountState());
+    expect(holdsActivationTicket(state, 'aa', at('2021-07-02T00:00:00Z'))).toBe(true);
+    expect(holdsActivationTicket(state, 'bb', at('2021-07-02T00:00:00Z'))).toBe(false);
+    expect(holdsActivationTicket(state, 'aa', at('2021-07-04T00:00:00Z'))).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 import type { Right, Role } from '@vaxledger/contracts';
 import type { Decider } from '@vaxledger/kernel';
 import type { AccountEvent, AccountProfile, ActivationTicket, OtpMethod } from './account.events';
-import { activationTokenInvalid, illegalAccountState } from './identity-errors';
+import { activationTokenInvalid, illegalAccountState, selfAdministration } from './identity-errors';
 import { lockDuration, type LockoutPolicy } from './lockout-policy';
 
 export type AccountLifecycle = 'none' | 'pending_activation' | 'enrolling' | 'active';
@@ -58,8 +58,9 @@ export type AccountCommand =
   /** Bootstrap: the first national admin chooses credentials on the console, no token involved. */
   | { type: 'SetInitialCredentials'; passwordHash: string; sealedTotpSecret: string; now: Date }
   | { type: 'ConfirmTotpEnrolment'; now: Date }
-  | { type: 'SuspendAccount'; reason: string; now: Date }
-  | { type: 'ReinstateAccount'; now: Date }
+  /** `by`: the administrator's account; nobody administers their own account. */
+  | { type: 'SuspendAccount'; reason: string; by?: string; now: Date }
+  | { type: 'ReinstateAccount'; by?: string; now: Date }
   | { type: 'LockAccount'; consecutiveFailures: number; policy: LockoutPolicy; now: Date }
   | { type: 'UnlockAccount'; unlockedBy: string; now: Date }
   | { type: 'ReviewAccount'; reviewedBy: string; now: Date };
@@ -93,6 +94,37 @@ export function isLocked(state: AccountState, now: Date): boolean {
 /** Can sign in: granted, credentials and OTP enrolment done, not suspended. Locks are checked separately. */
 export function canSignIn(state: AccountState): boolean {
   return state.lifecycle === 'active' && !state.suspended;
+}
+
+/**
+ * Why an account whose password was right still may not sign in (or open a step-up): suspended, or its
+ * activation and enrolment not done. Null when it may. Locks are checked separately (`isLocked`), before the
+ * password, so a locked account learns nothing about its password.
+ */
+export function signInRefusal(state: AccountState): 'suspended' | 'not_activated' | null {
+  if (state.suspended) return 'suspended';
+  if (state.lifecycle !== 'active') return 'not_activated';
+  return null;
+}
+
+/** The account's activation ticket is this token's, not yet redeemed and not expired. */
+export function holdsActivationTicket(state: AccountState, tokenHash: string, now: Date): boolean {
+  const ticket = state.activation;
+  return ticket !== null && !ticket.redeemed && ticket.tokenHash === tokenHash && Date.parse(ticket.expiresAt) > now.getTime();
+}
+
+/** An activation token redeems only the pending (not suspended) account it was issued for, once, before it expires. */
+export function redeemsActivation(state: AccountState, tokenHash: string, now: Date): boolean {
+  return state.lifecycle === 'pending_activation' && !state.suspended && holdsActivationTicket(state, tokenHash, now);
+}
+
+/** An authenticator app awaits its first good code (ConfirmTotpEnrolment). */
+export function awaitsTotpConfirmation(state: AccountState): boolean {
+  return state.lifecycle === 'enrolling' && state.otpMethod === 'totp';
+}
+
+function refuseSelfAdministration(state: AccountState, by: string | undefined): void {
+  if (by !== undefined && by === state.accountId) throw selfAdministration();
 }
 
 export type AccountStatus = 'pending_activation' | 'enrolling' | 'active' | 'suspended' | 'locked';
@@ -142,17 +174,7 @@ export function decideAccount(command: AccountCommand, state: AccountState): Acc
     }
     case 'ActivateAccount': {
       const accountId = requireExisting(state);
-      const ticket = state.activation;
-      if (
-        state.lifecycle !== 'pending_activation' ||
-        state.suspended ||
-        !ticket ||
-        ticket.redeemed ||
-        ticket.tokenHash !== command.tokenHash ||
-        Date.parse(ticket.expiresAt) <= command.now.getTime()
-      ) {
-        throw activationTokenInvalid();
-      }
+      if (!redeemsActivation(state, command.tokenHash, command.now)) throw activationTokenInvalid();
       const credentials: AccountEvent = {
         type: 'CredentialsSet',
         data: {
@@ -183,16 +205,18 @@ export function decideAccount(command: AccountCommand, state: AccountState): Acc
     }
     case 'ConfirmTotpEnrolment': {
       const accountId = requireExisting(state);
-      if (state.lifecycle !== 'enrolling') throw illegalAccountState('No authenticator enrolment is waiting for this account.');
+      if (!awaitsTotpConfirmation(state)) throw illegalAccountState('No authenticator enrolment is waiting for this account.');
       return [{ type: 'AccountActivated', data: { accountId, otpMethod: 'totp', activatedAt: at } }];
     }
     case 'SuspendAccount': {
       const accountId = requireExisting(state);
+      refuseSelfAdministration(state, command.by);
       if (state.suspended) return [];
       return [{ type: 'AccountSuspended', data: { accountId, reason: command.reason, suspendedAt: at } }];
     }
     case 'ReinstateAccount': {
       const accountId = requireExisting(state);
+      refuseSelfAdministration(state, command.by);
       if (!state.suspended) return [];
       return [{ type: 'AccountReinstated', data: { accountId, reinstatedAt: at } }];
     }
@@ -209,11 +233,13 @@ export function decideAccount(command: AccountCommand, state: AccountState): Acc
     }
     case 'UnlockAccount': {
       const accountId = requireExisting(state);
+      refuseSelfAdministration(state, command.unlockedBy);
       if (state.lockedUntil === null) return [];
       return [{ type: 'AccountUnlocked', data: { accountId, unlockedAt: at, unlockedBy: command.unlockedBy } }];
     }
     case 'ReviewAccount': {
       const accountId = requireExisting(state);
+      refuseSelfAdministration(state, command.reviewedBy);
       return [{ type: 'AccountReviewed', data: { accountId, reviewedAt: at, reviewedBy: command.reviewedBy } }];
     }
   }

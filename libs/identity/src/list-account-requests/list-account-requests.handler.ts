@@ -2,32 +2,31 @@
  * The province's review queue (R5): a province admin sees the requests of its own province only, a facility
  * admin those of its facility, the national admin every one.
  */
-import { Inject, Injectable } from '@nestjs/common';
-import { administersFacility, isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import type { FieldFilter } from '@vaxledger/kernel';
-import { z } from 'zod';
-import { requestNotFound } from '../domain/identity-errors';
-import { IDENTITY_CONTEXT, type IdentityContext } from '../identity-context';
-import type { AccountRequestView } from '../read-models/identity-views';
+import { isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
+import { listAccountRequestsQuerySchema } from './list-account-requests.query';
+import type { FieldFilter, Clock } from '@vaxledger/kernel';
+import type { IdentityViews } from '../read-models/identity-views';
+import { presentRequest } from '../account-presentation';
+import type { AccessDenials } from '../scope/access-denials';
+import type { StaffDataAccessLog } from '../scope/staff-data-access';
 
-export const listAccountRequestsQuerySchema = z.object({
-  status: z.enum(['pending', 'approved', 'partially_approved', 'rejected']).optional(),
-  provinceCode: z.string().trim().regex(/^\d{2}$/).optional(),
-  facilityId: z.string().trim().min(1).max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-
-@Injectable()
 export class ListAccountRequestsHandler {
-  constructor(@Inject(IDENTITY_CONTEXT) private readonly ctx: IdentityContext) {}
+  constructor(
+    private readonly views: IdentityViews,
+    private readonly denials: AccessDenials,
+    private readonly staffDataAccess: StaffDataAccessLog,
+    private readonly clock: Clock,
+  ) {}
 
-  async list(principal: Principal, query: z.infer<typeof listAccountRequestsQuerySchema>, origin: RequestOrigin) {
+  async execute(principal: Principal, origin: RequestOrigin, request: unknown) {
+    const query = parseInput(listAccountRequestsQuerySchema, request);
     const filter: FieldFilter = {};
     if (query.status) filter.status = query.status;
     if (query.facilityId) filter.facilityId = query.facilityId;
     if (query.provinceCode) filter.provinceCode = query.provinceCode;
     const target = { provinceCode: query.provinceCode, facilityId: query.facilityId };
-    await this.ctx.denials.enforce(principal, 'identity.account_request.list', target, origin.correlationId, () => {
+    await this.denials.enforce(principal, 'identity.account_request.list', target, origin.correlationId, () => {
       if (isNational(principal)) return true;
       if (principal.role === 'province_admin') {
         if (query.provinceCode && query.provinceCode !== principal.provinceCode) return false;
@@ -41,31 +40,12 @@ export class ListAccountRequestsHandler {
       }
       return false;
     });
-    const items = await (await this.ctx.views.requests()).find(filter, { sort: [['submittedAt', -1]], limit: query.limit });
-    await this.ctx.staffDataAccess.record(principal, origin, this.ctx.clock.now(), {
+    const items = await (await this.views.requests()).find(filter, { sort: [['submittedAt', -1]], limit: query.limit });
+    await this.staffDataAccess.record(principal, origin, this.clock.now(), {
       action: 'identity.account_request.list',
       requestIds: items.map((i) => i.id),
       criteria: JSON.stringify({ status: query.status ?? null, provinceCode: query.provinceCode ?? null, facilityId: query.facilityId ?? null }),
     });
-    return { items: items.map(present) };
+    return { items: items.map(presentRequest) };
   }
-
-  async get(principal: Principal, requestId: string, origin: RequestOrigin) {
-    const view = await (await this.ctx.views.requests()).get(requestId);
-    if (!view) throw requestNotFound();
-    await this.ctx.denials.enforce(
-      principal,
-      'identity.account_request.read',
-      { requestId, facilityId: view.facilityId, provinceCode: view.provinceCode },
-      origin.correlationId,
-      () => administersFacility(principal, view),
-    );
-    await this.ctx.staffDataAccess.record(principal, origin, this.ctx.clock.now(), { action: 'identity.account_request.read', requestIds: [requestId] });
-    return present(view);
-  }
-}
-
-function present(view: AccountRequestView) {
-  const { id, ...rest } = view;
-  return { requestId: id, ...rest, items: view.items.map(({ accountId, ...item }) => ({ ...item, accountId: item.status === 'approved' ? accountId : null })) };
 }

@@ -1,15 +1,14 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { ListAccountRequestsHandler, listAccountRequestsQuerySchema } from './list-account-requests.handler';
+import { ListAccountRequestsHandler } from './list-account-requests.handler';
 
 @ApiTags('accounts')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/account-requests')
 export class ListAccountRequestsController {
-  constructor(private readonly handler: ListAccountRequestsHandler) {}
+  constructor(@Inject(ListAccountRequestsHandler) private readonly handler: ListAccountRequestsHandler) {}
 
   @Get()
   @ApiOperation({ summary: 'Lists account requests within scope (a province admin sees its own province only)' })
@@ -21,13 +20,6 @@ export class ListAccountRequestsController {
     description: '{items:[{requestId, facilityId, provinceCode, status, submittedAt, items:[...]}]} — each read leaves an access record in the audit trail',
   })
   list(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.list(principal, parseInput(listAccountRequestsQuerySchema, query), origin);
-  }
-
-  @Get(':id')
-  @ApiOperation({ summary: 'One account request, within scope' })
-  @ApiResponse({ status: 404, description: 'account_request_not_found' })
-  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.get(principal, id, origin);
+    return this.handler.execute(principal, origin, query);
   }
 }

@@ -1,32 +1,27 @@
 /** Accounts within the caller's scope, e.g. those not reviewed since a date (periodic access review). */
-import { Inject, Injectable } from '@nestjs/common';
 import { isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import type { FieldFilter } from '@vaxledger/kernel';
-import { z } from 'zod';
-import { accountStatus, type AccountState } from '../domain/account.decider';
-import { accountNotFound } from '../domain/identity-errors';
-import { IDENTITY_CONTEXT, type IdentityContext } from '../identity-context';
-import type { AccountView } from '../read-models/identity-views';
-import { administersAccount, auditsAccount } from '../scope/account-scope';
+import { parseInput } from '@vaxledger/runtime';
+import { listAccountsQuerySchema } from './list-accounts.query';
+import type { FieldFilter, Clock } from '@vaxledger/kernel';
+import type { AccountView, IdentityViews } from '../read-models/identity-views';
+import type { AccessDenials } from '../scope/access-denials';
+import type { StaffDataAccessLog } from '../scope/staff-data-access';
 
-export const listAccountsQuerySchema = z.object({
-  provinceCode: z.string().trim().regex(/^\d{2}$/).optional(),
-  facilityId: z.string().trim().min(1).max(64).optional(),
-  role: z.enum(['national_admin', 'province_admin', 'facility_admin', 'staff', 'auditor', 'reporter']).optional(),
-  notReviewedSince: z.string().date().or(z.string().datetime({ offset: true })).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-});
-
-@Injectable()
 export class ListAccountsHandler {
-  constructor(@Inject(IDENTITY_CONTEXT) private readonly ctx: IdentityContext) {}
+  constructor(
+    private readonly views: IdentityViews,
+    private readonly denials: AccessDenials,
+    private readonly staffDataAccess: StaffDataAccessLog,
+    private readonly clock: Clock,
+  ) {}
 
-  async list(principal: Principal, query: z.infer<typeof listAccountsQuerySchema>, origin: RequestOrigin) {
+  async execute(principal: Principal, origin: RequestOrigin, request: unknown) {
+    const query = parseInput(listAccountsQuerySchema, request);
     const filter: FieldFilter = {};
     if (query.provinceCode) filter.provinceCode = query.provinceCode;
     if (query.facilityId) filter.facilityId = query.facilityId;
     if (query.role) filter.role = query.role;
-    await this.ctx.denials.enforce(
+    await this.denials.enforce(
       principal,
       'identity.account.list',
       { provinceCode: query.provinceCode, facilityId: query.facilityId },
@@ -53,31 +48,15 @@ export class ListAccountsHandler {
       : null;
     // Never reviewed counts as not reviewed since any date ('' sorts before every timestamp).
     if (since) filter.reviewedKey = { $lte: since };
-    const rows = await (await this.ctx.views.accounts()).find(filter, { sort: [['grantedAt', 1]], limit: query.limit });
-    const now = this.ctx.clock.now();
+    const rows = await (await this.views.accounts()).find(filter, { sort: [['grantedAt', 1]], limit: query.limit });
+    const now = this.clock.now();
     const items = rows.filter((r) => !since || r.reviewedKey < since).map((r) => presentView(r, now));
-    await this.ctx.staffDataAccess.record(principal, origin, now, {
+    await this.staffDataAccess.record(principal, origin, now, {
       action: 'identity.account.list',
       accountIds: items.map((i) => i.accountId),
       criteria: JSON.stringify({ provinceCode: query.provinceCode ?? null, facilityId: query.facilityId ?? null, role: query.role ?? null }),
     });
     return { items };
-  }
-
-  /** Read from the account's own stream, so it is current right after any change. */
-  async get(principal: Principal, accountId: string, origin: RequestOrigin) {
-    const account = await this.ctx.write.findAccount(accountId);
-    if (!account || !account.role) throw accountNotFound();
-    const scope = { accountId, role: account.role, provinceCode: account.provinceCode, facilityId: account.facilityId };
-    await this.ctx.denials.enforce(principal, 'identity.account.read', { accountId }, origin.correlationId, () =>
-      principal.accountId === accountId || administersAccount(principal, scope) || auditsAccount(principal, scope),
-    );
-    const now = this.ctx.clock.now();
-    // Reading one's own account is not a read of someone else's personal data.
-    if (principal.accountId !== accountId) {
-      await this.ctx.staffDataAccess.record(principal, origin, now, { action: 'identity.account.read', accountIds: [accountId] });
-    }
-    return presentState(account, now);
   }
 }
 
@@ -103,22 +82,5 @@ function presentView(view: AccountView, now: Date) {
     grantedAt: view.grantedAt,
     activatedAt: view.activatedAt,
     lastReviewedAt: view.lastReviewedAt,
-  };
-}
-
-export function presentState(account: AccountState, now: Date) {
-  return {
-    accountId: account.accountId,
-    username: account.username,
-    role: account.role,
-    rights: account.rights,
-    facilityId: account.facilityId,
-    provinceCode: account.provinceCode,
-    status: accountStatus(account, now),
-    otpMethod: account.otpMethod,
-    lockedUntil: account.lockedUntil && Date.parse(account.lockedUntil) > now.getTime() ? account.lockedUntil : null,
-    ...(account.profile ?? {}),
-    grantedAt: account.grantedAt,
-    lastReviewedAt: account.lastReviewedAt,
   };
 }

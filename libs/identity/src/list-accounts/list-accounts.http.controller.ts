@@ -1,15 +1,14 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { ListAccountsHandler, listAccountsQuerySchema } from './list-accounts.handler';
+import { ListAccountsHandler } from './list-accounts.handler';
 
 @ApiTags('accounts')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/accounts')
 export class ListAccountsController {
-  constructor(private readonly handler: ListAccountsHandler) {}
+  constructor(@Inject(ListAccountsHandler) private readonly handler: ListAccountsHandler) {}
 
   @Get()
   @ApiOperation({ summary: "Lists accounts within the caller's scope" })
@@ -23,13 +22,6 @@ export class ListAccountsController {
   })
   @ApiResponse({ status: 403, description: 'out_of_scope' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.list(principal, parseInput(listAccountsQuerySchema, query), origin);
-  }
-
-  @Get(':id')
-  @ApiOperation({ summary: 'One account (own, or within scope)' })
-  @ApiResponse({ status: 404, description: 'account_not_found' })
-  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.get(principal, id, origin);
+    return this.handler.execute(principal, origin, query);
   }
 }

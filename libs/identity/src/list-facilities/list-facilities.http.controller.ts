@@ -1,15 +1,14 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { ListFacilitiesHandler, listFacilitiesQuerySchema } from './list-facilities.handler';
+import { ListFacilitiesHandler } from './list-facilities.handler';
 
 @ApiTags('organisation')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/facilities')
 export class ListFacilitiesController {
-  constructor(private readonly handler: ListFacilitiesHandler) {}
+  constructor(@Inject(ListFacilitiesHandler) private readonly handler: ListFacilitiesHandler) {}
 
   @Get()
   @ApiOperation({ summary: 'Lists facilities, optionally of one province' })
@@ -17,6 +16,6 @@ export class ListFacilitiesController {
   @ApiResponse({ status: 200, description: '{items:[{id, code, name, provinceCode, districtCode, registeredAt}]}' })
   @ApiResponse({ status: 403, description: 'out_of_scope' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, parseInput(listFacilitiesQuerySchema, query), origin);
+    return this.handler.execute(principal, origin, query);
   }
 }

@@ -3,49 +3,41 @@
  * account (by id or username) within their scope. National administrators and national auditors can also
  * see attempts on usernames that do not exist (matched by keyed hash).
  */
-import { Inject, Injectable } from '@nestjs/common';
 import { type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
+import { loginHistoryQuerySchema } from './login-history.query';
 import type { FieldFilter } from '@vaxledger/kernel';
-import { z } from 'zod';
 import { usernameKey } from '../credentials/one-time-secrets';
-import { IDENTITY_CONTEXT, type IdentityContext } from '../identity-context';
-import type { SignInView } from '../read-models/identity-views';
+import type { SignInView, IdentityViews } from '../read-models/identity-views';
 import { administersAccount, auditsAccount, seesEveryProvince } from '../scope/account-scope';
-
-const timestamp = z.string().datetime({ offset: true });
-
-export const loginHistoryQuerySchema = z
-  .object({
-    accountId: z.string().trim().min(1).max(64).optional(),
-    username: z.string().trim().min(1).max(128).optional(),
-    from: timestamp.or(z.string().date()).optional(),
-    to: timestamp.or(z.string().date()).optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(200),
-  })
-  .refine((q) => !(q.accountId && q.username), { message: 'give accountId or username, not both' });
-
-type LoginHistoryQuery = z.infer<typeof loginHistoryQuerySchema>;
+import type { IdentityWriteModel } from '../identity-write-model';
+import type { AccessDenials } from '../scope/access-denials';
 
 export type LoginHistoryEntry = Omit<SignInView, 'id' | 'usernameKey' | 'provinceCode' | 'facilityId'>;
 
-@Injectable()
 export class LoginHistoryHandler {
-  constructor(@Inject(IDENTITY_CONTEXT) private readonly ctx: IdentityContext) {}
+  constructor(
+    private readonly write: IdentityWriteModel,
+    private readonly views: IdentityViews,
+    private readonly usernamesKey: Buffer,
+    private readonly denials: AccessDenials,
+  ) {}
 
-  async execute(principal: Principal, query: LoginHistoryQuery, origin: RequestOrigin): Promise<{ items: LoginHistoryEntry[] }> {
+  async execute(principal: Principal, origin: RequestOrigin, request: unknown): Promise<{ items: LoginHistoryEntry[] }> {
+    const query = parseInput(loginHistoryQuerySchema, request);
     const filter: FieldFilter = {};
-    const target = query.accountId ?? (query.username ? await this.ctx.write.accountIdForUsername(query.username) : principal.accountId);
+    const target = query.accountId ?? (query.username ? await this.write.accountIdForUsername(query.username) : principal.accountId);
     if (target === null) {
       // An unknown username: only national oversight may look at attempts on it.
-      await this.ctx.denials.enforce(principal, 'identity.login_history.read_unknown_user', {}, origin.correlationId, () =>
+      await this.denials.enforce(principal, 'identity.login_history.read_unknown_user', {}, origin.correlationId, () =>
         seesEveryProvince(principal) && (principal.role === 'national_admin' || principal.role === 'auditor'),
       );
-      filter.usernameKey = usernameKey(this.ctx.keys.usernames, query.username!);
+      filter.usernameKey = usernameKey(this.usernamesKey, query.username!);
     } else {
       if (target !== principal.accountId) {
-        const account = await this.ctx.write.findAccount(target);
+        const account = await this.write.findAccount(target);
         const scope = account && account.role ? { accountId: target, role: account.role, provinceCode: account.provinceCode, facilityId: account.facilityId } : null;
-        await this.ctx.denials.enforce(principal, 'identity.login_history.read', { accountId: target }, origin.correlationId, () =>
+        await this.denials.enforce(principal, 'identity.login_history.read', { accountId: target }, origin.correlationId, () =>
           scope !== null && (administersAccount(principal, scope) || auditsAccount(principal, scope)),
         );
       }
@@ -55,7 +47,7 @@ export class LoginHistoryHandler {
     if (query.from) range.$gte = toInstant(query.from, 'start');
     if (query.to) range.$lte = toInstant(query.to, 'end');
     if (range.$gte || range.$lte) filter.at = range;
-    const rows = await (await this.ctx.views.signIns()).find(filter, { sort: [['at', -1]], limit: query.limit });
+    const rows = await (await this.views.signIns()).find(filter, { sort: [['at', -1]], limit: query.limit });
     return {
       items: rows.map(({ attemptId, challengeId, accountId, at, ip, userAgent, stage, method, outcome }) => ({
         attemptId,

@@ -1,15 +1,14 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { LoginHistoryHandler, loginHistoryQuerySchema } from './login-history.handler';
+import { LoginHistoryHandler } from './login-history.handler';
 
 @ApiTags('auth')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/auth/login-history')
 export class LoginHistoryController {
-  constructor(private readonly handler: LoginHistoryHandler) {}
+  constructor(@Inject(LoginHistoryHandler) private readonly handler: LoginHistoryHandler) {}
 
   @Get()
   @ApiOperation({ summary: 'Sign-in attempts with time, IP, user agent, method and outcome (own, or an account in scope)' })
@@ -21,6 +20,6 @@ export class LoginHistoryController {
   @ApiResponse({ status: 200, description: '{items:[{attemptId, challengeId, accountId, at, ip, userAgent, stage, method, outcome}]} newest first' })
   @ApiResponse({ status: 403, description: 'out_of_scope' })
   history(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, parseInput(loginHistoryQuerySchema, query), origin);
+    return this.handler.execute(principal, origin, query);
   }
 }

@@ -3,18 +3,23 @@
  * throttle judges the attempt before any password hash runs; the hash itself runs in a bounded number of slots.
  */
 import type { RequestOrigin } from '@vaxledger/auth';
-import { Inject, Injectable } from '@nestjs/common';
-import { signInMetadata } from '../command-metadata';
+import { parseInput } from '@vaxledger/runtime';
+import { signInActor } from '../sign-in/sign-in-actor';
 import { usernameKey } from '../credentials/one-time-secrets';
-import { type AccountState, isLocked } from '../domain/account.decider';
+import { type AccountState, isLocked, signInRefusal } from '../domain/account.decider';
 import type { OtpMethod } from '../domain/account.events';
 import { accountLocked, accountNotActivated, accountSuspended, invalidCredentials } from '../domain/identity-errors';
-import { IDENTITY_CONTEXT, type IdentityContext } from '../identity-context';
-import { lockAccount } from '../sign-in/failed-steps';
-import { openChallenge } from '../sign-in/second-factor';
-import { recordSignInStep } from '../sign-in/sign-in-journal';
-import type { LoginCommand } from './login.command';
+import { loginSchema } from './login.command';
 import { loginRateLimited, type ThrottleRefusal } from './login-throttle';
+import type { IdentitySettings } from '../identity-settings';
+import type { IdentityWriteModel } from '../identity-write-model';
+import { commandMetadata, type Clock, type KeyValueStore } from '@vaxledger/kernel';
+import type { Logger } from '@vaxledger/runtime';
+import type { PasswordHasher } from '../credentials/password-hasher';
+import type { LoginThrottle } from '../login/login-throttle';
+import type { SignInJournal, SignInStep } from '../sign-in/sign-in-journal';
+import type { AccountLocker } from '../sign-in/failed-steps';
+import type { SecondFactor } from '../sign-in/second-factor';
 
 export interface LoginChallenge {
   challengeId: string;
@@ -22,37 +27,46 @@ export interface LoginChallenge {
   expiresAt: string;
 }
 
-type Outcome = Parameters<typeof recordSignInStep>[1]['outcome'];
+type Outcome = SignInStep['outcome'];
 
-@Injectable()
 export class LoginHandler {
-  constructor(@Inject(IDENTITY_CONTEXT) private readonly ctx: IdentityContext) {}
+  constructor(
+    private readonly settings: IdentitySettings,
+    private readonly write: IdentityWriteModel,
+    private readonly kv: KeyValueStore,
+    private readonly logger: Logger,
+    private readonly hasher: PasswordHasher,
+    private readonly usernamesKey: Buffer,
+    private readonly loginThrottle: LoginThrottle,
+    private readonly journal: SignInJournal,
+    private readonly locker: AccountLocker,
+    private readonly secondFactor: SecondFactor,
+    private readonly clock: Clock,
+  ) {}
 
-  async execute(command: LoginCommand, origin: RequestOrigin): Promise<LoginChallenge> {
-    const { ctx } = this;
-    const now = ctx.clock.now();
-    const nameKey = usernameKey(ctx.keys.usernames, command.username);
+  async execute(origin: RequestOrigin, body: unknown): Promise<LoginChallenge> {
+    const command = parseInput(loginSchema, body);
+    const now = this.clock.now();
+    const nameKey = usernameKey(this.usernamesKey, command.username);
     const step = (outcome: Outcome, known: AccountState | null, challengeId: string | null = null) =>
-      recordSignInStep(
-        ctx,
-        { account: known, usernameKey: known ? null : nameKey, challengeId, stage: 'password', method: 'password', outcome },
+      this.journal.record({ account: known, usernameKey: known ? null : nameKey, challengeId, stage: 'password', method: 'password', outcome },
         origin,
         now,
       );
 
-    const verdict = await ctx.loginThrottle.admit(origin.ip, nameKey, now);
+    const verdict = await this.loginThrottle.admit(origin.ip, nameKey, now);
     if (verdict.refused) {
       await this.recordRefusal(verdict, command.username, nameKey, origin, step);
       throw loginRateLimited(verdict.retryAfterMs);
     }
 
-    const accountId = await ctx.write.accountIdForUsername(command.username);
-    const account = accountId ? await ctx.write.findAccount(accountId) : null;
+    const accountId = await this.write.accountIdForUsername(command.username);
+    const account = accountId ? await this.write.findAccount(accountId) : null;
     if (!account || !account.accountId) {
       // Same work, the same answer and the same slow-down as a wrong password, so usernames cannot be probed.
-      await ctx.hasher.verifyAgainstNothing(command.password);
+      await this.hasher.verifyAgainstNothing(command.password);
       await step('unknown_user', null);
-      await ctx.loginThrottle.recordWrongPassword(nameKey, now);
+      await this.loginThrottle.recordWrongPassword(nameKey, now);
       throw invalidCredentials();
     }
     const known = account as AccountState & { accountId: string };
@@ -61,28 +75,25 @@ export class LoginHandler {
       throw accountLocked(known.lockedUntil!, now);
     }
     const passwordOk = known.passwordHash
-      ? await ctx.hasher.verify(known.passwordHash, command.password)
-      : await ctx.hasher.verifyAgainstNothing(command.password);
+      ? await this.hasher.verify(known.passwordHash, command.password)
+      : await this.hasher.verifyAgainstNothing(command.password);
     if (!passwordOk) {
       await step('wrong_password', known);
-      const failures = await ctx.loginThrottle.recordWrongPassword(nameKey, now);
-      if (failures >= ctx.settings.IDENTITY_PASSWORD_FAILURES_BEFORE_LOCK) {
-        const { lockedUntil } = await lockAccount(ctx, known, failures, signInMetadata(known, now, origin.correlationId));
-        await ctx.loginThrottle.reset(nameKey);
+      const failures = await this.loginThrottle.recordWrongPassword(nameKey, now);
+      if (failures >= this.settings.IDENTITY_PASSWORD_FAILURES_BEFORE_LOCK) {
+        const { lockedUntil } = await this.locker.lock(known, failures, commandMetadata(signInActor(known), origin, now));
+        await this.loginThrottle.reset(nameKey);
         if (lockedUntil) throw accountLocked(lockedUntil, now);
       }
       throw invalidCredentials();
     }
-    await ctx.loginThrottle.reset(nameKey);
-    if (known.suspended) {
-      await step('suspended', known);
-      throw accountSuspended();
+    await this.loginThrottle.reset(nameKey);
+    const refusal = signInRefusal(known);
+    if (refusal) {
+      await step(refusal, known);
+      throw refusal === 'suspended' ? accountSuspended() : accountNotActivated();
     }
-    if (known.lifecycle !== 'active') {
-      await step('not_activated', known);
-      throw accountNotActivated();
-    }
-    const challenge = await openChallenge(ctx, known, 'login', null, now);
+    const challenge = await this.secondFactor.open(known, 'login', null, now);
     await step('password_accepted', known, challenge.challengeId);
     return { challengeId: challenge.challengeId, method: challenge.method, expiresAt: challenge.expiresAt };
   }
@@ -98,12 +109,11 @@ export class LoginHandler {
     origin: RequestOrigin,
     step: (outcome: Outcome, known: AccountState | null) => Promise<void>,
   ): Promise<void> {
-    const { ctx } = this;
-    const subject = verdict.reason === 'address' ? `address:${origin.ip}` : `username:${nameKey}`;
-    if (!(await ctx.kv.setIfAbsent(`login:throttle-recorded:${subject}`, '1', 1000))) return;
-    ctx.logger.warn({ reason: verdict.reason, ip: origin.ip }, 'sign-in attempt throttled');
-    const accountId = await ctx.write.accountIdForUsername(username);
-    const account = accountId ? await ctx.write.findAccount(accountId) : null;
+      const subject = verdict.reason === 'address' ? `address:${origin.ip}` : `username:${nameKey}`;
+    if (!(await this.kv.setIfAbsent(`login:throttle-recorded:${subject}`, '1', 1000))) return;
+    this.logger.warn({ reason: verdict.reason, ip: origin.ip }, 'sign-in attempt throttled');
+    const accountId = await this.write.accountIdForUsername(username);
+    const account = accountId ? await this.write.findAccount(accountId) : null;
     await step('rate_limited', account && account.accountId ? account : null);
   }
 }

@@ -1,14 +1,13 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentOrigin, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { loginBodySchema, loginSchema } from './login.command';
+import { loginBodySchema } from './login.command';
 import { LoginHandler } from './login.handler';
 
 @ApiTags('auth')
 @Controller('api/v1/auth/login')
 export class LoginController {
-  constructor(private readonly handler: LoginHandler) {}
+  constructor(@Inject(LoginHandler) private readonly handler: LoginHandler) {}
 
   @Post()
   @HttpCode(200)
@@ -23,6 +22,6 @@ export class LoginController {
       'rate_limited + Retry-After, before any password check: too many attempts from this address or on this username, the wait after repeated wrong passwords, or too many sign-ins being checked at once',
   })
   login(@Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(parseInput(loginSchema, body), origin);
+    return this.handler.execute(origin, body);
   }
 }

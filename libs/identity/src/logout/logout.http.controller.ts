@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { LogoutHandler } from './logout.handler';
@@ -8,7 +8,7 @@ import { LogoutHandler } from './logout.handler';
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/auth/logout')
 export class LogoutController {
-  constructor(private readonly handler: LogoutHandler) {}
+  constructor(@Inject(LogoutHandler) private readonly handler: LogoutHandler) {}
 
   @Post()
   @HttpCode(204)

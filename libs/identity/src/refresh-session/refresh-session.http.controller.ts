@@ -1,13 +1,12 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentOrigin, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { RefreshSessionHandler, refreshSessionSchema } from './refresh-session.handler';
+import { RefreshSessionHandler } from './refresh-session.handler';
 
 @ApiTags('auth')
 @Controller('api/v1/auth/refresh')
 export class RefreshSessionController {
-  constructor(private readonly handler: RefreshSessionHandler) {}
+  constructor(@Inject(RefreshSessionHandler) private readonly handler: RefreshSessionHandler) {}
 
   @Post()
   @HttpCode(200)
@@ -20,6 +19,6 @@ export class RefreshSessionController {
       'invalid_refresh_token (unknown, expired, started before a suspension or lock, or an earlier token of the session — which ends the whole session)',
   })
   refresh(@Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(parseInput(refreshSessionSchema, body), origin);
+    return this.handler.execute(origin, body);
   }
 }

@@ -1,42 +1,23 @@
 /** Registers a vaccination site in a province (national admin, or the province admin of that province). */
-import { Inject, Injectable } from '@nestjs/common';
 import { administersProvince, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
+import { registerFacilitySchema } from './register-facility.command';
 import { isKnownDistrict, isKnownProvince } from '@vaxledger/contracts';
-import { conflict, newId, ruleBroken } from '@vaxledger/kernel';
-import { z } from 'zod';
-import { metadataFor } from '../command-metadata';
-import { IDENTITY_CONTEXT, type IdentityContext } from '../identity-context';
+import { commandMetadata, conflict, newId, ruleBroken, type Clock } from '@vaxledger/kernel';
 import { identityStreams } from '../identity-streams';
+import type { IdentityWriteModel } from '../identity-write-model';
+import type { AccessDenials } from '../scope/access-denials';
 
-export const registerFacilitySchema = z.object({
-  code: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z0-9][A-Z0-9._-]{0,31}$/, 'code: 1–32 letters, digits, ".", "_" or "-"'),
-  name: z.string().trim().min(1).max(200),
-  provinceCode: z.string().trim().regex(/^\d{2}$/, 'provinceCode: two digits (GSO code)'),
-  districtCode: z.string().trim().regex(/^\d{3}$/, 'districtCode: three digits (GSO code)').nullish(),
-});
-
-export const registerFacilityBodySchema = {
-  type: 'object',
-  required: ['code', 'name', 'provinceCode'],
-  properties: {
-    code: { type: 'string', example: 'HN-BD-001' },
-    name: { type: 'string', example: 'Trạm Y tế phường Điện Biên' },
-    provinceCode: { type: 'string', example: '01' },
-    districtCode: { type: 'string', example: '001' },
-  },
-};
-
-@Injectable()
 export class RegisterFacilityHandler {
-  constructor(@Inject(IDENTITY_CONTEXT) private readonly ctx: IdentityContext) {}
+  constructor(
+    private readonly write: IdentityWriteModel,
+    private readonly denials: AccessDenials,
+    private readonly clock: Clock,
+  ) {}
 
-  async execute(principal: Principal, command: z.infer<typeof registerFacilitySchema>, origin: RequestOrigin) {
-    const { ctx } = this;
-    await ctx.denials.enforce(principal, 'identity.facility.register', { provinceCode: command.provinceCode }, origin.correlationId, () =>
+  async execute(principal: Principal, origin: RequestOrigin, body: unknown) {
+    const command = parseInput(registerFacilitySchema, body);
+    await this.denials.enforce(principal, 'identity.facility.register', { provinceCode: command.provinceCode }, origin.correlationId, () =>
       administersProvince(principal, command.provinceCode),
     );
     if (!isKnownProvince(command.provinceCode)) throw ruleBroken('unknown_province', 'No province has this code.');
@@ -44,12 +25,12 @@ export class RegisterFacilityHandler {
     if (districtCode && !isKnownDistrict(command.provinceCode, districtCode)) {
       throw ruleBroken('unknown_district', 'This district is not part of the province.');
     }
-    const meta = metadataFor(principal, ctx.clock.now(), origin);
+    const meta = commandMetadata(principal, origin, this.clock.now());
     const facilityId = newId();
-    if (!(await ctx.write.claim(identityStreams.facilityCodeReservation(command.code), facilityId, meta))) {
+    if (!(await this.write.claim(identityStreams.facilityCodeReservation(command.code), facilityId, meta))) {
       throw conflict('facility_code_taken', 'Another facility already has this code.');
     }
-    await ctx.write.facilities.handle(
+    await this.write.facilities.handle(
       identityStreams.facility(facilityId),
       { type: 'RegisterFacility', facilityId, code: command.code, name: command.name, provinceCode: command.provinceCode, districtCode, now: meta.now },
       meta,

@@ -1,15 +1,15 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { registerFacilityBodySchema, RegisterFacilityHandler, registerFacilitySchema } from './register-facility.handler';
+import { registerFacilityBodySchema } from './register-facility.command';
+import { RegisterFacilityHandler } from './register-facility.handler';
 
 @ApiTags('organisation')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/facilities')
 export class RegisterFacilityController {
-  constructor(private readonly handler: RegisterFacilityHandler) {}
+  constructor(@Inject(RegisterFacilityHandler) private readonly handler: RegisterFacilityHandler) {}
 
   @Post()
   @HttpCode(201)
@@ -20,6 +20,6 @@ export class RegisterFacilityController {
   @ApiResponse({ status: 409, description: 'facility_code_taken' })
   @ApiResponse({ status: 422, description: 'unknown_province or unknown_district' })
   register(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, parseInput(registerFacilitySchema, body), origin);
+    return this.handler.execute(principal, origin, body);
   }
 }

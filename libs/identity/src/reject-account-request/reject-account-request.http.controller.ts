@@ -1,15 +1,14 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { RejectAccountRequestHandler, rejectAccountRequestSchema } from './reject-account-request.handler';
+import { RejectAccountRequestHandler } from './reject-account-request.handler';
 
 @ApiTags('accounts')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/account-requests')
 export class RejectAccountRequestController {
-  constructor(private readonly handler: RejectAccountRequestHandler) {}
+  constructor(@Inject(RejectAccountRequestHandler) private readonly handler: RejectAccountRequestHandler) {}
 
   @Post(':id/reject')
   @HttpCode(200)
@@ -19,6 +18,6 @@ export class RejectAccountRequestController {
   @ApiResponse({ status: 403, description: 'out_of_scope' })
   @ApiResponse({ status: 409, description: 'account_request_decided' })
   reject(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, id, parseInput(rejectAccountRequestSchema, body), origin);
+    return this.handler.execute(principal, origin, id, body);
   }
 }

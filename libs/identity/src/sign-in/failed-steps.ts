@@ -5,23 +5,30 @@
  */
 import type { CommandMetadata } from '@vaxledger/kernel';
 import { isLocked, type AccountState } from '../domain/account.decider';
-import type { IdentityContext } from '../identity-context';
+import type { RevocationList } from '@vaxledger/auth';
+import type { Logger } from '@vaxledger/runtime';
+import type { LockoutPolicy } from '../domain/lockout-policy';
+import type { IdentityWriteModel } from '../identity-write-model';
 import { identityStreams } from '../identity-streams';
 
-/** `AccountLocked` (423 afterwards, with the back-off of the lockout policy) and a revocation instant. */
-export async function lockAccount(
-  ctx: IdentityContext,
-  account: AccountState & { accountId: string },
-  failures: number,
-  meta: CommandMetadata,
-): Promise<{ lockedUntil: string | null }> {
-  const result = await ctx.write.accounts.handle(
-    identityStreams.account(account.accountId),
-    { type: 'LockAccount', consecutiveFailures: failures, policy: ctx.lockout, now: meta.now },
-    meta,
-  );
-  // Tokens and sessions from before the lock stay refused even once it lifts (a guessed secret may be in use).
-  if (isLocked(result.state, meta.now)) await ctx.revocations.revokeTokensIssuedBefore(account.accountId, meta.now, meta.now);
-  ctx.logger.warn({ accountId: account.accountId, failures }, 'account locked after consecutive failures');
-  return { lockedUntil: isLocked(result.state, meta.now) ? result.state.lockedUntil : null };
+export class AccountLocker {
+  constructor(
+    private readonly write: IdentityWriteModel,
+    private readonly revocations: RevocationList,
+    readonly lockout: LockoutPolicy,
+    private readonly logger: Logger,
+  ) {}
+
+  /** `AccountLocked` (423 afterwards, with the back-off of the lockout policy) and a revocation instant. */
+  async lock(account: AccountState & { accountId: string }, failures: number, meta: CommandMetadata): Promise<{ lockedUntil: string | null }> {
+    const result = await this.write.accounts.handle(
+      identityStreams.account(account.accountId),
+      { type: 'LockAccount', consecutiveFailures: failures, policy: this.lockout, now: meta.now },
+      meta,
+    );
+    // Tokens and sessions from before the lock stay refused even once it lifts (a guessed secret may be in use).
+    if (isLocked(result.state, meta.now)) await this.revocations.revokeTokensIssuedBefore(account.accountId, meta.now, meta.now);
+    this.logger.warn({ accountId: account.accountId, failures }, 'account locked after consecutive failures');
+    return { lockedUntil: isLocked(result.state, meta.now) ? result.state.lockedUntil : null };
+  }
 }

@@ -1,10 +1,12 @@
 /** Starting a session after a verified second factor: refresh session in KV, SessionStarted, signed access token. */
-import { type Principal, type RequestOrigin, signAccessToken } from '@vaxledger/auth';
-import { newOpaqueId } from '@vaxledger/kernel';
-import { signInMetadata } from '../command-metadata';
+import { type Principal, type RequestOrigin, type RevocationList, signAccessToken } from '@vaxledger/auth';
+import { signInActor } from './sign-in-actor';
+import { commandMetadata, newOpaqueId } from '@vaxledger/kernel';
 import type { AccountState } from '../domain/account.decider';
-import type { IdentityContext } from '../identity-context';
+import type { KeyObject } from 'node:crypto';
+import type { IdentityWriteModel } from '../identity-write-model';
 import { identityStreams } from '../identity-streams';
+import type { RefreshSessions } from '../sessions/refresh-sessions';
 
 export interface IssuedTokens {
   accessToken: string;
@@ -25,52 +27,61 @@ export function principalOf(account: AccountState & { accountId: string }, sessi
   };
 }
 
-export function signAccessFor(ctx: IdentityContext, account: AccountState & { accountId: string }, sessionId: string, now: Date) {
-  return signAccessToken(principalOf(account, sessionId), ctx.signingKey, ctx.settings.IDENTITY_ACCESS_TOKEN_TTL_SECONDS, now);
-}
+/** Starting, refreshing and ending sessions, and signing the access tokens that belong to them. */
+export class SessionTokens {
+  constructor(
+    private readonly sessions: RefreshSessions,
+    private readonly revocations: RevocationList,
+    private readonly write: IdentityWriteModel,
+    private readonly signingKey: KeyObject,
+    readonly accessTokenTtlSeconds: number,
+  ) {}
 
-export async function startSession(
-  ctx: IdentityContext,
-  account: AccountState & { accountId: string },
-  origin: RequestOrigin,
-  now: Date,
-): Promise<IssuedTokens> {
-  const sessionId = newOpaqueId();
-  const { session, refreshToken } = await ctx.sessions.start({
-    sessionId,
-    accountId: account.accountId,
-    ip: origin.ip,
-    userAgent: origin.userAgent,
-    now,
-  });
-  await ctx.write.record(
-    identityStreams.session(sessionId),
-    {
-      type: 'SessionStarted',
-      data: { sessionId, accountId: account.accountId, startedAt: session.createdAt, absoluteExpiresAt: session.absoluteExpiresAt },
-    },
-    signInMetadata({ accountId: account.accountId, facilityId: account.facilityId, provinceCode: account.provinceCode }, now, origin.correlationId),
-  );
-  return {
-    accessToken: await signAccessFor(ctx, account, sessionId, now),
-    refreshToken,
-    expiresIn: ctx.settings.IDENTITY_ACCESS_TOKEN_TTL_SECONDS,
-    tokenType: 'Bearer',
-  };
-}
+  signAccess(account: AccountState & { accountId: string }, sessionId: string, now: Date) {
+    return signAccessToken(principalOf(account, sessionId), this.signingKey, this.accessTokenTtlSeconds, now);
+  }
 
-/** Ends a session at once: KV entry gone, revoked here, and `SessionEnded` tells every other service. */
-export async function endSession(
-  ctx: IdentityContext,
-  session: { sessionId: string; accountId: string },
-  reason: 'logout' | 'ended_by_user' | 'refresh_token_reuse' | 'account_suspended',
-  meta: { now: Date; correlationId: string; actor: { accountId: string; facilityId?: string | null; provinceCode?: string | null } },
-): Promise<void> {
-  await ctx.sessions.end(session);
-  await ctx.revocations.revokeSession(session.sessionId);
-  await ctx.write.record(
-    identityStreams.session(session.sessionId),
-    { type: 'SessionEnded', data: { sessionId: session.sessionId, accountId: session.accountId, endedAt: meta.now.toISOString(), reason } },
-    { actor: meta.actor, now: meta.now, correlationId: meta.correlationId },
-  );
+  async start(
+    account: AccountState & { accountId: string },
+    origin: RequestOrigin,
+    now: Date,
+  ): Promise<IssuedTokens> {
+    const sessionId = newOpaqueId();
+    const { session, refreshToken } = await this.sessions.start({
+      sessionId,
+      accountId: account.accountId,
+      ip: origin.ip,
+      userAgent: origin.userAgent,
+      now,
+    });
+    await this.write.record(
+      identityStreams.session(sessionId),
+      {
+        type: 'SessionStarted',
+        data: { sessionId, accountId: account.accountId, startedAt: session.createdAt, absoluteExpiresAt: session.absoluteExpiresAt },
+      },
+      commandMetadata(signInActor({ accountId: account.accountId, facilityId: account.facilityId, provinceCode: account.provinceCode }), origin, now),
+    );
+    return {
+      accessToken: await this.signAccess(account, sessionId, now),
+      refreshToken,
+      expiresIn: this.accessTokenTtlSeconds,
+      tokenType: 'Bearer',
+    };
+  }
+
+  /** Ends a session at once: KV entry gone, revoked here, and `SessionEnded` tells every other service. */
+  async end(
+    session: { sessionId: string; accountId: string },
+    reason: 'logout' | 'ended_by_user' | 'refresh_token_reuse' | 'account_suspended',
+    meta: { now: Date; correlationId: string; actor: { accountId: string; facilityId?: string | null; provinceCode?: string | null } },
+  ): Promise<void> {
+    await this.sessions.end(session);
+    await this.revocations.revokeSession(session.sessionId);
+    await this.write.record(
+      identityStreams.session(session.sessionId),
+      { type: 'SessionEnded', data: { sessionId: session.sessionId, accountId: session.accountId, endedAt: meta.now.toISOString(), reason } },
+      { actor: meta.actor, now: meta.now, correlationId: meta.correlationId },
+    );
+  }
 }

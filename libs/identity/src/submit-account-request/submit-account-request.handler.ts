@@ -2,23 +2,26 @@
  * A facility submits the staff who should get accounts (R4). Usernames must be free now; they are reserved
  * only when the province approves. Each person gets their future account id here.
  */
-import { Inject, Injectable } from '@nestjs/common';
 import { administersFacility, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { newId, validationError } from '@vaxledger/kernel';
-import { metadataFor } from '../command-metadata';
+import { commandMetadata, newId, validationError, type Clock } from '@vaxledger/kernel';
+import { parseInput } from '@vaxledger/runtime';
 import { usernameTaken } from '../domain/identity-errors';
-import { IDENTITY_CONTEXT, type IdentityContext } from '../identity-context';
 import { identityStreams } from '../identity-streams';
-import type { SubmitAccountRequestCommand } from './submit-account-request.command';
+import { submitAccountRequestSchema } from './submit-account-request.command';
+import type { IdentityWriteModel } from '../identity-write-model';
+import type { AccessDenials } from '../scope/access-denials';
 
-@Injectable()
 export class SubmitAccountRequestHandler {
-  constructor(@Inject(IDENTITY_CONTEXT) private readonly ctx: IdentityContext) {}
+  constructor(
+    private readonly write: IdentityWriteModel,
+    private readonly denials: AccessDenials,
+    private readonly clock: Clock,
+  ) {}
 
-  async execute(principal: Principal, command: SubmitAccountRequestCommand, origin: RequestOrigin): Promise<{ requestId: string }> {
-    const { ctx } = this;
-    const facility = await ctx.write.facility(command.facilityId);
-    await ctx.denials.enforce(
+  async execute(principal: Principal, origin: RequestOrigin, body: unknown): Promise<{ requestId: string }> {
+    const command = parseInput(submitAccountRequestSchema, body);
+    const facility = await this.write.facility(command.facilityId);
+    await this.denials.enforce(
       principal,
       'identity.account_request.submit',
       { facilityId: facility.facilityId, provinceCode: facility.provinceCode },
@@ -28,13 +31,13 @@ export class SubmitAccountRequestHandler {
     const usernames = command.staff.map((m) => m.username);
     const repeated = usernames.filter((u, i) => usernames.indexOf(u) !== i);
     if (repeated.length) throw validationError('duplicate_username', 'A username appears twice in the list.', { usernames: [...new Set(repeated)] });
-    const owners = await Promise.all(usernames.map((u) => ctx.write.accountIdForUsername(u)));
+    const owners = await Promise.all(usernames.map((u) => this.write.accountIdForUsername(u)));
     const taken = usernames.filter((_, i) => owners[i] !== null);
     if (taken.length) throw usernameTaken(taken);
 
     const requestId = newId();
-    const meta = metadataFor(principal, ctx.clock.now(), origin);
-    await ctx.write.requests.handle(
+    const meta = commandMetadata(principal, origin, this.clock.now());
+    await this.write.requests.handle(
       identityStreams.accountRequest(requestId),
       {
         type: 'SubmitAccountRequest',

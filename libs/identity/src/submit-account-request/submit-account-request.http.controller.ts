@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
@@ -7,7 +7,6 @@ import {
   submitAccountRequestBodySchema,
   submitAccountRequestCsvBodySchema,
   submitAccountRequestCsvSchema,
-  submitAccountRequestSchema,
 } from './submit-account-request.command';
 import { SubmitAccountRequestHandler } from './submit-account-request.handler';
 
@@ -16,7 +15,7 @@ import { SubmitAccountRequestHandler } from './submit-account-request.handler';
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/account-requests')
 export class SubmitAccountRequestController {
-  constructor(private readonly handler: SubmitAccountRequestHandler) {}
+  constructor(@Inject(SubmitAccountRequestHandler) private readonly handler: SubmitAccountRequestHandler) {}
 
   @Post()
   @HttpCode(202)
@@ -26,7 +25,7 @@ export class SubmitAccountRequestController {
   @ApiResponse({ status: 403, description: 'out_of_scope' })
   @ApiResponse({ status: 409, description: 'username_taken' })
   submit(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, parseInput(submitAccountRequestSchema, body), origin);
+    return this.handler.execute(principal, origin, body);
   }
 
   @Post('csv')
@@ -36,7 +35,7 @@ export class SubmitAccountRequestController {
   @ApiResponse({ status: 202, description: '{requestId}' })
   submitCsv(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
     const upload = parseInput(submitAccountRequestCsvSchema, body);
-    const command = parseInput(submitAccountRequestSchema, { facilityId: upload.facilityId, staff: staffFromCsv(upload.csv) });
-    return this.handler.execute(principal, command, origin);
+    // The CSV's rows become the JSON request's staff list, checked by the same schema in the handler.
+    return this.handler.execute(principal, origin, { facilityId: upload.facilityId, staff: staffFromCsv(upload.csv) });
   }
 }

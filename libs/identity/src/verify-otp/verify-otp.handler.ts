@@ -1,17 +1,19 @@
 /** Second sign-in step (R2): a verified one-time code starts a session and issues the tokens. */
-import { Inject, Injectable } from '@nestjs/common';
 import type { RequestOrigin } from '@vaxledger/auth';
-import { IDENTITY_CONTEXT, type IdentityContext } from '../identity-context';
-import { verifyChallengeCode } from '../sign-in/challenge-verification';
-import { type IssuedTokens, startSession } from '../sign-in/session-tokens';
-import type { VerifyOtpCommand } from './verify-otp.command';
+import { parseInput } from '@vaxledger/runtime';
+import type { IssuedTokens, SessionTokens } from '../sign-in/session-tokens';
+import { verifyOtpSchema } from './verify-otp.command';
+import type { ChallengeVerification } from '../sign-in/challenge-verification';
 
-@Injectable()
 export class VerifyOtpHandler {
-  constructor(@Inject(IDENTITY_CONTEXT) private readonly ctx: IdentityContext) {}
+  constructor(
+    private readonly challengeVerification: ChallengeVerification,
+    private readonly sessionTokens: SessionTokens,
+  ) {}
 
-  async execute(command: VerifyOtpCommand, origin: RequestOrigin): Promise<IssuedTokens> {
-    const { account, now } = await verifyChallengeCode(this.ctx, { ...command, purpose: 'login' }, origin);
-    return startSession(this.ctx, account, origin, now);
+  async execute(origin: RequestOrigin, body: unknown): Promise<IssuedTokens> {
+    const command = parseInput(verifyOtpSchema, body);
+    const { account, now } = await this.challengeVerification.verify({ ...command, purpose: 'login' }, origin);
+    return this.sessionTokens.start(account, origin, now);
   }
 }

@@ -1,14 +1,13 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentOrigin, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { verifyOtpBodySchema, verifyOtpSchema } from './verify-otp.command';
+import { verifyOtpBodySchema } from './verify-otp.command';
 import { VerifyOtpHandler } from './verify-otp.handler';
 
 @ApiTags('auth')
 @Controller('api/v1/auth/otp/verify')
 export class VerifyOtpController {
-  constructor(private readonly handler: VerifyOtpHandler) {}
+  constructor(@Inject(VerifyOtpHandler) private readonly handler: VerifyOtpHandler) {}
 
   @Post()
   @HttpCode(200)
@@ -21,6 +20,6 @@ export class VerifyOtpController {
   })
   @ApiResponse({ status: 423, description: 'account_locked (10 wrong or replayed codes in a row)' })
   verify(@Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(parseInput(verifyOtpSchema, body), origin);
+    return this.handler.execute(origin, body);
   }
 }

@@ -1,14 +1,13 @@
 /** Appends an access record for every read of a subject's immunization record (R8); the relay takes it to audit. */
-import { Inject, Injectable } from '@nestjs/common';
 import type { Principal, RequestOrigin } from '@vaxledger/auth';
-import { withMetadata } from '@vaxledger/kernel';
-import { INFRASTRUCTURE, type ServiceInfrastructure } from '@vaxledger/runtime';
-import { commandMetadata } from '../command-metadata';
+import { commandMetadata, type Clock, type EventStore, withMetadata } from '@vaxledger/kernel';
 import { type ImmunizationRecordRead, recordAccessStreamId } from '../domain/record-access.events';
 
-@Injectable()
 export class RecordAccessLog {
-  constructor(@Inject(INFRASTRUCTURE) private readonly infra: ServiceInfrastructure) {}
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly clock: Clock,
+  ) {}
 
   /** Resolves once the record is durable: a read that cannot be audited is not answered. */
   async recordRead(
@@ -34,6 +33,6 @@ export class RecordAccessLog {
       },
     };
     // Reads never conflict with one another: any revision will do.
-    await this.infra.eventStore.append(recordAccessStreamId(subjectId), withMetadata([event], commandMetadata(principal, origin, this.infra.clock.now())), 'any');
+    await this.eventStore.append(recordAccessStreamId(subjectId), withMetadata([event], commandMetadata(principal, origin, this.clock.now())), 'any');
   }
 }

@@ -4,34 +4,32 @@
  * another plan), then the plan takes the list (capacity, duplicates). When the plan refuses, the bookings just
  * taken are released again; all or nothing from the caller's point of view.
  */
-import { Inject, Injectable } from '@nestjs/common';
 import type { Principal, RequestOrigin } from '@vaxledger/auth';
-import { type CommandMetadata, conflict, DomainError, notFound, ruleBroken } from '@vaxledger/kernel';
-import { INFRASTRUCTURE, type Logger, LOGGER, type ServiceInfrastructure } from '@vaxledger/runtime';
+import { commandMetadata, type Clock, type CommandMetadata, conflict, DomainError, notFound, ruleBroken } from '@vaxledger/kernel';
+import { parseInput, type Logger } from '@vaxledger/runtime';
 import { requirePlanner } from '../access/immunization-scope';
-import { commandMetadata, VACCINE_CATALOGUE } from '../command-metadata';
 import { vietnamToday } from '../domain/calendar';
 import { immunizationStreamId } from '../domain/immunization-record.events';
 import { planStreamId } from '../domain/vaccination-plan.events';
 import type { VaccineCatalogue } from '../domain/vaccine-catalogue';
-import { ImmunizationRecords, VaccinationPlans } from '../immunization-records';
-import type { BookPlanSubjectsInput } from './book-plan-subjects.command';
+import type { ImmunizationRecords, VaccinationPlans } from '../immunization-records';
+import { bookPlanSubjectsSchema } from './book-plan-subjects.command';
 
-@Injectable()
 export class BookPlanSubjectsHandler {
   constructor(
-    @Inject(INFRASTRUCTURE) private readonly infra: ServiceInfrastructure,
-    @Inject(VACCINE_CATALOGUE) private readonly catalogue: VaccineCatalogue,
-    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly catalogue: VaccineCatalogue,
+    private readonly logger: Logger,
     private readonly plans: VaccinationPlans,
     private readonly records: ImmunizationRecords,
+    private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, origin: RequestOrigin, planId: string, input: BookPlanSubjectsInput) {
+  async execute(principal: Principal, origin: RequestOrigin, planId: string, body: unknown) {
+    const input = parseInput(bookPlanSubjectsSchema, body);
     const { state: plan } = await this.plans.load(planStreamId(planId));
     if (!plan) throw notFound('plan_not_found', 'No such vaccination plan.');
     requirePlanner(principal, { facilityId: plan.facilityId, provinceCode: plan.provinceCode });
-    const now = this.infra.clock.now();
+    const now = this.clock.now();
     const today = vietnamToday(now);
     const meta = commandMetadata(principal, origin, now);
     const subjectIds = [...new Set(input.subjectIds)];

@@ -1,17 +1,16 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { parseId } from '../command-metadata';
-import { bookPlanSubjectsBodySchema, bookPlanSubjectsSchema } from './book-plan-subjects.command';
+import { parseId } from '../ids';
+import { bookPlanSubjectsBodySchema } from './book-plan-subjects.command';
 import { BookPlanSubjectsHandler } from './book-plan-subjects.handler';
 
 @ApiTags('immunization')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/plans/:id/subjects')
-export class BookPlanSubjectsHttpController {
-  constructor(private readonly handler: BookPlanSubjectsHandler) {}
+export class BookPlanSubjectsController {
+  constructor(@Inject(BookPlanSubjectsHandler) private readonly handler: BookPlanSubjectsHandler) {}
 
   @Post()
   @HttpCode(200)
@@ -23,6 +22,6 @@ export class BookPlanSubjectsHttpController {
   @ApiBody({ schema: bookPlanSubjectsBodySchema })
   @ApiResponse({ status: 200, description: '{ planId, bookedSubjectIds, booked, capacity, remaining }' })
   book(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, origin, parseId('plan', id), parseInput(bookPlanSubjectsSchema, body));
+    return this.handler.execute(principal, origin, parseId('plan', id), body);
   }
 }

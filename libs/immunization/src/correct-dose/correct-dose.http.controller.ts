@@ -1,17 +1,16 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { parseId } from '../command-metadata';
-import { correctDoseBodySchema, correctDoseSchema } from './correct-dose.command';
+import { parseId } from '../ids';
+import { correctDoseBodySchema } from './correct-dose.command';
 import { CorrectDoseHandler } from './correct-dose.handler';
 
 @ApiTags('immunization')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/subjects/:id/doses/:doseId/correct')
-export class CorrectDoseHttpController {
-  constructor(private readonly handler: CorrectDoseHandler) {}
+export class CorrectDoseController {
+  constructor(@Inject(CorrectDoseHandler) private readonly handler: CorrectDoseHandler) {}
 
   @Post()
   @HttpCode(200)
@@ -28,6 +27,6 @@ export class CorrectDoseHttpController {
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,
   ) {
-    return this.handler.execute(principal, origin, parseId('subject', id), parseId('dose', doseId), parseInput(correctDoseSchema, body));
+    return this.handler.execute(principal, origin, parseId('subject', id), parseId('dose', doseId), body);
   }
 }

@@ -1,23 +1,23 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '@vaxledger/auth';
+import type { Principal, RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
 import { type FieldFilter, validationError } from '@vaxledger/kernel';
 import { coverageScope } from '../access/immunization-scope';
 import { daysBetween } from '../domain/calendar';
-import { ImmunizationReadModels } from '../read-models/immunization-read-models';
-import type { CoverageReportQuery } from './coverage-report.query';
-import { POPULATION_REFERENCE, peopleCoverage } from './people-coverage';
+import type { ImmunizationReadModels } from '../read-models/immunization-read-models';
+import { coverageReportQuerySchema } from './coverage-report.query';
+import { peopleCoverage } from './people-coverage';
 import type { PopulationReference } from '../catalogue/population.file';
 
 const maxRangeDays = 366;
 
-@Injectable()
 export class CoverageReportHandler {
   constructor(
     private readonly readModels: ImmunizationReadModels,
-    @Inject(POPULATION_REFERENCE) private readonly population: PopulationReference,
+    private readonly population: PopulationReference,
   ) {}
 
-  async execute(principal: Principal, query: CoverageReportQuery) {
+  async execute(principal: Principal, origin: RequestOrigin, request: unknown) {
+    const query = parseInput(coverageReportQuerySchema, request);
     const provinceCode = coverageScope(principal, query.provinceCode);
     const span = daysBetween(query.from, query.to);
     if (span < 0 || span > maxRangeDays) {

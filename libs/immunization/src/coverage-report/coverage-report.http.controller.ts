@@ -1,16 +1,14 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AccessTokenGuard, CurrentPrincipal, type Principal } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
+import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { CoverageReportHandler } from './coverage-report.handler';
-import { coverageReportQuerySchema } from './coverage-report.query';
 
 @ApiTags('immunization')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/reports/coverage')
-export class CoverageReportHttpController {
-  constructor(private readonly handler: CoverageReportHandler) {}
+export class CoverageReportController {
+  constructor(@Inject(CoverageReportHandler) private readonly handler: CoverageReportHandler) {}
 
   @Get()
   @ApiOperation({
@@ -22,7 +20,7 @@ export class CoverageReportHttpController {
   @ApiQuery({ name: 'to', required: true, example: '2021-08-31' })
   @ApiQuery({ name: 'vaccineCode', required: false })
   @ApiResponse({ status: 200, description: '{ provinceCode, from, to, rows: [{ day, provinceCode, districtCode, vaccineCode, doseNumber, doses }], totals }' })
-  report(@Query() query: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.handler.execute(principal, parseInput(coverageReportQuerySchema, query));
+  report(@Query() query: unknown, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
+    return this.handler.execute(principal, origin, query);
   }
 }

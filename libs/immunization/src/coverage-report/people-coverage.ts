@@ -9,7 +9,6 @@ import { addAge } from '../domain/calendar';
 import type { CoverageMilestone, PeopleCoverageCell } from '../read-models/immunization-read-models';
 import { coverageSeriesGroup, targetGroupReferenceDay, weekStartOf } from '../read-models/people-coverage.projection';
 
-export const POPULATION_REFERENCE = Symbol('POPULATION_REFERENCE');
 export const targetGroups = ['18+', '12-17'] as const;
 const milestones: CoverageMilestone[] = ['atLeastOneDose', 'primarySeriesComplete', 'booster'];
 

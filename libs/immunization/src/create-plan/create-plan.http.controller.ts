@@ -1,16 +1,15 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { createPlanBodySchema, createPlanSchema } from './create-plan.command';
+import { createPlanBodySchema } from './create-plan.command';
 import { CreatePlanHandler } from './create-plan.handler';
 
 @ApiTags('immunization')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/plans')
-export class CreatePlanHttpController {
-  constructor(private readonly handler: CreatePlanHandler) {}
+export class CreatePlanController {
+  constructor(@Inject(CreatePlanHandler) private readonly handler: CreatePlanHandler) {}
 
   @Post()
   @HttpCode(201)
@@ -21,6 +20,6 @@ export class CreatePlanHttpController {
   @ApiBody({ schema: createPlanBodySchema })
   @ApiResponse({ status: 201, description: 'Planned', schema: { type: 'object', properties: { planId: { type: 'string' } } } })
   create(@Body() body: unknown, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, origin, parseInput(createPlanSchema, body));
+    return this.handler.execute(principal, origin, body);
   }
 }

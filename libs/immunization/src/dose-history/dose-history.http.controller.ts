@@ -1,16 +1,16 @@
-import { Controller, Get, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { crossFacilityReadDocs } from '@vaxledger/cross-facility-reads';
-import { parseId } from '../command-metadata';
+import { parseId } from '../ids';
 import { DoseHistoryHandler } from './dose-history.handler';
 
 @ApiTags('immunization')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/subjects/:id/doses')
-export class DoseHistoryHttpController {
-  constructor(private readonly handler: DoseHistoryHandler) {}
+export class DoseHistoryController {
+  constructor(@Inject(DoseHistoryHandler) private readonly handler: DoseHistoryHandler) {}
 
   @Get()
   @ApiHeader(crossFacilityReadDocs.purposeHeader)

@@ -1,37 +1,35 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { Principal, RequestOrigin } from '@vaxledger/auth';
-import { withMetadata } from '@vaxledger/kernel';
-import { INFRASTRUCTURE, type ServiceInfrastructure } from '@vaxledger/runtime';
+import { commandMetadata, type Clock, type EventStore, withMetadata } from '@vaxledger/kernel';
 import { requireDueListReader } from '../access/immunization-scope';
-import { commandMetadata, VACCINE_CATALOGUE } from '../command-metadata';
 import { longestDueWindowDays } from '../domain/dose-forecast';
 import type { VaccineCatalogue } from '../domain/vaccine-catalogue';
 import { type DueListRead, dueListAccessStreamId } from '../domain/due-list-access.events';
-import { FacilityDirectory } from '../facility-directory';
+import type { FacilityDirectory } from '../facility-directory';
 import { readDueList } from '../read-models/due-list.reader';
-import { ImmunizationReadModels } from '../read-models/immunization-read-models';
-import { SUBJECT_CONTACTS, type SubjectContactDirectory } from '../subject-contacts';
-import type { DueListQuery } from './due-list.query';
+import type { ImmunizationReadModels } from '../read-models/immunization-read-models';
+import type { SubjectContactDirectory } from '../subject-contacts';
+import { parseDueListQuery, type DueListQuery } from './due-list.query';
 
 /**
  * GET /facilities/{id}/due: the subjects a facility manages or booked whose next dose may be given on a day
  * (due) or is overdue by then. From the due-list read model; names from registry; every page audited.
  */
-@Injectable()
 export class DueListHandler {
   constructor(
-    @Inject(INFRASTRUCTURE) private readonly infra: ServiceInfrastructure,
-    @Inject(SUBJECT_CONTACTS) private readonly contacts: SubjectContactDirectory,
+    private readonly eventStore: EventStore,
+    private readonly contacts: SubjectContactDirectory,
     private readonly readModels: ImmunizationReadModels,
     private readonly facilities: FacilityDirectory,
-    @Inject(VACCINE_CATALOGUE) catalogue: VaccineCatalogue,
+    catalogue: VaccineCatalogue,
+    private readonly clock: Clock,
   ) {
     this.dueWindowDays = longestDueWindowDays(catalogue);
   }
 
   private readonly dueWindowDays: number;
 
-  async execute(principal: Principal, origin: RequestOrigin, facilityId: string, query: DueListQuery) {
+  async execute(principal: Principal, origin: RequestOrigin, facilityId: string, request: unknown) {
+    const query = parseDueListQuery(request);
     requireDueListReader(principal, await this.facilities.locate(facilityId, principal));
     const page = await readDueList(await this.readModels.dueEntries(), { facilityId, ...query, longestDueWindowDays: this.dueWindowDays });
     const subjectIds = [...new Set(page.items.map((item) => item.subjectId))];
@@ -76,6 +74,6 @@ export class DueListHandler {
         userAgent: origin.userAgent,
       },
     };
-    await this.infra.eventStore.append(dueListAccessStreamId(facilityId), withMetadata([event], commandMetadata(principal, origin, this.infra.clock.now())), 'any');
+    await this.eventStore.append(dueListAccessStreamId(facilityId), withMetadata([event], commandMetadata(principal, origin, this.clock.now())), 'any');
   }
 }

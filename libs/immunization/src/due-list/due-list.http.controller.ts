@@ -1,16 +1,15 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseId } from '../command-metadata';
+import { parseId } from '../ids';
 import { DueListHandler } from './due-list.handler';
-import { parseDueListQuery } from './due-list.query';
 
 @ApiTags('immunization')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/facilities/:facilityId/due')
-export class DueListHttpController {
-  constructor(private readonly handler: DueListHandler) {}
+export class DueListController {
+  constructor(@Inject(DueListHandler) private readonly handler: DueListHandler) {}
 
   @Get()
   @ApiOperation({
@@ -33,6 +32,6 @@ export class DueListHttpController {
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,
   ) {
-    return this.handler.execute(principal, origin, parseId('facility', facilityId), parseDueListQuery(query));
+    return this.handler.execute(principal, origin, parseId('facility', facilityId), query);
   }
 }

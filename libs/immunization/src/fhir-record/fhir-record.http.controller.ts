@@ -1,16 +1,16 @@
-import { Controller, Get, Header, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { crossFacilityReadDocs } from '@vaxledger/cross-facility-reads';
-import { parseId } from '../command-metadata';
+import { parseId } from '../ids';
 import { FhirRecordHandler } from './fhir-record.handler';
 
 @ApiTags('immunization')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/subjects/:id/fhir')
-export class FhirRecordHttpController {
-  constructor(private readonly handler: FhirRecordHandler) {}
+export class FhirRecordController {
+  constructor(@Inject(FhirRecordHandler) private readonly handler: FhirRecordHandler) {}
 
   @Get()
   @Header('content-type', 'application/fhir+json; charset=utf-8')

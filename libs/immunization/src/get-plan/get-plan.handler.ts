@@ -1,33 +1,30 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '@vaxledger/auth';
-import { notFound } from '@vaxledger/kernel';
-import { INFRASTRUCTURE, type ServiceInfrastructure } from '@vaxledger/runtime';
+import type { Principal, RequestOrigin } from '@vaxledger/auth';
+import { type Clock, notFound } from '@vaxledger/kernel';
 import { requirePlanner } from '../access/immunization-scope';
 import { vietnamToday } from '../domain/calendar';
 import { planStreamId } from '../domain/vaccination-plan.events';
-import { VaccinationPlans } from '../immunization-records';
-import { ImmunizationReadModels } from '../read-models/immunization-read-models';
+import type { VaccinationPlans } from '../immunization-records';
+import type { ImmunizationReadModels } from '../read-models/immunization-read-models';
 
 /**
  * A plan with its attendance: who was booked, who came (a valid dose recorded with the plan's id, walk-ins
  * included) and who did not. The plan comes from its stream; attendance from the dose index, so a dose recorded
  * a moment ago may take a moment to show.
  */
-@Injectable()
 export class GetPlanHandler {
   constructor(
-    @Inject(INFRASTRUCTURE) private readonly infra: ServiceInfrastructure,
     private readonly plans: VaccinationPlans,
     private readonly readModels: ImmunizationReadModels,
+    private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, planId: string) {
+  async execute(principal: Principal, origin: RequestOrigin, planId: string) {
     const { state: plan } = await this.plans.load(planStreamId(planId));
     if (!plan) throw notFound('plan_not_found', 'No such vaccination plan.');
     requirePlanner(principal, { facilityId: plan.facilityId, provinceCode: plan.provinceCode });
     const doses = (await (await this.readModels.doses()).find({ planId })).filter((dose) => dose.status === 'completed');
     const doseBySubject = new Map(doses.map((dose) => [dose.subjectId, dose]));
-    const dayOver = plan.date < vietnamToday(this.infra.clock.now());
+    const dayOver = plan.date < vietnamToday(this.clock.now());
     const booked = plan.subjectIds.map((subjectId) => {
       const dose = doseBySubject.get(subjectId);
       return {

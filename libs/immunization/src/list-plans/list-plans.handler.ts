@@ -1,14 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { isNational, outOfScope, type Principal } from '@vaxledger/auth';
+import { isNational, outOfScope, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { parseInput } from '@vaxledger/runtime';
 import type { FieldFilter } from '@vaxledger/kernel';
 import { requirePlanner } from '../access/immunization-scope';
-import { FacilityDirectory } from '../facility-directory';
-import { ImmunizationReadModels } from '../read-models/immunization-read-models';
-import type { ListPlansQuery } from './list-plans.query';
+import type { FacilityDirectory } from '../facility-directory';
+import type { ImmunizationReadModels } from '../read-models/immunization-read-models';
+import { listPlansQuerySchema } from './list-plans.query';
 
 const pageLimit = 500;
 
-@Injectable()
 export class ListPlansHandler {
   constructor(
     private readonly readModels: ImmunizationReadModels,
@@ -16,7 +15,8 @@ export class ListPlansHandler {
   ) {}
 
   /** Without a facility: facility people see their own, province admins their province, national admins all. */
-  async execute(principal: Principal, query: ListPlansQuery) {
+  async execute(principal: Principal, origin: RequestOrigin, request: unknown) {
+    const query = parseInput(listPlansQuerySchema, request);
     const filter: FieldFilter = {};
     if (query.facilityId) {
       requirePlanner(principal, await this.facilities.locate(query.facilityId, principal));

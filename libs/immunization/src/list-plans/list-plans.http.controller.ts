@@ -1,16 +1,14 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AccessTokenGuard, CurrentPrincipal, type Principal } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
+import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { ListPlansHandler } from './list-plans.handler';
-import { listPlansQuerySchema } from './list-plans.query';
 
 @ApiTags('immunization')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/plans')
-export class ListPlansHttpController {
-  constructor(private readonly handler: ListPlansHandler) {}
+export class ListPlansController {
+  constructor(@Inject(ListPlansHandler) private readonly handler: ListPlansHandler) {}
 
   @Get()
   @ApiOperation({ summary: 'Vaccination plans of a facility (or of the caller’s scope) between two dates' })
@@ -18,7 +16,7 @@ export class ListPlansHttpController {
   @ApiQuery({ name: 'from', required: false, example: '2021-08-01' })
   @ApiQuery({ name: 'to', required: false, example: '2021-08-31' })
   @ApiResponse({ status: 200, description: '{ items: [{ planId, facilityId, provinceCode, date, vaccineCode, capacity, booked }] }' })
-  list(@Query() query: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.handler.execute(principal, parseInput(listPlansQuerySchema, query));
+  list(@Query() query: unknown, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
+    return this.handler.execute(principal, origin, query);
   }
 }

@@ -1,12 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { VACCINE_CATALOGUE } from '../command-metadata';
+import type { Principal, RequestOrigin } from '@vaxledger/auth';
 import type { VaccineCatalogue } from '../domain/vaccine-catalogue';
 
-@Injectable()
 export class ListVaccinesHandler {
-  constructor(@Inject(VACCINE_CATALOGUE) private readonly catalogue: VaccineCatalogue) {}
+  constructor(private readonly catalogue: VaccineCatalogue) {}
 
-  execute() {
+  /** Any signed-in account may read the catalogue: it names no person. */
+  execute(_principal: Principal, _origin: RequestOrigin) {
     return { version: this.catalogue.version, publishedOn: this.catalogue.publishedOn, items: this.catalogue.products };
   }
 }

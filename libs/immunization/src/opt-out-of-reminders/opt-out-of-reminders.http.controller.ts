@@ -1,17 +1,15 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { parseId } from '../command-metadata';
-import { facilityOptOutSchema, reminderReplySchema } from './opt-out-of-reminders.command';
+import { parseId } from '../ids';
 import { OptOutOfRemindersHandler } from './opt-out-of-reminders.handler';
 
 @ApiTags('immunization')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/subjects/:id/reminders')
-export class OptOutOfRemindersHttpController {
-  constructor(private readonly handler: OptOutOfRemindersHandler) {}
+export class OptOutOfRemindersController {
+  constructor(@Inject(OptOutOfRemindersHandler) private readonly handler: OptOutOfRemindersHandler) {}
 
   @Post('opt-out')
   @HttpCode(200)
@@ -21,25 +19,6 @@ export class OptOutOfRemindersHttpController {
   })
   @ApiResponse({ status: 200, description: '{ subjectId, optedOut: true }' })
   optOut(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
-    parseInput(facilityOptOutSchema, body ?? {});
-    return this.handler.atFacility(principal, origin, parseId('subject', id));
-  }
-}
-
-/** Inbound replies from the SMS gateway (no user token: the gateway's own bearer token, SMS_REPLY_TOKEN). */
-@ApiTags('immunization')
-@Controller('api/v1/reminders/replies')
-export class ReminderRepliesHttpController {
-  constructor(private readonly handler: OptOutOfRemindersHandler) {}
-
-  @Post()
-  @HttpCode(202)
-  @ApiOperation({
-    summary: 'A reply to a reminder, forwarded by the SMS gateway; "TU CHOI" (or HUY, STOP) opts the sender out',
-    description: 'Authorization: Bearer <SMS_REPLY_TOKEN>; 401 reply_token_invalid otherwise. Always 202 {accepted:true} for a well-formed reply, whether or not the phone is known.',
-  })
-  @ApiResponse({ status: 202, description: '{ accepted: true }' })
-  reply(@Headers('authorization') authorization: string | undefined, @Body() body: unknown) {
-    return this.handler.fromReply(authorization, () => parseInput(reminderReplySchema, body));
+    return this.handler.execute(principal, origin, parseId('subject', id), body);
   }
 }

@@ -1,27 +1,25 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { Principal, RequestOrigin } from '@vaxledger/auth';
-import { newId, ruleBroken } from '@vaxledger/kernel';
-import { INFRASTRUCTURE, type ServiceInfrastructure } from '@vaxledger/runtime';
+import { parseInput } from '@vaxledger/runtime';
+import { commandMetadata, type Clock, newId, ruleBroken } from '@vaxledger/kernel';
 import { requireDoseEntry } from '../access/immunization-scope';
-import { commandMetadata, VACCINE_CATALOGUE } from '../command-metadata';
 import { type DoseSnapshot, immunizationStreamId } from '../domain/immunization-record.events';
-import { ImmunizationRecords, VaccinationPlans } from '../immunization-records';
+import type { ImmunizationRecords, VaccinationPlans } from '../immunization-records';
 import { planStreamId } from '../domain/vaccination-plan.events';
 import type { VaccineCatalogue } from '../domain/vaccine-catalogue';
-import { FacilityDirectory } from '../facility-directory';
-import type { RecordDoseInput } from './record-dose.command';
+import type { FacilityDirectory } from '../facility-directory';
+import { recordDoseSchema } from './record-dose.command';
 
-@Injectable()
 export class RecordDoseHandler {
   constructor(
-    @Inject(INFRASTRUCTURE) private readonly infra: ServiceInfrastructure,
-    @Inject(VACCINE_CATALOGUE) private readonly catalogue: VaccineCatalogue,
+    private readonly catalogue: VaccineCatalogue,
     private readonly facilities: FacilityDirectory,
     private readonly records: ImmunizationRecords,
     private readonly plans: VaccinationPlans,
+    private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, origin: RequestOrigin, subjectId: string, input: RecordDoseInput): Promise<{ doseId: string; doseNumber: number }> {
+  async execute(principal: Principal, origin: RequestOrigin, subjectId: string, body: unknown): Promise<{ doseId: string; doseNumber: number }> {
+    const input = parseInput(recordDoseSchema, body);
     requireDoseEntry(principal, input.facilityId);
     if (input.planId) await this.checkPlan(input.planId, input.facilityId, input.vaccineCode);
     const facility = await this.facilities.locate(input.facilityId, principal);
@@ -43,9 +41,9 @@ export class RecordDoseHandler {
         vaccinatorId: principal.accountId,
         facilityLocation: { provinceCode: facility.provinceCode, districtCode: facility.districtCode },
         catalogue: this.catalogue,
-        now: this.infra.clock.now(),
+        now: this.clock.now(),
       },
-      commandMetadata(principal, origin, this.infra.clock.now()),
+      commandMetadata(principal, origin, this.clock.now()),
     );
     const recorded = result.events[0]?.data as DoseSnapshot;
     return { doseId, doseNumber: recorded.doseNumber };

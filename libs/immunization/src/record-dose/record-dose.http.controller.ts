@@ -1,17 +1,16 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { parseId } from '../command-metadata';
-import { recordDoseBodySchema, recordDoseSchema } from './record-dose.command';
+import { parseId } from '../ids';
+import { recordDoseBodySchema } from './record-dose.command';
 import { RecordDoseHandler } from './record-dose.handler';
 
 @ApiTags('immunization')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/subjects/:id/doses')
-export class RecordDoseHttpController {
-  constructor(private readonly handler: RecordDoseHandler) {}
+export class RecordDoseController {
+  constructor(@Inject(RecordDoseHandler) private readonly handler: RecordDoseHandler) {}
 
   @Post()
   @HttpCode(201)
@@ -24,6 +23,6 @@ export class RecordDoseHttpController {
   @ApiResponse({ status: 201, description: 'Recorded', schema: { type: 'object', properties: { doseId: { type: 'string' }, doseNumber: { type: 'integer' } } } })
   @ApiResponse({ status: 422, description: 'A schedule rule is broken' })
   record(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, origin, parseId('subject', id), parseInput(recordDoseSchema, body));
+    return this.handler.execute(principal, origin, parseId('subject', id), body);
   }
 }

@@ -1,24 +1,22 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { Principal, RequestOrigin } from '@vaxledger/auth';
-import { newId } from '@vaxledger/kernel';
-import { INFRASTRUCTURE, type ServiceInfrastructure } from '@vaxledger/runtime';
+import { parseInput } from '@vaxledger/runtime';
+import { commandMetadata, type Clock, newId } from '@vaxledger/kernel';
 import { requireReactionReport } from '../access/immunization-scope';
-import { commandMetadata } from '../command-metadata';
 import { immunizationStreamId } from '../domain/immunization-record.events';
-import { ImmunizationRecords } from '../immunization-records';
-import type { ReportReactionInput } from './report-reaction.command';
+import type { ImmunizationRecords } from '../immunization-records';
+import { reportReactionSchema } from './report-reaction.command';
 
-@Injectable()
 export class ReportReactionHandler {
   constructor(
-    @Inject(INFRASTRUCTURE) private readonly infra: ServiceInfrastructure,
     private readonly records: ImmunizationRecords,
+    private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, origin: RequestOrigin, subjectId: string, doseId: string, input: ReportReactionInput) {
+  async execute(principal: Principal, origin: RequestOrigin, subjectId: string, doseId: string, body: unknown) {
+    const input = parseInput(reportReactionSchema, body);
     requireReactionReport(principal);
     const reactionId = newId();
-    const now = this.infra.clock.now();
+    const now = this.clock.now();
     await this.records.handle(
       immunizationStreamId(subjectId),
       {

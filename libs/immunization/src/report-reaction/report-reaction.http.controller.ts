@@ -1,17 +1,16 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { parseId } from '../command-metadata';
-import { reportReactionBodySchema, reportReactionSchema } from './report-reaction.command';
+import { parseId } from '../ids';
+import { reportReactionBodySchema } from './report-reaction.command';
 import { ReportReactionHandler } from './report-reaction.handler';
 
 @ApiTags('immunization')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/subjects/:id/doses/:doseId/reactions')
-export class ReportReactionHttpController {
-  constructor(private readonly handler: ReportReactionHandler) {}
+export class ReportReactionController {
+  constructor(@Inject(ReportReactionHandler) private readonly handler: ReportReactionHandler) {}
 
   @Post()
   @HttpCode(201)
@@ -28,6 +27,6 @@ export class ReportReactionHttpController {
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,
   ) {
-    return this.handler.execute(principal, origin, parseId('subject', id), parseId('dose', doseId), parseInput(reportReactionSchema, body));
+    return this.handler.execute(principal, origin, parseId('subject', id), parseId('dose', doseId), body);
   }
 }

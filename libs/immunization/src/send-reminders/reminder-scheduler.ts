@@ -1,24 +1,25 @@
 /** Runs the reminder job in the process every REMINDER_INTERVAL_MINUTES, for today in Vietnam. */
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { INFRASTRUCTURE, type ServiceInfrastructure } from '@vaxledger/runtime';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Clock } from '@vaxledger/kernel';
+import type { Logger } from '@vaxledger/runtime';
 import { vietnamToday } from '../domain/calendar';
-import { REMINDER_SETTINGS, type ReminderSettings } from './reminder-settings';
-import { SendRemindersJob } from './send-reminders.job';
+import type { ReminderSettings } from './reminder-settings';
+import type { SendRemindersJob } from './send-reminders.job';
 
-@Injectable()
 export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    @Inject(INFRASTRUCTURE) private readonly infra: ServiceInfrastructure,
-    @Inject(REMINDER_SETTINGS) private readonly settings: ReminderSettings,
     private readonly job: SendRemindersJob,
+    private readonly settings: ReminderSettings,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.settings.enabled) return;
     const tick = () => {
-      this.job.run(vietnamToday(this.infra.clock.now())).catch((error) => this.infra.logger.error({ error: (error as Error).message }, 'reminder run failed'));
+      this.job.run(vietnamToday(this.clock.now())).catch((error) => this.logger.error({ error: (error as Error).message }, 'reminder run failed'));
     };
     this.timer = setInterval(tick, this.settings.intervalMinutes * 60_000);
     this.timer.unref();

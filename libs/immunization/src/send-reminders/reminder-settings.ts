@@ -34,4 +34,3 @@ export function reminderSettingsFrom(settings: Record<string, string | undefined
   };
 }
 
-export const REMINDER_SETTINGS = Symbol('REMINDER_SETTINGS');

@@ -4,8 +4,8 @@
  * person once per dose through the delivery port (SMS, or the outbox file in standalone; purpose `reminder`).
  * The decision is appended to the person's reminder stream before the send, so a restart never sends twice.
  */
-import { CommandHandler, type FieldFilter, type ReadModelCollection } from '@vaxledger/kernel';
-import type { ServiceInfrastructure } from '@vaxledger/runtime';
+import { CommandHandler, type Clock, type EventStore, type FieldFilter, type MessageDelivery, type ReadModelCollection } from '@vaxledger/kernel';
+import type { Logger } from '@vaxledger/runtime';
 import { addAge } from '../domain/calendar';
 import { reminderText } from '../domain/reminder-text';
 import { type ReminderKind, reminderDecider, reminderKey, reminderStreamId } from '../domain/reminders.decider';
@@ -32,12 +32,17 @@ export class SendRemindersJob {
   private running: Promise<ReminderRunSummary> | null = null;
 
   constructor(
-    private readonly infra: ServiceInfrastructure,
+    eventStore: EventStore,
     private readonly readModels: ImmunizationReadModels,
     private readonly contacts: SubjectContactDirectory,
     private readonly settings: ReminderSettings,
+    private readonly delivery: MessageDelivery,
+    /** The root secret: reminder recipients are keyed by a keyed hash of the phone. */
+    private readonly lookupKey: Buffer,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
   ) {
-    this.reminders = new CommandHandler(infra.eventStore, reminderDecider);
+    this.reminders = new CommandHandler(eventStore, reminderDecider);
   }
 
   /** One run at a time in a process; a second call while one runs waits for it. */
@@ -49,7 +54,7 @@ export class SendRemindersJob {
   private async runOnce(on: string): Promise<ReminderRunSummary> {
     const summary: ReminderRunSummary = { on, considered: 0, sent: 0, alreadyReminded: 0, optedOut: 0, noContact: 0, failed: 0 };
     if (!this.contacts.available) {
-      this.infra.logger.warn({ on }, 'reminders not sent: no subject contact directory in this process');
+      this.logger.warn({ on }, 'reminders not sent: no subject contact directory in this process');
       return summary;
     }
     const entries = await this.readModels.dueEntries();
@@ -64,7 +69,7 @@ export class SendRemindersJob {
         if (entry.overdueFrom > on) await this.remind(entry, 'upcoming', on, seen, summary);
       }
     }
-    this.infra.logger.info({ ...summary }, 'reminder run finished');
+    this.logger.info({ ...summary }, 'reminder run finished');
     return summary;
   }
 
@@ -89,15 +94,15 @@ export class SendRemindersJob {
         doseNumber: entry.nextDoseNumber,
         kind,
         facilityId: entry.facilityId,
-        recipientKey: reminderRecipientKey(this.infra.keys.lookupKey, contact.phone),
+        recipientKey: reminderRecipientKey(this.lookupKey, contact.phone),
         on,
       },
-      { actor: { accountId: 'system:reminders' }, now: this.infra.clock.now(), correlationId: `reminders-${on}` },
+      { actor: { accountId: 'system:reminders' }, now: this.clock.now(), correlationId: `reminders-${on}` },
     );
     // Another run (another replica) decided it first: that one sends.
     if (result.events.length === 0) return void (summary.alreadyReminded += 1);
     try {
-      await this.infra.delivery.send({
+      await this.delivery.send({
         to: contact.phone,
         channel: 'sms',
         purpose: 'reminder',
@@ -108,7 +113,7 @@ export class SendRemindersJob {
     } catch (error) {
       // The mark stays: at most once per dose. The failure is counted and logged, without the phone.
       summary.failed += 1;
-      this.infra.logger.error({ subjectId: entry.subjectId, error: (error as Error).message }, 'reminder delivery failed');
+      this.logger.error({ subjectId: entry.subjectId, error: (error as Error).message }, 'reminder delivery failed');
     }
   }
 }

@@ -1,21 +1,19 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { Principal, RequestOrigin } from '@vaxledger/auth';
-import { notFound } from '@vaxledger/kernel';
-import { INFRASTRUCTURE, type ServiceInfrastructure } from '@vaxledger/runtime';
+import { parseInput } from '@vaxledger/runtime';
+import { commandMetadata, type Clock, notFound } from '@vaxledger/kernel';
 import { requireDoseHistoryUpdate } from '../access/immunization-scope';
-import { commandMetadata } from '../command-metadata';
 import { immunizationStreamId } from '../domain/immunization-record.events';
-import { ImmunizationRecords } from '../immunization-records';
-import type { VoidDoseInput } from './void-dose.command';
+import type { ImmunizationRecords } from '../immunization-records';
+import { voidDoseSchema } from './void-dose.command';
 
-@Injectable()
 export class VoidDoseHandler {
   constructor(
-    @Inject(INFRASTRUCTURE) private readonly infra: ServiceInfrastructure,
     private readonly records: ImmunizationRecords,
+    private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, origin: RequestOrigin, subjectId: string, doseId: string, input: VoidDoseInput) {
+  async execute(principal: Principal, origin: RequestOrigin, subjectId: string, doseId: string, body: unknown) {
+    const input = parseInput(voidDoseSchema, body);
     const stream = immunizationStreamId(subjectId);
     const { state } = await this.records.load(stream);
     const dose = state.doses.find((d) => d.doseId === doseId);
@@ -24,7 +22,7 @@ export class VoidDoseHandler {
     await this.records.handle(
       stream,
       { type: 'VoidDose', subjectId, doseId, reason: input.reason },
-      commandMetadata(principal, origin, this.infra.clock.now()),
+      commandMetadata(principal, origin, this.clock.now()),
     );
     return { doseId, status: 'voided' as const };
   }

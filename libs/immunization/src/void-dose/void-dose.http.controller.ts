@@ -1,17 +1,16 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { parseId } from '../command-metadata';
-import { voidDoseBodySchema, voidDoseSchema } from './void-dose.command';
+import { parseId } from '../ids';
+import { voidDoseBodySchema } from './void-dose.command';
 import { VoidDoseHandler } from './void-dose.handler';
 
 @ApiTags('immunization')
 @ApiBearerAuth('bearer')
 @UseGuards(AccessTokenGuard)
 @Controller('api/v1/subjects/:id/doses/:doseId/void')
-export class VoidDoseHttpController {
-  constructor(private readonly handler: VoidDoseHandler) {}
+export class VoidDoseController {
+  constructor(@Inject(VoidDoseHandler) private readonly handler: VoidDoseHandler) {}
 
   @Post()
   @HttpCode(200)
@@ -28,6 +27,6 @@ export class VoidDoseHttpController {
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,
   ) {
-    return this.handler.execute(principal, origin, parseId('subject', id), parseId('dose', doseId), parseInput(voidDoseSchema, body));
+    return this.handler.execute(principal, origin, parseId('subject', id), parseId('dose', doseId), body);
   }
 }

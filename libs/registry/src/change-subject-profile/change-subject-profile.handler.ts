@@ -1,12 +1,12 @@
 import type { Principal, RequestOrigin, StepUpGate } from '@vaxledger/auth';
-import type { Clock } from '@vaxledger/kernel';
+import { commandMetadata, type Clock } from '@vaxledger/kernel';
 import { parseInput } from '@vaxledger/runtime';
 import { changedProfileFields, stepUpNeeded } from '../domain/subject.decider';
 import { invalidProfile, subjectMerged, subjectNotFound } from '../domain/registry-errors';
 import { normaliseProfilePatch, type ProfileField } from '../domain/subject-profile';
 import { calendarDateInVietnam } from '../domain/vietnam-calendar';
 import type { TakenDocumentLookups } from '../access-records/taken-document-lookups';
-import { commandMetadata, requireSubjectManager } from '../registry-scope';
+import { requireSubjectManager } from '../registry-scope';
 import type { SubjectStreams } from '../subject-streams';
 import { changeSubjectProfileSchema } from './change-subject-profile.command';
 
@@ -38,7 +38,7 @@ export class ChangeSubjectProfileHandler {
   ): Promise<ProfileChangeResult> {
     requireSubjectManager(principal);
     const input = parseInput(changeSubjectProfileSchema, body);
-    const meta = commandMetadata(principal, origin, this.clock);
+    const meta = commandMetadata(principal, origin, this.clock.now());
     const patch = normaliseProfilePatch(input, calendarDateInVietnam(meta.now));
     if (!patch.ok) throw invalidProfile(patch.problems);
 

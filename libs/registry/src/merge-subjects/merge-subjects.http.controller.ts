@@ -28,21 +28,6 @@ export class MergeSubjectsController {
     @Param('subjectId') subjectId: string,
     @Body() body: unknown,
   ) {
-    return this.handler.merge(principal, origin, subjectId, body);
-  }
-
-  @Post(':subjectId/unmerge')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Undo a merge', description: 'Province admin of the province managing both records (or national admin).' })
-  @ApiBody({ schema: mergeSubjectsOpenApi })
-  @ApiResponse({ status: 200, schema: { type: 'object', properties: { subjectId: { type: 'string' }, unmergedSubjectId: { type: 'string' } } } })
-  @ApiResponse({ status: 422, description: 'subject_not_merged' })
-  unmerge(
-    @CurrentPrincipal() principal: Principal,
-    @CurrentOrigin() origin: RequestOrigin,
-    @Param('subjectId') subjectId: string,
-    @Body() body: unknown,
-  ) {
-    return this.handler.unmerge(principal, origin, subjectId, body);
+    return this.handler.execute(principal, origin, subjectId, body);
   }
 }

@@ -1,11 +1,11 @@
 import type { Principal, RequestOrigin } from '@vaxledger/auth';
-import { newId, type Clock } from '@vaxledger/kernel';
+import { commandMetadata, newId, type Clock } from '@vaxledger/kernel';
 import { parseInput } from '@vaxledger/runtime';
 import { invalidProfile } from '../domain/registry-errors';
 import { normaliseSubjectProfile } from '../domain/subject-profile';
 import { calendarDateInVietnam } from '../domain/vietnam-calendar';
 import type { TakenDocumentLookups } from '../access-records/taken-document-lookups';
-import { commandMetadata, requireRegistrar } from '../registry-scope';
+import { requireRegistrar } from '../registry-scope';
 import type { SubjectStreams } from '../subject-streams';
 import { registerSubjectSchema } from './register-subject.command';
 
@@ -23,7 +23,7 @@ export class RegisterSubjectHandler {
   async execute(principal: Principal, origin: RequestOrigin, body: unknown): Promise<{ subjectId: string }> {
     requireRegistrar(principal);
     const input = parseInput(registerSubjectSchema, body);
-    const meta = commandMetadata(principal, origin, this.clock);
+    const meta = commandMetadata(principal, origin, this.clock.now());
     const profile = normaliseSubjectProfile(input, calendarDateInVietnam(meta.now));
     if (!profile.ok) throw invalidProfile(profile.problems);
     await this.takenDocuments.ensureQuotaLeft(principal, meta.now);

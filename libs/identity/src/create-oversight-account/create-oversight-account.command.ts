@@ -1,0 +1,7 @@
+import { z } from 'zod';
+import { personDetailsSchema } from '../domain/person-details';
+
+export const createOversightAccountSchema = personDetailsSchema.extend({
+  role: z.enum(['auditor', 'reporter']),
+  provinceCode: z.string().trim().regex(/^\d{2}$/).nullish(),
+});

@@ -1,0 +1,27 @@
+import { stepUpFields } from '@vaxledger/auth';
+import { z } from 'zod';
+
+/** A step-up is asked for one subject, and optionally only some of its sensitive fields (R6). */
+export const startStepUpSchema = z.object({
+  subjectId: z.string().trim().min(1).max(64),
+  fields: z
+    .array(z.enum(stepUpFields))
+    .min(1)
+    .max(stepUpFields.length)
+    .refine((fields) => new Set(fields).size === fields.length, 'fields must not repeat')
+    .optional(),
+});
+export type StartStepUpCommand = z.infer<typeof startStepUpSchema>;
+
+export const startStepUpBodySchema = {
+  type: 'object',
+  required: ['subjectId'],
+  properties: {
+    subjectId: { type: 'string', description: 'The subject the step-up token will be bound to' },
+    fields: {
+      type: 'array',
+      items: { type: 'string', enum: [...stepUpFields] },
+      description: 'Optional: only these sensitive fields; without it the token covers every sensitive field of the subject',
+    },
+  },
+};

@@ -1,0 +1,7 @@
+import { z } from 'zod';
+
+/** The code the user read from their authenticator (or SMS, email), against the challenge start-step-up opened. */
+export const stepUpVerifySchema = z.object({
+  challengeId: z.string().trim().min(1).max(64),
+  code: z.string().trim().min(1).max(16),
+});

@@ -1,0 +1,145 @@
+/**
+ * Builds the immunization service's collaborators from the service infrastructure, once per process. The Nest
+ * module hands the pieces to controllers; `projections rebuild` and the tests take the projections and the
+ * pipeline from here too. Every handler gets what it uses, by name: nothing is handed the whole infrastructure.
+ */
+import { RevocationList, revocationConsumer } from '@vaxledger/auth';
+import { CrossFacilityReadGate } from '@vaxledger/cross-facility-reads';
+import { type EventPipelineDefinition, requirePurposeKey, type ServiceInfrastructure } from '@vaxledger/runtime';
+import { RecordAccessLog } from './access/record-access-log';
+import { BookPlanSubjectsHandler } from './book-plan-subjects/book-plan-subjects.handler';
+import { loadPopulationReference, POPULATION_FILE_ENV } from './catalogue/population.file';
+import { loadVaccineCatalogue, VACCINES_FILE_ENV } from './catalogue/vaccine-catalogue.file';
+import { CorrectDoseHandler } from './correct-dose/correct-dose.handler';
+import { CoverageReportHandler } from './coverage-report/coverage-report.handler';
+import { CreatePlanHandler } from './create-plan/create-plan.handler';
+import type { VaccineCatalogue } from './domain/vaccine-catalogue';
+import { DoseHistoryHandler } from './dose-history/dose-history.handler';
+import { DueListHandler } from './due-list/due-list.handler';
+import { FacilityDirectory } from './facility-directory';
+import { FhirRecordHandler } from './fhir-record/fhir-record.handler';
+import { GetPlanHandler } from './get-plan/get-plan.handler';
+import { ImmunizationRecords, VaccinationPlans } from './immunization-records';
+import { immunizationSettingsFrom } from './immunization-settings';
+import { identityOrganisationConsumer } from './integration/identity-organisation.consumer';
+import { immunizationIntegration } from './integration/immunization.integration';
+import { registrySubjectConsumer } from './integration/registry-subject.consumer';
+import { subjectMergeConsumer } from './integration/subject-merge.consumer';
+import { ListPlansHandler } from './list-plans/list-plans.handler';
+import { ListVaccinesHandler } from './list-vaccines/list-vaccines.handler';
+import { OptOutOfRemindersHandler } from './opt-out-of-reminders/opt-out-of-reminders.handler';
+import { CoverageProjection } from './read-models/coverage.projection';
+import { DoseIndexProjection } from './read-models/dose-index.projection';
+import { DueListProjection } from './read-models/due-list.projection';
+import { FacilitiesProjection } from './read-models/facilities.projection';
+import { ImmunizationReadModels } from './read-models/immunization-read-models';
+import { PeopleCoverageProjection } from './read-models/people-coverage.projection';
+import { PlansProjection } from './read-models/plans.projection';
+import { ReminderRecipientsProjection } from './read-models/reminder-recipients.projection';
+import { RecordDoseHandler } from './record-dose/record-dose.handler';
+import { ReminderRepliesHandler } from './reminder-replies/reminder-replies.handler';
+import { ReportReactionHandler } from './report-reaction/report-reaction.handler';
+import { ReminderScheduler } from './send-reminders/reminder-scheduler';
+import { reminderSettingsFrom } from './send-reminders/reminder-settings';
+import { SendRemindersJob } from './send-reminders/send-reminders.job';
+import { type SubjectContactDirectory, unavailableSubjectContacts } from './subject-contacts';
+import { VoidDoseHandler } from './void-dose/void-dose.handler';
+
+export interface ImmunizationServices {
+  catalogue: VaccineCatalogue;
+  readModels: ImmunizationReadModels;
+  pipeline: EventPipelineDefinition;
+  sendReminders: SendRemindersJob;
+  reminderScheduler: ReminderScheduler;
+  listVaccines: ListVaccinesHandler;
+  createPlan: CreatePlanHandler;
+  listPlans: ListPlansHandler;
+  getPlan: GetPlanHandler;
+  bookPlanSubjects: BookPlanSubjectsHandler;
+  recordDose: RecordDoseHandler;
+  doseHistory: DoseHistoryHandler;
+  correctDose: CorrectDoseHandler;
+  voidDose: VoidDoseHandler;
+  reportReaction: ReportReactionHandler;
+  fhirRecord: FhirRecordHandler;
+  coverageReport: CoverageReportHandler;
+  dueList: DueListHandler;
+  optOutOfReminders: OptOutOfRemindersHandler;
+  reminderReplies: ReminderRepliesHandler;
+}
+
+export interface ImmunizationOptions {
+  /**
+   * Reaches registry's names and phones (due-list names, reminders); the standalone process passes registry's
+   * in-process reader, a process without one shows no names and sends no reminders.
+   */
+  subjectContacts?: SubjectContactDirectory;
+}
+
+/** Every read model of the service, in the order they are started and rebuilt. */
+export function immunizationProjections(readModels: ImmunizationReadModels, catalogue: VaccineCatalogue) {
+  return [
+    new PlansProjection(readModels),
+    new DoseIndexProjection(readModels),
+    new CoverageProjection(readModels),
+    new FacilitiesProjection(readModels),
+    new DueListProjection(readModels, catalogue),
+    new ReminderRecipientsProjection(readModels),
+    new PeopleCoverageProjection(readModels, catalogue),
+  ];
+}
+
+/** The background half: projections, the relay to the bus, and the registry and identity feeds. */
+export function immunizationPipeline(infra: ServiceInfrastructure, catalogue: VaccineCatalogue, readModels: ImmunizationReadModels): EventPipelineDefinition {
+  return {
+    projections: immunizationProjections(readModels, catalogue),
+    integration: immunizationIntegration(requirePurposeKey(infra.keys.purposeKeys, 'reportingPseudonyms'), catalogue),
+    consumers: [
+      registrySubjectConsumer(infra.eventStore),
+      subjectMergeConsumer(infra.eventStore),
+      identityOrganisationConsumer(infra.eventStore),
+      revocationConsumer(new RevocationList(infra.kv)),
+    ],
+  };
+}
+
+export function createImmunizationServices(infra: ServiceInfrastructure, options: ImmunizationOptions = {}): ImmunizationServices {
+  // A missing or broken catalogue stops start-up with the file's name in the message.
+  const catalogue = loadVaccineCatalogue(infra.settings[VACCINES_FILE_ENV]);
+  // Validated here, at start-up: a bad value stops the process with the variable's name.
+  const settings = immunizationSettingsFrom(infra.settings);
+  const reminderSettings = reminderSettingsFrom(infra.settings);
+  const population = loadPopulationReference(infra.settings[POPULATION_FILE_ENV]);
+  const contacts = options.subjectContacts ?? unavailableSubjectContacts;
+  const { eventStore, clock } = infra;
+  const logger = infra.logger.child({ module: infra.service });
+  const readModels = new ImmunizationReadModels(infra.readModels);
+  const records = new ImmunizationRecords(eventStore);
+  const plans = new VaccinationPlans(eventStore);
+  const facilities = new FacilityDirectory(readModels);
+  const accessLog = new RecordAccessLog(eventStore, clock);
+  const crossFacilityReads = new CrossFacilityReadGate(infra.kv, settings.crossFacilityReadsPerHour, 'immunization');
+  const sendReminders = new SendRemindersJob(eventStore, readModels, contacts, reminderSettings, infra.delivery, infra.keys.lookupKey, clock, logger);
+  return {
+    catalogue,
+    readModels,
+    pipeline: immunizationPipeline(infra, catalogue, readModels),
+    sendReminders,
+    reminderScheduler: new ReminderScheduler(sendReminders, reminderSettings, clock, logger),
+    listVaccines: new ListVaccinesHandler(catalogue),
+    createPlan: new CreatePlanHandler(catalogue, facilities, plans, clock),
+    listPlans: new ListPlansHandler(readModels, facilities),
+    getPlan: new GetPlanHandler(plans, readModels, clock),
+    bookPlanSubjects: new BookPlanSubjectsHandler(catalogue, logger, plans, records, clock),
+    recordDose: new RecordDoseHandler(catalogue, facilities, records, plans, clock),
+    doseHistory: new DoseHistoryHandler(catalogue, records, accessLog, crossFacilityReads, clock),
+    correctDose: new CorrectDoseHandler(catalogue, records, clock),
+    voidDose: new VoidDoseHandler(records, clock),
+    reportReaction: new ReportReactionHandler(records, clock),
+    fhirRecord: new FhirRecordHandler(catalogue, records, accessLog, crossFacilityReads, clock),
+    coverageReport: new CoverageReportHandler(readModels, population),
+    dueList: new DueListHandler(eventStore, contacts, readModels, facilities, catalogue, clock),
+    optOutOfReminders: new OptOutOfRemindersHandler(eventStore, clock),
+    reminderReplies: new ReminderRepliesHandler(eventStore, readModels, reminderSettings, infra.keys.lookupKey, clock),
+  };
+}
