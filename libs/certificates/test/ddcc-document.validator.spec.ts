@@ -76,12 +76,12 @@ describeWithJava('WHO DDCC:VS document of a certificate, checked by the HAPI FHI
     });
     expect(registered.status).toBe(201);
     const subjectId = registered.body.subjectId as string;
-    await eventually(async () => {
+    const doseId = await eventually(async () => {
       const r = await app.request('POST', `/api/v1/subjects/${subjectId}/doses`, {
         token: staff,
         body: { vaccineCode: 'COMIRNATY', lotNumber: 'FF2587', administeredAt: '2021-08-20T09:30:00+07:00', facilityId, site: 'LD' },
       });
-      return r.status === 201;
+      return r.status === 201 ? (r.body.doseId as string) : null;
     }, 15_000);
     const issued = await eventually(async () => {
       const r = await app.request('POST', `/api/v1/subjects/${subjectId}/certificates`, { token: staff, body: {} });
@@ -134,6 +134,22 @@ describeWithJava('WHO DDCC:VS document of a certificate, checked by the HAPI FHI
     // Base R4 cannot resolve the DDCC profile URLs (an unresolvable meta.profile is an error), so the copy sent
     // to the validator names none; every other element is validated as served.
     const withoutProfiles = (b: any) => ({ ...structuredClone(b), meta: undefined, entry: b.entry.map((e: any) => ({ ...e, resource: { ...e.resource, meta: undefined } })) });
+    // A correction revokes the certificate: its document then says so, and the reissued one is final.
+    const corrected = await app.request('POST', `/api/v1/subjects/${subjectId}/doses/${doseId}/correct`, {
+      token: staff,
+      body: { administeredAt: '2021-08-27T09:30:00+07:00', reason: 'wrong date entered' },
+    });
+    expect(corrected.status).toBe(200);
+    const reissued = await eventually(async () => {
+      const items = (await app.request('GET', `/api/v1/subjects/${subjectId}/certificates`, { token: staff })).body.items as any[];
+      return items.length === 2 ? items.find((c) => c.certificateId !== issued.certificateId) : null;
+    }, 20_000);
+    const revokedDocument = (await app.request('GET', path, { token: staff })).body;
+    expect(revokedDocument.entry[0].resource.status).toBe('entered-in-error');
+    const reissuedDocument = (await app.request('GET', `/api/v1/subjects/${subjectId}/certificates/${reissued.certificateId}/ddcc`, { token: staff })).body;
+    expect(reissuedDocument.entry[0].resource).toMatchObject({ status: 'final', identifier: { value: reissued.uvci } });
+    expect(reissuedDocument.entry[3].resource.occurrenceDateTime).toBe('2021-08-27');
+
     const broken = withoutProfiles(bundle);
     delete broken.entry[3].resource.status;
     broken.entry[1].resource.birthDate = '09/03/1987';
