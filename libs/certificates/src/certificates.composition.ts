@@ -14,6 +14,7 @@ import { CitizenTokens } from './citizen/citizen-tokens';
 import { CitizenVerifyHandler } from './citizen/citizen-verify.handler';
 import { CertificatePdfHandler } from './certificate-pdf/certificate-pdf.handler';
 import type { CertificatesSettings } from './certificates-settings';
+import { DdccDocumentHandler } from './ddcc-document/ddcc-document.handler';
 import { loadSigner, type LoadedSigner } from './document-signer-store';
 import { IssueCertificateHandler } from './issue-certificate/issue-certificate.handler';
 import { certificatesIntegration } from './integration/certificates.integration';
@@ -32,6 +33,7 @@ export interface CertificatesServices {
   issueCertificate: IssueCertificateHandler;
   listCertificates: ListCertificatesHandler;
   certificatePdf: CertificatePdfHandler;
+  ddccDocument: DdccDocumentHandler;
   trustList: TrustListHandler;
   verifyCertificate: VerifyCertificateHandler;
   revocationList: RevocationListHandler;
@@ -65,6 +67,7 @@ export async function createCertificatesServices(
     issueCertificate: new IssueCertificateHandler(records),
     listCertificates: new ListCertificatesHandler(records, accessLog),
     certificatePdf: new CertificatePdfHandler(records, accessLog, catalogue),
+    ddccDocument: new DdccDocumentHandler(records, accessLog),
     trustList,
     verifyCertificate: new VerifyCertificateHandler(trustList, infra.readModels, infra.kv, infra.clock, settings.CERTIFICATE_VERIFY_PER_MINUTE),
     revocationList: new RevocationListHandler(infra.readModels, signer, infra.clock),

@@ -5,6 +5,8 @@ import { EVENT_PIPELINE, EventPipeline, EventPipelineLifecycle, infrastructurePr
 import { type CertificateHolderDirectory, RegistryStreamsHolderDirectory } from './certificate-holders';
 import { CertificatePdfHandler } from './certificate-pdf/certificate-pdf.handler';
 import { CertificatePdfHttpController } from './certificate-pdf/certificate-pdf.http.controller';
+import { DdccDocumentHandler } from './ddcc-document/ddcc-document.handler';
+import { DdccDocumentHttpController } from './ddcc-document/ddcc-document.http.controller';
 import { type CertificatesServices, createCertificatesServices } from './certificates.composition';
 import { certificatesSettingsFrom } from './certificates-settings';
 import { CitizenHttpController } from './citizen/citizen.http.controller';
@@ -31,6 +33,7 @@ const handlerProviders: Array<[new (...args: never[]) => unknown, keyof Certific
   [IssueCertificateHandler, 'issueCertificate'],
   [ListCertificatesHandler, 'listCertificates'],
   [CertificatePdfHandler, 'certificatePdf'],
+  [DdccDocumentHandler, 'ddccDocument'],
   [TrustListHandler, 'trustList'],
   [VerifyCertificateHandler, 'verifyCertificate'],
   [RevocationListHandler, 'revocationList'],
@@ -56,6 +59,7 @@ export class CertificatesModule {
         IssueCertificateHttpController,
         ListCertificatesHttpController,
         CertificatePdfHttpController,
+        DdccDocumentHttpController,
         TrustListHttpController,
         VerifyCertificateHttpController,
         RevocationListHttpController,
