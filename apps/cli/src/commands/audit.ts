@@ -19,6 +19,7 @@ import {
   distributedSources,
   loadTrustedKeysOnly,
   readAnchors,
+  readAnchorsWithKafka,
   standaloneSources,
   type TrustedKeys,
   trustedKeys,
@@ -206,12 +207,41 @@ export function describeVerification(report: TrailVerificationReport): string {
   ].join('\n');
 }
 
+/**
+ * The anchored checkpoints verify compares the trail with: the anchor file, and in distributed mode also the
+ * compacted Kafka topic (KAFKA_BROKERS, KAFKA_NAMESPACE and the operator's own Kafka credentials), read from its
+ * start like the audit service's own verify does. Someone who rewrote both the trail's database and the anchor
+ * file is still caught by the topic.
+ */
+function kafkaBrokersOf(context: CliContext): string[] {
+  return (context.env.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter(Boolean);
+}
+
+async function readVerifyAnchors(context: CliContext, workspace: AuditWorkspace, file: string) {
+  const brokers = kafkaBrokersOf(context);
+  if (!workspace.settings.AUDIT_TRAIL_MONGO_URL || brokers.length === 0) return readAnchors(file);
+  const bus = new KafkaEventBus({
+    brokers,
+    clientId: context.env.KAFKA_CLIENT_ID ?? 'vaxledger-audit-verify',
+    namespace: context.env.KAFKA_NAMESPACE || undefined,
+    security: kafkaSecurityOf(engineCredentialsFromEnv(context.env)),
+  });
+  try {
+    return await readAnchorsWithKafka(file, bus);
+  } finally {
+    await bus.close();
+  }
+}
+
 export const auditVerifyCommand: CliCommand = {
   words: ['audit', 'verify'],
   summary:
     'Verifies the audit trail: checkpoint signatures against the trusted keys, the anchored checkpoints, checkpoint freshness, the hash chain, and every service event log; reports the first problem (exit 1).',
-  usage: '[--anchors FILE] [--json] [--data-dir DIR]',
-  options: { json: { type: 'boolean' }, anchors: { type: 'string' }, ...dataDirOption },
+  usage: '[--anchors FILE] [--json] [--data-dir DIR] [--file-anchors-only]',
+  options: { json: { type: 'boolean' }, anchors: { type: 'string' }, 'file-anchors-only': { type: 'boolean' }, ...dataDirOption },
   run: (context) =>
     withWorkspace(context, async (workspace) => {
       const anchorsFile = text(context, 'anchors');
@@ -219,15 +249,27 @@ export const auditVerifyCommand: CliCommand = {
         context.stderr.write(`there is no anchor file at ${anchorsFile}\n`);
         return exitCodes.usage;
       }
+      // Distributed, an "ok" that never looked at the Kafka anchors would hide a trail and anchor file rewritten
+      // together: refuse, unless the operator says in so many words that the file is all there is to compare.
+      if (workspace.settings.AUDIT_TRAIL_MONGO_URL && kafkaBrokersOf(context).length === 0) {
+        if (!context.options['file-anchors-only']) {
+          context.stderr.write(
+            'KAFKA_BROKERS is not set, so the checkpoints anchored on Kafka cannot be read; set it (and the Kafka credentials), or pass --file-anchors-only to compare with the anchor file alone\n',
+          );
+          return exitCodes.usage;
+        }
+        context.stderr.write('warning: --file-anchors-only: the checkpoints anchored on Kafka were not read\n');
+      }
       if (workspace.trusted.size === 0) {
         context.stderr.write(
           `no trusted audit public key: expected ${workspace.anchorDir}/public-keys.pem, AUDIT_VERIFY_KEYS or AUDIT_VERIFY_KEYS_FILE\n`,
         );
         return exitCodes.failed;
       }
+      const anchors = await readVerifyAnchors(context, workspace, anchorsFile ?? anchorFileIn(workspace.anchorDir));
       const report = await verifyTrail(workspace.trail, workspace.trusted, {
         now: systemClock.now(),
-        anchors: readAnchors(anchorsFile ?? anchorFileIn(workspace.anchorDir)),
+        anchors,
         sources: workspace.openSources(),
         checkpointIntervalMs: workspace.settings.AUDIT_CHECKPOINT_MINUTES * 60_000,
         sourceGraceMs: workspace.settings.AUDIT_SOURCE_GRACE_MINUTES * 60_000,
