@@ -280,6 +280,10 @@ const sentences: Record<string, [Sentence, Sentence]> = {
     'Chứng nhận cho các mũi tiêm này đã được cấp; hãy dùng chứng nhận hiện có.',
     'A certificate for these doses was already issued; use the existing one.',
   ],
+  transfer_target_invalid: [
+    'Các mũi tiêm chỉ có thể chuyển sang hồ sơ của một người khác.',
+    'Doses can only move to another person’s record.',
+  ],
   lot_already_revoked: ['Lô vắc xin này đã bị thu hồi rồi.', 'This vaccine lot was already revoked.'],
   citizen_token_invalid: [
     'Phiên tra cứu đã hết hạn. Vui lòng tra cứu lại và nhập mã mới.',
