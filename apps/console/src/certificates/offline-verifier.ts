@@ -5,8 +5,7 @@
  * list (SHA-256 of the upper-case UVCI). Same layers, same order and same reasons as the services' verifier
  * (libs/certificates/src/domain/hcert-verifier.ts), so the console and `POST /certificates/verify` agree.
  */
-// The no-eval build: the console's Content-Security-Policy forbids eval, which cbor-x's default build probes for.
-import { Decoder, Encoder, Tag } from 'cbor-x/index-no-eval';
+import { Decoder, Encoder, Tag } from 'cbor-x';
 import { uvciChecksumValid } from '../../../../libs/certificates/src/domain/uvci';
 import { Base45Invalid, decodeBase45 } from './base45';
 import { base64ToBytes, bytesToBase64 } from './base64';

@@ -42,6 +42,13 @@ export type PublicJsonReader = (path: string) => Promise<unknown>;
 
 const storageKey = 'vaxledger.verifier.material';
 
+/** The part of the browser's localStorage the cache uses. */
+export interface MaterialStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
 /** The two public calls; after this the verifier needs no server. */
 export async function fetchVerificationMaterial(read: PublicJsonReader, now: Date = new Date()): Promise<VerificationMaterial> {
   const trustList = trustListOf(await read('/certificates/trust-list'));
@@ -51,7 +58,7 @@ export async function fetchVerificationMaterial(read: PublicJsonReader, now: Dat
   return material;
 }
 
-export function saveMaterial(material: VerificationMaterial, storage: Pick<Storage, 'setItem'> = localStorage): void {
+export function saveMaterial(material: VerificationMaterial, storage: MaterialStorage): void {
   try {
     storage.setItem(storageKey, JSON.stringify(material));
   } catch {
@@ -60,7 +67,7 @@ export function saveMaterial(material: VerificationMaterial, storage: Pick<Stora
 }
 
 /** The cached copy, or null when there is none or it no longer checks out. */
-export async function loadMaterial(storage: Pick<Storage, 'getItem' | 'removeItem'> = localStorage): Promise<VerificationMaterial | null> {
+export async function loadMaterial(storage: MaterialStorage): Promise<VerificationMaterial | null> {
   let text: string | null;
   try {
     text = storage.getItem(storageKey);

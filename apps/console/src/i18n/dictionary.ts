@@ -353,6 +353,8 @@ export const messages = {
     'The revocation list’s signature does not verify; the list is not used.',
   ],
   'verifier.refresh': ['Cập nhật danh sách', 'Update the lists'],
+  'verifier.scanTitle': ['Camera hoặc ảnh', 'Camera or picture'],
+  'verifier.pasteTitle': ['Dán nội dung mã', 'Paste the code text'],
   'verifier.scan': ['Quét bằng camera', 'Scan with the camera'],
   'verifier.stopScan': ['Dừng quét', 'Stop scanning'],
   'verifier.scanning': ['Đưa mã QR vào khung hình…', 'Hold the QR code in front of the camera…'],

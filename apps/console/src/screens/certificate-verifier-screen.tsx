@@ -63,11 +63,11 @@ export function CertificateVerifierScreen() {
     setMaterialState({ status: 'loading' });
     try {
       const fetched = await fetchVerificationMaterial((path) => api.get(path, { anonymous: true }));
-      saveMaterial(fetched);
+      saveMaterial(fetched, localStorage);
       setMaterialState({ status: 'ready', material: fetched });
     } catch (error) {
       // Keep checking with the copy already on the device when an update fails.
-      const cached = await loadMaterial();
+      const cached = await loadMaterial(localStorage);
       setMaterialState(
         cached
           ? { status: 'ready', material: cached }
@@ -78,7 +78,7 @@ export function CertificateVerifierScreen() {
 
   useEffect(() => {
     let current = true;
-    void loadMaterial().then((cached) => {
+    void loadMaterial(localStorage).then((cached) => {
       if (!current) return;
       if (cached) setMaterialState({ status: 'ready', material: cached });
       else void download();
@@ -203,7 +203,7 @@ export function CertificateVerifierScreen() {
 
       <div className="verifier-inputs">
         <section aria-labelledby="verifier-camera">
-          <h2 id="verifier-camera">{t('verifier.scan')}</h2>
+          <h2 id="verifier-camera">{t('verifier.scanTitle')}</h2>
           <div className="actions">
             {scanning ? (
               <button type="button" onClick={stopCamera}>
@@ -237,7 +237,7 @@ export function CertificateVerifierScreen() {
         </section>
 
         <section aria-labelledby="verifier-paste">
-          <h2 id="verifier-paste">{t('verifier.text')}</h2>
+          <h2 id="verifier-paste">{t('verifier.pasteTitle')}</h2>
           <form onSubmit={submit} noValidate aria-labelledby="verifier-paste">
             <div className="field">
               <label htmlFor="verifier-text">{t('verifier.text')}</label>
