@@ -11,6 +11,10 @@ export default defineConfig({
   base: '/',
   // React 17+ JSX transform through esbuild: no Babel plugin needed.
   esbuild: { jsx: 'automatic' },
+  resolve: {
+    // cbor-x's default browser build probes for eval, which the console's Content-Security-Policy forbids.
+    alias: [{ find: /^cbor-x$/, replacement: 'cbor-x/index-no-eval' }],
+  },
   build: {
     outDir: `${repositoryRoot}dist/console`,
     emptyOutDir: true,

@@ -9,6 +9,8 @@ import { useSession } from './session/session';
 import { AccountReviewScreen } from './screens/account-review-screen';
 import { ActivationScreen } from './screens/activation-screen';
 import { AuditScreen } from './screens/audit-screen';
+import { CertificateVerifierScreen } from './screens/certificate-verifier-screen';
+import { CitizenRecordScreen } from './screens/citizen-record-screen';
 import { CoverageScreen } from './screens/coverage-screen';
 import { DueListScreen } from './screens/due-list-screen';
 import { FindPersonScreen } from './screens/find-person-screen';
@@ -36,6 +38,7 @@ const navigation: NavItem[] = [
   { to: '/audit', label: 'nav.audit', shows: (p) => can.searchAudit(p) || can.verifyTrail(p) },
   { to: '/due', label: 'nav.due', shows: can.readDueList },
   { to: '/coverage', label: 'nav.coverage', shows: can.readCoverage },
+  { to: '/verify', label: 'nav.verify', shows: () => true },
   { to: '/account', label: 'nav.account', shows: () => true },
 ];
 
@@ -152,7 +155,10 @@ export function ConsoleApp() {
   }, [principal, path, search]);
 
   let content: ReactElement;
+  // Pages for people without an account: activation, a citizen's own record, the certificate verifier.
   if (path === '/activate') content = <ActivationScreen />;
+  else if (path === '/my-record') content = <CitizenRecordScreen />;
+  else if (path === '/verify') content = <CertificateVerifierScreen />;
   else if (!principal || path === '/sign-in') content = <SignInScreen />;
   else content = <SignedInScreen path={path} />;
 

@@ -1,10 +1,23 @@
-/** A QR code drawn as SVG squares (no canvas, no inline markup), for enrolling an authenticator app. */
+/**
+ * A QR code drawn as SVG squares (no canvas, no inline markup): an authenticator's otpauth address (level M), or
+ * a vaccination certificate, which the HCERT specification wants at error correction level Q.
+ */
 import QRCode from 'qrcode';
 import { useMemo } from 'react';
 
-export function QrCodeImage({ text, label, size = 224 }: { text: string; label: string; size?: number }) {
+export function QrCodeImage({
+  text,
+  label,
+  size = 224,
+  errorCorrection = 'M',
+}: {
+  text: string;
+  label: string;
+  size?: number;
+  errorCorrection?: 'L' | 'M' | 'Q' | 'H';
+}) {
   const path = useMemo(() => {
-    const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+    const { modules } = QRCode.create(text, { errorCorrectionLevel: errorCorrection });
     const squares: string[] = [];
     for (let row = 0; row < modules.size; row++) {
       for (let column = 0; column < modules.size; column++) {
@@ -12,7 +25,7 @@ export function QrCodeImage({ text, label, size = 224 }: { text: string; label: 
       }
     }
     return { d: squares.join(''), extent: modules.size + 8 };
-  }, [text]);
+  }, [text, errorCorrection]);
 
   return (
     <svg

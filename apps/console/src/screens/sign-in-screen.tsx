@@ -82,9 +82,17 @@ export function SignInScreen() {
             </button>
           </div>
         </form>
-        <p>
-          <Link to="/activate">{t('signIn.haveActivationCode')}</Link>
-        </p>
+        <ul className="link-list">
+          <li>
+            <Link to="/activate">{t('signIn.haveActivationCode')}</Link>
+          </li>
+          <li>
+            <Link to="/my-record">{t('signIn.citizenLink')}</Link>
+          </li>
+          <li>
+            <Link to="/verify">{t('signIn.verifierLink')}</Link>
+          </li>
+        </ul>
       </Page>
     );
   }
