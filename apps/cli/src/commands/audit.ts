@@ -207,12 +207,7 @@ export function describeVerification(report: TrailVerificationReport): string {
   ].join('\n');
 }
 
-/**
- * The anchored checkpoints verify compares the trail with: the anchor file, and in distributed mode also the
- * compacted Kafka topic (KAFKA_BROKERS, KAFKA_NAMESPACE and the operator's own Kafka credentials), read from its
- * start like the audit service's own verify does. Someone who rewrote both the trail's database and the anchor
- * file is still caught by the topic.
- */
+/** KAFKA_BROKERS as a list (empty when unset): the brokers of the operator's own Kafka commands. */
 function kafkaBrokersOf(context: CliContext): string[] {
   return (context.env.KAFKA_BROKERS ?? '')
     .split(',')
@@ -220,15 +215,24 @@ function kafkaBrokersOf(context: CliContext): string[] {
     .filter(Boolean);
 }
 
-async function readVerifyAnchors(context: CliContext, workspace: AuditWorkspace, file: string) {
-  const brokers = kafkaBrokersOf(context);
-  if (!workspace.settings.AUDIT_TRAIL_MONGO_URL || brokers.length === 0) return readAnchors(file);
-  const bus = new KafkaEventBus({
+/** A bus on the operator's own principal (KAFKA_SASL_USERNAME/PASSWORD, KAFKA_TLS_CA_FILE), like a service's. */
+function operatorBus(context: CliContext, brokers: string[], clientId: string, namespace?: string): KafkaEventBus {
+  return new KafkaEventBus({
     brokers,
-    clientId: context.env.KAFKA_CLIENT_ID ?? 'vaxledger-audit-verify',
-    namespace: context.env.KAFKA_NAMESPACE || undefined,
+    clientId: context.env.KAFKA_CLIENT_ID ?? clientId,
+    ...(namespace ? { namespace } : {}),
     security: kafkaSecurityOf(engineCredentialsFromEnv(context.env)),
   });
+}
+
+/**
+ * The anchored checkpoints verify compares the trail with: the anchor file, and in distributed mode (brokers
+ * given) also the compacted Kafka topic of KAFKA_NAMESPACE, read from its start like the audit service's own
+ * verify does. Someone who rewrote both the trail's database and the anchor file is still caught by the topic.
+ */
+async function readVerifyAnchors(context: CliContext, workspace: AuditWorkspace, brokers: string[], file: string) {
+  if (!workspace.settings.AUDIT_TRAIL_MONGO_URL || brokers.length === 0) return readAnchors(file);
+  const bus = operatorBus(context, brokers, 'vaxledger-audit-verify', context.env.KAFKA_NAMESPACE || undefined);
   try {
     return await readAnchorsWithKafka(file, bus);
   } finally {
@@ -251,7 +255,8 @@ export const auditVerifyCommand: CliCommand = {
       }
       // Distributed, an "ok" that never looked at the Kafka anchors would hide a trail and anchor file rewritten
       // together: refuse, unless the operator says in so many words that the file is all there is to compare.
-      if (workspace.settings.AUDIT_TRAIL_MONGO_URL && kafkaBrokersOf(context).length === 0) {
+      const brokers = kafkaBrokersOf(context);
+      if (workspace.settings.AUDIT_TRAIL_MONGO_URL && brokers.length === 0) {
         if (!context.options['file-anchors-only']) {
           context.stderr.write(
             'KAFKA_BROKERS is not set, so the checkpoints anchored on Kafka cannot be read; set it (and the Kafka credentials), or pass --file-anchors-only to compare with the anchor file alone\n',
@@ -266,7 +271,7 @@ export const auditVerifyCommand: CliCommand = {
         );
         return exitCodes.failed;
       }
-      const anchors = await readVerifyAnchors(context, workspace, anchorsFile ?? anchorFileIn(workspace.anchorDir));
+      const anchors = await readVerifyAnchors(context, workspace, brokers, anchorsFile ?? anchorFileIn(workspace.anchorDir));
       const report = await verifyTrail(workspace.trail, workspace.trusted, {
         now: systemClock.now(),
         anchors,
@@ -343,10 +348,7 @@ export const auditReplayCommand: CliCommand = {
     }
     const topic = text(context, 'republish');
     if (topic !== undefined) {
-      const brokers = (context.env.KAFKA_BROKERS ?? '')
-        .split(',')
-        .map((b) => b.trim())
-        .filter(Boolean);
+      const brokers = kafkaBrokersOf(context);
       if (brokers.length === 0) {
         context.stderr.write(
           'audit replay --republish needs KAFKA_BROKERS (the broker of the downstream consumer).\n',
@@ -358,12 +360,7 @@ export const auditReplayCommand: CliCommand = {
         return exitCodes.usage;
       }
       return withWorkspace(context, async ({ trail }) => {
-        const bus = new KafkaEventBus({
-          brokers,
-          clientId: context.env.KAFKA_CLIENT_ID ?? 'vaxledger-audit-replay',
-          // The operator's own principal (KAFKA_SASL_USERNAME/PASSWORD, KAFKA_TLS_CA_FILE), like a service's.
-          security: kafkaSecurityOf(engineCredentialsFromEnv(context.env)),
-        });
+        const bus = operatorBus(context, brokers, 'vaxledger-audit-replay');
         try {
           let published = 0;
           await walkTrail(
