@@ -17,7 +17,7 @@ import {
   TrailAppender,
   verifyTrail,
 } from '@vaxledger/audit';
-import { Topics, topicAccess } from '@vaxledger/contracts';
+import { Topics, topicAccess, topicConfigs } from '@vaxledger/contracts';
 import { readFileSync } from 'node:fs';
 import { applyKafkaAcls, KafkaEventBus, kafkaAclBindings, kafkaJsSecurity, removeKafkaAcls, silentLogger } from '@vaxledger/event-bus';
 import { newId } from '@vaxledger/kernel';
@@ -38,7 +38,7 @@ describeWithEngine('kafka', 'checkpoint anchors on Kafka', (brokers) => {
     maxWaitTimeMs: 200,
     logger: silentLogger,
     // As distributed-infrastructure.ts passes it: the configs of the contracts' topic access map.
-    topicConfig: Object.fromEntries(topicAccess.filter((entry) => entry.config).map((entry) => [entry.topic, entry.config!])),
+    topicConfig: topicConfigs,
   });
   const admin = new Kafka({ clientId: 'audit-anchor-test-admin', brokers: brokers.split(','), ...kafkaTestClientSecurity(), logLevel: logLevel.NOTHING }).admin();
   const onBroker = `${namespace}.${Topics.auditCheckpoints}`;

@@ -51,6 +51,14 @@ export const topicAccess: readonly TopicAccess[] = [
   },
 ];
 
+/**
+ * The topic configurations of the access map, by topic (the checkpoint anchors: compacted, never expiring), as
+ * the Kafka bus takes them to create a topic `engines bootstrap` has not.
+ */
+export const topicConfigs: Readonly<Record<string, Readonly<Record<string, string>>>> = Object.fromEntries(
+  topicAccess.filter((entry) => entry.config).map((entry) => [entry.topic, entry.config!]),
+);
+
 /** The topics only `principal` may write. */
 export function topicsWrittenOnlyBy(principal: EnginePrincipal): string[] {
   return topicAccess

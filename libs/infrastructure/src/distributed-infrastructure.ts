@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
-import { topicAccess } from '@vaxledger/contracts';
+import { topicConfigs } from '@vaxledger/contracts';
 import { KafkaEventBus } from '@vaxledger/event-bus';
 import { EventStoreDbEventStore, SqliteEventStore } from '@vaxledger/event-store';
 import { type EventStore, type MessageDelivery, systemClock } from '@vaxledger/kernel';
@@ -67,7 +67,7 @@ export async function createDistributedInfrastructure(
     logger: logger.child({ component: 'kafka' }),
     // A topic the bus creates itself (no `engines bootstrap` run) still gets its configuration: the checkpoint
     // anchors must be compacted and never expire.
-    topicConfig: Object.fromEntries(topicAccess.filter((entry) => entry.config).map((entry) => [entry.topic, entry.config!])),
+    topicConfig: topicConfigs,
   });
 
   const tokenPrivateKey = config.JWT_PRIVATE_KEY ? createPrivateKey(pem(config.JWT_PRIVATE_KEY)) : undefined;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import mongoose from 'mongoose';
 import { KafkaCheckpointAnchor, MongoTrailStore, TrailAppender, type TrailEntryDraft } from '@vaxledger/audit';
-import { Topics, topicAccess } from '@vaxledger/contracts';
+import { Topics, topicConfigs } from '@vaxledger/contracts';
 import { KafkaEventBus, silentLogger } from '@vaxledger/event-bus';
 import { SqliteEventStore } from '@vaxledger/event-store';
 import { newId } from '@vaxledger/kernel';
@@ -77,7 +77,7 @@ describeWithEngine('kafka', 'audit verify reads the Kafka checkpoint anchors (di
       namespace,
       maxWaitTimeMs: 200,
       logger: silentLogger,
-      topicConfig: Object.fromEntries(topicAccess.filter((entry) => entry.config).map((entry) => [entry.topic, entry.config!])),
+      topicConfig: topicConfigs,
     });
     trail = await MongoTrailStore.connect(mongoUrl, { dbName });
     // Only the Kafka anchor: no anchor file is ever written, so whatever verify knows beyond the trail comes from Kafka.
