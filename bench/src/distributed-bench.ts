@@ -225,7 +225,7 @@ export async function runDistributedBench(ctx: BenchContext): Promise<number> {
     const adults = registered.filter((s) => s.birthYear <= 2002);
     log(`[dose-record-http] one dose for each of ${adults.length} adults, delays to history and reporting topic`);
     // The reporting topic's dose keys are made with immunization's pseudonym key, derived from the root secret.
-    const lookupKey = derivePurposeKey(deployment.lookupKey(), 'reporting-pseudonyms');
+    const pseudonymKey = derivePurposeKey(deployment.lookupKey(), 'reporting-pseudonyms');
     const ackLatencies: number[] = [];
     const historyDelays: number[] = [];
     const pending: Array<{ doseKey: string; ackedAt: number }> = [];
@@ -249,7 +249,7 @@ export async function runDistributedBench(ctx: BenchContext): Promise<number> {
         doseErrorCodes[code] = (doseErrorCodes[code] ?? 0) + 1;
         return;
       }
-      pending.push({ doseKey: doseReportingKey(lookupKey, body.doseId), ackedAt });
+      pending.push({ doseKey: doseReportingKey(pseudonymKey, body.doseId), ackedAt });
       // Visible in the dose history: the first read that lists it.
       for (let attempt = 0; attempt < 2000; attempt++) {
         const history = await fetch(`${base}/api/v1/subjects/${subject.subjectId}/doses`, { headers });
