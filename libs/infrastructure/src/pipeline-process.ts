@@ -36,8 +36,8 @@ export type HostToPipeline =
   | { kind: 'stop' };
 
 export type PipelineToHost =
-  | { kind: 'projected'; service: ServiceName; position: number }
-  | { kind: 'ready'; service: ServiceName; ready: boolean }
+  | { kind: 'projected'; service: ServiceName; pipeline: string; position: number }
+  | { kind: 'ready'; service: ServiceName; pipeline: string; ready: boolean }
   | { kind: 'published'; id: number; error?: string }
   | { kind: 'started' };
 
@@ -77,8 +77,11 @@ export class PipelineProcessHost {
   private closing = false;
   private restartDelayMs: number;
   private restartTimer: NodeJS.Timeout | null = null;
-  private readonly projected = new Map<ServiceName, number>();
-  private readonly caughtUpServices = new Set<ServiceName>();
+  /**
+   * Per service log, each pipeline that reads it (immunization's log feeds the certificates pipeline too): how
+   * far its read models are and whether it has caught up. A write is visible once every one of them projected it.
+   */
+  private readonly pipelines = new Map<ServiceName, Map<string, { projected: number; ready: boolean }>>();
   private readonly waiters = new Map<ServiceName, Set<VisibilityWaiter>>();
   private readonly pendingCommits = new Set<ServiceName>();
   private commitFlushScheduled = false;
@@ -120,7 +123,22 @@ export class PipelineProcessHost {
 
   /** Whether the pipeline of `service` has caught up with its log (the HTTP process's readiness). */
   caughtUp(service: ServiceName): boolean {
-    return this.caughtUpServices.has(service);
+    const pipelines = this.pipelines.get(service);
+    return !!pipelines && pipelines.size > 0 && [...pipelines.values()].every((pipeline) => pipeline.ready);
+  }
+
+  /** How far every pipeline of `service`'s log has projected it (the slowest one), -1 before any reported. */
+  private projectedThrough(service: ServiceName): number {
+    const pipelines = [...(this.pipelines.get(service)?.values() ?? [])];
+    return pipelines.length === 0 ? -1 : Math.min(...pipelines.map((pipeline) => pipeline.projected));
+  }
+
+  private pipeline(service: ServiceName, name: string): { projected: number; ready: boolean } {
+    let pipelines = this.pipelines.get(service);
+    if (!pipelines) this.pipelines.set(service, (pipelines = new Map()));
+    let pipeline = pipelines.get(name);
+    if (!pipeline) pipelines.set(name, (pipeline = { projected: -1, ready: false }));
+    return pipeline;
   }
 
   /** A commit to `service`'s log is durable: tell the pipeline, coalesced per event-loop turn. */
@@ -141,7 +159,7 @@ export class PipelineProcessHost {
    */
   visible(service: ServiceName, position: number): Promise<void> {
     const waitMs = this.visibilityWaitMs;
-    if (waitMs === 0 || !this.caughtUpServices.has(service) || (this.projected.get(service) ?? -1) >= position) {
+    if (waitMs === 0 || !this.caughtUp(service) || this.projectedThrough(service) >= position) {
       return Promise.resolve();
     }
     return new Promise<void>((resolve) => {
@@ -206,18 +224,21 @@ export class PipelineProcessHost {
     });
   }
 
-  private receive(message: PipelineToHost): void {
+  /** One message of the pipeline process (public so the bookkeeping can be checked without a child process). */
+  receive(message: PipelineToHost): void {
     switch (message.kind) {
       case 'projected': {
-        this.projected.set(message.service, message.position);
+        this.pipeline(message.service, message.pipeline).projected = message.position;
+        const through = this.projectedThrough(message.service);
         for (const waiter of [...(this.waiters.get(message.service) ?? [])]) {
-          if (waiter.position <= message.position) waiter.resolve();
+          if (waiter.position <= through) waiter.resolve();
         }
         break;
       }
       case 'ready':
-        if (message.ready) this.caughtUpServices.add(message.service);
-        else this.caughtUpServices.delete(message.service);
+        this.pipeline(message.service, message.pipeline).ready = message.ready;
+        // A pipeline that stops being caught up answers writes at once again: release what waits on it.
+        if (!message.ready) for (const waiter of [...(this.waiters.get(message.service) ?? [])]) waiter.resolve();
         break;
       case 'published': {
         const pending = this.publishes.get(message.id);
@@ -236,8 +257,7 @@ export class PipelineProcessHost {
   private exited(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
     if (this.child !== child) return;
     this.child = null;
-    this.caughtUpServices.clear();
-    this.projected.clear();
+    this.pipelines.clear();
     this.releaseAllWaiters();
     for (const listener of this.exitListeners) listener(code, signal);
     if (this.closing) return;
@@ -291,12 +311,12 @@ export class PipelineProcessLink {
     this.stopHandler = handler;
   }
 
-  projected(service: ServiceName, position: number): void {
-    this.post({ kind: 'projected', service, position });
+  projected(service: ServiceName, pipeline: string, position: number): void {
+    this.post({ kind: 'projected', service, pipeline, position });
   }
 
-  ready(service: ServiceName, ready: boolean): void {
-    this.post({ kind: 'ready', service, ready });
+  ready(service: ServiceName, pipeline: string, ready: boolean): void {
+    this.post({ kind: 'ready', service, pipeline, ready });
   }
 
   started(): void {

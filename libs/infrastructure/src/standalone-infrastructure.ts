@@ -95,8 +95,8 @@ export function createStandaloneInfrastructure(options: StandaloneOptions): Stan
       eventStore = store;
       background = {
         runsHere: true,
-        onProjected: (position) => link.projected(service, position),
-        onReady: (ready) => link.ready(service, ready),
+        onProjected: (position, pipeline) => link.projected(service, pipeline, position),
+        onReady: (ready, pipeline) => link.ready(service, pipeline, ready),
       };
     } else {
       eventStore = new SqliteEventStore(file);

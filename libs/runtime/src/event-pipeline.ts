@@ -103,8 +103,9 @@ export class EventPipeline {
     const background = this.infra.background;
     if (background?.runsHere !== true) return;
     // A service without projections has no read model to wait for: everything it wrote is as visible as it gets.
-    if (ready && this.definition.projections.length === 0) background.onProjected?.(Number.MAX_SAFE_INTEGER);
-    background.onReady?.(ready);
+    const pipeline = this.infra.service;
+    if (ready && this.definition.projections.length === 0) background.onProjected?.(Number.MAX_SAFE_INTEGER, pipeline);
+    background.onReady?.(ready, pipeline);
   }
 
   /**
@@ -170,7 +171,7 @@ export class EventPipeline {
         infra.metrics.projectionErrors.inc({ projection });
         infra.logger.error({ projection, eventId: event.metadata.eventId, type: event.type, err: error }, 'projection failed');
       },
-      onPageApplied: background?.onProjected,
+      onPageApplied: background?.onProjected && ((position) => background.onProjected?.(position, infra.service)),
     });
     await this.runner.start();
     if (this.stopping) return;

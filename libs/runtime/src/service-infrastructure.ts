@@ -15,9 +15,13 @@ export type ServiceName = 'identity' | 'registry' | 'immunization' | 'audit';
 export type BackgroundWork =
   | {
       runsHere: true;
-      /** This process runs the pipeline for another: report how far the read models are, and readiness. */
-      onProjected?: (position: number) => void;
-      onReady?: (ready: boolean) => void;
+      /**
+       * This process runs the pipeline for another: report how far the read models are, and readiness. One log
+       * can feed several pipelines (immunization's feeds the certificates pipeline too), so each report names
+       * the pipeline it is about: a write is visible once every pipeline of its log has projected it.
+       */
+      onProjected?: (position: number, pipeline: string) => void;
+      onReady?: (ready: boolean, pipeline: string) => void;
     }
   | {
       runsHere: false;
