@@ -6,7 +6,6 @@
  * cut. Saves docs/screenshots/40-citizen-code.png, 41-citizen-record.png, 42-verifier-valid.png and
  * 43-verifier-refused.png.
  */
-import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -28,13 +27,10 @@ import { newId, newOpaqueId } from '@vaxledger/kernel';
 import { RegistryModule, RegistrySubjectContacts } from '@vaxledger/registry';
 import { createHttpApp, createLogger, Metrics, ReadinessRegistry } from '@vaxledger/runtime';
 import { describeWithTool, eventually } from '@vaxledger/testing';
-import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { type BrowserContext, type Page, type Request } from 'playwright-core';
 import { registerConsole } from '../src';
+import { buildConsole, chromiumTool, launchConsoleBrowser, screenshots } from './browser';
 
-const repositoryRoot = join(__dirname, '..', '..', '..');
-const screenshots = join(repositoryRoot, 'docs', 'screenshots');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumTool = { name: 'chromium', location: existsSync(chromiumPath) ? chromiumPath : null, install: 'apt-get install -y chromium' };
 const digits = (count: number) => Array.from({ length: count }, () => String(randomInt(10))).join('');
 
 interface Issued {
@@ -156,14 +152,8 @@ describeWithTool(chromiumTool, 'a citizen’s own record and the offline verifie
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'vaxledger-citizen-screens-'));
-    browserProfile = mkdtempSync(join(tmpdir(), 'vaxledger-chromium-'));
     const consoleDir = join(dataDir, 'console');
-    const vite = spawnSync(
-      process.execPath,
-      [join(repositoryRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/console/vite.config.ts', '--outDir', consoleDir, '--emptyOutDir', '--logLevel', 'warn'],
-      { cwd: repositoryRoot, encoding: 'utf8' },
-    );
-    if (vite.status !== 0) throw new Error(`console build failed:\n${vite.stdout}\n${vite.stderr}`);
+    buildConsole(consoleDir);
 
     const logger = createLogger({ service: 'citizen-screens', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
     const readiness = new ReadinessRegistry();
@@ -201,27 +191,16 @@ describeWithTool(chromiumTool, 'a citizen’s own record and the offline verifie
 
     const video = join(dataDir, 'qr-camera.y4m');
     qrVideo(scanned.certificate.hc1, video);
-    browser = await chromium.launchPersistentContext(browserProfile, {
-      executablePath: chromiumPath,
-      headless: true,
+    ({ context: browser, page, profileDir: browserProfile } = await launchConsoleBrowser({
+      viewport: { width: 1280, height: 900 },
+      timeoutMs: 20_000,
       args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
         // A camera that plays the QR video, allowed without the permission prompt.
         '--use-fake-device-for-media-stream',
         '--use-fake-ui-for-media-stream',
         `--use-file-for-fake-video-capture=${video}`,
       ],
-      viewport: { width: 1280, height: 900 },
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.setDefaultTimeout(20_000);
+    }));
   }, 180_000);
 
   afterAll(async () => {

@@ -5,8 +5,7 @@
  *
  * Chromium missing: skipped loudly on a workstation (`apt-get install -y chromium`), a failure when CI=true.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,13 +17,11 @@ import { createStandaloneInfrastructure, type StandaloneInfrastructure } from '@
 import type { Clock } from '@vaxledger/kernel';
 import { RegistryModule } from '@vaxledger/registry';
 import { createHttpApp, createLogger, Metrics, ReadinessRegistry } from '@vaxledger/runtime';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { describeWithTool } from '@vaxledger/testing';
 import { registerConsole } from '../src';
+import { buildConsole, chromiumTool, launchConsoleBrowser, screenshots } from './browser';
 
-const repositoryRoot = join(__dirname, '..', '..', '..');
-const screenshots = join(repositoryRoot, 'docs', 'screenshots');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Authenticator codes follow this clock, which each sign-in moves on by one 30 s step (codes are single use). */
 class SteppingClock implements Clock {
@@ -51,12 +48,6 @@ const password = (tag: string) => `Mây trắng bay ${tag} qua đồi 2021!`;
 function waitVisible(locator: Locator): Promise<void> {
   return locator.first().waitFor({ state: 'visible' });
 }
-
-const chromiumTool = {
-  name: 'chromium',
-  location: existsSync(chromiumPath) ? chromiumPath : null,
-  install: 'apt-get install -y chromium',
-};
 
 describeWithTool(chromiumTool, 'the web console in a browser, against the real standalone app', () => {
   jest.setTimeout(90_000);
@@ -162,25 +153,9 @@ describeWithTool(chromiumTool, 'the web console in a browser, against the real s
     mkdirSync(screenshots, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'vaxledger-console-e2e-'));
     consoleDir = join(dataDir, 'console');
-    browserProfile = mkdtempSync(join(tmpdir(), 'vaxledger-chromium-'));
 
     // The console as `npm run build:console` builds it, from the current sources.
-    const vite = spawnSync(
-      process.execPath,
-      [
-        join(repositoryRoot, 'node_modules', 'vite', 'bin', 'vite.js'),
-        'build',
-        '--config',
-        'apps/console/vite.config.ts',
-        '--outDir',
-        consoleDir,
-        '--emptyOutDir',
-        '--logLevel',
-        'warn',
-      ],
-      { cwd: repositoryRoot, encoding: 'utf8' },
-    );
-    if (vite.status !== 0) throw new Error(`console build failed:\n${vite.stdout}\n${vite.stderr}`);
+    buildConsole(consoleDir);
 
     const logger = createLogger({ service: 'console-e2e', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
     const metrics = new Metrics();
@@ -221,24 +196,10 @@ describeWithTool(chromiumTool, 'the web console in a browser, against the real s
       secret: new URL(otpauthUri).searchParams.get('secret')!,
     };
 
-    browser = await chromium.launchPersistentContext(browserProfile, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+    ({ context: browser, page, profileDir: browserProfile } = await launchConsoleBrowser({
       viewport: { width: 1280, height: 860 },
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.setDefaultTimeout(15_000);
+      timeoutMs: 15_000,
+    }));
   }, 120_000);
 
   afterAll(async () => {

@@ -8,8 +8,7 @@
  * 2021 figures of reference-data/population-2021.json divided by 100,000, so that a few people make visible
  * shares; the screenshots show the screens, not real coverage.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,13 +23,9 @@ import { CommandHandler, newId, newOpaqueId } from '@vaxledger/kernel';
 import { RegistryModule, RegistrySubjectContacts } from '@vaxledger/registry';
 import { createHttpApp, createLogger, Metrics, ReadinessRegistry } from '@vaxledger/runtime';
 import { describeWithTool, eventually } from '@vaxledger/testing';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 import { registerConsole } from '../src';
-
-const repositoryRoot = join(__dirname, '..', '..', '..');
-const screenshots = join(repositoryRoot, 'docs', 'screenshots');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumTool = { name: 'chromium', location: existsSync(chromiumPath) ? chromiumPath : null, install: 'apt-get install -y chromium' };
+import { buildConsole, chromiumTool, launchConsoleBrowser, repositoryRoot, screenshots } from './browser';
 
 const dayMs = 86_400_000;
 const vietnamDay = (offsetDays: number) => new Date(Date.now() + 7 * 3_600_000 + offsetDays * dayMs).toISOString().slice(0, 10);
@@ -83,14 +78,8 @@ describeWithTool(chromiumTool, 'due list and coverage pictures in a browser', ()
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'vaxledger-due-screens-'));
-    browserProfile = mkdtempSync(join(tmpdir(), 'vaxledger-chromium-'));
     const consoleDir = join(dataDir, 'console');
-    const vite = spawnSync(
-      process.execPath,
-      [join(repositoryRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/console/vite.config.ts', '--outDir', consoleDir, '--emptyOutDir', '--logLevel', 'warn'],
-      { cwd: repositoryRoot, encoding: 'utf8' },
-    );
-    if (vite.status !== 0) throw new Error(`console build failed:\n${vite.stdout}\n${vite.stderr}`);
+    buildConsole(consoleDir);
 
     const real = JSON.parse(readFileSync(join(repositoryRoot, 'reference-data', 'population-2021.json'), 'utf8'));
     const scaled = {
@@ -125,16 +114,10 @@ describeWithTool(chromiumTool, 'due list and coverage pictures in a browser', ()
     await app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
 
-    browser = await chromium.launchPersistentContext(browserProfile, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    ({ context: browser, page, profileDir: browserProfile } = await launchConsoleBrowser({
       viewport: { width: 1280, height: 860 },
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.setDefaultTimeout(20_000);
+      timeoutMs: 20_000,
+    }));
   }, 180_000);
 
   afterAll(async () => {
