@@ -5,7 +5,7 @@
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import { decodeHcert, HcertRefused, type RefusalReason, verifyHcertSignature } from './hcert';
-import { uvciChecksumValid } from './uvci';
+import { judgeContent } from './hcert-rules';
 
 export interface TrustedSigner {
   /** base64 of the 8-byte key identifier. */
@@ -18,17 +18,6 @@ export interface TrustedSigner {
 export type VerificationResult =
   | { valid: true; payload: Record<string, unknown>; kid: string; country: string; issuedAt: string | null; expiresAt: string | null; uvci: string | null }
   | { valid: false; reason: RefusalReason; message: string };
-
-/**
- * Extended key usage OIDs of the DCC trust framework: a signer restricted to some kinds may sign only those.
- * The specification lists each under two arcs (with and without the stray `.0` early signers used).
- */
-const keyUsageOids: Record<'t' | 'v' | 'r', readonly string[]> = {
-  t: ['1.3.6.1.4.1.1847.2021.1.1', '1.3.6.1.4.1.0.1847.2021.1.1'],
-  v: ['1.3.6.1.4.1.1847.2021.1.2', '1.3.6.1.4.1.0.1847.2021.1.2'],
-  r: ['1.3.6.1.4.1.1847.2021.1.3', '1.3.6.1.4.1.0.1847.2021.1.3'],
-};
-const allKeyUsageOids = new Set(Object.values(keyUsageOids).flat());
 
 /** SHA-256 of the upper-case UVCI, hex: what the revocation list publishes instead of the identifier itself. */
 export function uvciRevocationHash(uvci: string): string {
@@ -58,45 +47,21 @@ function verifyOrThrow(text: string, options: VerifyOptions): VerificationResult
   if (!signer) throw new HcertRefused('unknown_signer', 'No trusted document signer has this key identifier.');
   const certificate = new X509Certificate(Buffer.from(signer.certificate, 'base64'));
   if (!verifyHcertSignature(decoded, certificate)) throw new HcertRefused('signature_invalid', 'The signature does not verify.');
-  const now = options.now.getTime();
-  if (now < Date.parse(certificate.validFrom) || now > Date.parse(certificate.validTo)) {
-    throw new HcertRefused('signer_certificate_not_valid', 'The document signer certificate is not valid at this time.');
-  }
-  const dcc = decoded.dcc;
-  const kind = (['v', 't', 'r'] as const).find((key) => Array.isArray(dcc[key]));
-  if (!kind || !isDccShape(dcc, kind)) throw new HcertRefused('payload_invalid', 'The DCC lacks its name, birth date or one v/t/r entry.');
-  const usages = (certificate.keyUsage ?? []).filter((oid) => allKeyUsageOids.has(oid));
-  if (usages.length > 0 && !usages.some((oid) => keyUsageOids[kind].includes(oid))) {
-    throw new HcertRefused('key_usage_mismatch', 'The document signer may not sign this kind of certificate.');
-  }
-  if (decoded.issuedAt && decoded.issuedAt.getTime() > now + 5 * 60_000) throw new HcertRefused('not_yet_valid', 'The certificate was issued in the future.');
-  if (!decoded.expiresAt || decoded.expiresAt.getTime() < now) throw new HcertRefused('expired', 'The certificate has expired.');
-  const entry = (dcc[kind] as Array<Record<string, unknown>>)[0];
-  const uvci = typeof entry.ci === 'string' ? entry.ci : null;
-  if (uvci && !uvciChecksumValid(uvci)) throw new HcertRefused('payload_invalid', 'The certificate identifier fails its checksum.');
+  const { uvci, expiresAt } = judgeContent({
+    dcc: decoded.dcc,
+    issuedAt: decoded.issuedAt,
+    expiresAt: decoded.expiresAt,
+    signer: { notBefore: new Date(certificate.validFrom), notAfter: new Date(certificate.validTo), extendedKeyUsages: certificate.keyUsage ?? [] },
+    now: options.now,
+  });
   if (uvci && options.revokedUvciHashes?.has(uvciRevocationHash(uvci))) throw new HcertRefused('revoked', 'The certificate has been revoked.');
   return {
     valid: true,
-    payload: dcc,
+    payload: decoded.dcc,
     kid,
     country: signer.country,
     issuedAt: decoded.issuedAt?.toISOString() ?? null,
-    expiresAt: decoded.expiresAt.toISOString(),
+    expiresAt: expiresAt.toISOString(),
     uvci,
   };
-}
-
-function isDccShape(dcc: Record<string, unknown>, kind: 'v' | 't' | 'r'): boolean {
-  const nam = dcc.nam as Record<string, unknown> | undefined;
-  const entries = dcc[kind] as unknown[];
-  return (
-    typeof dcc.ver === 'string' &&
-    typeof dcc.dob === 'string' &&
-    !!nam &&
-    typeof nam.fnt === 'string' &&
-    /^[A-Z<]*$/.test(nam.fnt) &&
-    entries.length === 1 &&
-    typeof entries[0] === 'object' &&
-    entries[0] !== null
-  );
 }
