@@ -15,7 +15,7 @@ import { CitizenVerifyHandler } from './citizen/citizen-verify.handler';
 import { CertificatePdfHandler } from './certificate-pdf/certificate-pdf.handler';
 import type { CertificatesSettings } from './certificates-settings';
 import { DdccDocumentHandler } from './ddcc-document/ddcc-document.handler';
-import { loadSigner, type LoadedSigner } from './document-signer-store';
+import { loadSigners, type LoadedSigner } from './document-signer-store';
 import { IssueCertificateHandler } from './issue-certificate/issue-certificate.handler';
 import { certificatesIntegration } from './integration/certificates.integration';
 import { certificateLifecycleConsumer } from './lifecycle/certificate-lifecycle.consumer';
@@ -54,10 +54,11 @@ export async function createCertificatesServices(
   settings: CertificatesSettings,
 ): Promise<CertificatesServices> {
   const catalogue = loadVaccineCatalogue(infra.settings[VACCINES_FILE_ENV]);
-  const signer = await loadSigner(infra.settings, infra.dataDir, infra.clock.now());
+  const signers = await loadSigners(infra.settings, infra.dataDir, infra.clock.now());
+  const signer = signers.current;
   const records = new CertificateRecords(infra.eventStore, holders, catalogue, signer, infra.clock, { validityDays: settings.CERTIFICATE_VALIDITY_DAYS });
   const accessLog = new CertificateAccessLog(infra.eventStore, infra.clock);
-  const trustList = new TrustListHandler([signer]);
+  const trustList = new TrustListHandler(signers, infra.clock);
   const challenges = new CitizenChallenges(infra.kv, infra.keys.lookupKey);
   const citizenTokens = new CitizenTokens(infra.keys.lookupKey, settings.CITIZEN_TOKEN_TTL_SECONDS);
   return {

@@ -6,7 +6,7 @@
  * variables to store in the deployment's secret; nothing is written.
  */
 import { resolve } from 'node:path';
-import { createDocumentSigner, createSignerFiles, DCC_SIGNING_CERTIFICATE_ENV, DCC_SIGNING_KEY_ENV, keyIdentifier, loadDocumentSigner, signerFiles, signerOrganisation } from '@vaxledger/certificates';
+import { createDocumentSigner, createSignerFiles, DCC_PREVIOUS_SIGNING_CERTIFICATES_ENV, DCC_SIGNING_CERTIFICATE_ENV, DCC_SIGNING_KEY_ENV, keyIdentifier, loadDocumentSigner, signerFiles, signerOrganisation } from '@vaxledger/certificates';
 import { type CliCommand, exitCodes } from '../cli-command';
 
 const oneLine = (pem: string) => pem.trim().replace(/\n/g, '\\n');
@@ -32,6 +32,7 @@ export const certificatesCreateSignerCommand: CliCommand = {
       const created = await createDocumentSigner({ country: 'VN', organisation: signerOrganisation, now, validDays });
       const signer = loadDocumentSigner(created.signerKeyPem, created.signerCertificatePem);
       context.stdout.write(`# kid ${keyIdentifier(signer.certificateDer).toString('base64')} — store both lines in the immunization service's secret\n`);
+      context.stdout.write(`# when this replaces a signer, add the replaced certificate to ${DCC_PREVIOUS_SIGNING_CERTIFICATES_ENV} (docs/certificates.md, "Rotation")\n`);
       context.stdout.write(`${DCC_SIGNING_KEY_ENV}=${oneLine(created.signerKeyPem)}\n`);
       context.stdout.write(`${DCC_SIGNING_CERTIFICATE_ENV}=${oneLine(created.signerCertificatePem)}\n`);
       return exitCodes.ok;
@@ -40,7 +41,9 @@ export const certificatesCreateSignerCommand: CliCommand = {
     try {
       const signer = await createSignerFiles(dataDir, { now, validDays, force: context.options.force === true });
       context.stdout.write(`document signer created in ${signerFiles(dataDir).dir}\nkid ${signer.kid}\nvalid until ${signer.validTo.toISOString()}\n`);
-      if (context.options.force) context.stdout.write('restart the server to sign with the new key; certificates signed with the old one verify only while its certificate stays on the trust list\n');
+      if (context.options.force) {
+        context.stdout.write(`the replaced signer's certificate stays on the trust list (${signerFiles(dataDir).previous}) until it expires; its key was deleted\nrestart the server to sign with the new key\n`);
+      }
       return exitCodes.ok;
     } catch (error) {
       context.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,11 +1,23 @@
-import type { LoadedSigner } from '../document-signer-store';
+import type { Clock } from '@vaxledger/kernel';
+import type { LoadedSigners } from '../document-signer-store';
 import type { TrustedSigner } from '../domain/hcert-verifier';
 
-/** The document signers verifiers should trust for Vietnamese certificates: kid, country, DER certificate. */
+/**
+ * The document signers verifiers should trust for Vietnamese certificates: kid, country, DER certificate. The
+ * current signer first, then each replaced one whose certificate is still valid, so certificates signed before
+ * a rotation keep verifying until their signer's certificate expires.
+ */
 export class TrustListHandler {
-  constructor(private readonly signers: readonly LoadedSigner[]) {}
+  constructor(
+    private readonly signers: LoadedSigners,
+    private readonly clock: Clock,
+  ) {}
 
   execute(): { keys: TrustedSigner[] } {
-    return { keys: this.signers.map((s) => ({ kid: s.kid, country: s.country, certificate: s.certificateDer.toString('base64') })) };
+    const now = this.clock.now().getTime();
+    const previous = this.signers.previous.filter((signer) => signer.validTo.getTime() >= now);
+    return {
+      keys: [this.signers.current, ...previous].map((s) => ({ kid: s.kid, country: s.country, certificate: s.certificateDer.toString('base64') })),
+    };
   }
 }
