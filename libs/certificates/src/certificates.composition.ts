@@ -3,7 +3,7 @@
  * infrastructure (its event store holds the certificate streams) and the holder directory.
  */
 import { loadVaccineCatalogue, VACCINES_FILE_ENV } from '@vaxledger/immunization';
-import type { EventPipelineDefinition, ServiceInfrastructure } from '@vaxledger/runtime';
+import { type EventPipelineDefinition, requirePurposeKey, type ServiceInfrastructure } from '@vaxledger/runtime';
 import { CertificateAccessLog } from './certificate-access-log';
 import type { CertificateHolderDirectory } from './certificate-holders';
 import { CertificateRecords } from './certificate-records';
@@ -59,8 +59,9 @@ export async function createCertificatesServices(
   const records = new CertificateRecords(infra.eventStore, holders, catalogue, signer, infra.clock, { validityDays: settings.CERTIFICATE_VALIDITY_DAYS });
   const accessLog = new CertificateAccessLog(infra.eventStore, infra.clock);
   const trustList = new TrustListHandler(signers, infra.clock);
-  const challenges = new CitizenChallenges(infra.kv, infra.keys.lookupKey);
-  const citizenTokens = new CitizenTokens(infra.keys.lookupKey, settings.CITIZEN_TOKEN_TTL_SECONDS);
+  const citizenRecordsKey = requirePurposeKey(infra.keys.purposeKeys, 'citizenRecords');
+  const challenges = new CitizenChallenges(infra.kv, citizenRecordsKey);
+  const citizenTokens = new CitizenTokens(citizenRecordsKey, settings.CITIZEN_TOKEN_TTL_SECONDS);
   return {
     signer,
     records,
@@ -73,7 +74,7 @@ export async function createCertificatesServices(
     verifyCertificate: new VerifyCertificateHandler(trustList, infra.readModels, infra.kv, infra.clock, settings.CERTIFICATE_VERIFY_PER_MINUTE),
     revocationList: new RevocationListHandler(infra.readModels, signer, infra.clock),
     revokeLot: new RevokeLotHandler(records, infra.readModels),
-    citizenLookup: new CitizenLookupHandler(holders, challenges, infra.delivery, infra.kv, accessLog, infra.clock, infra.keys.lookupKey, {
+    citizenLookup: new CitizenLookupHandler(holders, challenges, infra.delivery, infra.kv, accessLog, infra.clock, citizenRecordsKey, {
       perAddressPerHour: settings.CITIZEN_LOOKUP_PER_HOUR_PER_ADDRESS,
       perIdPerHour: settings.CITIZEN_LOOKUP_PER_HOUR_PER_ID,
     }),

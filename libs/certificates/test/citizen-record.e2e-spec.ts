@@ -3,12 +3,13 @@
  * the delivery port (the outbox file), the short-lived token, the record with doses and certificates — and
  * nothing learned by anyone who does not receive the code.
  */
-import { randomInt } from 'node:crypto';
+import { hkdfSync, randomInt } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Topics } from '@vaxledger/contracts';
 import { type CloudEvent, newId } from '@vaxledger/kernel';
 import { eventually, StandaloneTestApp } from '@vaxledger/testing';
+import { SignJWT } from 'jose';
 
 const digits = (count: number) => Array.from({ length: count }, () => String(randomInt(10))).join('');
 
@@ -140,5 +141,27 @@ describe('a citizen reads their own record (standalone app)', () => {
     const lookups = accessRecords.filter((m) => (m.data as any).action === 'citizen.lookup');
     expect(lookups.map((m) => (m.data as any).outcome)).toEqual(expect.arrayContaining(['code_sent', 'no_match']));
     expect(JSON.stringify(lookups)).not.toMatch(/Trịnh|Lý Thường/);
+  });
+
+  it('refuses a citizen token signed with any key but the citizenRecords purpose key: an empty or guessed key forges nothing', async () => {
+    const { subjectId } = await person('Đặng Thu Hà');
+    const now = Math.floor(Date.now() / 1000);
+    const forge = (key: Uint8Array) =>
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(subjectId)
+        .setIssuer('vaxledger-certificates')
+        .setAudience('vaxledger-citizen')
+        .setIssuedAt(now)
+        .setExpirationTime(now + 300)
+        .sign(key);
+    const emptyKeyDerived = new Uint8Array(hkdfSync('sha256', Buffer.alloc(0), Buffer.alloc(0), 'vaxledger/citizen-token/v1', 32));
+    const zeroKeyDerived = new Uint8Array(hkdfSync('sha256', Buffer.alloc(32), Buffer.alloc(0), 'vaxledger/citizen-token/v1', 32));
+    for (const key of [emptyKeyDerived, zeroKeyDerived]) {
+      const read = await app.request('GET', '/api/v1/citizen/record', { token: await forge(key) });
+      expect(read.status).toBe(401);
+      expect(read.body.error).toBe('citizen_token_invalid');
+      expect(JSON.stringify(read.body)).not.toContain(subjectId);
+    }
   });
 });

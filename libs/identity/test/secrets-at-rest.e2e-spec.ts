@@ -62,7 +62,8 @@ describe('secrets at rest (issue 13 item 11)', () => {
     const derive = (purpose: string) =>
       Buffer.from(hkdfSync('sha256', root, Buffer.from('vaxledger purpose keys'), `vaxledger ${purpose} v1`, 32));
     expect(immunization.keys.lookupKey.length).toBe(0);
-    expect(Object.keys(immunization.keys.purposeKeys)).toEqual(['reportingPseudonyms']);
+    expect(Object.keys(immunization.keys.purposeKeys).sort()).toEqual(['citizenRecords', 'reportingPseudonyms']);
+    expect(immunization.keys.purposeKeys.citizenRecords!.equals(derive('citizen-records'))).toBe(true);
     expect(immunization.keys.purposeKeys.reportingPseudonyms!.equals(derive('reporting-pseudonyms'))).toBe(true);
     expect(registry.keys.lookupKey.length).toBe(0);
     expect(Object.keys(registry.keys.purposeKeys).sort()).toEqual(['idLookup', 'phoneLookup']);

@@ -1,12 +1,12 @@
 /**
  * One key per purpose, derived from the root secret (`VAXLEDGER_LOOKUP_KEY`) with HKDF-SHA256, so a key handed
- * to one service for one job cannot be used for another: immunization holds only the pseudonym key, the
+ * to one service for one job cannot be used for another: immunization holds only the pseudonym and citizen-record keys, the
  * registry only the phone and ID lookup keys, identity the username and delivered-code keys (and the root,
  * which seals authenticator secrets under its own HKDF-derived key).
  */
 import { hkdfSync } from 'node:crypto';
 
-export const keyPurposes = ['phone-lookup', 'id-lookup', 'usernames', 'reporting-pseudonyms', 'delivered-codes'] as const;
+export const keyPurposes = ['phone-lookup', 'id-lookup', 'usernames', 'reporting-pseudonyms', 'delivered-codes', 'citizen-records'] as const;
 export type KeyPurpose = (typeof keyPurposes)[number];
 
 export interface PurposeKeys {
@@ -20,6 +20,8 @@ export interface PurposeKeys {
   reportingPseudonyms?: Buffer;
   /** identity: HMACs of delivered one-time codes (SMS, e-mail) at rest. */
   deliveredCodes?: Buffer;
+  /** immunization (certificates): the citizen's one-time codes, keyed ID hashes of lookups and record tokens. */
+  citizenRecords?: Buffer;
 }
 
 const salt = Buffer.from('vaxledger purpose keys', 'utf8');
@@ -38,7 +40,7 @@ export function purposeKeysFor(service: string, root: Buffer): PurposeKeys {
     case 'registry':
       return { phoneLookup: derivePurposeKey(root, 'phone-lookup'), idLookup: derivePurposeKey(root, 'id-lookup') };
     case 'immunization':
-      return { reportingPseudonyms: derivePurposeKey(root, 'reporting-pseudonyms') };
+      return { reportingPseudonyms: derivePurposeKey(root, 'reporting-pseudonyms'), citizenRecords: derivePurposeKey(root, 'citizen-records') };
     default:
       return {};
   }

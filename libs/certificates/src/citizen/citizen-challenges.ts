@@ -3,8 +3,9 @@
  * wrong codes). A look-up that matched nobody gets a challenge too, which no code opens: the caller cannot
  * tell the two apart. Codes are kept as HMACs only.
  */
-import { createHmac, hkdfSync, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { type KeyValueStore, newOpaqueId } from '@vaxledger/kernel';
+import { citizenKey } from './citizen-keys';
 
 export const citizenCodeTtlMs = 5 * 60_000;
 export const maxWrongCodes = 5;
@@ -20,9 +21,9 @@ export class CitizenChallenges {
 
   constructor(
     private readonly kv: KeyValueStore,
-    lookupKey: Buffer,
+    citizenRecordsKey: Buffer,
   ) {
-    this.key = Buffer.from(hkdfSync('sha256', lookupKey, Buffer.alloc(0), 'vaxledger/citizen-code/v1', 32));
+    this.key = citizenKey(citizenRecordsKey, 'citizen-code');
   }
 
   /** A challenge for `subjectId` with a fresh 6-digit code, or (null) a decoy that no code opens. */

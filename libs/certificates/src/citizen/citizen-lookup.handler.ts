@@ -5,12 +5,13 @@
  * holds it), so the name cannot be confirmed by trying. The code goes only to the phone of record, and only
  * when name and number match. Rate-limited per client address and per ID number hash; audited.
  */
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { RequestOrigin } from '@vaxledger/auth';
 import { type Clock, DomainError, type KeyValueStore, type MessageDelivery } from '@vaxledger/kernel';
 import type { CertificateAccessLog } from '../certificate-access-log';
 import type { CertificateHolderDirectory } from '../certificate-holders';
 import type { CitizenChallenges } from './citizen-challenges';
+import { citizenKey } from './citizen-keys';
 import type { CitizenLookupInput } from './citizen-lookup.command';
 
 export const citizenActor = { accountId: 'citizen', role: 'citizen', facilityId: null, provinceCode: null } as const;
@@ -30,10 +31,10 @@ export class CitizenLookupHandler {
     private readonly kv: KeyValueStore,
     private readonly accessLog: CertificateAccessLog,
     private readonly clock: Clock,
-    lookupKey: Buffer,
+    citizenRecordsKey: Buffer,
     private readonly limits: CitizenLookupLimits,
   ) {
-    this.idKey = Buffer.from(hkdfSync('sha256', lookupKey, Buffer.alloc(0), 'vaxledger/citizen-id/v1', 32));
+    this.idKey = citizenKey(citizenRecordsKey, 'citizen-id');
   }
 
   async execute(origin: RequestOrigin, input: CitizenLookupInput): Promise<{ challengeId: string; phoneHint: string }> {

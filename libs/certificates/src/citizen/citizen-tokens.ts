@@ -1,11 +1,11 @@
 /**
- * The citizen's short-lived token: HS256 under a key derived from the lookup key for this one purpose, naming
+ * The citizen's short-lived token: HS256 under a key derived from the citizenRecords purpose key for this one job, naming
  * one subject. It opens `GET /api/v1/citizen/record` and nothing else: staff endpoints verify EdDSA tokens of
  * identity, and this audience is refused there.
  */
-import { hkdfSync } from 'node:crypto';
 import { DomainError, newOpaqueId } from '@vaxledger/kernel';
 import { jwtVerify, SignJWT } from 'jose';
+import { citizenKey } from './citizen-keys';
 
 const issuer = 'vaxledger-certificates';
 const audience = 'vaxledger-citizen';
@@ -14,10 +14,10 @@ export class CitizenTokens {
   private readonly key: Uint8Array;
 
   constructor(
-    lookupKey: Buffer,
+    citizenRecordsKey: Buffer,
     private readonly ttlSeconds: number,
   ) {
-    this.key = new Uint8Array(hkdfSync('sha256', lookupKey, Buffer.alloc(0), 'vaxledger/citizen-token/v1', 32));
+    this.key = new Uint8Array(citizenKey(citizenRecordsKey, 'citizen-token'));
   }
 
   async sign(subjectId: string, now: Date): Promise<string> {
