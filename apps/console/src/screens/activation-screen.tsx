@@ -7,6 +7,7 @@ import type { Activation, OtpMethod } from '../api/contract';
 import { ApiError } from '../api/api-error';
 import { useAction } from '../components/async-state';
 import { TextField } from '../components/form-fields';
+import { NewPasswordFields, passwordsDiffer } from '../components/new-password-fields';
 import { ErrorNotice, StatusNotice } from '../components/notices';
 import { Page } from '../components/page';
 import { QrCodeImage } from '../components/qr-code';
@@ -45,7 +46,7 @@ export function ActivationScreen() {
     if (search.get('token')) navigate('/activate', { replace: true });
   }, [search]);
 
-  const mismatch = repeat.length > 0 && repeat !== password;
+  const mismatch = passwordsDiffer(password, repeat);
 
   const activate = async (event: FormEvent) => {
     event.preventDefault();
@@ -159,24 +160,11 @@ export function ActivationScreen() {
           autoCapitalize="none"
           required
         />
-        <TextField
-          label={t('activate.password')}
-          hint={t('activate.passwordHint')}
-          type="password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          autoComplete="new-password"
-          minLength={12}
-          required
-        />
-        <TextField
-          label={t('activate.repeat')}
-          type="password"
-          value={repeat}
-          onChange={(e) => setRepeat(e.target.value)}
-          autoComplete="new-password"
-          problem={mismatch ? t('activate.mismatch') : null}
-          required
+        <NewPasswordFields
+          password={password}
+          repeat={repeat}
+          onPassword={setPassword}
+          onRepeat={setRepeat}
         />
         <fieldset>
           <legend>{t('activate.method')}</legend>
