@@ -3,14 +3,17 @@
  * code is typed or pasted, never taken from the address (it must not sit in browser history or proxy logs).
  */
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../api/api-error';
 import { useAction } from '../components/async-state';
-import { TextField } from '../components/form-fields';
-import { NewPasswordFields, passwordsDiffer } from '../components/new-password-fields';
-import { ErrorNotice, StatusNotice } from '../components/notices';
+import {
+  GoSignInPage,
+  mismatchRefusal,
+  NewPasswordFields,
+  passwordsDiffer,
+  SingleUseCodeField,
+} from '../components/credential-fields';
+import { ErrorNotice } from '../components/notices';
 import { Page } from '../components/page';
 import { useLanguage } from '../i18n/language';
-import { Link } from '../navigation/router';
 import { useSession } from '../session/session';
 
 export function PasswordResetScreen() {
@@ -25,10 +28,8 @@ export function PasswordResetScreen() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (password !== repeat) {
-      resetting.setError(new ApiError(400, 'validation_failed', [{ field: 'password' }]));
-      return;
-    }
+    const refusal = mismatchRefusal(password, repeat);
+    if (refusal) return resetting.setError(refusal);
     const result = await resetting.run(async () => {
       await api.post('/auth/password-reset', { token: token.trim(), password }, { anonymous: true });
       return true;
@@ -41,28 +42,16 @@ export function PasswordResetScreen() {
     }
   };
 
-  if (done) {
-    return (
-      <Page title={t('passwordReset.doneTitle')}>
-        <StatusNotice message={t('passwordReset.done')} />
-        <p>
-          <Link to="/sign-in">{t('activate.goSignIn')}</Link>
-        </p>
-      </Page>
-    );
-  }
+  if (done) return <GoSignInPage title={t('passwordReset.doneTitle')} message={t('passwordReset.done')} />;
 
   return (
     <Page title={t('passwordReset.title')} intro={<p>{t('passwordReset.intro')}</p>}>
       <form className="narrow" onSubmit={submit} noValidate>
-        <TextField
+        <SingleUseCodeField
           label={t('passwordReset.token')}
           hint={t('passwordReset.tokenHint')}
           value={token}
-          onChange={(e) => setToken(e.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-          required
+          onChange={setToken}
         />
         <NewPasswordFields
           password={password}
