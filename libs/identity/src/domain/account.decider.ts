@@ -27,8 +27,8 @@ export interface AccountState {
   lockedUntil: string | null;
   lockTimes: string[];
   /**
-   * The latest suspension, lock or password reset: sessions and tokens issued before it stay refused, whatever happens to the
-   * account afterwards (reinstatement and unlock do not move it back).
+   * The latest suspension, lock or password reset: sessions and tokens issued before it stay refused, whatever
+   * happens to the account afterwards (reinstatement and unlock do not move it back).
    */
   sessionsNotValidBefore: string | null;
   grantedAt: string | null;
