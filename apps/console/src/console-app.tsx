@@ -8,6 +8,7 @@ import { can, type Principal } from './session/principal';
 import { useSession } from './session/session';
 import { AccountReviewScreen } from './screens/account-review-screen';
 import { ActivationScreen } from './screens/activation-screen';
+import { PasswordResetScreen } from './screens/password-reset-screen';
 import { AuditScreen } from './screens/audit-screen';
 import { CertificateVerifierScreen } from './screens/certificate-verifier-screen';
 import { CitizenRecordScreen } from './screens/citizen-record-screen';
@@ -155,8 +156,9 @@ export function ConsoleApp() {
   }, [principal, path, search]);
 
   let content: ReactElement;
-  // Pages for people without an account: activation, a citizen's own record, the certificate verifier.
+  // Pages for people without a session: activation, a password reset, a citizen's own record, the verifier.
   if (path === '/activate') content = <ActivationScreen />;
+  else if (path === '/reset-password') content = <PasswordResetScreen />;
   else if (path === '/my-record') content = <CitizenRecordScreen />;
   else if (path === '/verify') content = <CertificateVerifierScreen />;
   else if (!principal || path === '/sign-in') content = <SignInScreen />;

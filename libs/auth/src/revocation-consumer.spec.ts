@@ -55,6 +55,23 @@ describe('the revocation consumer other services add to their pipelines', () => 
     expect(await revocations.notValidBefore('acc-2')).toBeNull();
   });
 
+  it('refuses every token issued before a password reset or a password change, also after reinstatement', async () => {
+    const revocations = new RevocationList(new MemoryStore());
+    const consumer = revocationConsumer(revocations);
+    const issuedAt = new Date();
+    await consumer.handle(message('PasswordResetIssued', { accountId: 'acc-1', issuedBy: 'admin', issuedAt: issuedAt.toISOString() }), fromIdentity);
+    expect(await revocations.notValidBefore('acc-1')).toBe(issuedAt.getTime());
+    await consumer.handle(message('AccountReinstated', { accountId: 'acc-1', reinstatedAt: new Date(issuedAt.getTime() + 1).toISOString() }), fromIdentity);
+    expect(await revocations.isRevoked(principal, issuedAt.getTime() - 1_000)).toBe(true);
+    const changedAt = new Date(issuedAt.getTime() + 30_000);
+    await consumer.handle(message('PasswordChanged', { accountId: 'acc-1', changedAt: changedAt.toISOString() }), fromIdentity);
+    expect(await revocations.notValidBefore('acc-1')).toBe(changedAt.getTime());
+    expect(await revocations.isRevoked(principal, changedAt.getTime() + 1_000)).toBe(false);
+    // A data field named like an instant does not turn any other event type into a revocation.
+    await consumer.handle(message('AccountReviewed', { accountId: 'acc-2', issuedAt: issuedAt.toISOString() }), fromIdentity);
+    expect(await revocations.notValidBefore('acc-2')).toBeNull();
+  });
+
   it('ignores privileged events that arrive on any topic but identity\'s own, whoever published them', async () => {
     const revocations = new RevocationList(new MemoryStore());
     const consumer = revocationConsumer(revocations);

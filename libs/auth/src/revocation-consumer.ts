@@ -1,7 +1,7 @@
 /**
  * A bus consumer every service adds to its pipeline so that logout, suspension and lockout take effect at once
- * everywhere: `SessionEnded` revokes that session; `AccountSuspended` and `AccountLocked` refuse every token of
- * the account issued before the event's instant. `AccountReinstated` and `AccountUnlocked` change nothing here:
+ * everywhere: `SessionEnded` revokes that session; `AccountSuspended`, `AccountLocked`, `PasswordResetIssued` and
+ * `PasswordChanged` refuse every token of the account issued before the event's instant. `AccountReinstated` and `AccountUnlocked` change nothing here:
  * tokens issued after reinstatement pass anyway, and older ones must stay dead. Depends on auth and kernel only.
  *
  * These are privileged events: they are acted on only when they came from identity's account topic, the one
@@ -16,6 +16,14 @@ import type { CloudEvent, DeliveryContext } from '@vaxledger/kernel';
 /** `Topics.identityAccount`, spelled out so this file needs nothing but auth and kernel. */
 export const identityAccountTopic = 'vaxledger.identity.account.v1';
 
+/** The account events that set a "not valid before" instant, and the field of their data that holds it. */
+const instantFieldOf: Record<string, string> = {
+  AccountSuspended: 'suspendedAt',
+  AccountLocked: 'lockedAt',
+  PasswordResetIssued: 'issuedAt',
+  PasswordChanged: 'changedAt',
+};
+
 export interface RevocationConsumer {
   groupId: string;
   topics: string[];
@@ -28,11 +36,12 @@ export function revocationConsumer(revocations: RevocationList): RevocationConsu
     topics: [identityAccountTopic],
     async handle(message, context) {
       if (context.topic !== identityAccountTopic) return;
-      const data = (message.data ?? {}) as { accountId?: unknown; sessionId?: unknown; suspendedAt?: unknown; lockedAt?: unknown };
+      const data = (message.data ?? {}) as Record<string, unknown>;
+      const instantField = Object.hasOwn(instantFieldOf, message.type) ? instantFieldOf[message.type] : undefined;
       if (message.type === 'SessionEnded' && typeof data.sessionId === 'string') {
         await revocations.revokeSession(data.sessionId);
-      } else if ((message.type === 'AccountSuspended' || message.type === 'AccountLocked') && typeof data.accountId === 'string') {
-        const at = message.type === 'AccountSuspended' ? data.suspendedAt : data.lockedAt;
+      } else if (instantField && typeof data.accountId === 'string') {
+        const at = data[instantField];
         const instant = typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? new Date(at) : new Date(message.time ?? Date.now());
         await revocations.revokeTokensIssuedBefore(data.accountId, instant);
       }

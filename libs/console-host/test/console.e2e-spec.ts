@@ -534,4 +534,54 @@ describeWithTool(chromiumTool, 'the web console in a browser, against the real s
     await page.getByRole('button', { name: 'Chuyển giao diện sang tiếng Việt' }).click();
     await waitVisible(heading('Tài khoản của tôi'));
   });
+
+  it("resets a facility administrator's password from the review screen; the code from the message sets a new one", async () => {
+    // My account lists sessions with their own sign-out buttons: the header's is the one.
+    await page.getByRole('banner').getByRole('button', { name: 'Đăng xuất' }).click();
+    await waitVisible(heading('Đăng nhập'));
+    await signIn(activated.get('binh.tran')!);
+    await page.getByRole('link', { name: 'Duyệt tài khoản', exact: true }).first().click();
+    await waitVisible(heading('Duyệt và rà soát tài khoản'));
+    await button(`Đặt lại mật khẩu ${facilityAdmin.username}`).click();
+    const dialog = page.getByRole('dialog', { name: 'Đặt lại mật khẩu của Phạm Thị Hoa?' });
+    await waitVisible(dialog);
+    await dialog.getByRole('button', { name: 'Đặt lại mật khẩu', exact: true }).click();
+    await waitVisible(page.getByText('Đã đặt lại mật khẩu của Phạm Thị Hoa', { exact: false }));
+    await signOut();
+
+    const message = readFileSync(join(dataDir, 'outbox', 'messages.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line))
+      .filter((m) => m.purpose === 'password_reset' && m.to === 'hoa.pham@tramyte.example.vn')
+      .pop();
+    expect(message).toBeTruthy();
+    await page.getByRole('link', { name: 'Quản trị viên đã đặt lại mật khẩu của bạn? Chọn mật khẩu mới' }).click();
+    await waitVisible(heading('Đặt mật khẩu mới'));
+    await field('Mã đặt lại mật khẩu').fill(message.code);
+    const chosen = password('đặt lại ở trạm');
+    await field('Mật khẩu mới').fill(chosen);
+    await field('Nhập lại mật khẩu').fill(chosen);
+    await button('Đặt mật khẩu').click();
+    await waitVisible(heading('Đã đặt mật khẩu mới'));
+    expect(page.url()).toBe(`${baseUrl}/reset-password`);
+
+    // The same code a second time is refused in words.
+    await page.reload();
+    await field('Mã đặt lại mật khẩu').fill(message.code);
+    await field('Mật khẩu mới').fill(password('lần thứ hai'));
+    await field('Nhập lại mật khẩu').fill(password('lần thứ hai'));
+    await button('Đặt mật khẩu').click();
+    await waitVisible(page.getByRole('alert'));
+    expect(await page.getByRole('alert').textContent()).toContain('Mã đặt lại mật khẩu không đúng, đã dùng hoặc đã hết hạn');
+
+    await page.goto(`${baseUrl}/sign-in`);
+    await field('Tên đăng nhập').fill(facilityAdmin.username);
+    await field('Mật khẩu').fill(facilityAdmin.password);
+    await button('Tiếp tục').click();
+    await waitVisible(page.getByRole('alert'));
+    expect(await page.getByRole('alert').textContent()).toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
+    facilityAdmin = { ...facilityAdmin, password: chosen };
+    await signIn(facilityAdmin);
+  });
 });

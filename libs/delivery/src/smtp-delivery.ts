@@ -19,6 +19,7 @@ const subjects: Record<OutboundMessage['purpose'], string> = {
   otp: 'Your vaxledger sign-in code',
   reminder: 'Nhắc lịch tiêm chủng',
   citizen_otp: 'Your vaccination record code',
+  password_reset: 'Your vaxledger password was reset',
 };
 
 export class SmtpDelivery implements MessageDelivery {

@@ -7,6 +7,8 @@ export const identitySettingsSchema = z.object({
   IDENTITY_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(900).default(900),
   IDENTITY_STEP_UP_TTL_SECONDS: z.coerce.number().int().min(30).max(300).default(300),
   IDENTITY_ACTIVATION_TTL_HOURS: z.coerce.number().int().min(1).max(72).default(72),
+  /** How long an administrator's password reset token can be redeemed. */
+  IDENTITY_PASSWORD_RESET_TTL_HOURS: z.coerce.number().int().min(1).max(72).default(24),
   IDENTITY_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(30).default(30),
   IDENTITY_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(12).default(12),
   IDENTITY_LOCK_BASE_MINUTES: env.positiveInt(15),

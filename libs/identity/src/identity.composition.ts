@@ -22,6 +22,7 @@ import { IdentityViews } from './read-models/identity-views';
 import { AccessDenials } from './scope/access-denials';
 import { AdministeredAccounts } from './scope/administered-accounts';
 import { StaffDataAccessLog } from './scope/staff-data-access';
+import { AccountRevocation } from './sessions/account-revocation';
 import { RefreshSessions } from './sessions/refresh-sessions';
 import { ChallengeVerification } from './sign-in/challenge-verification';
 import { AccountLocker } from './sign-in/failed-steps';
@@ -44,10 +45,12 @@ import { ListOwnSessionsHandler } from './list-own-sessions/list-own-sessions.ha
 import { LoginHandler } from './login/login.handler';
 import { LoginHistoryHandler } from './login-history/login-history.handler';
 import { LogoutHandler } from './logout/logout.handler';
+import { RedeemPasswordResetHandler } from './redeem-password-reset/redeem-password-reset.handler';
 import { RefreshSessionHandler } from './refresh-session/refresh-session.handler';
 import { RegisterFacilityHandler } from './register-facility/register-facility.handler';
 import { ReinstateAccountHandler } from './reinstate-account/reinstate-account.handler';
 import { RejectAccountRequestHandler } from './reject-account-request/reject-account-request.handler';
+import { ResetPasswordHandler } from './reset-password/reset-password.handler';
 import { ReviewAccountHandler } from './review-account/review-account.handler';
 import { StartStepUpHandler } from './start-step-up/start-step-up.handler';
 import { SubmitAccountRequestHandler } from './submit-account-request/submit-account-request.handler';
@@ -85,6 +88,8 @@ export interface IdentityServices {
   reinstateAccount: ReinstateAccountHandler;
   unlockAccount: UnlockAccountHandler;
   reviewAccount: ReviewAccountHandler;
+  resetPassword: ResetPasswordHandler;
+  redeemPasswordReset: RedeemPasswordResetHandler;
 }
 
 export function createIdentityServices(infra: ServiceInfrastructure): IdentityServices {
@@ -145,6 +150,7 @@ export function createIdentityServices(infra: ServiceInfrastructure): IdentitySe
   const sessionTokens = new SessionTokens(sessions, revocations, write, signingKey, settings.IDENTITY_ACCESS_TOKEN_TTL_SECONDS);
   const granting = new AccountGranting(write, delivery, logger, settings.IDENTITY_ACTIVATION_TTL_HOURS);
   const administered = new AdministeredAccounts(write, denials);
+  const accountRevocation = new AccountRevocation(sessions, revocations);
   return {
     pipeline: {
       projections: identityProjectionsFor(views),
@@ -175,9 +181,20 @@ export function createIdentityServices(infra: ServiceInfrastructure): IdentitySe
     createOversightAccount: new CreateOversightAccountHandler(denials, granting, clock),
     listAccounts: new ListAccountsHandler(views, denials, staffDataAccess, clock),
     getAccount: new GetAccountHandler(write, denials, staffDataAccess, clock),
-    suspendAccount: new SuspendAccountHandler(write, administered, sessions, revocations, clock),
+    suspendAccount: new SuspendAccountHandler(write, administered, accountRevocation, clock),
     reinstateAccount: new ReinstateAccountHandler(write, administered, clock),
     unlockAccount: new UnlockAccountHandler(write, administered, failures, loginThrottle, usernamesKey, clock),
     reviewAccount: new ReviewAccountHandler(write, administered, clock),
+    resetPassword: new ResetPasswordHandler(
+      write,
+      administered,
+      accountRevocation,
+      delivery,
+      logger,
+      deliveredCodesKey,
+      settings.IDENTITY_PASSWORD_RESET_TTL_HOURS,
+      clock,
+    ),
+    redeemPasswordReset: new RedeemPasswordResetHandler(write, hasher, loginThrottle, accountRevocation, usernamesKey, deliveredCodesKey, clock),
   };
 }

@@ -39,6 +39,8 @@ import { LoginHistoryController } from './login-history/login-history.http.contr
 import { LoginHistoryHandler } from './login-history/login-history.handler';
 import { LogoutController } from './logout/logout.http.controller';
 import { LogoutHandler } from './logout/logout.handler';
+import { RedeemPasswordResetController } from './redeem-password-reset/redeem-password-reset.http.controller';
+import { RedeemPasswordResetHandler } from './redeem-password-reset/redeem-password-reset.handler';
 import { RefreshSessionController } from './refresh-session/refresh-session.http.controller';
 import { RefreshSessionHandler } from './refresh-session/refresh-session.handler';
 import { RegisterFacilityController } from './register-facility/register-facility.http.controller';
@@ -47,6 +49,8 @@ import { ReinstateAccountController } from './reinstate-account/reinstate-accoun
 import { ReinstateAccountHandler } from './reinstate-account/reinstate-account.handler';
 import { RejectAccountRequestController } from './reject-account-request/reject-account-request.http.controller';
 import { RejectAccountRequestHandler } from './reject-account-request/reject-account-request.handler';
+import { ResetPasswordController } from './reset-password/reset-password.http.controller';
+import { ResetPasswordHandler } from './reset-password/reset-password.handler';
 import { ReviewAccountController } from './review-account/review-account.http.controller';
 import { ReviewAccountHandler } from './review-account/review-account.handler';
 import { StartStepUpController } from './start-step-up/start-step-up.http.controller';
@@ -94,6 +98,8 @@ const handlerProviders: Array<[new (...args: never[]) => unknown, keyof Identity
   [ReinstateAccountHandler, 'reinstateAccount'],
   [UnlockAccountHandler, 'unlockAccount'],
   [ReviewAccountHandler, 'reviewAccount'],
+  [ResetPasswordHandler, 'resetPassword'],
+  [RedeemPasswordResetHandler, 'redeemPasswordReset'],
 ];
 
 /** The identity service: wired the same way in its own process (distributed) and in the standalone process. */
@@ -132,6 +138,8 @@ export class IdentityModule {
         ReinstateAccountController,
         UnlockAccountController,
         ReviewAccountController,
+        ResetPasswordController,
+        RedeemPasswordResetController,
       ],
       providers: [
         ...infrastructureProviders(infra),

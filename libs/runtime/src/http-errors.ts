@@ -36,6 +36,13 @@ export interface ErrorBody {
   details?: unknown;
 }
 
+/** `ErrorBody` as an OpenAPI schema, for `@ApiResponse({ status, description, schema: errorBodySchema })`. */
+export const errorBodySchema = {
+  type: 'object',
+  required: ['error', 'message'],
+  properties: { error: { type: 'string' }, message: { type: 'string' }, details: {} },
+};
+
 export function toErrorResponse(exception: unknown): { status: number; body: ErrorBody; retryAfterSeconds?: number } {
   if (exception instanceof DomainError) {
     const status = statusByKind[exception.kind];

@@ -30,6 +30,12 @@ export interface Activation {
   otpauthUri: string | null;
 }
 
+/** `POST /accounts/{id}/password-reset` → 202: the reset code went to the person, never to the administrator. */
+export interface PasswordResetIssued {
+  accountId: string;
+  expiresAt: string;
+}
+
 export interface OwnSession {
   sessionId: string;
   current: boolean;

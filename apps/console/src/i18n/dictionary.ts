@@ -55,6 +55,10 @@ export const messages = {
     'Bạn mới được cấp tài khoản? Kích hoạt tài khoản',
     'New account? Activate it',
   ],
+  'signIn.haveResetCode': [
+    'Quản trị viên đã đặt lại mật khẩu của bạn? Chọn mật khẩu mới',
+    'Password reset by your administrator? Choose a new one',
+  ],
   'signIn.codeTitle': ['Nhập mã xác thực', 'Enter your one-time code'],
   'signIn.codeIntro': [
     'Mật khẩu của {username} đã đúng. Bước cuối: mã xác thực.',
@@ -126,6 +130,24 @@ export const messages = {
     'Activation complete. You can sign in now.',
   ],
   'activate.goSignIn': ['Đến trang đăng nhập', 'Go to sign-in'],
+
+  // Password reset (redeeming the code an administrator's reset sent)
+  'passwordReset.title': ['Đặt mật khẩu mới', 'Choose a new password'],
+  'passwordReset.intro': [
+    'Quản trị viên đã đặt lại mật khẩu của bạn. Dùng mã trong thư bạn nhận được để chọn mật khẩu mới; lần đăng nhập sau vẫn cần mã xác thực như thường lệ.',
+    'Your administrator reset your password. Use the code from the message you received to choose a new one; the next sign-in still asks for your one-time code as usual.',
+  ],
+  'passwordReset.token': ['Mã đặt lại mật khẩu', 'Password reset code'],
+  'passwordReset.tokenHint': [
+    'Dán nguyên mã trong thư (có hiệu lực 24 giờ, dùng một lần).',
+    'Paste the whole code from the message (valid 24 hours, single use).',
+  ],
+  'passwordReset.submit': ['Đặt mật khẩu', 'Set the password'],
+  'passwordReset.doneTitle': ['Đã đặt mật khẩu mới', 'Your new password is set'],
+  'passwordReset.done': [
+    'Mật khẩu mới đã có hiệu lực; mọi phiên đăng nhập cũ đã kết thúc. Bạn có thể đăng nhập.',
+    'The new password is in force and every earlier session has ended. You can sign in now.',
+  ],
   'otpMethod.totp': [
     'Ứng dụng xác thực trên điện thoại (khuyên dùng)',
     'Authenticator app on a phone (recommended)',
@@ -675,6 +697,16 @@ export const messages = {
   'review.confirmReview': ['Xác nhận còn cần', 'Confirm still needed'],
   'review.suspend': ['Đình chỉ', 'Suspend'],
   'review.reinstate': ['Khôi phục', 'Reinstate'],
+  'review.resetPassword': ['Đặt lại mật khẩu', 'Reset password'],
+  'review.resetPasswordTitle': ['Đặt lại mật khẩu của {name}?', 'Reset the password of {name}?'],
+  'review.resetPasswordExplain': [
+    'Mật khẩu hiện tại hết hiệu lực ngay, mọi phiên đăng nhập của tài khoản kết thúc, và một mã dùng một lần được gửi tới email của người đó để chọn mật khẩu mới.',
+    'The current password stops working at once, every session of the account ends, and a single-use code goes to the person’s e-mail to choose a new password.',
+  ],
+  'review.resetPasswordDone': [
+    'Đã đặt lại mật khẩu của {name}; mã đã gửi tới email của người đó, có hiệu lực đến {time}.',
+    'The password of {name} is reset; the code went to their e-mail and is valid until {time}.',
+  ],
   'review.loginHistory': ['Lịch sử đăng nhập', 'Login history'],
   'review.loginHistoryOf': ['Lịch sử đăng nhập của {name}', 'Login history of {name}'],
   'review.reviewDone': ['Đã xác nhận rà soát tài khoản của {name}.', 'Review of {name} confirmed.'],
@@ -807,6 +839,8 @@ export const messages = {
   'auditType.AccountUnlocked': ['Mở khóa tài khoản', 'Account unlocked'],
   'auditType.AccountSuspended': ['Đình chỉ tài khoản', 'Account suspended'],
   'auditType.SessionEnded': ['Kết thúc phiên', 'Session ended'],
+  'auditType.PasswordResetIssued': ['Đặt lại mật khẩu', 'Password reset'],
+  'auditType.PasswordChanged': ['Đổi mật khẩu', 'Password changed'],
   'auditAction.subject.search': ['tìm kiếm', 'search'],
   'auditAction.subject.read': ['xem hồ sơ', 'record read'],
   'auditAction.subject.history.read': ['xem lịch sử thay đổi', 'history read'],

@@ -56,6 +56,10 @@ const sentences: Record<string, [Sentence, Sentence]> = {
     'Mã kích hoạt không đúng, đã dùng hoặc đã hết hạn (72 giờ). Hãy nhờ quản trị viên cấp lại.',
     'The activation code is wrong, already used or expired (72 hours). Ask your administrator for a new one.',
   ],
+  reset_token_invalid: [
+    'Mã đặt lại mật khẩu không đúng, đã dùng hoặc đã hết hạn. Hãy nhờ quản trị viên đặt lại lần nữa.',
+    'The password reset code is wrong, already used or expired. Ask your administrator to reset it again.',
+  ],
   weak_password: [
     'Mật khẩu chưa đủ mạnh: cần ít nhất 12 ký tự, không phải mật khẩu phổ biến và không chứa tên đăng nhập.',
     'The password is not strong enough: at least 12 characters, not a common password, and not containing the username.',
@@ -85,8 +89,8 @@ const sentences: Record<string, [Sentence, Sentence]> = {
     'Your account is not allowed to do this outside the area you are responsible for.',
   ],
   self_administration: [
-    'Quản trị viên không thể tự đình chỉ, mở khóa hay rà soát tài khoản của chính mình.',
-    'Administrators cannot suspend, unlock or review their own account.',
+    'Quản trị viên không thể tự đình chỉ, mở khóa, rà soát hay đặt lại mật khẩu tài khoản của chính mình.',
+    'Administrators cannot suspend, unlock, review or reset the password of their own account.',
   ],
   account_not_found: ['Không tìm thấy tài khoản này.', 'This account was not found.'],
   facility_not_found: ['Không tìm thấy cơ sở này.', 'This facility was not found.'],

@@ -1,10 +1,10 @@
 /**
  * The province health department's work on accounts (rule R5): review the staff lists facilities sent and
  * approve them (all or some) or reject them with a reason; confirm the periodic review of existing accounts;
- * unlock locked accounts; read the province's login history.
+ * unlock locked accounts, suspend, reinstate and reset passwords; read the province's login history.
  */
 import { useState, type FormEvent } from 'react';
-import type { Account, AccountRequest, AuditEntry, LoginAttempt } from '../api/contract';
+import type { Account, AccountRequest, AuditEntry, LoginAttempt, PasswordResetIssued } from '../api/contract';
 import { useAction, useLoad } from '../components/async-state';
 import { DataTable } from '../components/data-table';
 import { Dialog } from '../components/dialog';
@@ -142,6 +142,7 @@ function AccountsUnderReview() {
   const [lockedOnly, setLockedOnly] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [historyOf, setHistoryOf] = useState<Account | null>(null);
+  const [resetting, setResetting] = useState<Account | null>(null);
   const accounts = useLoad(
     () =>
       api.get<{ items: Account[] }>(
@@ -171,6 +172,20 @@ function AccountsUnderReview() {
       )
     ) {
       setDone(t(`review.${action}Done`, { name: account.fullName }));
+      accounts.reloadAfterWrite();
+    }
+  };
+
+  const resetPassword = async (account: Account) => {
+    setDone(null);
+    const issued = await acting.run(() =>
+      api.post<PasswordResetIssued>(`/accounts/${encodeURIComponent(account.accountId)}/password-reset`),
+    );
+    setResetting(null);
+    if (issued) {
+      setDone(
+        t('review.resetPasswordDone', { name: account.fullName, time: formatDateTime(issued.expiresAt) }),
+      );
       accounts.reloadAfterWrite();
     }
   };
@@ -253,6 +268,12 @@ function AccountsUnderReview() {
                     <span className="visually-hidden"> {account.username}</span>
                   </button>
                 )}
+                {account.status === 'pending_activation' || account.status === 'enrolling' ? null : (
+                  <button type="button" onClick={() => setResetting(account)} disabled={acting.busy}>
+                    {t('review.resetPassword')}
+                    <span className="visually-hidden"> {account.username}</span>
+                  </button>
+                )}
                 <button type="button" onClick={() => setHistoryOf(account)}>
                   {t('review.loginHistory')}
                   <span className="visually-hidden"> {account.username}</span>
@@ -266,6 +287,26 @@ function AccountsUnderReview() {
         rowClassName={(account) => (account.status === 'locked' ? 'row-warning' : '')}
         empty={t('common.none')}
       />
+      <Dialog
+        open={resetting !== null}
+        title={t('review.resetPasswordTitle', { name: resetting?.fullName ?? '' })}
+        onClose={() => setResetting(null)}
+      >
+        <p className="explanation">{t('review.resetPasswordExplain')}</p>
+        <div className="actions">
+          <button
+            type="button"
+            className="danger"
+            onClick={() => resetting && void resetPassword(resetting)}
+            disabled={acting.busy}
+          >
+            {t('review.resetPassword')}
+          </button>
+          <button type="button" onClick={() => setResetting(null)}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </Dialog>
       {historyOf ? (
         <>
           <ErrorNotice error={history.error} />

@@ -4,14 +4,20 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Activation, OtpMethod } from '../api/contract';
-import { ApiError } from '../api/api-error';
 import { useAction } from '../components/async-state';
 import { TextField } from '../components/form-fields';
-import { ErrorNotice, StatusNotice } from '../components/notices';
+import {
+  GoSignInPage,
+  mismatchRefusal,
+  NewPasswordFields,
+  passwordsDiffer,
+  SingleUseCodeField,
+} from '../components/credential-fields';
+import { ErrorNotice } from '../components/notices';
 import { Page } from '../components/page';
 import { QrCodeImage } from '../components/qr-code';
 import { useLanguage } from '../i18n/language';
-import { Link, navigate, usePlace } from '../navigation/router';
+import { navigate, usePlace } from '../navigation/router';
 import { useSession } from '../session/session';
 
 function secretOf(otpauthUri: string): string {
@@ -45,14 +51,12 @@ export function ActivationScreen() {
     if (search.get('token')) navigate('/activate', { replace: true });
   }, [search]);
 
-  const mismatch = repeat.length > 0 && repeat !== password;
+  const mismatch = passwordsDiffer(password, repeat);
 
   const activate = async (event: FormEvent) => {
     event.preventDefault();
-    if (password !== repeat) {
-      activating.setError(new ApiError(400, 'validation_failed', [{ field: 'password' }]));
-      return;
-    }
+    const refusal = mismatchRefusal(password, repeat);
+    if (refusal) return activating.setError(refusal);
     const result = await activating.run(() =>
       api.post<Activation>(
         '/auth/activate',
@@ -76,16 +80,7 @@ export function ActivationScreen() {
     if (confirmed) setDone(true);
   };
 
-  if (done) {
-    return (
-      <Page title={t('activate.doneTitle')}>
-        <StatusNotice message={t('activate.done')} />
-        <p>
-          <Link to="/sign-in">{t('activate.goSignIn')}</Link>
-        </p>
-      </Page>
-    );
-  }
+  if (done) return <GoSignInPage title={t('activate.doneTitle')} message={t('activate.done')} />;
 
   if (activation?.otpauthUri) {
     const secret = secretOf(activation.otpauthUri);
@@ -141,14 +136,11 @@ export function ActivationScreen() {
   return (
     <Page title={t('activate.title')} intro={<p>{t('activate.intro')}</p>}>
       <form className="narrow" onSubmit={activate} noValidate>
-        <TextField
+        <SingleUseCodeField
           label={t('activate.token')}
           hint={t('activate.tokenHint')}
           value={token}
-          onChange={(e) => setToken(e.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-          required
+          onChange={setToken}
         />
         <TextField
           label={t('activate.username')}
@@ -159,24 +151,11 @@ export function ActivationScreen() {
           autoCapitalize="none"
           required
         />
-        <TextField
-          label={t('activate.password')}
-          hint={t('activate.passwordHint')}
-          type="password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          autoComplete="new-password"
-          minLength={12}
-          required
-        />
-        <TextField
-          label={t('activate.repeat')}
-          type="password"
-          value={repeat}
-          onChange={(e) => setRepeat(e.target.value)}
-          autoComplete="new-password"
-          problem={mismatch ? t('activate.mismatch') : null}
-          required
+        <NewPasswordFields
+          password={password}
+          repeat={repeat}
+          onPassword={setPassword}
+          onRepeat={setRepeat}
         />
         <fieldset>
           <legend>{t('activate.method')}</legend>

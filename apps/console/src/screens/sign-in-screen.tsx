@@ -87,6 +87,9 @@ export function SignInScreen() {
             <Link to="/activate">{t('signIn.haveActivationCode')}</Link>
           </li>
           <li>
+            <Link to="/reset-password">{t('signIn.haveResetCode')}</Link>
+          </li>
+          <li>
             <Link to="/my-record">{t('signIn.citizenLink')}</Link>
           </li>
           <li>

@@ -7,7 +7,7 @@ import type { RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
 import { activateAccountSchema } from './activate-account.command';
 import { signInActor } from '../sign-in/sign-in-actor';
-import { accountIdOfActivationToken, sha256Hex } from '../credentials/one-time-secrets';
+import { accountIdOfToken, sha256Hex } from '../credentials/one-time-secrets';
 import { newTotpSecret, otpauthUri } from '../credentials/totp';
 import { activationTokenInvalid, weakPassword } from '../domain/identity-errors';
 import { holdsActivationTicket } from '../domain/account.decider';
@@ -31,7 +31,7 @@ export class ActivateAccountHandler {
   async execute(origin: RequestOrigin, body: unknown) {
     const command = parseInput(activateAccountSchema, body);
     const now = this.clock.now();
-    const accountId = accountIdOfActivationToken(command.token);
+    const accountId = accountIdOfToken(command.token);
     const account = accountId ? await this.write.findAccount(accountId) : null;
     const tokenHash = sha256Hex(command.token);
     // Asked here before the costly password hash; the decider checks it again (with the account's state) on the write.

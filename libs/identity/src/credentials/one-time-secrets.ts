@@ -27,11 +27,26 @@ export function newActivationToken(accountId: string): { token: string; tokenHas
   return { token, tokenHash: sha256Hex(token) };
 }
 
-export function accountIdOfActivationToken(token: string): string | null {
+/** The account id a `<accountId>.<secret>` token (activation, password reset) names, or null. */
+export function accountIdOfToken(token: string): string | null {
   const dot = token.indexOf('.');
   if (dot <= 0) return null;
   const accountId = token.slice(0, dot);
   return /^[0-9a-f-]{36}$/.test(accountId) ? accountId : null;
+}
+
+/**
+ * Password reset token: `<accountId>.<256 random bits>` (the account is found without a lookup table, like
+ * activation). At rest only its HMAC under the `delivered-codes` key is kept, so a copy of the event store
+ * cannot be turned into a working token.
+ */
+export function newPasswordResetToken(deliveredCodesKey: Buffer, accountId: string): { token: string; tokenHash: string } {
+  const token = `${accountId}.${randomToken()}`;
+  return { token, tokenHash: passwordResetTokenHash(deliveredCodesKey, token) };
+}
+
+export function passwordResetTokenHash(deliveredCodesKey: Buffer, token: string): string {
+  return createHmac('sha256', deliveredCodesKey).update(`password-reset:${token}`).digest('hex');
 }
 
 /** Keyed hash of a username someone typed (`usernames` purpose key), for attempts on unknown usernames and throttling. */

@@ -1,5 +1,14 @@
 import { deciderSpec } from '@vaxledger/kernel';
-import { accountDecider, accountStatus, awaitsTotpConfirmation, holdsActivationTicket, initialAccountState, isLocked, signInRefusal } from './account.decider';
+import {
+  accountDecider,
+  accountStatus,
+  awaitsTotpConfirmation,
+  holdsActivationTicket,
+  holdsPasswordResetTicket,
+  initialAccountState,
+  isLocked,
+  signInRefusal,
+} from './account.decider';
 import type { AccountEvent } from './account.events';
 import { defaultLockoutPolicy } from './lockout-policy';
 
@@ -127,5 +136,44 @@ describe('the account decider', () => {
     expect(holdsActivationTicket(state, 'aa', at('2021-07-02T00:00:00Z'))).toBe(true);
     expect(holdsActivationTicket(state, 'bb', at('2021-07-02T00:00:00Z'))).toBe(false);
     expect(holdsActivationTicket(state, 'aa', at('2021-07-04T00:00:00Z'))).toBe(false);
+  });
+
+  describe("an administrator's password reset", () => {
+    const ticket = { tokenHash: 'c0ffee', expiresAt: '2021-08-02T00:00:00.000Z' };
+    const issue = { type: 'IssuePasswordReset' as const, by: 'admin-1', ticket, now: at('2021-08-01T00:00:00Z') };
+    const fold = (events: AccountEvent[]) => events.reduce(accountDecider.evolve, initialAccountState());
+
+    it('forgets the old password and moves the not-valid-before instant to the reset', () => {
+      const issued = spec.given([granted, credentials, activated]).when(issue).events();
+      expect(issued).toEqual([{ type: 'PasswordResetIssued', data: { accountId, issuedBy: 'admin-1', issuedAt: '2021-08-01T00:00:00.000Z', ...ticket } }]);
+      const state = fold([granted, credentials, activated, ...issued]);
+      expect(state.passwordHash).toBeNull();
+      expect(state.sessionsNotValidBefore).toBe('2021-08-01T00:00:00.000Z');
+      // A later reinstatement does not move it back.
+      const suspended: AccountEvent = { type: 'AccountSuspended', data: { accountId, reason: 'r', suspendedAt: '2021-07-20T00:00:00.000Z' } };
+      const reinstated: AccountEvent = { type: 'AccountReinstated', data: { accountId, reinstatedAt: '2021-08-01T00:05:00.000Z' } };
+      expect(fold([granted, credentials, activated, suspended, ...issued, reinstated]).sessionsNotValidBefore).toBe('2021-08-01T00:00:00.000Z');
+    });
+
+    it("is refused on one's own account and on an account that has not finished activation", () => {
+      spec.given([granted, credentials, activated]).when({ ...issue, by: accountId }).thenThrows('self_administration');
+      spec.given([granted]).when(issue).thenThrows('account_state');
+      spec.given([granted, credentials]).when(issue).thenThrows('account_state');
+    });
+
+    it('redeems its token once, before it expires, and only the latest ticket', () => {
+      const issued: AccountEvent = { type: 'PasswordResetIssued', data: { accountId, issuedBy: 'admin-1', issuedAt: '2021-08-01T00:00:00.000Z', ...ticket } };
+      const redeem = { type: 'RedeemPasswordReset' as const, tokenHash: 'c0ffee', passwordHash: '$argon2id$new', now: at('2021-08-01T12:00:00Z') };
+      const changed = spec.given([granted, credentials, activated, issued]).when(redeem).events();
+      expect(changed).toEqual([{ type: 'PasswordChanged', data: { accountId, passwordHash: '$argon2id$new', changedAt: '2021-08-01T12:00:00.000Z' } }]);
+      expect(fold([granted, credentials, activated, issued, ...changed]).passwordHash).toBe('$argon2id$new');
+      spec.given([granted, credentials, activated, issued, ...changed]).when({ ...redeem, now: at('2021-08-01T12:01:00Z') }).thenThrows('reset_token_invalid');
+      spec.given([granted, credentials, activated, issued]).when({ ...redeem, now: at('2021-08-02T00:00:01Z') }).thenThrows('reset_token_invalid');
+      spec.given([granted, credentials, activated, issued]).when({ ...redeem, tokenHash: 'c0ffef' }).thenThrows('reset_token_invalid');
+      spec.given([granted, credentials, activated]).when(redeem).thenThrows('reset_token_invalid');
+      const reissued: AccountEvent = { type: 'PasswordResetIssued', data: { ...issued.data, tokenHash: 'beef', issuedAt: '2021-08-01T01:00:00.000Z' } };
+      spec.given([granted, credentials, activated, issued, reissued]).when(redeem).thenThrows('reset_token_invalid');
+      expect(holdsPasswordResetTicket(fold([granted, credentials, activated, issued, reissued]), 'beef', redeem.now)).toBe(true);
+    });
   });
 });

@@ -1,8 +1,9 @@
-/** The account aggregate: grant, activation and enrolment, suspension, lockout and periodic review. */
+/** The account aggregate: grant, activation and enrolment, suspension, lockout, password reset and periodic review. */
 import type { Right, Role } from '@vaxledger/contracts';
 import type { Decider } from '@vaxledger/kernel';
+import { sameHash } from '../credentials/one-time-secrets';
 import type { AccountEvent, AccountProfile, ActivationTicket, OtpMethod } from './account.events';
-import { activationTokenInvalid, illegalAccountState, selfAdministration } from './identity-errors';
+import { activationTokenInvalid, illegalAccountState, resetTokenInvalid, selfAdministration } from './identity-errors';
 import { lockDuration, type LockoutPolicy } from './lockout-policy';
 
 export type AccountLifecycle = 'none' | 'pending_activation' | 'enrolling' | 'active';
@@ -17,6 +18,8 @@ export interface AccountState {
   provinceCode: string | null;
   profile: AccountProfile | null;
   activation: (ActivationTicket & { redeemed: boolean }) | null;
+  /** The latest administrator's password reset: its token's keyed hash, expiry, and whether it was redeemed. */
+  passwordReset: (ActivationTicket & { redeemed: boolean }) | null;
   passwordHash: string | null;
   otpMethod: OtpMethod | null;
   sealedTotpSecret: string | null;
@@ -24,8 +27,8 @@ export interface AccountState {
   lockedUntil: string | null;
   lockTimes: string[];
   /**
-   * The latest suspension or lock: sessions and tokens issued before it stay refused, whatever happens to the
-   * account afterwards (reinstatement and unlock do not move it back).
+   * The latest suspension, lock or password reset: sessions and tokens issued before it stay refused, whatever
+   * happens to the account afterwards (reinstatement and unlock do not move it back).
    */
   sessionsNotValidBefore: string | null;
   grantedAt: string | null;
@@ -63,7 +66,10 @@ export type AccountCommand =
   | { type: 'ReinstateAccount'; by?: string; now: Date }
   | { type: 'LockAccount'; consecutiveFailures: number; policy: LockoutPolicy; now: Date }
   | { type: 'UnlockAccount'; unlockedBy: string; now: Date }
-  | { type: 'ReviewAccount'; reviewedBy: string; now: Date };
+  | { type: 'ReviewAccount'; reviewedBy: string; now: Date }
+  /** An administrator resets the password: `ticket` holds the keyed hash of the single-use token sent to the person. */
+  | { type: 'IssuePasswordReset'; by: string; ticket: ActivationTicket; now: Date }
+  | { type: 'RedeemPasswordReset'; tokenHash: string; passwordHash: string; now: Date };
 
 export const initialAccountState = (): AccountState => ({
   lifecycle: 'none',
@@ -75,6 +81,7 @@ export const initialAccountState = (): AccountState => ({
   provinceCode: null,
   profile: null,
   activation: null,
+  passwordReset: null,
   passwordHash: null,
   otpMethod: null,
   sealedTotpSecret: null,
@@ -111,6 +118,21 @@ export function signInRefusal(state: AccountState): 'suspended' | 'not_activated
 export function holdsActivationTicket(state: AccountState, tokenHash: string, now: Date): boolean {
   const ticket = state.activation;
   return ticket !== null && !ticket.redeemed && ticket.tokenHash === tokenHash && Date.parse(ticket.expiresAt) > now.getTime();
+}
+
+/**
+ * The account's password reset ticket is this token's (compared in constant time), not yet redeemed and not
+ * expired. The account must have finished activation: a reset never stands in for it.
+ */
+export function holdsPasswordResetTicket(state: AccountState, tokenHash: string, now: Date): boolean {
+  const ticket = state.passwordReset;
+  return (
+    ticket !== null &&
+    !ticket.redeemed &&
+    state.lifecycle === 'active' &&
+    sameHash(ticket.tokenHash, tokenHash) &&
+    Date.parse(ticket.expiresAt) > now.getTime()
+  );
 }
 
 /** An activation token redeems only the pending (not suspended) account it was issued for, once, before it expires. */
@@ -242,6 +264,17 @@ export function decideAccount(command: AccountCommand, state: AccountState): Acc
       refuseSelfAdministration(state, command.reviewedBy);
       return [{ type: 'AccountReviewed', data: { accountId, reviewedAt: at, reviewedBy: command.reviewedBy } }];
     }
+    case 'IssuePasswordReset': {
+      const accountId = requireExisting(state);
+      refuseSelfAdministration(state, command.by);
+      if (state.lifecycle !== 'active') throw illegalAccountState('The account has not finished activation; send a new activation token instead.');
+      return [{ type: 'PasswordResetIssued', data: { accountId, issuedBy: command.by, issuedAt: at, ...command.ticket } }];
+    }
+    case 'RedeemPasswordReset': {
+      const accountId = requireExisting(state);
+      if (!holdsPasswordResetTicket(state, command.tokenHash, command.now)) throw resetTokenInvalid();
+      return [{ type: 'PasswordChanged', data: { accountId, passwordHash: command.passwordHash, changedAt: at } }];
+    }
   }
 }
 
@@ -292,6 +325,21 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
       return { ...state, lockedUntil: null, lockTimes: [] };
     case 'AccountReviewed':
       return { ...state, lastReviewedAt: event.data.reviewedAt };
+    case 'PasswordResetIssued':
+      // The old password stops working now (a reset usually means it is forgotten or known to someone else).
+      return {
+        ...state,
+        passwordHash: null,
+        passwordReset: { tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt, redeemed: false },
+        sessionsNotValidBefore: latest(state.sessionsNotValidBefore, event.data.issuedAt),
+      };
+    case 'PasswordChanged':
+      return {
+        ...state,
+        passwordHash: event.data.passwordHash,
+        passwordReset: state.passwordReset ? { ...state.passwordReset, redeemed: true } : null,
+        sessionsNotValidBefore: latest(state.sessionsNotValidBefore, event.data.changedAt),
+      };
     default:
       return state;
   }

@@ -60,6 +60,20 @@ export type AccountUnlocked = {
   type: 'AccountUnlocked';
   data: { accountId: string; unlockedAt: string; unlockedBy: string };
 };
+/**
+ * An administrator reset the password: the old password stops working at once, every token and session of the
+ * account from before `issuedAt` stays refused, and a single-use reset token went to the person's own e-mail.
+ * `tokenHash` is the keyed hash of that token (it stays in identity's store; the public event drops it).
+ */
+export type PasswordResetIssued = {
+  type: 'PasswordResetIssued';
+  data: { accountId: string; issuedBy: string; issuedAt: string } & ActivationTicket;
+};
+/** The person redeemed the reset token with a new password (argon2id hash); every session from before it ends. */
+export type PasswordChanged = {
+  type: 'PasswordChanged';
+  data: { accountId: string; passwordHash: string; changedAt: string };
+};
 export type AccountReviewed = { type: 'AccountReviewed'; data: { accountId: string; reviewedAt: string; reviewedBy: string } };
 
 export type AccountEvent =
@@ -71,7 +85,9 @@ export type AccountEvent =
   | AccountReinstated
   | AccountLocked
   | AccountUnlocked
-  | AccountReviewed;
+  | AccountReviewed
+  | PasswordResetIssued
+  | PasswordChanged;
 
 export const accountEventTypes: ReadonlySet<string> = new Set<AccountEvent['type']>([
   'AccountGranted',
@@ -83,4 +99,6 @@ export const accountEventTypes: ReadonlySet<string> = new Set<AccountEvent['type
   'AccountLocked',
   'AccountUnlocked',
   'AccountReviewed',
+  'PasswordResetIssued',
+  'PasswordChanged',
 ]);

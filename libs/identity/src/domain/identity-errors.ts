@@ -45,4 +45,8 @@ export const activationTokenInvalid = () =>
 export const illegalAccountState = (message: string) => ruleBroken('account_state', message);
 
 export const selfAdministration = () =>
-  forbidden('self_administration', 'Administrators cannot suspend, unlock or review their own account.');
+  forbidden('self_administration', 'Administrators cannot suspend, unlock, review or reset the password of their own account.');
+
+/** One answer for an unknown, used or expired reset token, so nothing about tokens or accounts can be probed. */
+export const resetTokenInvalid = () =>
+  validationError('reset_token_invalid', 'The password reset token is invalid, used or expired.');

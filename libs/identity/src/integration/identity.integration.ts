@@ -77,6 +77,15 @@ export const identityIntegration: IntegrationMapper = (event) => {
       const d = (event as unknown as AccountEvent).data as { accountId: string } & Record<string, unknown>;
       return accountMessage(event, d.accountId, d);
     }
+    case 'PasswordResetIssued': {
+      // Who reset it and when (the revocation instant): the token's hash stays inside identity.
+      const d = (event as unknown as Extract<AccountEvent, { type: 'PasswordResetIssued' }>).data;
+      return accountMessage(event, d.accountId, { accountId: d.accountId, issuedBy: d.issuedBy, issuedAt: d.issuedAt, expiresAt: d.expiresAt });
+    }
+    case 'PasswordChanged': {
+      const d = (event as unknown as Extract<AccountEvent, { type: 'PasswordChanged' }>).data;
+      return accountMessage(event, d.accountId, { accountId: d.accountId, changedAt: d.changedAt });
+    }
     case 'SessionEnded': {
       const d = (event as unknown as SessionEnded).data;
       return accountMessage(event, d.accountId, d);

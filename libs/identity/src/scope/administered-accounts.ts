@@ -6,7 +6,7 @@ import type { IdentityWriteModel } from '../identity-write-model';
 import type { AccessDenials } from './access-denials';
 import { administersAccount } from './account-scope';
 
-export type AccountAdministration = 'suspend' | 'reinstate' | 'unlock' | 'review';
+export type AccountAdministration = 'suspend' | 'reinstate' | 'unlock' | 'review' | 'password_reset';
 
 export class AdministeredAccounts {
   constructor(

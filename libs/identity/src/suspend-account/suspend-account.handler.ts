@@ -3,22 +3,21 @@
  * and `AccountSuspended` makes every service refuse its tokens issued before that instant (reinstatement lifts
  * nothing: only sign-ins after it get working tokens). Nobody suspends their own account (the decider says so).
  */
-import type { Principal, RequestOrigin, RevocationList } from '@vaxledger/auth';
+import type { Principal, RequestOrigin } from '@vaxledger/auth';
 import { commandMetadata, type Clock } from '@vaxledger/kernel';
 import { parseInput } from '@vaxledger/runtime';
 import type { IdentityWriteModel } from '../identity-write-model';
 import { identityStreams } from '../identity-streams';
 import { presentState } from '../account-presentation';
 import type { AdministeredAccounts } from '../scope/administered-accounts';
-import type { RefreshSessions } from '../sessions/refresh-sessions';
+import type { AccountRevocation } from '../sessions/account-revocation';
 import { suspendAccountSchema } from './suspend-account.command';
 
 export class SuspendAccountHandler {
   constructor(
     private readonly write: IdentityWriteModel,
     private readonly administered: AdministeredAccounts,
-    private readonly sessions: RefreshSessions,
-    private readonly revocations: RevocationList,
+    private readonly revocation: AccountRevocation,
     private readonly clock: Clock,
   ) {}
 
@@ -31,8 +30,7 @@ export class SuspendAccountHandler {
       { type: 'SuspendAccount', reason, by: principal.accountId, now: meta.now },
       meta,
     );
-    await this.revocations.revokeTokensIssuedBefore(accountId, meta.now, meta.now);
-    for (const session of await this.sessions.listForAccount(accountId, meta.now)) await this.sessions.end(session);
+    await this.revocation.revokeEverythingBefore(accountId, meta.now, meta.now);
     return presentState(result.state, meta.now);
   }
 }

@@ -2,8 +2,11 @@
 export interface OutboundMessage {
   to: string;
   channel: 'email' | 'sms';
-  /** `reminder`: a next-dose reminder; `citizen_otp`: the code a citizen asked for to read their own record. */
-  purpose: 'activation' | 'otp' | 'reminder' | 'citizen_otp';
+  /**
+   * `reminder`: a next-dose reminder; `citizen_otp`: the code a citizen asked for to read their own record;
+   * `password_reset`: the single-use token of an administrator's password reset.
+   */
+  purpose: 'activation' | 'otp' | 'reminder' | 'citizen_otp' | 'password_reset';
   /** The token or code itself. */
   code: string;
   body: string;
