@@ -5,7 +5,6 @@
  * `vaxledger.access.denied` entries naming the actor, the action, the subject and the reason — through the
  * real standalone app, with real accounts, sign-ins and step-up codes, and the audit service's own query.
  */
-import { subjectBody } from '../../registry/test/subject-fixtures';
 import { IdentityTestKit, type Person, type SignedIn } from '../../identity/test/identity-test-kit';
 import { eventually } from '@vaxledger/testing';
 
@@ -39,44 +38,14 @@ describe('refusals on access grounds become denials in the audit trail (issue 13
 
   beforeAll(async () => {
     kit = await IdentityTestKit.start({ env: { CROSS_FACILITY_READS_PER_HOUR: '2' } });
-    const national = await kit.bootstrapNationalAdmin();
-    const nationalToken = (await kit.signIn(national)).accessToken;
-    const hanoi = await kit.appointProvinceAdmin(nationalToken, '01', 'soyte.hanoi.denials');
-    const hanoiToken = (await kit.signIn(hanoi)).accessToken;
-    const registering = await kit.registerFacility(hanoiToken, '01', 'HN-TC-001');
-    outsiderFacility = await kit.registerFacility(hanoiToken, '01', 'HN-TC-002');
-    const registrar = await kit.appointFacilityAdmin(hanoiToken, registering, 'tram.dangky.tuchoi');
-    outsider = await kit.appointFacilityAdmin(hanoiToken, outsiderFacility, 'tram.khac.tuchoi');
-    registrarToken = (await kit.signIn(registrar)).accessToken;
+    ({ outsider, outsiderFacility, registrarToken, subjectA, subjectB } = await kit.stepUpScene('tuchoi'));
     auditorToken = await kit.app.tokenFor({ role: 'auditor' });
-    const register = async () => {
-      const created = await kit.request('POST', '/api/v1/subjects', { token: registrarToken, body: subjectBody() });
-      expect(created.status).toBe(201);
-      return created.body.subjectId as string;
-    };
-    subjectA = await register();
-    subjectB = await register();
   });
   afterAll(() => kit?.close());
 
-  async function stepUp(session: SignedIn, body: unknown) {
-    kit.clock.advance(30_000);
-    const started = await kit.request('POST', '/api/v1/auth/step-up', { token: session.accessToken, body });
-    expect(started.status).toBe(200);
-    const verified = await kit.request('POST', '/api/v1/auth/step-up/verify', {
-      token: session.accessToken,
-      body: { challengeId: started.body.challengeId, code: kit.codeFor(outsider) },
-    });
-    expect(verified.status).toBe(200);
-    return verified.body.stepUpToken as string;
-  }
-
+  const stepUp = (session: SignedIn, body: unknown) => kit.stepUpToken(outsider, session, body);
   const patch = (session: SignedIn, subjectId: string, body: unknown, stepUpToken: string) =>
-    kit.request('PATCH', `/api/v1/subjects/${subjectId}`, {
-      token: session.accessToken,
-      body,
-      headers: { 'x-step-up-token': stepUpToken },
-    });
+    kit.patchSubject(session, subjectId, body, stepUpToken);
 
   const recordOf = async (subjectId: string) =>
     (await kit.request('GET', `/api/v1/subjects/${subjectId}`, { token: registrarToken })).body as Record<string, unknown>;
