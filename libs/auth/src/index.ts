@@ -7,3 +7,4 @@ export * from './step-up';
 export * from './access-token.guard';
 export * from './auth-providers';
 export * from './revocation-consumer';
+export * from './access-denials';

@@ -1,4 +1,5 @@
-import { forbidden, type KeyValueStore } from '@vaxledger/kernel';
+import type { KeyValueStore } from '@vaxledger/kernel';
+import { AccessRefusal } from './access-denials';
 import { stepUpFields, type VerificationKeys, verifyStepUpToken } from './access-tokens';
 import type { Principal } from './principal';
 
@@ -22,37 +23,42 @@ export class StepUpGate {
   ) {}
 
   async consume(token: string | undefined, principal: Principal, target: StepUpTarget, now: Date): Promise<void> {
-    if (!token) throw stepUpRequired('A fresh one-time code is needed to change this record.');
+    if (!token) throw stepUpRequired('A fresh one-time code is needed to change this record.', 'step_up_missing');
     let verified: Awaited<ReturnType<typeof verifyStepUpToken>>;
     try {
       verified = await verifyStepUpToken(token, this.publicKey, now);
     } catch {
-      throw stepUpRequired('The step-up token is invalid or expired; confirm with a new one-time code.');
+      throw stepUpRequired('The step-up token is invalid or expired; confirm with a new one-time code.', 'step_up_invalid');
     }
     if (verified.accountId !== principal.accountId) {
-      throw stepUpRequired('The step-up token belongs to another account.');
+      throw stepUpRequired('The step-up token belongs to another account.', 'step_up_other_account');
     }
     if (verified.sessionId !== principal.sessionId) {
-      throw stepUpRequired('The step-up token was issued to another session; confirm with a new one-time code.');
+      throw stepUpRequired('The step-up token was issued to another session; confirm with a new one-time code.', 'step_up_other_session');
     }
     if (verified.subjectId !== target.subjectId) {
-      throw stepUpRequired('The step-up token was issued for another person; confirm with a new one-time code.');
+      throw stepUpRequired('The step-up token was issued for another person; confirm with a new one-time code.', 'step_up_other_subject');
     }
     const allowed = verified.fields;
     if (allowed) {
       const uncovered = target.fields.filter((f) => (stepUpFields as readonly string[]).includes(f) && !(allowed as string[]).includes(f));
       if (uncovered.length) {
-        throw forbidden('step_up_required', 'The step-up token does not cover every sensitive field of this change.', {
-          uncoveredFields: uncovered,
-        });
+        throw new AccessRefusal(
+          'forbidden',
+          'step_up_required',
+          'The step-up token does not cover every sensitive field of this change.',
+          { uncoveredFields: uncovered },
+          'step_up_other_fields',
+        );
       }
     }
     const ttl = Math.max(1000, verified.expiresAt - now.getTime() + 60_000);
     const first = await this.kv.setIfAbsent(`step-up-used:${verified.tokenId}`, principal.accountId, ttl);
-    if (!first) throw stepUpRequired('This step-up token was already used; confirm with a new one-time code.');
+    if (!first) throw stepUpRequired('This step-up token was already used; confirm with a new one-time code.', 'step_up_used');
   }
 }
 
-export function stepUpRequired(message: string) {
-  return forbidden('step_up_required', message);
+/** 403 `step_up_required`; `cause` (recorded with the denial, never answered) says which binding failed. */
+export function stepUpRequired(message: string, cause?: string) {
+  return new AccessRefusal('forbidden', 'step_up_required', message, undefined, cause);
 }

@@ -2,6 +2,7 @@
  * Builds the certificates module's collaborators once per process, from the immunization service's
  * infrastructure (its event store holds the certificate streams) and the holder directory.
  */
+import { AccessDenials } from '@vaxledger/auth';
 import { loadVaccineCatalogue, VACCINES_FILE_ENV } from '@vaxledger/immunization';
 import { type EventPipelineDefinition, requirePurposeKey, type ServiceInfrastructure } from '@vaxledger/runtime';
 import { CertificateAccessLog } from './certificate-access-log';
@@ -62,18 +63,30 @@ export async function createCertificatesServices(
   const citizenRecordsKey = requirePurposeKey(infra.keys.purposeKeys, 'citizenRecords');
   const challenges = new CitizenChallenges(infra.kv, citizenRecordsKey);
   const citizenTokens = new CitizenTokens(citizenRecordsKey, settings.CITIZEN_TOKEN_TTL_SECONDS);
+  // Served by the immunization service: its refusals on access grounds are immunization's denials.
+  const denials = new AccessDenials(infra.bus, infra.clock, infra.logger, 'immunization');
   return {
     signer,
     records,
     pipeline: { projections: certificatesProjections(infra), integration: certificatesIntegration, consumers: [certificateLifecycleConsumer(records)] },
-    issueCertificate: new IssueCertificateHandler(records),
-    listCertificates: new ListCertificatesHandler(records, accessLog),
-    certificatePdf: new CertificatePdfHandler(records, accessLog, catalogue),
-    ddccDocument: new DdccDocumentHandler(records, accessLog),
+    issueCertificate: denials.recording(new IssueCertificateHandler(records), 'certificate.issue', (subjectId) => ({ subjectId })),
+    listCertificates: denials.recording(new ListCertificatesHandler(records, accessLog), 'certificate.list', (subjectId) => ({
+      subjectId,
+    })),
+    certificatePdf: denials.recording(
+      new CertificatePdfHandler(records, accessLog, catalogue),
+      'certificate.pdf.read',
+      (subjectId, certificateId) => ({ subjectId, certificateId }),
+    ),
+    ddccDocument: denials.recording(
+      new DdccDocumentHandler(records, accessLog),
+      'certificate.ddcc.read',
+      (subjectId, certificateId) => ({ subjectId, certificateId }),
+    ),
     trustList,
     verifyCertificate: new VerifyCertificateHandler(trustList, infra.readModels, infra.kv, infra.clock, settings.CERTIFICATE_VERIFY_PER_MINUTE),
     revocationList: new RevocationListHandler(infra.readModels, signer, infra.clock),
-    revokeLot: new RevokeLotHandler(records, infra.readModels),
+    revokeLot: denials.recording(new RevokeLotHandler(records, infra.readModels), 'certificate.lot.revoke', () => ({})),
     citizenLookup: new CitizenLookupHandler(holders, challenges, infra.delivery, infra.kv, accessLog, infra.clock, citizenRecordsKey, {
       perAddressPerHour: settings.CITIZEN_LOOKUP_PER_HOUR_PER_ADDRESS,
       perIdPerHour: settings.CITIZEN_LOOKUP_PER_HOUR_PER_ID,

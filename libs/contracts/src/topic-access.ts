@@ -23,8 +23,9 @@ export interface TopicAccess {
 /**
  * Who writes and who reads every topic: the one place the Kafka ACLs (libs/event-bus kafka-acls.ts, the
  * compose and Kubernetes bootstrap, the test engines) are derived from. A service writes only its own topics;
- * the access records of `vaxledger.audit.access.v1` are the exception, written by the services that record
- * reads and read by audit alone.
+ * the access records and access denials of `vaxledger.audit.access.v1` are the exception, written by the services
+ * that record reads and refusals (identity, registry, and immunization with the certificates it serves) and read
+ * by audit alone.
  */
 export const topicAccess: readonly TopicAccess[] = [
   {

@@ -5,11 +5,14 @@
  * need neither. Shared by registry (record, history) and immunization (doses, FHIR bundle); each service keeps
  * the counter in its own key-value store.
  */
-import type { Principal } from '@vaxledger/auth';
-import { DomainError, type KeyValueStore } from '@vaxledger/kernel';
+import { AccessRefusal, type Principal } from '@vaxledger/auth';
+import type { KeyValueStore } from '@vaxledger/kernel';
 import { purposeRequired, readPurposeOf, type ReadPurpose } from './read-purposes';
 
 const hourMs = 3600_000;
+
+/** The `cause` of a denial over the quota (its code is the answered `rate_limited`). */
+export const crossFacilityReadQuotaCause = 'cross_facility_read_quota';
 
 export interface AdmittedRead {
   /** The purpose to keep in the access record (null only for the own facility's subjects without a header). */
@@ -42,9 +45,13 @@ export class CrossFacilityReadGate {
     const msLeftInHour = hourMs - (now.getTime() % hourMs);
     const count = await this.kv.increment(`${this.keyPrefix}:cross-facility-reads:${principal.accountId}:${hour}`, msLeftInHour + 1000);
     if (count > this.perHour) {
-      throw new DomainError('rate_limited', 'rate_limited', 'Too many reads of other facilities’ records this hour; try again later.', {
-        retryAfterSeconds: Math.max(1, Math.ceil(msLeftInHour / 1000)),
-      });
+      throw new AccessRefusal(
+        'rate_limited',
+        'rate_limited',
+        'Too many reads of other facilities’ records this hour; try again later.',
+        { retryAfterSeconds: Math.max(1, Math.ceil(msLeftInHour / 1000)) },
+        crossFacilityReadQuotaCause,
+      );
     }
     return { purpose, crossFacility: true };
   }

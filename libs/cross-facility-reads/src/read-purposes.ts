@@ -2,6 +2,7 @@
  * Why a record of another facility's subject is read (the `X-Purpose` header). A fixed list, so the access
  * record says something an auditor can count, and a free-text header cannot smuggle personal data into the trail.
  */
+import { AccessRefusal } from '@vaxledger/auth';
 import { validationError } from '@vaxledger/kernel';
 
 export const readPurposes = ['vaccination', 'correction', 'transfer', 'audit', 'other'] as const;
@@ -9,8 +10,10 @@ export type ReadPurpose = (typeof readPurposes)[number];
 
 export const purposeHeader = 'X-Purpose';
 
+/** A refusal on access grounds (400): recorded as a denial by the service that reads the record. */
 export const purposeRequired = () =>
-  validationError(
+  new AccessRefusal(
+    'validation',
     'purpose_required',
     `Reading a record managed by another facility needs the ${purposeHeader} header: one of ${readPurposes.join(', ')}.`,
   );

@@ -41,6 +41,7 @@ interface AuditItem {
   actor: { accountId: string | null };
   subjectIds: string[];
   purpose: string | null;
+  details: { service?: string; reason?: string; cause?: string };
 }
 
 const passwordFor = (n: number) => `Mây trắng bay số ${n} qua đèo Hải Vân!`;
@@ -528,6 +529,34 @@ describeWithEngine('kafka', 'distributed deployment', (kafkaBrokers) => {
           });
           expect(after.body.fullName).toBe(before.body.fullName);
           expect(after.body.dateOfBirth).toBe(before.body.dateOfBirth);
+
+          // Each refusal reached the trail over Kafka as registry's denial, naming the binding that failed.
+          const denied = await waitFor(
+            'the refused step-ups in the trail',
+            async () => {
+              const items = (await trailOf(subjectId)).filter(
+                (item) => item.type === 'vaxledger.access.denied' && item.action === 'subject.profile.change',
+              );
+              // With the two of the case before: no token at all, and the token used a second time.
+              return items.length >= 5 ? items : null;
+            },
+            30_000,
+          );
+          expect(denied.map((item) => item.details.cause).sort()).toEqual([
+            'step_up_missing',
+            'step_up_other_fields',
+            'step_up_other_session',
+            'step_up_other_subject',
+            'step_up_used',
+          ]);
+          for (const item of denied) {
+            expect(item).toMatchObject({
+              actor: { accountId: otherFacilityStaff.accountId },
+              subjectIds: [subjectId],
+              details: { service: 'registry', reason: 'step_up_required' },
+            });
+          }
+          expect(JSON.stringify(denied)).not.toContain('Kẻ Mạo Danh');
         }, 90_000);
 
         it('keeps a token from before a suspension refused after reinstatement, in every service behind the gateway', async () => {

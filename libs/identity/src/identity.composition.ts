@@ -2,7 +2,7 @@
  * Builds the identity service's collaborators from the service infrastructure, once per process. The Nest
  * module hands the handlers to controllers. Every handler gets what it uses, by name, in its constructor.
  */
-import { RevocationList, revocationConsumer } from '@vaxledger/auth';
+import { AccessDenials, RevocationList, revocationConsumer } from '@vaxledger/auth';
 import type { Clock } from '@vaxledger/kernel';
 import { type EventPipelineDefinition, requirePurposeKey, type ServiceInfrastructure } from '@vaxledger/runtime';
 import { HashingSlots } from './credentials/hashing-slots';
@@ -19,7 +19,6 @@ import { OtpChallenges } from './otp/otp-challenges';
 import { TotpReplayGuard } from './otp/totp-replay-guard';
 import { identityProjectionsFor } from './read-models/identity-projections';
 import { IdentityViews } from './read-models/identity-views';
-import { AccessDenials } from './scope/access-denials';
 import { AdministeredAccounts } from './scope/administered-accounts';
 import { StaffDataAccessLog } from './scope/staff-data-access';
 import { AccountRevocation } from './sessions/account-revocation';
@@ -120,7 +119,7 @@ export function createIdentityServices(infra: ServiceInfrastructure): IdentitySe
     absoluteMs: settings.IDENTITY_SESSION_ABSOLUTE_HOURS * 3600_000,
   });
   const revocations = new RevocationList(kv);
-  const denials = new AccessDenials(infra.bus, clock, logger);
+  const denials = new AccessDenials(infra.bus, clock, logger, 'identity');
   const staffDataAccess = new StaffDataAccessLog(infra.eventStore);
   const lockout: LockoutPolicy = {
     baseLockMs: settings.IDENTITY_LOCK_BASE_MINUTES * 60_000,

@@ -6,6 +6,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, CloudEvent } from '@vaxledger/kernel';
 import { StandaloneTestApp, type TestResponse } from '@vaxledger/testing';
+import { subjectBody } from '../../registry/test/subject-fixtures';
 import { bootstrapNationalAdmin } from '../src';
 import { totpCodeAt } from '../src/credentials/totp';
 
@@ -172,5 +173,54 @@ export class IdentityTestKit {
     if (created.status !== 201) throw new Error(`appoint facility admin ${created.status} ${JSON.stringify(created.body)}`);
     return this.activate(username, email, created.body.accountId);
   }
-}
 
+  /**
+   * The scene of the step-up suites: one province with a registering facility that registers two subjects and
+   * another facility whose admin (`outsider`) must step up to change them.
+   */
+  async stepUpScene(tag: string): Promise<{
+    registrarToken: string;
+    outsider: Person;
+    outsiderFacility: string;
+    subjectA: string;
+    subjectB: string;
+  }> {
+    const national = await this.bootstrapNationalAdmin();
+    const nationalToken = (await this.signIn(national)).accessToken;
+    const province = await this.appointProvinceAdmin(nationalToken, '01', `soyte.hanoi.${tag}`);
+    const provinceToken = (await this.signIn(province)).accessToken;
+    const registering = await this.registerFacility(provinceToken, '01', `HN-${tag.toUpperCase()}-001`);
+    const outsiderFacility = await this.registerFacility(provinceToken, '01', `HN-${tag.toUpperCase()}-002`);
+    const registrar = await this.appointFacilityAdmin(provinceToken, registering, `tram.dangky.${tag}`);
+    const outsider = await this.appointFacilityAdmin(provinceToken, outsiderFacility, `tram.khac.${tag}`);
+    const registrarToken = (await this.signIn(registrar)).accessToken;
+    const register = async () => {
+      const created = await this.request('POST', '/api/v1/subjects', { token: registrarToken, body: subjectBody() });
+      if (created.status !== 201) throw new Error(`register subject ${created.status} ${JSON.stringify(created.body)}`);
+      return created.body.subjectId as string;
+    };
+    return { registrarToken, outsider, outsiderFacility, subjectA: await register(), subjectB: await register() };
+  }
+
+  /** A step-up token of `person` in `session`, for the subject (and fields) of `body`. */
+  async stepUpToken(person: Pick<Person, 'secret'>, session: SignedIn, body: unknown): Promise<string> {
+    this.clock.advance(30_000);
+    const started = await this.request('POST', '/api/v1/auth/step-up', { token: session.accessToken, body });
+    if (started.status !== 200) throw new Error(`step-up ${started.status} ${JSON.stringify(started.body)}`);
+    const verified = await this.request('POST', '/api/v1/auth/step-up/verify', {
+      token: session.accessToken,
+      body: { challengeId: started.body.challengeId, code: this.codeFor(person) },
+    });
+    if (verified.status !== 200) throw new Error(`step-up verify ${verified.status} ${JSON.stringify(verified.body)}`);
+    return verified.body.stepUpToken as string;
+  }
+
+  /** PATCH /subjects/{id} in `session`, carrying `stepUpToken`. */
+  patchSubject(session: SignedIn, subjectId: string, body: unknown, stepUpToken: string) {
+    return this.request('PATCH', `/api/v1/subjects/${subjectId}`, {
+      token: session.accessToken,
+      body,
+      headers: { 'x-step-up-token': stepUpToken },
+    });
+  }
+}

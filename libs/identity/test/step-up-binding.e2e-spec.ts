@@ -2,7 +2,6 @@
  * Step-up (R6) bound to what it allows: a token opened for one subject (and some of its fields) in one session
  * authorises exactly that change, once. Tried as an attacker would, through the real standalone app.
  */
-import { subjectBody } from '../../registry/test/subject-fixtures';
 import { IdentityTestKit, type Person, type SignedIn } from './identity-test-kit';
 
 describe('step-up bound to account, session, subject and fields (R6, issue 13 item 1)', () => {
@@ -14,39 +13,13 @@ describe('step-up bound to account, session, subject and fields (R6, issue 13 it
 
   beforeAll(async () => {
     kit = await IdentityTestKit.start();
-    const national = await kit.bootstrapNationalAdmin();
-    const nationalToken = (await kit.signIn(national)).accessToken;
-    const hanoi = await kit.appointProvinceAdmin(nationalToken, '01', 'soyte.hanoi.stepup');
-    const hanoiToken = (await kit.signIn(hanoi)).accessToken;
-    const registering = await kit.registerFacility(hanoiToken, '01', 'HN-SU-001');
-    const other = await kit.registerFacility(hanoiToken, '01', 'HN-SU-002');
-    const registrar = await kit.appointFacilityAdmin(hanoiToken, registering, 'tram.dangky');
-    otherFacilityAdmin = await kit.appointFacilityAdmin(hanoiToken, other, 'tram.khac');
-    registrarToken = (await kit.signIn(registrar)).accessToken;
-    const register = async () => {
-      const created = await kit.request('POST', '/api/v1/subjects', { token: registrarToken, body: subjectBody() });
-      expect(created.status).toBe(201);
-      return created.body.subjectId as string;
-    };
-    subjectA = await register();
-    subjectB = await register();
+    ({ outsider: otherFacilityAdmin, registrarToken, subjectA, subjectB } = await kit.stepUpScene('su'));
   });
   afterAll(() => kit.close());
 
-  async function stepUp(session: SignedIn, body: unknown) {
-    kit.clock.advance(30_000);
-    const started = await kit.request('POST', '/api/v1/auth/step-up', { token: session.accessToken, body });
-    expect(started.status).toBe(200);
-    const verified = await kit.request('POST', '/api/v1/auth/step-up/verify', {
-      token: session.accessToken,
-      body: { challengeId: started.body.challengeId, code: kit.codeFor(otherFacilityAdmin) },
-    });
-    expect(verified.status).toBe(200);
-    return verified.body.stepUpToken as string;
-  }
-
+  const stepUp = (session: SignedIn, body: unknown) => kit.stepUpToken(otherFacilityAdmin, session, body);
   const patch = (session: SignedIn, subjectId: string, body: unknown, stepUpToken: string) =>
-    kit.request('PATCH', `/api/v1/subjects/${subjectId}`, { token: session.accessToken, body, headers: { 'x-step-up-token': stepUpToken } });
+    kit.patchSubject(session, subjectId, body, stepUpToken);
 
   const fullNameOf = async (subjectId: string) =>
     (await kit.request('GET', `/api/v1/subjects/${subjectId}`, { token: registrarToken })).body.fullName as string;

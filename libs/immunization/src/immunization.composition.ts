@@ -3,7 +3,7 @@
  * module hands the pieces to controllers; `projections rebuild` and the tests take the projections and the
  * pipeline from here too. Every handler gets what it uses, by name: nothing is handed the whole infrastructure.
  */
-import { RevocationList, revocationConsumer } from '@vaxledger/auth';
+import { AccessDenials, idIn, RevocationList, revocationConsumer } from '@vaxledger/auth';
 import { CrossFacilityReadGate } from '@vaxledger/cross-facility-reads';
 import { type EventPipelineDefinition, requirePurposeKey, type ServiceInfrastructure } from '@vaxledger/runtime';
 import { RecordAccessLog } from './access/record-access-log';
@@ -119,6 +119,8 @@ export function createImmunizationServices(infra: ServiceInfrastructure, options
   const facilities = new FacilityDirectory(readModels);
   const accessLog = new RecordAccessLog(eventStore, clock);
   const crossFacilityReads = new CrossFacilityReadGate(infra.kv, settings.crossFacilityReadsPerHour, 'immunization');
+  // Every refusal on access grounds (403, 400 purpose_required, 429 over the read quota) is recorded as a denial.
+  const denials = new AccessDenials(infra.bus, clock, logger, 'immunization');
   const sendReminders = new SendRemindersJob(eventStore, readModels, contacts, reminderSettings, infra.delivery, infra.keys.lookupKey, clock, logger);
   return {
     catalogue,
@@ -127,19 +129,53 @@ export function createImmunizationServices(infra: ServiceInfrastructure, options
     sendReminders,
     reminderScheduler: new ReminderScheduler(sendReminders, reminderSettings, clock, logger),
     listVaccines: new ListVaccinesHandler(catalogue),
-    createPlan: new CreatePlanHandler(catalogue, facilities, plans, clock),
-    listPlans: new ListPlansHandler(readModels, facilities),
-    getPlan: new GetPlanHandler(plans, readModels, clock),
-    bookPlanSubjects: new BookPlanSubjectsHandler(catalogue, logger, plans, records, clock),
-    recordDose: new RecordDoseHandler(catalogue, facilities, records, plans, clock),
-    doseHistory: new DoseHistoryHandler(catalogue, records, accessLog, crossFacilityReads, clock),
-    correctDose: new CorrectDoseHandler(catalogue, records, clock),
-    voidDose: new VoidDoseHandler(records, clock),
-    reportReaction: new ReportReactionHandler(records, clock),
-    fhirRecord: new FhirRecordHandler(catalogue, records, accessLog, crossFacilityReads, clock),
-    coverageReport: new CoverageReportHandler(readModels, population),
-    dueList: new DueListHandler(eventStore, contacts, readModels, facilities, catalogue, clock),
-    optOutOfReminders: new OptOutOfRemindersHandler(eventStore, clock),
+    createPlan: denials.recording(new CreatePlanHandler(catalogue, facilities, plans, clock), 'plan.create', (body) => ({
+      facilityId: idIn(body, 'facilityId'),
+    })),
+    listPlans: denials.recording(new ListPlansHandler(readModels, facilities), 'plan.list', (query) => ({
+      facilityId: idIn(query, 'facilityId'),
+    })),
+    getPlan: denials.recording(new GetPlanHandler(plans, readModels, clock), 'plan.read', (planId) => ({ planId })),
+    bookPlanSubjects: denials.recording(
+      new BookPlanSubjectsHandler(catalogue, logger, plans, records, clock),
+      'plan.subjects.book',
+      (planId) => ({ planId }),
+    ),
+    recordDose: denials.recording(
+      new RecordDoseHandler(catalogue, facilities, records, plans, clock),
+      'dose.record',
+      (subjectId, body) => ({ subjectId, facilityId: idIn(body, 'facilityId') }),
+    ),
+    doseHistory: denials.recording(
+      new DoseHistoryHandler(catalogue, records, accessLog, crossFacilityReads, clock),
+      'dose.history.read',
+      (subjectId) => ({ subjectId }),
+    ),
+    correctDose: denials.recording(new CorrectDoseHandler(catalogue, records, clock), 'dose.correct', (subjectId, doseId) => ({
+      subjectId,
+      doseId,
+    })),
+    voidDose: denials.recording(new VoidDoseHandler(records, clock), 'dose.void', (subjectId, doseId) => ({ subjectId, doseId })),
+    reportReaction: denials.recording(new ReportReactionHandler(records, clock), 'dose.reaction.report', (subjectId, doseId) => ({
+      subjectId,
+      doseId,
+    })),
+    fhirRecord: denials.recording(
+      new FhirRecordHandler(catalogue, records, accessLog, crossFacilityReads, clock),
+      'immunization.fhir.read',
+      (subjectId) => ({ subjectId }),
+    ),
+    coverageReport: denials.recording(new CoverageReportHandler(readModels, population), 'coverage.read', (query) => ({
+      provinceCode: idIn(query, 'provinceCode'),
+    })),
+    dueList: denials.recording(
+      new DueListHandler(eventStore, contacts, readModels, facilities, catalogue, clock),
+      'due-list.read',
+      (facilityId) => ({ facilityId }),
+    ),
+    optOutOfReminders: denials.recording(new OptOutOfRemindersHandler(eventStore, clock), 'reminders.opt-out', (subjectId) => ({
+      subjectId,
+    })),
     reminderReplies: new ReminderRepliesHandler(eventStore, readModels, reminderSettings, infra.keys.lookupKey, clock),
   };
 }

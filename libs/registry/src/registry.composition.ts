@@ -2,7 +2,7 @@
  * Builds the registry's collaborators from the service infrastructure, once per process. The Nest module
  * hands the pieces to controllers; the CLI importer builds its own smaller set from the same parts.
  */
-import { RevocationList, revocationConsumer, type StepUpGate } from '@vaxledger/auth';
+import { AccessDenials, idIn, RevocationList, revocationConsumer, type StepUpGate } from '@vaxledger/auth';
 import { CrossFacilityReadGate } from '@vaxledger/cross-facility-reads';
 
 import type { EventPipelineDefinition, ServiceInfrastructure } from '@vaxledger/runtime';
@@ -67,6 +67,7 @@ export async function createRegistryServices(
   const limiter = new SearchRateLimiter(infra.kv, settings.searchRatePerMinute, settings.searchRatePerDay);
   const takenDocuments = new TakenDocumentLookups(limiter, access, hasher);
   const crossFacilityReads = new CrossFacilityReadGate(infra.kv, settings.crossFacilityReadsPerHour, 'registry');
+  const denials = new AccessDenials(infra.bus, clock, infra.logger, 'registry');
   return {
     streams,
     collections,
@@ -80,15 +81,50 @@ export async function createRegistryServices(
         revocationConsumer(new RevocationList(infra.kv)),
       ],
     },
-    registerSubject: new RegisterSubjectHandler(streams, takenDocuments, clock),
-    changeSubjectProfile: new ChangeSubjectProfileHandler(streams, stepUp, takenDocuments, clock),
-    getSubject: new GetSubjectHandler(streams, collections.doseSummaries, access, crossFacilityReads, clock),
-    subjectHistory: new SubjectHistoryHandler(streams, access, crossFacilityReads, clock),
-    searchSubjects: new SearchSubjectsHandler(collections.lookup, collections.doseSummaries, hasher, limiter, access, streams, clock),
-    requestTransfer: new RequestTransferHandler(streams, collections.facilities, clock),
-    acceptTransfer: new AcceptTransferHandler(streams, collections.facilities, access, clock),
-    mergeSubjects: new MergeSubjectsHandler(streams, clock),
-    unmergeSubjects: new UnmergeSubjectsHandler(streams, clock),
-    listFacilitySubjects: new ListFacilitySubjectsHandler(collections.facilitySubjects, collections.facilities, access, clock),
+    // Every refusal on access grounds (403, 400 purpose_required, 429 over the read quota) is recorded as a denial.
+    registerSubject: denials.recording(new RegisterSubjectHandler(streams, takenDocuments, clock), 'subject.register', () => ({})),
+    changeSubjectProfile: denials.recording(
+      new ChangeSubjectProfileHandler(streams, stepUp, takenDocuments, clock),
+      'subject.profile.change',
+      (subjectId) => ({ subjectId }),
+    ),
+    getSubject: denials.recording(
+      new GetSubjectHandler(streams, collections.doseSummaries, access, crossFacilityReads, clock),
+      'subject.read',
+      (subjectId) => ({ subjectId }),
+    ),
+    subjectHistory: denials.recording(
+      new SubjectHistoryHandler(streams, access, crossFacilityReads, clock),
+      'subject.history.read',
+      (subjectId) => ({ subjectId }),
+    ),
+    searchSubjects: denials.recording(
+      new SearchSubjectsHandler(collections.lookup, collections.doseSummaries, hasher, limiter, access, streams, clock),
+      'subject.search',
+      () => ({}),
+    ),
+    requestTransfer: denials.recording(
+      new RequestTransferHandler(streams, collections.facilities, clock),
+      'subject.transfer.request',
+      (subjectId, body) => ({ subjectId, facilityId: idIn(body, 'toFacilityId') }),
+    ),
+    acceptTransfer: denials.recording(
+      new AcceptTransferHandler(streams, collections.facilities, clock),
+      'subject.transfer.accept',
+      (subjectId, requestId) => ({ subjectId, requestId }),
+    ),
+    mergeSubjects: denials.recording(new MergeSubjectsHandler(streams, clock), 'subject.merge', (subjectId, body) => ({
+      subjectId,
+      duplicateSubjectId: idIn(body, 'duplicateSubjectId'),
+    })),
+    unmergeSubjects: denials.recording(new UnmergeSubjectsHandler(streams, clock), 'subject.unmerge', (subjectId, body) => ({
+      subjectId,
+      duplicateSubjectId: idIn(body, 'duplicateSubjectId'),
+    })),
+    listFacilitySubjects: denials.recording(
+      new ListFacilitySubjectsHandler(collections.facilitySubjects, collections.facilities, access, clock),
+      'subject.list',
+      (facilityId) => ({ facilityId }),
+    ),
   };
 }

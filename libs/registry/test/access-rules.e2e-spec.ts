@@ -4,7 +4,7 @@
  * paging through other facilities' records. Each attempt is refused with its documented code, changes nothing,
  * and leaves the record the rules ask for.
  */
-import { Topics } from '@vaxledger/contracts';
+import { accessDeniedType, Topics } from '@vaxledger/contracts';
 import { type CloudEvent, newId } from '@vaxledger/kernel';
 import { openRegistryCollections } from '@vaxledger/registry';
 import { eventually, StandaloneTestApp } from '@vaxledger/testing';
@@ -21,11 +21,22 @@ interface AccessData {
   reason?: string;
 }
 
+interface DeniedData {
+  service: string;
+  actor: { accountId: string; role: string };
+  action: string;
+  target: { subjectId?: string; requestId?: string };
+  reason: string;
+  cause?: string;
+  outcome: 'denied';
+}
+
 describe('access rules of the registry, tried as an attacker would (standalone app)', () => {
   let app: StandaloneTestApp;
   const hanoiFacility = newId();
   const saigonFacility = newId();
   const accessRecords: CloudEvent<AccessData>[] = [];
+  const denials: CloudEvent<DeniedData>[] = [];
 
   const staff = (facilityId: string, rights: Array<'data_entry' | 'subject_management'>, provinceCode: string, accountId = newId()) =>
     app.tokenFor({ role: 'staff', accountId, facilityId, provinceCode, rights });
@@ -50,6 +61,13 @@ describe('access rules of the registry, tried as an attacker would (standalone a
 
   const recordsOf = (accountId: string) => accessRecords.filter((r) => r.data!.accountId === accountId).map((r) => r.data!);
 
+  /** Refusals on access grounds are published as denials (`vaxledger.access.denied`) by the refusing service. */
+  const awaitDenialsOf = (accountId: string, action: string, count = 1) =>
+    eventually(async () => {
+      const found = denials.filter((d) => d.data!.actor.accountId === accountId && d.data!.action === action).map((d) => d.data!);
+      return found.length >= count ? found : null;
+    });
+
   /** Access records travel through the relay: wait until `count` of this account's records have arrived. */
   const awaitRecordsOf = (accountId: string, count: number) =>
     eventually(async () => (recordsOf(accountId).length >= count ? recordsOf(accountId) : null));
@@ -62,7 +80,8 @@ describe('access rules of the registry, tried as an attacker would (standalone a
       groupId: `access-rules-${newId()}`,
       topics: [Topics.auditAccess],
       handler: async (message) => {
-        if ((message.data as { accountId?: string }).accountId) accessRecords.push(message as CloudEvent<AccessData>);
+        if (message.type === accessDeniedType) denials.push(message as CloudEvent<DeniedData>);
+        else if ((message.data as { accountId?: string }).accountId) accessRecords.push(message as CloudEvent<AccessData>);
       },
     });
   });
@@ -109,8 +128,13 @@ describe('access rules of the registry, tried as an attacker would (standalone a
       expect(history.body.items.map((i: { change: string }) => i.change)).toEqual(['registered', 'transfer_requested']);
 
       for (const accountId of [puller, saigonProvinceAdmin]) {
-        const [denied] = (await awaitRecordsOf(accountId, 1)).filter((r) => r.action === 'subject.transfer.accept');
-        expect(denied).toMatchObject({ subjectIds: [subjectId], outcome: 'denied', reason: 'out_of_scope' });
+        const [denied] = await awaitDenialsOf(accountId, 'subject.transfer.accept');
+        expect(denied).toMatchObject({
+          service: 'registry',
+          target: { subjectId, requestId },
+          outcome: 'denied',
+          reason: 'out_of_scope',
+        });
       }
       const [inTrail] = await trailOf(puller, 'subject.transfer.accept');
       expect(inTrail).toMatchObject({ outcome: 'denied', subjectIds: [subjectId] });
@@ -258,7 +282,7 @@ describe('access rules of the registry, tried as an attacker would (standalone a
   });
 
   describe('reads of other facilities’ records (item 5)', () => {
-    it('refuses a read of another facility’s record or history without a purpose, or with one outside the list, and records none', async () => {
+    it('refuses a read of another facility’s record or history without a purpose, or with one outside the list: no access record, a denial for the missing purpose', async () => {
       const { subjectId } = await register(await hanoiStaff());
       const reader = newId();
       const saigon = await saigonStaff(reader);
@@ -277,6 +301,11 @@ describe('access rules of the registry, tried as an attacker would (standalone a
       expect(answered.status).toBe(200);
       const records = await awaitRecordsOf(reader, 1);
       expect(records).toEqual([expect.objectContaining({ action: 'subject.read', subjectIds: [subjectId], purpose: 'vaccination' })]);
+      // The missing purpose is a refusal on access grounds (a denial); an unknown one is a malformed header (none).
+      for (const action of ['subject.read', 'subject.history.read']) {
+        const found = await awaitDenialsOf(reader, action);
+        expect(found).toEqual([expect.objectContaining({ target: { subjectId }, reason: 'purpose_required' })]);
+      }
     });
 
     it('counts other facilities’ reads against the hourly quota (429 with Retry-After beyond it), while the own facility reads freely', async () => {
@@ -294,6 +323,9 @@ describe('access rules of the registry, tried as an attacker would (standalone a
       expect(retryAfter).toBeGreaterThanOrEqual(1);
       expect(retryAfter).toBeLessThanOrEqual(3600);
       expect(refused.body.details.retryAfterSeconds).toBe(retryAfter);
+
+      const [overQuota] = await awaitDenialsOf(reader, 'subject.read');
+      expect(overQuota).toMatchObject({ target: { subjectId }, reason: 'rate_limited', cause: 'cross_facility_read_quota' });
 
       const purposes = (await awaitRecordsOf(reader, 3)).map((r) => [r.action, r.purpose]);
       expect(purposes).toEqual([

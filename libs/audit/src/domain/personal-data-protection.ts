@@ -84,7 +84,7 @@ const operationalFields = new Set([
 ]);
 
 /** Free-text fields kept only when they hold a machine code (`invalid_otp`), never prose that may name someone. */
-const codeOnlyFields = new Set(['reason', 'failureReason', 'denialReason', 'errorCode', 'error', 'criteria']);
+const codeOnlyFields = new Set(['reason', 'cause', 'failureReason', 'denialReason', 'errorCode', 'error', 'criteria']);
 const machineCode = /^[a-z0-9][a-z0-9_.:+-]{0,63}$/i;
 
 const idField = /(^id$|Id$|Ids$)/;

@@ -44,6 +44,33 @@ describe('reading bus messages into trail entries', () => {
     expect(parsed.draft.payload).toMatchObject({ action: 'subject.read', purpose: 'vaccination' });
   });
 
+  it('reads a denial: the refused account, the subjects of its target, the reason and cause kept', () => {
+    const parsed = parseForTrail(
+      message('vaxledger.access.denied', {
+        service: 'registry',
+        actor: { accountId: 'acc-2', role: 'staff', facilityId: 'fac-2', provinceCode: '01', sessionId: 'ses-2' },
+        action: 'subject.merge',
+        target: { subjectId: 'sub-1', duplicateSubjectId: 'sub-2' },
+        reason: 'step_up_required',
+        cause: 'step_up_other_subject',
+        outcome: 'denied',
+        time: '2024-05-01T08:00:00.000Z',
+      }),
+      Topics.auditAccess,
+    );
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.draft).toMatchObject({
+      type: 'vaxledger.access.denied',
+      actor: { accountId: 'acc-2', facilityId: 'fac-2', provinceCode: '01' },
+      subjectIds: ['sub-1', 'sub-2'],
+    });
+    expect(parsed.draft.payload).toMatchObject({ reason: 'step_up_required', cause: 'step_up_other_subject', outcome: 'denied' });
+    expect(parsed.draft.maskedFields).toEqual([]);
+    // Only a denial's target names subjects; another event's `target` is not read for them.
+    const other = parseForTrail(message('vaxledger.something', { target: { subjectId: 'sub-9' } }), Topics.registrySubject);
+    expect(other.ok && other.draft.subjectIds).toEqual(['key-1']);
+  });
+
   it('reads the registry access record, whose actor is its accountId and scope', () => {
     const parsed = parseForTrail(
       message('vaxledger.access.recorded', {

@@ -4,13 +4,12 @@
  * refused — and then parked, never dropped — only when it cannot be read faithfully: data that is not an
  * object, or an access record / login attempt missing what makes it one.
  */
-import { Topics } from '@vaxledger/contracts';
+import { accessDeniedType, Topics } from '@vaxledger/contracts';
 import type { CloudEvent } from '@vaxledger/kernel';
 import { protectPersonalData } from './personal-data-protection';
 import type { TrailActor, TrailEntryDraft } from './trail-entry';
 
 export const accessRecordedType = 'vaxledger.access.recorded';
-export const accessDeniedType = 'vaxledger.access.denied';
 const loginTopic: string = Topics.identityLogin;
 const subjectTopic: string = Topics.registrySubject;
 const accessTopic: string = Topics.auditAccess;
@@ -48,7 +47,7 @@ export function parseForTrail(message: CloudEvent, topic: string): TrailIntakePa
     return refuse('"accountId" of a login attempt must be an id string');
   }
 
-  const subjectIds = subjectIdsOf(record, topic, message.partitionkey);
+  const subjectIds = subjectIdsOf(record, topic, message.partitionkey, message.type === accessDeniedType);
   if (typeof subjectIds === 'string') return refuse(subjectIds);
   if (
     message.type === accessRecordedType &&
@@ -129,8 +128,16 @@ function actorOf(data: Record<string, unknown>, topic: string, message: CloudEve
   return { accountId: null, facilityId: null, provinceCode: null };
 }
 
-/** Every subject an event concerns: `subjectIds`, `subjectId`, `…SubjectId(s)`; a subject topic's key is one. */
-function subjectIdsOf(data: Record<string, unknown>, topic: string, partitionKey: string): string[] | string {
+/**
+ * Every subject an event concerns: `subjectIds`, `subjectId`, `…SubjectId(s)`; a subject topic's key is one. A
+ * denial names the subjects it aimed at in its `target`, so "who tried to reach X" finds the refused attempts too.
+ */
+function subjectIdsOf(
+  data: Record<string, unknown>,
+  topic: string,
+  partitionKey: string,
+  denial: boolean,
+): string[] | string {
   const found: string[] = [];
   const add = (value: unknown, field: string): string | null => {
     if (value === undefined || value === null) return null;
@@ -148,8 +155,15 @@ function subjectIdsOf(data: Record<string, unknown>, topic: string, partitionKey
     }
     return `"${field}" must be an id or a list of ids`;
   };
-  for (const [field, value] of Object.entries(data)) {
-    if (/^subjectIds?$/.test(field) || /SubjectIds?$/.test(field)) {
+  const target = denial ? data.target : undefined;
+  const fields = [
+    ...Object.entries(data),
+    ...(typeof target === 'object' && target !== null && !Array.isArray(target)
+      ? Object.entries(target as Record<string, unknown>).map(([field, value]) => [`target.${field}`, value] as const)
+      : []),
+  ];
+  for (const [field, value] of fields) {
+    if (/^(target\.)?subjectIds?$/.test(field) || /SubjectIds?$/.test(field)) {
       const problem = add(value, field);
       if (problem) return problem;
     }

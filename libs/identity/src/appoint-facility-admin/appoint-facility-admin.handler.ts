@@ -2,13 +2,12 @@
  * POST /facilities/:facilityId/admins (R5): the province admin of the facility's province (or the national
  * admin) appoints the facility's administrator; the account awaits activation.
  */
-import { administersProvince, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { type AccessDenials, administersProvince, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { commandMetadata, newId, type Clock } from '@vaxledger/kernel';
 import { parseInput } from '@vaxledger/runtime';
 import { administratorGrant } from '../granting/administrator-grant';
 import type { AccountGranting } from '../granting/grant-account';
 import type { IdentityWriteModel } from '../identity-write-model';
-import type { AccessDenials } from '../scope/access-denials';
 import { appointFacilityAdminSchema } from './appoint-facility-admin.command';
 
 export class AppointFacilityAdminHandler {

@@ -2,13 +2,12 @@
  * POST /provinces/:provinceCode/admins (R5): the national admin appoints a province health department's administrator; the
  * account awaits activation (the activation token goes to the person's own email).
  */
-import { isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { type AccessDenials, isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { isKnownProvince } from '@vaxledger/contracts';
 import { commandMetadata, newId, ruleBroken, type Clock } from '@vaxledger/kernel';
 import { parseInput } from '@vaxledger/runtime';
 import { administratorGrant } from '../granting/administrator-grant';
 import type { AccountGranting } from '../granting/grant-account';
-import type { AccessDenials } from '../scope/access-denials';
 import { appointProvinceAdminSchema } from './appoint-province-admin.command';
 
 export class AppointProvinceAdminHandler {

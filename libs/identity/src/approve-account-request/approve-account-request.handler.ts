@@ -3,14 +3,13 @@
  * username. Only the province admin of the facility's own province (or the national admin) may; anyone
  * else is refused and the attempt recorded.
  */
-import { administersProvince, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { type AccessDenials, administersProvince, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
 import { approveAccountRequestSchema } from './approve-account-request.command';
 import { requestStatus, selectPendingItems } from '../domain/account-request.decider';
 import { usernameTaken } from '../domain/identity-errors';
 import { identityStreams } from '../identity-streams';
 import type { IdentityWriteModel } from '../identity-write-model';
-import type { AccessDenials } from '../scope/access-denials';
 import type { AccountGranting } from '../granting/grant-account';
 import { commandMetadata, type Clock } from '@vaxledger/kernel';
 

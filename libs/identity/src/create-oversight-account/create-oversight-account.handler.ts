@@ -1,10 +1,9 @@
 /** Auditor and reporter accounts: national ones by the national admin, province-bound ones by that province's admin too. */
-import { isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { type AccessDenials, isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
 import { createOversightAccountSchema } from './create-oversight-account.command';
 import { isKnownProvince } from '@vaxledger/contracts';
 import { commandMetadata, newId, ruleBroken, type Clock } from '@vaxledger/kernel';
-import type { AccessDenials } from '../scope/access-denials';
 import type { AccountGranting } from '../granting/grant-account';
 
 export class CreateOversightAccountHandler {

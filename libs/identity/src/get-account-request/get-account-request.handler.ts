@@ -1,9 +1,8 @@
-import { administersFacility, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { type AccessDenials, administersFacility, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import type { Clock } from '@vaxledger/kernel';
 import { presentRequest } from '../account-presentation';
 import { requestNotFound } from '../domain/identity-errors';
 import type { IdentityViews } from '../read-models/identity-views';
-import type { AccessDenials } from '../scope/access-denials';
 import type { StaffDataAccessLog } from '../scope/staff-data-access';
 
 /** GET /account-requests/:id: one request, for the admins of its facility or province; each read leaves an access record. */

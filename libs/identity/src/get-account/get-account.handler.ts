@@ -1,10 +1,9 @@
-import type { Principal, RequestOrigin } from '@vaxledger/auth';
+import type { AccessDenials, Principal, RequestOrigin } from '@vaxledger/auth';
 import type { Clock } from '@vaxledger/kernel';
 import { accountNotFound } from '../domain/identity-errors';
 import type { IdentityWriteModel } from '../identity-write-model';
 import { presentState } from '../account-presentation';
 import { administersAccount, auditsAccount } from '../scope/account-scope';
-import type { AccessDenials } from '../scope/access-denials';
 import type { StaffDataAccessLog } from '../scope/staff-data-access';
 
 /** GET /accounts/:id: one account (one's own, or within scope); reading someone else's leaves an access record. */

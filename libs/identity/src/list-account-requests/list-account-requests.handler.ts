@@ -2,13 +2,12 @@
  * The province's review queue (R5): a province admin sees the requests of its own province only, a facility
  * admin those of its facility, the national admin every one.
  */
-import { isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { type AccessDenials, isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
 import { listAccountRequestsQuerySchema } from './list-account-requests.query';
 import type { FieldFilter, Clock } from '@vaxledger/kernel';
 import type { IdentityViews } from '../read-models/identity-views';
 import { presentRequest } from '../account-presentation';
-import type { AccessDenials } from '../scope/access-denials';
 import type { StaffDataAccessLog } from '../scope/staff-data-access';
 
 export class ListAccountRequestsHandler {

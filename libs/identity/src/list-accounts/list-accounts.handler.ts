@@ -1,10 +1,9 @@
 /** Accounts within the caller's scope, e.g. those not reviewed since a date (periodic access review). */
-import { isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { type AccessDenials, isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
 import { listAccountsQuerySchema } from './list-accounts.query';
 import type { FieldFilter, Clock } from '@vaxledger/kernel';
 import type { AccountView, IdentityViews } from '../read-models/identity-views';
-import type { AccessDenials } from '../scope/access-denials';
 import type { StaffDataAccessLog } from '../scope/staff-data-access';
 
 export class ListAccountsHandler {

@@ -1,11 +1,10 @@
 /** Facilities of a province; principals bound to a province see their own province only. */
-import type { Principal, RequestOrigin } from '@vaxledger/auth';
+import type { AccessDenials, Principal, RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
 import { listFacilitiesQuerySchema } from './list-facilities.query';
 import type { FieldFilter } from '@vaxledger/kernel';
 import type { FacilityView, IdentityViews } from '../read-models/identity-views';
 import { seesEveryProvince } from '../scope/account-scope';
-import type { AccessDenials } from '../scope/access-denials';
 
 export class ListFacilitiesHandler {
   constructor(

@@ -3,7 +3,7 @@
  * account (by id or username) within their scope. National administrators and national auditors can also
  * see attempts on usernames that do not exist (matched by keyed hash).
  */
-import { type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { type AccessDenials, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
 import { loginHistoryQuerySchema } from './login-history.query';
 import type { FieldFilter } from '@vaxledger/kernel';
@@ -11,7 +11,6 @@ import { usernameKey } from '../credentials/one-time-secrets';
 import type { SignInView, IdentityViews } from '../read-models/identity-views';
 import { administersAccount, auditsAccount, seesEveryProvince } from '../scope/account-scope';
 import type { IdentityWriteModel } from '../identity-write-model';
-import type { AccessDenials } from '../scope/access-denials';
 
 export type LoginHistoryEntry = Omit<SignInView, 'id' | 'usernameKey' | 'provinceCode' | 'facilityId'>;
 

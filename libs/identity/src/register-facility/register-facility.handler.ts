@@ -1,12 +1,11 @@
 /** Registers a vaccination site in a province (national admin, or the province admin of that province). */
-import { administersProvince, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { type AccessDenials, administersProvince, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
 import { registerFacilitySchema } from './register-facility.command';
 import { isKnownDistrict, isKnownProvince } from '@vaxledger/contracts';
 import { commandMetadata, conflict, newId, ruleBroken, type Clock } from '@vaxledger/kernel';
 import { identityStreams } from '../identity-streams';
 import type { IdentityWriteModel } from '../identity-write-model';
-import type { AccessDenials } from '../scope/access-denials';
 
 export class RegisterFacilityHandler {
   constructor(

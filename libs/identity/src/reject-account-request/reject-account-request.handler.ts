@@ -1,11 +1,10 @@
 /** The province rejects what is still pending in a request, with a reason the facility can read. */
-import { administersProvince, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { type AccessDenials, administersProvince, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
 import { rejectAccountRequestSchema } from './reject-account-request.command';
 import { requestStatus } from '../domain/account-request.decider';
 import { identityStreams } from '../identity-streams';
 import type { IdentityWriteModel } from '../identity-write-model';
-import type { AccessDenials } from '../scope/access-denials';
 import { commandMetadata, type Clock } from '@vaxledger/kernel';
 
 export class RejectAccountRequestHandler {

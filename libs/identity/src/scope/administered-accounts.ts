@@ -1,9 +1,8 @@
 /** The account an administrator acts on: it must exist, and lie within the administrator's scope (refusals are recorded). */
-import type { Principal, RequestOrigin } from '@vaxledger/auth';
+import type { AccessDenials, Principal, RequestOrigin } from '@vaxledger/auth';
 import type { AccountState } from '../domain/account.decider';
 import { accountNotFound } from '../domain/identity-errors';
 import type { IdentityWriteModel } from '../identity-write-model';
-import type { AccessDenials } from './access-denials';
 import { administersAccount } from './account-scope';
 
 export type AccountAdministration = 'suspend' | 'reinstate' | 'unlock' | 'review' | 'password_reset';

@@ -2,14 +2,13 @@
  * A facility submits the staff who should get accounts (R4). Usernames must be free now; they are reserved
  * only when the province approves. Each person gets their future account id here.
  */
-import { administersFacility, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { type AccessDenials, administersFacility, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { commandMetadata, newId, validationError, type Clock } from '@vaxledger/kernel';
 import { parseInput } from '@vaxledger/runtime';
 import { usernameTaken } from '../domain/identity-errors';
 import { identityStreams } from '../identity-streams';
 import { submitAccountRequestSchema } from './submit-account-request.command';
 import type { IdentityWriteModel } from '../identity-write-model';
-import type { AccessDenials } from '../scope/access-denials';
 
 export class SubmitAccountRequestHandler {
   constructor(

@@ -1,7 +1,6 @@
 import { hasRole, outOfScope, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { commandMetadata, type Clock, type ReadModelCollection } from '@vaxledger/kernel';
-import type { AccessRecorder } from '../access-records/access-recorder';
-import { isDomainError, subjectMerged, subjectNotFound, transferNotFound } from '../domain/registry-errors';
+import { subjectMerged, subjectNotFound, transferNotFound } from '../domain/registry-errors';
 import type { TransferDecider } from '../domain/subject.decider';
 import type { FacilityDirectoryDocument } from '../read-models/registry-collections';
 import { requireSubjectManager } from '../registry-scope';
@@ -16,7 +15,6 @@ export class AcceptTransferHandler {
   constructor(
     private readonly streams: SubjectStreams,
     private readonly facilities: ReadModelCollection<FacilityDirectoryDocument>,
-    private readonly access: AccessRecorder,
     private readonly clock: Clock,
   ) {}
 
@@ -35,24 +33,13 @@ export class AcceptTransferHandler {
 
     // The receiving facility never decides, so its province comes from the request or the facility directory.
     const managingProvinceCode = receivingProvince ?? state.managingProvinceCode;
-    try {
-      const result = await this.streams.handle(
-        subjectId,
-        { type: 'AcceptManagementTransfer', requestId, decidedBy: this.deciderOf(principal), managingProvinceCode },
-        commandMetadata(principal, origin, this.clock.now()),
-      );
-      return { subjectId, managingFacilityId: result.state.managingFacilityId! };
-    } catch (error) {
-      // A refused take-over is recorded before the refusal is answered: it is what an auditor looks for.
-      if (isDomainError(error, 'out_of_scope')) {
-        await this.access.record(principal, origin, this.clock.now(), {
-          action: 'subject.transfer.accept',
-          subjectIds: [subjectId],
-          deniedWith: 'out_of_scope',
-        });
-      }
-      throw error;
-    }
+    // A refused take-over (403 out_of_scope) is recorded as a denial where the handler is composed.
+    const result = await this.streams.handle(
+      subjectId,
+      { type: 'AcceptManagementTransfer', requestId, decidedBy: this.deciderOf(principal), managingProvinceCode },
+      commandMetadata(principal, origin, this.clock.now()),
+    );
+    return { subjectId, managingFacilityId: result.state.managingFacilityId! };
   }
 
   private deciderOf(principal: Principal): TransferDecider {

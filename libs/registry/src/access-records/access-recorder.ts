@@ -14,8 +14,6 @@ export interface AccessDescription {
   /** The purpose to keep when the handler validated it; otherwise the raw `X-Purpose` of the request. */
   purpose?: string | null;
   idNumberKey?: string | null;
-  /** A refused attempt: the error code it was refused with. */
-  deniedWith?: string;
 }
 
 export class AccessRecorder {
@@ -39,7 +37,6 @@ export class AccessRecorder {
         criteria: access.criteria ?? null,
         resultCount: subjectIds.length,
         ...(access.idNumberKey ? { idNumberKey: access.idNumberKey } : {}),
-        ...(access.deniedWith ? { outcome: 'denied' as const, reason: access.deniedWith } : {}),
       },
     };
     const meta = {

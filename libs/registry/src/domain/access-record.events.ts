@@ -6,8 +6,8 @@
 import type { DomainEvent } from '@vaxledger/kernel';
 
 /**
- * `subject.transfer.accept` is recorded only when refused (outcome `denied`): a try by the receiving side to
- * take a subject over. The accepted transfer itself is an event of the subject's stream.
+ * `subject.transfer.accept` (outcome `denied`) is found only in records written before refusals became
+ * `vaxledger.access.denied` events (AccessDenials of @vaxledger/auth); a refused take-over is one of those now.
  * `subject.lookup`: a registration or ID-document change answered 409 because the number is taken. It told the
  * caller that the number exists, so it is recorded (and counted) like a search by that number.
  */
@@ -40,7 +40,7 @@ export type SubjectAccessRecorded = DomainEvent<
      * it, so an investigator can tell which record was probed. Never the number. Absent on older records.
      */
     idNumberKey?: string | null;
-    /** Set on a refused attempt: `denied`, with the error code as `reason`. Absent on reads that were answered. */
+    /** Set on refused take-overs recorded before denials had their own event: `denied`, with the code as `reason`. */
     outcome?: 'denied';
     reason?: string;
   }
