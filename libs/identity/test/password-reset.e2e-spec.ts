@@ -5,7 +5,7 @@
  * is found only in the outbox — never in the answer, the event store or the published events.
  */
 import type { CloudEvent } from '@vaxledger/kernel';
-import type { AccessDeniedData } from '../src';
+import type { AccessDeniedData } from '@vaxledger/contracts';
 import { eventually } from '@vaxledger/testing';
 import { IdentityTestKit, type Person, strongPassword } from './identity-test-kit';
 
