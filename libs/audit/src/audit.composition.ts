@@ -4,7 +4,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { RevocationList, revocationConsumer } from '@vaxledger/auth';
-import { allTopics, Topics } from '@vaxledger/contracts';
+import { allTopics, type TopicName, Topics } from '@vaxledger/contracts';
 import type { EventStore, Projection } from '@vaxledger/kernel';
 import { EventPipeline, type ServiceInfrastructure } from '@vaxledger/runtime';
 import { type AuditMetrics, auditMetrics } from './audit-metrics';
@@ -53,7 +53,7 @@ export interface AuditComponents {
 
 export interface AuditComponentOptions {
   /** Topics the intake reads; every vaxledger topic unless a test narrows it. */
-  topics?: string[];
+  topics?: TopicName[];
   /** An already open trail (tests); otherwise opened from the settings. */
   trail?: TrailStore;
   /** Consumer group of the intake (prefixed with the service name); tests on a shared broker pick their own. */
@@ -65,7 +65,7 @@ export function auditSigningKey(infra: ServiceInfrastructure): KeyObject {
 }
 
 /** Topics the intake reads: every vaxledger topic but the checkpoint anchors, which audit writes itself. */
-export const intakeTopics: string[] = allTopics.filter((topic) => topic !== Topics.auditCheckpoints);
+export const intakeTopics: TopicName[] = allTopics.filter((topic) => topic !== Topics.auditCheckpoints);
 
 export async function createAuditComponents(
   infra: ServiceInfrastructure,

@@ -2,7 +2,7 @@
  * A bus consumer every service adds to its pipeline so that logout, suspension and lockout take effect at once
  * everywhere: `SessionEnded` revokes that session; `AccountSuspended` and `AccountLocked` refuse every token of
  * the account issued before the event's instant. `AccountReinstated` and `AccountUnlocked` change nothing here:
- * tokens issued after reinstatement pass anyway, and older ones must stay dead. Depends on auth and kernel only.
+ * tokens issued after reinstatement pass anyway, and older ones must stay dead. Depends on auth, kernel and contracts only.
  *
  * These are privileged events: they are acted on only when they came from identity's account topic, the one
  * topic whose sole writer is identity (Kafka ACLs from libs/contracts topic-access.ts). The same event type
@@ -10,15 +10,15 @@
  *
  *   consumers: [revocationConsumer(new RevocationList(infra.kv))]
  */
+import { Topics, type TopicName } from '@vaxledger/contracts';
 import type { RevocationList } from './revocation';
 import type { CloudEvent, DeliveryContext } from '@vaxledger/kernel';
 
-/** `Topics.identityAccount`, spelled out so this file needs nothing but auth and kernel. */
-export const identityAccountTopic = 'vaxledger.identity.account.v1';
+export const identityAccountTopic = Topics.identityAccount;
 
 export interface RevocationConsumer {
   groupId: string;
-  topics: string[];
+  topics: TopicName[];
   handle(message: CloudEvent, context: Pick<DeliveryContext, 'topic'>): Promise<void>;
 }
 

@@ -3,7 +3,7 @@
  * (dose history, schedule rules, FHIR bundle), and an unmerge moves them back.
  */
 import { randomInt } from 'node:crypto';
-import { Topics } from '@vaxledger/contracts';
+import { type FacilityRegisteredMessage, Topics } from '@vaxledger/contracts';
 import { type CloudEvent, newId } from '@vaxledger/kernel';
 import { eventually, StandaloneTestApp } from '@vaxledger/testing';
 import { subjectMergeConsumer } from '../src/integration/subject-merge.consumer';
@@ -60,7 +60,7 @@ describe('registry merges move doses (standalone app)', () => {
     app = await StandaloneTestApp.start();
     tokens.staff = await app.tokenFor({ role: 'staff', facilityId, provinceCode: '79', rights: ['data_entry', 'dose_history_update', 'subject_management'] });
     tokens.provinceAdmin79 = await app.tokenFor({ role: 'province_admin', provinceCode: '79' });
-    const facility: CloudEvent = {
+    const facility: CloudEvent<FacilityRegisteredMessage> = {
       specversion: '1.0',
       id: newId(),
       source: '/test',

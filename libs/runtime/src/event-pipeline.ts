@@ -10,13 +10,14 @@ import {
   type SubscribeOptions,
   type UpcasterRegistry,
 } from '@vaxledger/kernel';
+import type { TopicName } from '@vaxledger/contracts';
 import { ProcessedMessageGuard } from '@vaxledger/event-bus';
 import { runsBackgroundWork, type ServiceInfrastructure } from './service-infrastructure';
 
 export interface BusConsumer {
   /** Consumer group; with the service name it must be unique per consuming purpose. */
   groupId: string;
-  topics: string[];
+  topics: TopicName[];
   /**
    * Must be idempotent: messages arrive at least once. Deduped by CloudEvent id before this is called.
    * `context` says which topic/partition/offset the message came from (consumers of several topics need it).

@@ -5,6 +5,7 @@
  * decision, not a failure to retry. Storage failures do throw: the bus redelivers, and dead-letters as a last
  * resort, so nothing disappears silently.
  */
+import type { TopicName } from '@vaxledger/contracts';
 import type { Clock, CloudEvent, DeliveryContext } from '@vaxledger/kernel';
 import type { BusConsumer, Logger } from '@vaxledger/runtime';
 import type { AuditMetrics } from '../audit-metrics';
@@ -19,7 +20,7 @@ export class TrailIntakeConsumer implements BusConsumer {
   readonly dedupesByMessageId = true;
 
   constructor(
-    readonly topics: string[],
+    readonly topics: TopicName[],
     private readonly trail: TrailStore,
     private readonly appender: TrailAppender,
     private readonly metrics: AuditMetrics,
