@@ -5,5 +5,6 @@ export * from './access-tokens';
 export * from './revocation';
 export * from './step-up';
 export * from './access-token.guard';
+export * from './bearer-token.strategy';
 export * from './auth-providers';
 export * from './revocation-consumer';
