@@ -8,34 +8,46 @@
  * topic whose sole writer is identity (Kafka ACLs from libs/contracts topic-access.ts). The same event type
  * arriving on any other topic, whoever wrote it, is ignored.
  *
- *   consumers: [revocationConsumer(new RevocationList(infra.kv))]
+ *   consumers: [new RevocationConsumer(new RevocationList(infra.kv))]
  */
-import { Topics, type TopicName } from '@vaxledger/contracts';
+import { EventPattern } from '@nestjs/microservices';
+import { Topics } from '@vaxledger/contracts';
 import type { RevocationList } from './revocation';
-import type { CloudEvent, DeliveryContext } from '@vaxledger/kernel';
+import type { CloudEvent } from '@vaxledger/kernel';
 
 export const identityAccountTopic = Topics.identityAccount;
 
-export interface RevocationConsumer {
-  groupId: string;
-  topics: TopicName[];
-  handle(message: CloudEvent, context: Pick<DeliveryContext, 'topic'>): Promise<void>;
+/** The part of the bus context (runtime's BusContext) this consumer reads. */
+export interface DeliveredOnTopic {
+  getTopic(): string;
 }
 
-export function revocationConsumer(revocations: RevocationList): RevocationConsumer {
-  return {
-    groupId: 'session-revocations',
-    topics: [identityAccountTopic],
-    async handle(message, context) {
-      if (context.topic !== identityAccountTopic) return;
-      const data = (message.data ?? {}) as { accountId?: unknown; sessionId?: unknown; suspendedAt?: unknown; lockedAt?: unknown };
-      if (message.type === 'SessionEnded' && typeof data.sessionId === 'string') {
-        await revocations.revokeSession(data.sessionId);
-      } else if ((message.type === 'AccountSuspended' || message.type === 'AccountLocked') && typeof data.accountId === 'string') {
-        const at = message.type === 'AccountSuspended' ? data.suspendedAt : data.lockedAt;
-        const instant = typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? new Date(at) : new Date(message.time ?? Date.now());
-        await revocations.revokeTokensIssuedBefore(data.accountId, instant);
-      }
-    },
-  };
+export class RevocationConsumer {
+  constructor(private readonly revocations: RevocationList) {}
+
+  @EventPattern(identityAccountTopic, { group: 'session-revocations' })
+  async handle(message: CloudEvent, context: DeliveredOnTopic): Promise<void> {
+    const revocations = this.revocations;
+    // The server delivers only this topic here; checked again because a privileged event must come from it.
+    if (context.getTopic() !== identityAccountTopic) return;
+    const data = (message.data ?? {}) as {
+      accountId?: unknown;
+      sessionId?: unknown;
+      suspendedAt?: unknown;
+      lockedAt?: unknown;
+    };
+    if (message.type === 'SessionEnded' && typeof data.sessionId === 'string') {
+      await revocations.revokeSession(data.sessionId);
+    } else if (
+      (message.type === 'AccountSuspended' || message.type === 'AccountLocked') &&
+      typeof data.accountId === 'string'
+    ) {
+      const at = message.type === 'AccountSuspended' ? data.suspendedAt : data.lockedAt;
+      const instant =
+        typeof at === 'string' && !Number.isNaN(Date.parse(at))
+          ? new Date(at)
+          : new Date(message.time ?? Date.now());
+      await revocations.revokeTokensIssuedBefore(data.accountId, instant);
+    }
+  }
 }
