@@ -2,6 +2,7 @@
  * Public payloads the identity service publishes (CloudEvents `data`, type = the stored event's type).
  * Ids, roles and scope only: no names, contacts, password hashes, secrets or tokens.
  */
+import type { AccessRecordFields } from './audit-messages';
 import type { Right, Role } from './roles';
 
 export const identitySource = '/vaxledger/identity';
@@ -74,14 +75,8 @@ export interface FacilityRegisteredMessage {
 }
 
 /** On `vaxledger.audit.access.v1` (keyed by the account that looked): who read which staff data (R8). */
-export interface StaffAccessRecordedMessage {
-  accessId: string;
+export interface StaffAccessRecordedMessage extends AccessRecordFields {
   service: 'identity';
-  action: string;
-  accountId: string;
-  role: string;
-  facilityId: string | null;
-  provinceCode: string | null;
   accountIds: string[];
   requestIds: string[];
   criteria: string | null;
@@ -89,9 +84,6 @@ export interface StaffAccessRecordedMessage {
   ip: string;
   userAgent: string;
   resultCount: number;
-  subjectIds: string[];
-  occurredAt: string;
-  correlationId: string;
   /** Set on a refused attempt (access denials), with the error code as `reason`. */
   outcome?: 'denied';
   reason?: string;

@@ -2,6 +2,7 @@
  * Public payloads the immunization service publishes (CloudEvents `data`), shared by producer and consumers.
  * Documented for outside consumers in docs/asyncapi.yaml and docs/schemas/.
  */
+import type { AccessRecordFields } from './audit-messages';
 
 /** On `vaxledger.immunization.record.v1` (keyed by subject id): the dose summary registry keeps. */
 export const immunizationRecordEventTypes = {
@@ -132,21 +133,11 @@ export interface LotRevokedMessage {
 }
 
 /** On `vaxledger.audit.access.v1`: a certificate read or citizen look-up. */
-export interface CertificateAccessMessage {
-  accessId: string;
+export interface CertificateAccessMessage extends AccessRecordFields {
   service: 'certificates';
-  action: string;
-  accountId: string;
-  role: string;
-  facilityId: string | null;
-  provinceCode: string | null;
-  subjectIds: string[];
-  purpose: string | null;
   outcome: string | null;
   ip: string;
   userAgent: string;
-  occurredAt: string;
-  correlationId: string;
 }
 
 export type ImmunizationRecordTopicMessage =

@@ -2,6 +2,7 @@
  * Public payloads the registry service publishes (CloudEvents `data`), shared by producer and consumers.
  * `vaxledger.registry.subject.v1` is keyed by subject id and carries no names, phones or ID numbers.
  */
+import type { AccessRecordFields } from './audit-messages';
 
 export const registrySource = '/vaxledger/registry';
 
@@ -63,16 +64,8 @@ export type RegistrySubjectMessage =
   | SubjectUnmergedMessage;
 
 /** On `vaxledger.audit.access.v1` (keyed by the account that looked): a registry read or look-up (R8). */
-export interface AccessRecordedMessage {
-  accessId: string;
+export interface AccessRecordedMessage extends AccessRecordFields {
   service: 'registry';
-  action: string;
-  accountId: string;
-  role: string;
-  facilityId: string | null;
-  provinceCode: string | null;
-  subjectIds: string[];
-  purpose: string | null;
   criteria: string | null;
   resultCount: number;
   /** Keyed hash of the ID number tried (`subject.lookup` only). */
@@ -80,6 +73,4 @@ export interface AccessRecordedMessage {
   /** `denied` on a refused attempt, with the error code as `reason`. */
   outcome?: 'denied';
   reason?: string;
-  occurredAt: string;
-  correlationId: string;
 }

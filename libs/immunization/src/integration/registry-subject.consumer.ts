@@ -6,7 +6,8 @@
  */
 import { EventPattern } from '@nestjs/microservices';
 import { Topics } from '@vaxledger/contracts';
-import { type CloudEvent, CommandHandler, type EventStore } from '@vaxledger/kernel';
+import { type CloudEvent, type EventStore } from '@vaxledger/kernel';
+import { ImmunizationRecords } from '../immunization-records';
 import { isCalendarDate } from '../domain/calendar';
 import {
   doseRecordDecider,
@@ -14,7 +15,6 @@ import {
   type ImmunizationRecordState,
 } from '../domain/dose-record.decider';
 import {
-  type ImmunizationRecordEvent,
   immunizationStreamId,
   type SubjectFacts,
 } from '../domain/immunization-record.events';
@@ -60,14 +60,10 @@ export function readSubjectFacts(
 }
 
 export class RegistrySubjectConsumer {
-  private readonly records: CommandHandler<
-    ImmunizationRecordCommand,
-    ImmunizationRecordState,
-    ImmunizationRecordEvent
-  >;
+  private readonly records: ImmunizationRecords;
 
   constructor(eventStore: EventStore) {
-    this.records = new CommandHandler(eventStore, doseRecordDecider);
+    this.records = new ImmunizationRecords(eventStore);
   }
 
   @EventPattern(Topics.registrySubject, { group: 'registry-subjects' })

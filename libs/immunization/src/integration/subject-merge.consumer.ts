@@ -11,7 +11,8 @@
  */
 import { EventPattern } from '@nestjs/microservices';
 import { Topics } from '@vaxledger/contracts';
-import { type CloudEvent, CommandHandler, type CommandMetadata, type EventStore } from '@vaxledger/kernel';
+import { type CloudEvent, type CommandMetadata, type EventStore } from '@vaxledger/kernel';
+import { ImmunizationRecords } from '../immunization-records';
 import {
   doseRecordDecider,
   type ImmunizationRecordCommand,
@@ -19,7 +20,6 @@ import {
 } from '../domain/dose-record.decider';
 import {
   type DoseTransferReason,
-  type ImmunizationRecordEvent,
   immunizationStreamId,
 } from '../domain/immunization-record.events';
 
@@ -64,14 +64,10 @@ export function readDoseTransfer(message: CloudEvent): DoseTransferRequest | nul
 }
 
 export class SubjectMergeConsumer {
-  private readonly records: CommandHandler<
-    ImmunizationRecordCommand,
-    ImmunizationRecordState,
-    ImmunizationRecordEvent
-  >;
+  private readonly records: ImmunizationRecords;
 
   constructor(eventStore: EventStore) {
-    this.records = new CommandHandler(eventStore, doseRecordDecider);
+    this.records = new ImmunizationRecords(eventStore);
   }
 
   @EventPattern(Topics.registrySubject, { group: 'registry-merges' })
