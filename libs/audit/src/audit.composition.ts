@@ -3,13 +3,13 @@
  * intake consumer, the query read model and the use cases. The Nest module and the ops CLI both build from here.
  */
 import type { KeyObject } from 'node:crypto';
-import { RevocationList, revocationConsumer } from '@vaxledger/auth';
-import { allTopics, Topics } from '@vaxledger/contracts';
+import { RevocationConsumer, RevocationList } from '@vaxledger/auth';
+import { allTopics, type TopicName, Topics } from '@vaxledger/contracts';
 import type { EventStore, Projection } from '@vaxledger/kernel';
 import { EventPipeline, type ServiceInfrastructure } from '@vaxledger/runtime';
 import { type AuditMetrics, auditMetrics } from './audit-metrics';
 import { type AuditSettings, loadAuditSettings } from './audit-settings';
-import { TrailIntakeConsumer } from './intake/trail-intake.consumer';
+import { type TrailIntakeConsumer, trailIntakeConsumer, trailIntakeGroup } from './intake/trail-intake.consumer';
 import { QueryAuditEventsHandler } from './query-events/query-events.handler';
 import { AuditEventsProjection } from './read-models/audit-events.projection';
 import { openTrailStore, trailLocation } from './trail/open-trail-store';
@@ -53,7 +53,7 @@ export interface AuditComponents {
 
 export interface AuditComponentOptions {
   /** Topics the intake reads; every vaxledger topic unless a test narrows it. */
-  topics?: string[];
+  topics?: TopicName[];
   /** An already open trail (tests); otherwise opened from the settings. */
   trail?: TrailStore;
   /** Consumer group of the intake (prefixed with the service name); tests on a shared broker pick their own. */
@@ -65,7 +65,7 @@ export function auditSigningKey(infra: ServiceInfrastructure): KeyObject {
 }
 
 /** Topics the intake reads: every vaxledger topic but the checkpoint anchors, which audit writes itself. */
-export const intakeTopics: string[] = allTopics.filter((topic) => topic !== Topics.auditCheckpoints);
+export const intakeTopics: TopicName[] = allTopics.filter((topic) => topic !== Topics.auditCheckpoints);
 
 export async function createAuditComponents(
   infra: ServiceInfrastructure,
@@ -128,19 +128,19 @@ export async function createAuditComponents(
   });
   const eventLog = new TrailEventLog(trail, { appender });
   const projection = new AuditEventsProjection(infra.readModels);
-  const intake = new TrailIntakeConsumer(
+  const intake = trailIntakeConsumer(
     options.topics ?? intakeTopics,
+    options.intakeGroup ?? trailIntakeGroup,
     trail,
     appender,
     metrics,
     logger,
     infra.clock,
-    options.intakeGroup,
   );
   // Audit's event log is its trail: the read model is an ordinary projection of it.
   const pipeline = new EventPipeline(
     { ...infra, eventStore: eventLog },
-    { projections: [projection], consumers: [intake, revocationConsumer(new RevocationList(infra.kv))] },
+    { projections: [projection], consumers: [intake, new RevocationConsumer(new RevocationList(infra.kv))] },
   );
   infra.readiness.add({ name: 'audit-trail', check: async () => void (await trail.last()) });
   return {

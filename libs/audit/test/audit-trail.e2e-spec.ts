@@ -7,7 +7,7 @@ import { authenticator } from 'otplib';
 import { Topics } from '@vaxledger/contracts';
 import { bootstrapNationalAdmin } from '@vaxledger/identity';
 import { type CloudEvent, newId, systemClock } from '@vaxledger/kernel';
-import { eventually, StandaloneTestApp } from '@vaxledger/testing';
+import { eventually, StandaloneTestApp, untypedBus } from '@vaxledger/testing';
 
 interface AuditItem {
   sequence: number;
@@ -196,7 +196,7 @@ describe('audit trail through the standalone app', () => {
         at: new Date().toISOString(),
       },
     };
-    const bus = app.infra.services.registry.bus;
+    const bus = untypedBus(app.infra.services.registry.bus);
     await bus.publish(Topics.auditAccess, [message]);
     await bus.publish(Topics.auditAccess, [message]);
     await bus.publish(Topics.auditAccess, [{ ...message }]);
@@ -208,7 +208,7 @@ describe('audit trail through the standalone app', () => {
   });
 
   it('parks a message it cannot read and counts it, instead of dropping it', async () => {
-    await app.infra.services.registry.bus.publish(Topics.auditAccess, [
+    await untypedBus(app.infra.services.registry.bus).publish(Topics.auditAccess, [
       {
         specversion: '1.0',
         id: newId(),

@@ -14,6 +14,7 @@ import { type CloudEvent, newId, systemClock } from '@vaxledger/kernel';
 import { MemoryStore } from '@vaxledger/kv-store';
 import { SqliteReadModelStore } from '@vaxledger/read-models';
 import { createLogger, Metrics, ReadinessRegistry, type ServiceInfrastructure } from '@vaxledger/runtime';
+import type { TopicName } from '@vaxledger/contracts';
 import { describeWithEngine, eventually, kafkaTestClientSecurity, kafkaTestSecurity } from '@vaxledger/testing';
 
 jest.setTimeout(120_000);
@@ -57,7 +58,7 @@ describeWithEngine('kafka', 'audit intake on Kafka', (brokers) => {
       dataDir: folder,
       settings: { AUDIT_CHECKPOINT_EVERY: '10' },
     };
-    const audit = await createAuditComponents(infra, { topics, intakeGroup: `trail-intake-test-${run}` });
+    const audit = await createAuditComponents(infra, { topics: topics as TopicName[], intakeGroup: `trail-intake-test-${run}` });
     await audit.pipeline.subscribeConsumers();
     await audit.pipeline.start();
     closers.push(async () => {

@@ -1,38 +1,27 @@
-import { type CanActivate, createParamDecorator, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
 import { DomainError } from '@vaxledger/kernel';
 import type { FastifyRequest } from 'fastify';
-import { AccessTokenVerifier, type VerificationKeys } from './access-tokens';
+import { BearerTokenStrategy } from './bearer-token.strategy';
 import type { Principal } from './principal';
-import type { RevocationList } from './revocation';
-
-export const AUTH_PUBLIC_KEY = Symbol('AUTH_PUBLIC_KEY');
-export const REVOCATION_LIST = Symbol('REVOCATION_LIST');
 
 type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
-/** Bearer JWT check, verified locally with identity's public keys (chosen by `kid`), plus the revocation list. */
+/**
+ * `@UseGuards(AccessTokenGuard)`: passport's `AuthGuard` running this module's `BearerTokenStrategy`, which
+ * puts the verified caller on `request.principal` (read with `@CurrentPrincipal()`).
+ */
 @Injectable()
-export class AccessTokenGuard implements CanActivate {
-  private readonly verifier: AccessTokenVerifier;
-
-  constructor(
-    @Inject(AUTH_PUBLIC_KEY) publicKey: VerificationKeys,
-    @Inject(REVOCATION_LIST) private readonly revocations: RevocationList,
-  ) {
-    this.verifier = new AccessTokenVerifier(publicKey);
+export class AccessTokenGuard extends AuthGuard() {
+  constructor(strategy: BearerTokenStrategy) {
+    super({ defaultStrategy: strategy.name, property: 'principal', session: false });
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw new DomainError('unauthenticated', 'unauthenticated', 'Sign in first: a bearer access token is required.');
-    const { principal, issuedAtMs } = await this.verifier.verifyToken(match[1]);
-    if (await this.revocations.isRevoked(principal, issuedAtMs)) {
-      throw new DomainError('unauthenticated', 'session_revoked', 'This session has ended; sign in again.');
-    }
-    request.principal = principal;
-    return true;
+  /** Keeps the documented `{error, message, details}` answers: the strategy's coded errors pass through. */
+  override handleRequest<TPrincipal = Principal>(error: unknown, principal: TPrincipal | false): TPrincipal {
+    if (error) throw error;
+    if (!principal) throw new DomainError('unauthenticated', 'unauthenticated', 'Sign in first.');
+    return principal;
   }
 }
 

@@ -5,6 +5,7 @@ export * from './access-tokens';
 export * from './revocation';
 export * from './step-up';
 export * from './access-token.guard';
+export * from './bearer-token.strategy';
 export * from './auth-providers';
 export * from './revocation-consumer';
 export * from './access-denials';

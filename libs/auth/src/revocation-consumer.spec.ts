@@ -3,7 +3,8 @@ import { RevocationList } from './revocation';
 import { Topics } from '@vaxledger/contracts';
 import type { CloudEvent } from '@vaxledger/kernel';
 import { MemoryStore } from '@vaxledger/kv-store';
-import { identityAccountTopic, revocationConsumer } from './revocation-consumer';
+import { PATTERN_EXTRAS_METADATA, PATTERN_METADATA } from '@nestjs/microservices/constants';
+import { identityAccountTopic, RevocationConsumer } from './revocation-consumer';
 
 const message = (type: string, data: object): CloudEvent => ({
   specversion: '1.0',
@@ -16,19 +17,20 @@ const message = (type: string, data: object): CloudEvent => ({
   data,
 });
 
-const fromIdentity = { topic: Topics.identityAccount };
+const fromIdentity = { getTopic: () => Topics.identityAccount };
 
 const principal: Principal = { accountId: 'acc-1', role: 'staff', rights: [], facilityId: 'f', provinceCode: '01', sessionId: 's-1' };
 
 describe('the revocation consumer other services add to their pipelines', () => {
   it('listens on the identity account topic', () => {
-    expect(revocationConsumer(new RevocationList(new MemoryStore())).topics).toEqual([Topics.identityAccount]);
+    expect(Reflect.getMetadata(PATTERN_METADATA, RevocationConsumer.prototype.handle)).toEqual([Topics.identityAccount]);
+    expect(Reflect.getMetadata(PATTERN_EXTRAS_METADATA, RevocationConsumer.prototype.handle)).toEqual({ group: 'session-revocations' });
     expect(identityAccountTopic).toBe(Topics.identityAccount);
   });
 
   it('revokes a session when it ends, and every older token of a suspended account even after reinstatement', async () => {
     const revocations = new RevocationList(new MemoryStore());
-    const consumer = revocationConsumer(revocations);
+    const consumer = new RevocationConsumer(revocations);
     const suspendedAt = new Date();
     const before = suspendedAt.getTime() - 60_000;
     const after = suspendedAt.getTime() + 60_000;
@@ -44,7 +46,7 @@ describe('the revocation consumer other services add to their pipelines', () => 
 
   it('refuses tokens issued before a lock, keeps the latest instant, and ignores instants too old to matter', async () => {
     const revocations = new RevocationList(new MemoryStore());
-    const consumer = revocationConsumer(revocations);
+    const consumer = new RevocationConsumer(revocations);
     const lockedAt = new Date();
     await consumer.handle(message('AccountLocked', { accountId: 'acc-1', lockedAt: lockedAt.toISOString() }), fromIdentity);
     await consumer.handle(message('AccountSuspended', { accountId: 'acc-1', suspendedAt: new Date(lockedAt.getTime() - 5_000).toISOString() }), fromIdentity);
@@ -57,7 +59,7 @@ describe('the revocation consumer other services add to their pipelines', () => 
 
   it('refuses every token issued before a password reset or a password change, also after reinstatement', async () => {
     const revocations = new RevocationList(new MemoryStore());
-    const consumer = revocationConsumer(revocations);
+    const consumer = new RevocationConsumer(revocations);
     const issuedAt = new Date();
     await consumer.handle(message('PasswordResetIssued', { accountId: 'acc-1', issuedBy: 'admin', issuedAt: issuedAt.toISOString() }), fromIdentity);
     expect(await revocations.notValidBefore('acc-1')).toBe(issuedAt.getTime());
@@ -74,12 +76,12 @@ describe('the revocation consumer other services add to their pipelines', () => 
 
   it('ignores privileged events that arrive on any topic but identity\'s own, whoever published them', async () => {
     const revocations = new RevocationList(new MemoryStore());
-    const consumer = revocationConsumer(revocations);
+    const consumer = new RevocationConsumer(revocations);
     const issuedBefore = Date.now() - 60_000;
     // A forged suspension or session end on a topic another service may write (or an unknown one) revokes nothing…
     for (const topic of [Topics.registrySubject, Topics.auditAccess, `${Topics.identityAccount}.dlq`, 'vaxledger.identity.account.v2']) {
-      await consumer.handle(message('AccountSuspended', { accountId: 'acc-1', suspendedAt: new Date().toISOString() }), { topic });
-      await consumer.handle(message('SessionEnded', { sessionId: 's-1', accountId: 'acc-1' }), { topic });
+      await consumer.handle(message('AccountSuspended', { accountId: 'acc-1', suspendedAt: new Date().toISOString() }), { getTopic: () => topic });
+      await consumer.handle(message('SessionEnded', { sessionId: 's-1', accountId: 'acc-1' }), { getTopic: () => topic });
     }
     expect(await revocations.isRevoked(principal, issuedBefore)).toBe(false);
     expect(await revocations.notValidBefore('acc-1')).toBeNull();

@@ -2,19 +2,20 @@
  * A bus consumer every service adds to its pipeline so that logout, suspension and lockout take effect at once
  * everywhere: `SessionEnded` revokes that session; `AccountSuspended`, `AccountLocked`, `PasswordResetIssued` and
  * `PasswordChanged` refuse every token of the account issued before the event's instant. `AccountReinstated` and `AccountUnlocked` change nothing here:
- * tokens issued after reinstatement pass anyway, and older ones must stay dead. Depends on auth and kernel only.
+ * tokens issued after reinstatement pass anyway, and older ones must stay dead. Depends on auth, kernel and contracts only.
  *
  * These are privileged events: they are acted on only when they came from identity's account topic, the one
  * topic whose sole writer is identity (Kafka ACLs from libs/contracts topic-access.ts). The same event type
  * arriving on any other topic, whoever wrote it, is ignored.
  *
- *   consumers: [revocationConsumer(new RevocationList(infra.kv))]
+ *   consumers: [new RevocationConsumer(new RevocationList(infra.kv))]
  */
+import { EventPattern } from '@nestjs/microservices';
+import { Topics } from '@vaxledger/contracts';
 import type { RevocationList } from './revocation';
-import type { CloudEvent, DeliveryContext } from '@vaxledger/kernel';
+import type { CloudEvent } from '@vaxledger/kernel';
 
-/** `Topics.identityAccount`, spelled out so this file needs nothing but auth and kernel. */
-export const identityAccountTopic = 'vaxledger.identity.account.v1';
+export const identityAccountTopic = Topics.identityAccount;
 
 /** The account events that set a "not valid before" instant, and the field of their data that holds it. */
 const instantFieldOf: Record<string, string> = {
@@ -24,27 +25,26 @@ const instantFieldOf: Record<string, string> = {
   PasswordChanged: 'changedAt',
 };
 
-export interface RevocationConsumer {
-  groupId: string;
-  topics: string[];
-  handle(message: CloudEvent, context: Pick<DeliveryContext, 'topic'>): Promise<void>;
+/** The part of the bus context (runtime's BusContext) this consumer reads. */
+export interface DeliveredOnTopic {
+  getTopic(): string;
 }
 
-export function revocationConsumer(revocations: RevocationList): RevocationConsumer {
-  return {
-    groupId: 'session-revocations',
-    topics: [identityAccountTopic],
-    async handle(message, context) {
-      if (context.topic !== identityAccountTopic) return;
-      const data = (message.data ?? {}) as Record<string, unknown>;
-      const instantField = Object.hasOwn(instantFieldOf, message.type) ? instantFieldOf[message.type] : undefined;
-      if (message.type === 'SessionEnded' && typeof data.sessionId === 'string') {
-        await revocations.revokeSession(data.sessionId);
-      } else if (instantField && typeof data.accountId === 'string') {
-        const at = data[instantField];
-        const instant = typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? new Date(at) : new Date(message.time ?? Date.now());
-        await revocations.revokeTokensIssuedBefore(data.accountId, instant);
-      }
-    },
-  };
+export class RevocationConsumer {
+  constructor(private readonly revocations: RevocationList) {}
+
+  @EventPattern(identityAccountTopic, { group: 'session-revocations' })
+  async handle(message: CloudEvent, context: DeliveredOnTopic): Promise<void> {
+    // The server delivers only this topic here; checked again because a privileged event must come from it.
+    if (context.getTopic() !== identityAccountTopic) return;
+    const data = (message.data ?? {}) as Record<string, unknown>;
+    const instantField = Object.hasOwn(instantFieldOf, message.type) ? instantFieldOf[message.type] : undefined;
+    if (message.type === 'SessionEnded' && typeof data.sessionId === 'string') {
+      await this.revocations.revokeSession(data.sessionId);
+    } else if (instantField && typeof data.accountId === 'string') {
+      const at = data[instantField];
+      const instant = typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? new Date(at) : new Date(message.time ?? Date.now());
+      await this.revocations.revokeTokensIssuedBefore(data.accountId, instant);
+    }
+  }
 }

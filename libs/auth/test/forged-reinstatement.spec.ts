@@ -6,13 +6,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { EventPattern } from '@nestjs/microservices';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { Topics, topicAccess } from '@vaxledger/contracts';
 import { applyKafkaAcls, type BusLogger, KafkaEventBus, kafkaAclBindings, kafkaJsSecurity, removeKafkaAcls } from '@vaxledger/event-bus';
 import { type CloudEvent, newId } from '@vaxledger/kernel';
 import { RedisStore } from '@vaxledger/kv-store';
+import { EventBusServer } from '@vaxledger/runtime';
 import { describeWithEngine, enginePrincipals, eventually } from '@vaxledger/testing';
-import { type Principal, RevocationList, revocationConsumer } from '../src';
+import { type Principal, RevocationConsumer, RevocationList } from '../src';
 
 const quiet: BusLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -67,16 +69,17 @@ describeWithEngine('kafka', 'a forged AccountReinstated on the real engines', (u
     const registry = busAs('registry');
     buses.push(identity, registry);
     const revocations = new RevocationList(kv);
-    const consumer = revocationConsumer(revocations);
     const seen: string[] = [];
-    const subscription = await registry.subscribe({
-      groupId: `registry.forge-test-${randomBytes(3).toString('hex')}`,
-      topics: consumer.topics,
-      handler: async (message, context) => {
-        await consumer.handle(message, context);
+    // Both served as the services serve them: @EventPattern handlers of the bus transport, on registry's groups.
+    class SeenOnIdentityTopic {
+      @EventPattern(Topics.identityAccount, { group: `forge-test-${randomBytes(3).toString('hex')}` })
+      async handle(message: CloudEvent): Promise<void> {
         seen.push(message.type);
-      },
-    });
+      }
+    }
+    const server = new EventBusServer({ service: 'registry', bus: registry, kv });
+    server.bindConsumers([new RevocationConsumer(revocations), new SeenOnIdentityTopic()]);
+    await new Promise<void>((resolve, reject) => server.listen((error) => (error ? reject(error) : resolve())));
     try {
       const issuedBefore = Date.now() - 60_000;
       await identity.publish(Topics.identityAccount, [event('AccountSuspended', { accountId, suspendedAt: new Date().toISOString() })]);
@@ -99,7 +102,7 @@ describeWithEngine('kafka', 'a forged AccountReinstated on the real engines', (u
       const offsets = await admin.fetchTopicOffsets(`${namespace}.${Topics.identityAccount}`);
       expect(offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0)).toBe(2);
     } finally {
-      await subscription.stop();
+      await server.close();
     }
   });
 });

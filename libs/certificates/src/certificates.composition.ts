@@ -19,7 +19,7 @@ import { DdccDocumentHandler } from './ddcc-document/ddcc-document.handler';
 import { loadSigners, type LoadedSigner } from './document-signer-store';
 import { IssueCertificateHandler } from './issue-certificate/issue-certificate.handler';
 import { certificatesIntegration } from './integration/certificates.integration';
-import { certificateLifecycleConsumer } from './lifecycle/certificate-lifecycle.consumer';
+import { CertificateLifecycleConsumer } from './lifecycle/certificate-lifecycle.consumer';
 import { ListCertificatesHandler } from './list-certificates/list-certificates.handler';
 import { CertificateIndexProjection } from './read-models/certificate-index.projection';
 import { RevocationListHandler } from './revocation-list/revocation-list.handler';
@@ -68,7 +68,7 @@ export async function createCertificatesServices(
   return {
     signer,
     records,
-    pipeline: { projections: certificatesProjections(infra), integration: certificatesIntegration, consumers: [certificateLifecycleConsumer(records)] },
+    pipeline: { projections: certificatesProjections(infra), integration: certificatesIntegration, consumers: [new CertificateLifecycleConsumer(records)] },
     issueCertificate: denials.recording(new IssueCertificateHandler(records), 'certificate.issue', (subjectId) => ({ subjectId })),
     listCertificates: denials.recording(new ListCertificatesHandler(records, accessLog), 'certificate.list', (subjectId) => ({
       subjectId,

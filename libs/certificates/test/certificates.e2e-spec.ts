@@ -3,7 +3,7 @@
  * the certificates module issues, verifies, revokes and reissues on every change, event-driven.
  */
 import { randomInt } from 'node:crypto';
-import { Topics } from '@vaxledger/contracts';
+import { type FacilityRegisteredMessage, Topics } from '@vaxledger/contracts';
 import { type CloudEvent, newId } from '@vaxledger/kernel';
 import { eventually, StandaloneTestApp } from '@vaxledger/testing';
 import { uvciRevocationHash } from '../src/domain/hcert-verifier';
@@ -64,7 +64,7 @@ describe('certificates over HTTP (standalone app)', () => {
       topics: [Topics.immunizationRecord, Topics.auditAccess],
       handler: async (message) => void published.push(message),
     });
-    const facility: CloudEvent = {
+    const facility: CloudEvent<FacilityRegisteredMessage> = {
       specversion: '1.0',
       id: newId(),
       source: '/test',

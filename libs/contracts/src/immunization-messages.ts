@@ -2,6 +2,7 @@
  * Public payloads the immunization service publishes (CloudEvents `data`), shared by producer and consumers.
  * Documented for outside consumers in docs/asyncapi.yaml and docs/schemas/.
  */
+import type { AccessRecordFields } from './audit-messages';
 
 /** On `vaxledger.immunization.record.v1` (keyed by subject id): the dose summary registry keeps. */
 export const immunizationRecordEventTypes = {
@@ -71,3 +72,77 @@ export interface RecordAccessMessage {
   correlationId: string;
   occurredAt: string;
 }
+
+/** On `vaxledger.audit.access.v1` (keyed by facility id): a due-list page read, naming every subject on it. */
+export interface DueListAccessMessage {
+  subjectIds: string[];
+  actor: { accountId: string; facilityId: string | null; provinceCode: string | null };
+  accountId: string;
+  role: string;
+  facilityId: string;
+  resource: 'due-list';
+  action: 'read';
+  on: string;
+  status: 'due' | 'overdue' | null;
+  purpose: string | null;
+  ip: string;
+  userAgent: string;
+  correlationId: string;
+  occurredAt: string;
+}
+
+/** On `vaxledger.immunization.record.v1`: a reminder sent or an opt-out, never the phone or its hash. */
+export interface ReminderMessage {
+  subjectId: string;
+  facilityId: string | null;
+  seriesGroup?: string;
+  doseNumber?: number;
+  kind?: 'upcoming' | 'missed_booking';
+  channel?: 'sms';
+  on?: string;
+  via?: 'facility' | 'reply';
+}
+
+/** On `vaxledger.immunization.record.v1`: a certificate issued. Ids and the UVCI hash, never the HC1 text. */
+export interface CertificateIssuedMessage {
+  subjectId: string;
+  certificateId: string;
+  uvciHash: string;
+  doseId: string;
+  vaccineCode: string;
+  doseNumber: number;
+  issuedAt: string;
+  expiresAt: string;
+  kid: string;
+  replaces: string[];
+}
+
+export interface CertificateRevokedMessage {
+  subjectId: string;
+  certificateId: string;
+  uvciHash: string;
+  reason: 'statement_changed' | 'subject_merged' | 'lot_revoked';
+  revokedAt: string;
+}
+
+/** Keyed `lot:<lot number>`: every certificate of the lot is revoked. */
+export interface LotRevokedMessage {
+  lotNumber: string;
+  reason: string;
+  revokedAt: string;
+}
+
+/** On `vaxledger.audit.access.v1`: a certificate read or citizen look-up. */
+export interface CertificateAccessMessage extends AccessRecordFields {
+  service: 'certificates';
+  outcome: string | null;
+  ip: string;
+  userAgent: string;
+}
+
+export type ImmunizationRecordTopicMessage =
+  | DoseRecordMessage
+  | ReminderMessage
+  | CertificateIssuedMessage
+  | CertificateRevokedMessage
+  | LotRevokedMessage;

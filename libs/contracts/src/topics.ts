@@ -1,6 +1,6 @@
 /**
  * Every Kafka topic vaxledger publishes, `vaxledger.<context>.<entity>.v<N>`. Producers and consumers are
- * typed against this map; the payload types live beside each service's integration events.
+ * typed against `TopicPayloads` (topic-payloads.ts), which gives each topic its payload type.
  */
 export const Topics = {
   identityAccount: 'vaxledger.identity.account.v1',

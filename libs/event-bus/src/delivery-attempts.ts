@@ -2,8 +2,8 @@
  * The delivery loop both adapters share: parse, hand to the handler, retry with a short backoff, and report
  * whether the message was handled, must be dead-lettered, or was abandoned because its subscription stopped.
  */
-import type { CloudEvent, DeliveredMessage, DeliveryContext, SubscribeOptions } from '@vaxledger/kernel';
-import { parseCloudEvent } from './cloud-event';
+import type { AnyTopics, CloudEvent, DeliveredMessage, DeliveryContext, SubscribeOptions } from '@vaxledger/kernel';
+import { parseCloudEvent } from '@vaxledger/kernel';
 
 export const defaultMaxAttempts = 5;
 export const defaultRetryBackoffMs = 50;
@@ -66,7 +66,7 @@ export type DeliveryOutcome =
 export interface DeliveryAttempt {
   payload: Buffer | string;
   context: Omit<DeliveryContext, 'attempt'>;
-  handler: SubscribeOptions['handler'];
+  handler: SubscribeOptions<AnyTopics>['handler'];
   maxAttempts: number;
   retryBackoffMs: number;
   stop: StopSignal;
@@ -110,7 +110,7 @@ export const defaultMaxBatchSize = 500;
 
 export interface BatchDeliveryAttempt {
   records: Array<{ payload: Buffer | string; context: Omit<DeliveryContext, 'attempt'> }>;
-  batchHandler: NonNullable<SubscribeOptions['batchHandler']>;
+  batchHandler: NonNullable<SubscribeOptions<AnyTopics>['batchHandler']>;
   stop: StopSignal;
 }
 

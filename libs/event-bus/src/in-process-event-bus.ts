@@ -8,9 +8,9 @@
  * Memory only: the logs do not survive a restart. Durability comes from the event store, whose relay re-publishes
  * everything after its checkpoint when the process starts again; consumers dedupe the overlap by event id.
  */
-import type { BusSubscription, CloudEvent, Clock, EventBus, SubscribeOptions } from '@vaxledger/kernel';
+import type { AnyTopics, BusSubscription, CloudEvent, Clock, EventBus, SubscribeOptions } from '@vaxledger/kernel';
 import { deadLetterTopic, systemClock } from '@vaxledger/kernel';
-import { assertCloudEvent, serializeCloudEvent } from './cloud-event';
+import { assertCloudEvent, serializeCloudEvent } from '@vaxledger/kernel';
 import { type BusLogger, silentLogger } from './bus-logger';
 import {
   type DeadLetter,
@@ -130,7 +130,7 @@ class TopicLog {
 }
 
 interface Member {
-  options: SubscribeOptions;
+  options: SubscribeOptions<AnyTopics>;
   maxAttempts: number;
   maxBatchSize: number;
   stop: StopSignal;
@@ -150,7 +150,7 @@ class ConsumerGroup {
   }
 }
 
-export class InProcessEventBus implements EventBus, DeadLetterInspection {
+export class InProcessEventBus implements EventBus<AnyTopics>, DeadLetterInspection {
   private readonly topics = new Map<string, TopicLog>();
   private readonly groups = new Map<string, ConsumerGroup>();
   /** Fired when a group moves on or its membership changes: a publisher waiting for room re-checks. */
@@ -217,7 +217,7 @@ export class InProcessEventBus implements EventBus, DeadLetterInspection {
     }
   }
 
-  async subscribe(options: SubscribeOptions): Promise<BusSubscription> {
+  async subscribe<T extends string>(options: SubscribeOptions<AnyTopics, T>): Promise<BusSubscription> {
     this.assertOpen();
     if (options.topics.length === 0) throw new RangeError('subscribe needs at least one topic');
     const member: Member = {

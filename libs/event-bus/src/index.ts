@@ -1,4 +1,3 @@
-export * from './cloud-event';
 export * from './dead-letter';
 export * from './bus-logger';
 export { defaultMaxAttempts } from './delivery-attempts';

@@ -18,9 +18,9 @@ import {
   Partitioners,
   logLevel,
 } from 'kafkajs';
-import type { BusSubscription, CloudEvent, Clock, EventBus, SubscribeOptions } from '@vaxledger/kernel';
+import type { AnyTopics, BusSubscription, CloudEvent, Clock, EventBus, SubscribeOptions } from '@vaxledger/kernel';
 import { deadLetterTopic, systemClock } from '@vaxledger/kernel';
-import { assertCloudEvent, cloudEventContentType, parseCloudEvent, serializeCloudEvent } from './cloud-event';
+import { assertCloudEvent, cloudEventContentType, parseCloudEvent, serializeCloudEvent } from '@vaxledger/kernel';
 import type { BusLogger } from './bus-logger';
 import {
   type DeadLetter,
@@ -83,7 +83,7 @@ const commitEveryMessages = 100;
 const commitEveryMs = 1000;
 const deadLetterInspectionTimeoutMs = 30_000;
 
-export class KafkaEventBus implements EventBus, DeadLetterInspection {
+export class KafkaEventBus implements EventBus<AnyTopics>, DeadLetterInspection {
   private readonly kafka: Kafka;
   private readonly producer: Producer;
   private readonly admin: Admin;
@@ -134,9 +134,9 @@ export class KafkaEventBus implements EventBus, DeadLetterInspection {
     });
   }
 
-  async subscribe(publicOptions: SubscribeOptions): Promise<BusSubscription> {
+  async subscribe<T extends string>(publicOptions: SubscribeOptions<AnyTopics, T>): Promise<BusSubscription> {
     if (publicOptions.topics.length === 0) throw new RangeError('subscribe needs at least one topic');
-    const options: SubscribeOptions = {
+    const options: SubscribeOptions<AnyTopics> = {
       ...publicOptions,
       groupId: this.onBroker(publicOptions.groupId),
       topics: publicOptions.topics.map((topic) => this.onBroker(topic)),
@@ -284,7 +284,7 @@ export class KafkaEventBus implements EventBus, DeadLetterInspection {
       isRunning,
       isStale,
     }: EachBatchPayload,
-    options: SubscribeOptions,
+    options: SubscribeOptions<AnyTopics>,
     maxAttempts: number,
     stop: StopSignal,
   ): Promise<void> {

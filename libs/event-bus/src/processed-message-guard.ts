@@ -2,7 +2,7 @@
  * Makes a bus handler idempotent by CloudEvent id. Delivery is at-least-once, so a message can arrive again
  * after a crash, a rebalance or a relay restart; the guard remembers which ids a consumer group has handled.
  */
-import type { DeliveredMessage, KeyValueStore, SubscribeOptions } from '@vaxledger/kernel';
+import type { CloudEvent, DeliveredMessage, DeliveryContext, KeyValueStore } from '@vaxledger/kernel';
 
 export interface ProcessedMessageGuardOptions {
   groupId: string;
@@ -13,8 +13,9 @@ export interface ProcessedMessageGuardOptions {
   ttlMs?: number;
 }
 
-type Handler = SubscribeOptions['handler'];
-type BatchHandler = NonNullable<SubscribeOptions['batchHandler']>;
+/** Any topic's handler: the guard reads only the message id and where it was delivered. */
+type Handler<TData> = (message: CloudEvent<TData>, context: DeliveryContext) => Promise<void>;
+type BatchHandler<TData> = (batch: DeliveredMessage<TData>[]) => Promise<void>;
 
 const sevenDaysMs = 7 * 24 * 60 * 60 * 1000;
 
@@ -33,7 +34,7 @@ export class ProcessedMessageGuard {
    * succeeded, so a crash mid-handler re-runs it. Two members handling the same id at the very same moment can
    * both run it: handlers still need to tolerate that rare overlap (projections do, by position or id).
    */
-  wrap(handler: Handler): Handler {
+  wrap<TData>(handler: Handler<TData>): Handler<TData> {
     return async (message, context) => {
       const key = this.keyFor(message.id);
       if ((await this.store.get(key)) !== null) return;
@@ -52,11 +53,11 @@ export class ProcessedMessageGuard {
    * the messages not yet handled (the first copy of an id repeated within the batch), and their ids are marked
    * once it succeeded.
    */
-  wrapBatch(handler: BatchHandler): BatchHandler {
+  wrapBatch<TData>(handler: BatchHandler<TData>): BatchHandler<TData> {
     return async (batch) => {
       const marks = await this.store.getMany(batch.map(({ message }) => this.keyFor(message.id)));
       const seen = new Set<string>();
-      const fresh: DeliveredMessage[] = [];
+      const fresh: DeliveredMessage<TData>[] = [];
       batch.forEach((delivered, index) => {
         if (marks[index] !== null || seen.has(delivered.message.id)) return;
         seen.add(delivered.message.id);

@@ -10,18 +10,13 @@ import type {
   EventBus,
   NewEvent,
   SubscribeOptions,
+  AnyTopics,
 } from '@vaxledger/kernel';
-import { deadLetterTopic, newId } from '@vaxledger/kernel';
+import { deadLetterTopic, MalformedCloudEventError, newId, parseCloudEvent, toCloudEvent } from '@vaxledger/kernel';
 import { MemoryStore } from '@vaxledger/kv-store';
-import {
-  type DeadLetterInspection,
-  MalformedCloudEventError,
-  ProcessedMessageGuard,
-  parseCloudEvent,
-  toCloudEvent,
-} from '../src';
+import { type DeadLetterInspection, ProcessedMessageGuard } from '../src';
 
-export type BusUnderTest = EventBus & DeadLetterInspection;
+export type BusUnderTest = EventBus<AnyTopics> & DeadLetterInspection;
 
 export interface EventBusHarness {
   makeBus(): Promise<BusUnderTest>;
@@ -61,13 +56,13 @@ export function eventBusContract(name: string, harness: EventBusHarness): void {
       await bus.close();
     });
 
-    async function subscribe(options: SubscribeOptions): Promise<BusSubscription> {
+    async function subscribe(options: SubscribeOptions<AnyTopics>): Promise<BusSubscription> {
       const subscription = await bus.subscribe(options);
       subscriptions.push(subscription);
       return subscription;
     }
 
-    function collector(into: Received[]): SubscribeOptions['handler'] {
+    function collector(into: Received[]): SubscribeOptions<AnyTopics>['handler'] {
       return async (message, context) => {
         into.push({ message: message as CloudEvent<DoseRecordedData>, context });
       };

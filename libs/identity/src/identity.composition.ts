@@ -2,7 +2,7 @@
  * Builds the identity service's collaborators from the service infrastructure, once per process. The Nest
  * module hands the handlers to controllers. Every handler gets what it uses, by name, in its constructor.
  */
-import { AccessDenials, RevocationList, revocationConsumer } from '@vaxledger/auth';
+import { AccessDenials, RevocationConsumer, RevocationList } from '@vaxledger/auth';
 import type { Clock } from '@vaxledger/kernel';
 import { type EventPipelineDefinition, requirePurposeKey, type ServiceInfrastructure } from '@vaxledger/runtime';
 import { HashingSlots } from './credentials/hashing-slots';
@@ -155,7 +155,7 @@ export function createIdentityServices(infra: ServiceInfrastructure): IdentitySe
       projections: identityProjectionsFor(views),
       integration: identityIntegration,
       // Logout and suspension take effect here at once, not when the access token expires.
-      consumers: [revocationConsumer(new RevocationList(kv))],
+      consumers: [new RevocationConsumer(new RevocationList(kv))],
     },
     login: new LoginHandler(settings, write, kv, logger, hasher, usernamesKey, loginThrottle, journal, locker, secondFactor, clock),
     verifyOtp: new VerifyOtpHandler(challengeVerification, sessionTokens),

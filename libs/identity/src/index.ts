@@ -1,6 +1,6 @@
 export * from './identity.module';
 export { bootstrapNationalAdmin, BootstrapRefused, type BootstrapNationalAdminInput } from './bootstrap-national-admin/bootstrap-national-admin';
-export { revocationConsumer, identityAccountTopic, type RevocationConsumer } from '@vaxledger/auth';
+export { RevocationConsumer, identityAccountTopic } from '@vaxledger/auth';
 export { identitySettingsSchema } from './identity-settings';
 export { totpSettings, totpCodeAt } from './credentials/totp';
 export { identityProjections } from './read-models/identity-projections';

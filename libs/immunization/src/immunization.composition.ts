@@ -3,7 +3,7 @@
  * module hands the pieces to controllers; `projections rebuild` and the tests take the projections and the
  * pipeline from here too. Every handler gets what it uses, by name: nothing is handed the whole infrastructure.
  */
-import { AccessDenials, idIn, RevocationList, revocationConsumer } from '@vaxledger/auth';
+import { AccessDenials, idIn, RevocationConsumer, RevocationList } from '@vaxledger/auth';
 import { CrossFacilityReadGate } from '@vaxledger/cross-facility-reads';
 import { type EventPipelineDefinition, requirePurposeKey, type ServiceInfrastructure } from '@vaxledger/runtime';
 import { RecordAccessLog } from './access/record-access-log';
@@ -21,10 +21,10 @@ import { FhirRecordHandler } from './fhir-record/fhir-record.handler';
 import { GetPlanHandler } from './get-plan/get-plan.handler';
 import { ImmunizationRecords, VaccinationPlans } from './immunization-records';
 import { immunizationSettingsFrom } from './immunization-settings';
-import { identityOrganisationConsumer } from './integration/identity-organisation.consumer';
+import { IdentityOrganisationConsumer } from './integration/identity-organisation.consumer';
 import { immunizationIntegration } from './integration/immunization.integration';
-import { registrySubjectConsumer } from './integration/registry-subject.consumer';
-import { subjectMergeConsumer } from './integration/subject-merge.consumer';
+import { RegistrySubjectConsumer } from './integration/registry-subject.consumer';
+import { SubjectMergeConsumer } from './integration/subject-merge.consumer';
 import { ListPlansHandler } from './list-plans/list-plans.handler';
 import { ListVaccinesHandler } from './list-vaccines/list-vaccines.handler';
 import { OptOutOfRemindersHandler } from './opt-out-of-reminders/opt-out-of-reminders.handler';
@@ -95,10 +95,10 @@ export function immunizationPipeline(infra: ServiceInfrastructure, catalogue: Va
     projections: immunizationProjections(readModels, catalogue),
     integration: immunizationIntegration(requirePurposeKey(infra.keys.purposeKeys, 'reportingPseudonyms'), catalogue),
     consumers: [
-      registrySubjectConsumer(infra.eventStore),
-      subjectMergeConsumer(infra.eventStore),
-      identityOrganisationConsumer(infra.eventStore),
-      revocationConsumer(new RevocationList(infra.kv)),
+      new RegistrySubjectConsumer(infra.eventStore),
+      new SubjectMergeConsumer(infra.eventStore),
+      new IdentityOrganisationConsumer(infra.eventStore),
+      new RevocationConsumer(new RevocationList(infra.kv)),
     ],
   };
 }

@@ -13,7 +13,7 @@ import { loadVaccineCatalogue } from '../src/catalogue/vaccine-catalogue.file';
 import { immunizationStreamId } from '../src/domain/immunization-record.events';
 import { ImmunizationRecords } from '../src/immunization-records';
 import { immunizationProjections } from '../src/immunization.module';
-import { subjectMergeConsumer } from '../src/integration/subject-merge.consumer';
+import { SubjectMergeConsumer } from '../src/integration/subject-merge.consumer';
 import { ImmunizationReadModels } from '../src/read-models/immunization-read-models';
 
 describe('read models after a registry merge and unmerge (SQLite)', () => {
@@ -108,10 +108,10 @@ describe('read models after a registry merge and unmerge (SQLite)', () => {
   });
 
   it('moves all of them to the survivor on merge, and counts nothing twice when the log is applied again', async () => {
-    const consumer = subjectMergeConsumer(eventStore);
+    const consumer = new SubjectMergeConsumer(eventStore);
     const merged = registryMessage('vaxledger.registry.subject.merged', { subjectId: duplicate, mergedInto: survivor });
-    await consumer.handle(merged, { topic: 'vaxledger.registry.subject.v1', partition: 0, offset: '1', attempt: 1 });
-    await consumer.handle(merged, { topic: 'vaxledger.registry.subject.v1', partition: 0, offset: '1', attempt: 2 });
+    await consumer.handle(merged);
+    await consumer.handle(merged);
     await project();
     const after = {
       doses: [{ subjectId: 'survivor', status: 'completed' }],
@@ -130,13 +130,8 @@ describe('read models after a registry merge and unmerge (SQLite)', () => {
   });
 
   it('moves them back on unmerge', async () => {
-    const consumer = subjectMergeConsumer(eventStore);
-    await consumer.handle(registryMessage('vaxledger.registry.subject.unmerged', { subjectId: duplicate, formerSurvivorSubjectId: survivor }), {
-      topic: 'vaxledger.registry.subject.v1',
-      partition: 0,
-      offset: '2',
-      attempt: 1,
-    });
+    const consumer = new SubjectMergeConsumer(eventStore);
+    await consumer.handle(registryMessage('vaxledger.registry.subject.unmerged', { subjectId: duplicate, formerSurvivorSubjectId: survivor }));
     await project();
     expect(await view()).toEqual({
       doses: [{ subjectId: 'duplicate', status: 'completed' }],

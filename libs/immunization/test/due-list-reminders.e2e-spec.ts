@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Topics } from '@vaxledger/contracts';
+import { type FacilityRegisteredMessage, Topics } from '@vaxledger/contracts';
 import { type CloudEvent, newId } from '@vaxledger/kernel';
 import { eventually, StandaloneTestApp } from '@vaxledger/testing';
 import { SendRemindersJob } from '../src/send-reminders/send-reminders.job';
@@ -57,7 +57,7 @@ describe('due list, reminders and coverage after a first dose', () => {
       }),
     );
     await start();
-    const announcement: CloudEvent = {
+    const announcement: CloudEvent<FacilityRegisteredMessage> = {
       specversion: '1.0',
       id: newId(),
       source: '/test',

@@ -65,7 +65,7 @@ describeWithJava('FHIR R4 export, checked by the HAPI FHIR validator', () => {
           time: new Date().toISOString(),
           datacontenttype: 'application/json',
           partitionkey: subjectId,
-          data: { subjectId, managingFacilityId: facilityId, provinceCode: '79', districtCode: '769', birthYear: Number(dateOfBirth.slice(0, 4)), gender: 'male', dateOfBirth },
+          data: { subjectId, managingFacilityId: facilityId, provinceCode: '79', districtCode: '769', birthYear: Number(dateOfBirth.slice(0, 4)), gender: 'male', dateOfBirth, priorityGroup: null },
         },
       ]);
     }

@@ -1,6 +1,6 @@
 import { Topics } from '@vaxledger/contracts';
 import { type CloudEvent, newId } from '@vaxledger/kernel';
-import { eventually, StandaloneTestApp } from '@vaxledger/testing';
+import { eventually, StandaloneTestApp, untypedBus } from '@vaxledger/testing';
 import { addAge, vietnamToday } from '../src/domain/calendar';
 
 /** The end-to-end flows of the immunization service through the real standalone app. */
@@ -22,7 +22,7 @@ describe('immunization over HTTP', () => {
       partitionkey: String(data.subjectId ?? data.facilityId),
       data,
     };
-    await app.infra.services.immunization.bus.publish(topic, [message]);
+    await untypedBus(app.infra.services.immunization.bus).publish(topic, [message]);
   }
 
   async function registeredSubject(dateOfBirth = '1985-03-14', provinceCode = '79'): Promise<string> {

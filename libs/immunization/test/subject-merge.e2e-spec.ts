@@ -3,10 +3,10 @@
  * (dose history, schedule rules, FHIR bundle), and an unmerge moves them back.
  */
 import { randomInt } from 'node:crypto';
-import { Topics } from '@vaxledger/contracts';
+import { type FacilityRegisteredMessage, Topics } from '@vaxledger/contracts';
 import { type CloudEvent, newId } from '@vaxledger/kernel';
 import { eventually, StandaloneTestApp } from '@vaxledger/testing';
-import { subjectMergeConsumer } from '../src/integration/subject-merge.consumer';
+import { SubjectMergeConsumer } from '../src/integration/subject-merge.consumer';
 
 const digits = (count: number) => Array.from({ length: count }, () => String(randomInt(10))).join('');
 
@@ -60,7 +60,7 @@ describe('registry merges move doses (standalone app)', () => {
     app = await StandaloneTestApp.start();
     tokens.staff = await app.tokenFor({ role: 'staff', facilityId, provinceCode: '79', rights: ['data_entry', 'dose_history_update', 'subject_management'] });
     tokens.provinceAdmin79 = await app.tokenFor({ role: 'province_admin', provinceCode: '79' });
-    const facility: CloudEvent = {
+    const facility: CloudEvent<FacilityRegisteredMessage> = {
       specversion: '1.0',
       id: newId(),
       source: '/test',
@@ -128,8 +128,8 @@ describe('registry merges move doses (standalone app)', () => {
 
     // The same merge message delivered again (a redelivery, or a replay of the topic) moves nothing twice.
     const mergeMessage = await eventually(async () => registryMessages.find((m) => m.type === 'vaxledger.registry.subject.merged' && (m.data as { subjectId?: string }).subjectId === duplicate));
-    const consumer = subjectMergeConsumer(app.infra.services.immunization.eventStore);
-    await consumer.handle(mergeMessage, { topic: Topics.registrySubject, partition: 0, offset: '0', attempt: 2 });
+    const consumer = new SubjectMergeConsumer(app.infra.services.immunization.eventStore);
+    await consumer.handle(mergeMessage);
     expect(await doseIds(survivor)).toEqual([first.doseId, second.doseId, next.doseId].sort());
     const survivorStream = await app.infra.services.immunization.eventStore.readStream(`immunization-${survivor}`);
     expect(survivorStream.filter((e) => e.type === 'DosesTransferredIn')).toHaveLength(1);
@@ -141,7 +141,7 @@ describe('registry merges move doses (standalone app)', () => {
     expect(await doseIds(survivor)).toEqual([next.doseId]);
 
     // Replaying the old merge message after the unmerge does not move the doses again.
-    await consumer.handle(mergeMessage, { topic: Topics.registrySubject, partition: 0, offset: '0', attempt: 2 });
+    await consumer.handle(mergeMessage);
     expect(await doseIds(duplicate)).toEqual([first.doseId, second.doseId].sort());
     expect(await doseIds(survivor)).toEqual([next.doseId]);
   });

@@ -17,6 +17,7 @@ import type {
   AppendRequest,
   AppendResult,
   AllSubscriptionOptions,
+  AnyTopics,
   BusSubscription,
   CloudEvent,
   EventBus,
@@ -404,7 +405,7 @@ export class ReadYourWritesEventStore implements EventStore {
  * The HTTP process's bus: what its handlers publish (access denials, for instance) is handed to the pipeline
  * process's bus, where the consumers run. Subscribing here is a wiring mistake: consumers belong to the pipeline.
  */
-export class PipelineForwardingBus implements EventBus {
+export class PipelineForwardingBus implements EventBus<AnyTopics> {
   constructor(private readonly host: Pick<PipelineProcessHost, 'publish'>) {}
 
   publish(topic: string, messages: CloudEvent[]): Promise<void> {

@@ -15,3 +15,4 @@ export * from './projection-runner';
 export * from './relay';
 export * from './given-when-then';
 export * from './calendar-date';
+export * from './cloud-event';

@@ -1,11 +1,17 @@
 import type { RecordedEvent } from './events';
-import type { CloudEvent, EventBus } from './ports/event-bus';
+import type { TopicPayloads } from '@vaxledger/contracts';
+import type { CloudEvent, EventBus, TopicMap, TopicOf } from './ports/event-bus';
 import type { EventStore, Subscription } from './ports/event-store';
 import type { ReadModelStore } from './ports/read-model-store';
 import { noUpcasters, type UpcasterRegistry } from './upcasters';
 
+/** One message for one topic of the map, its payload typed by the topic. */
+export type TopicMessage<M extends TopicMap = TopicPayloads> = {
+  [T in TopicOf<M>]: { topic: T; message: CloudEvent<M[T]> };
+}[TopicOf<M>];
+
 /** Maps a stored domain event to zero or more public integration messages (topic + CloudEvent). */
-export type IntegrationMapper = (event: RecordedEvent) => Array<{ topic: string; message: CloudEvent }>;
+export type IntegrationMapper<M extends TopicMap = TopicPayloads> = (event: RecordedEvent) => Array<TopicMessage<M>>;
 
 export interface RelayOptions {
   name: string;
@@ -18,15 +24,15 @@ export interface RelayOptions {
  * events and only then moves the checkpoint. A crash between publish and checkpoint re-publishes (consumers dedupe by event
  * id); nothing acknowledged by the store is ever skipped.
  */
-export class EventRelay {
+export class EventRelay<M extends TopicMap = TopicPayloads> {
   private subscription: Subscription | null = null;
   private readonly upcasters: UpcasterRegistry;
 
   constructor(
     private readonly store: EventStore,
-    private readonly bus: EventBus,
+    private readonly bus: EventBus<M>,
     private readonly checkpoints: Pick<ReadModelStore, 'getCheckpoint' | 'saveCheckpoint'>,
-    private readonly mapper: IntegrationMapper,
+    private readonly mapper: IntegrationMapper<M>,
     private readonly options: RelayOptions,
   ) {
     this.upcasters = options.upcasters ?? noUpcasters;
@@ -44,7 +50,7 @@ export class EventRelay {
         // A page at a time: one publish per topic and one checkpoint per page, not per event. Per-key order
         // holds because a page keeps the log's order within each topic.
         onEvents: async (page) => {
-          const byTopic = new Map<string, CloudEvent[]>();
+          const byTopic = new Map<TopicOf<M>, CloudEvent<M[TopicOf<M>]>[]>();
           let published = 0;
           for (const raw of page) {
             for (const { topic, message } of this.mapper(this.upcasters.upcast(raw))) {
@@ -64,7 +70,7 @@ export class EventRelay {
   }
 
   /** The broker may be restarting: keep trying with back-off rather than skip or crash. */
-  private async publishWithRetry(topic: string, messages: CloudEvent[]): Promise<void> {
+  private async publishWithRetry(topic: TopicOf<M>, messages: CloudEvent<M[TopicOf<M>]>[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
         await this.bus.publish(topic, messages);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InProcessEventBus, toCloudEvent } from '@vaxledger/event-bus';
+import { InProcessEventBus } from '@vaxledger/event-bus';
 import { SqliteEventStore } from '@vaxledger/event-store';
 import {
   CommandHandler,
@@ -16,6 +16,7 @@ import {
   ruleBroken,
   UpcasterRegistry,
   withMetadata,
+  toCloudEvent,
 } from '@vaxledger/kernel';
 import { SqliteReadModelStore } from '@vaxledger/read-models';
 

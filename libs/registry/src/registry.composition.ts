@@ -2,7 +2,7 @@
  * Builds the registry's collaborators from the service infrastructure, once per process. The Nest module
  * hands the pieces to controllers; the CLI importer builds its own smaller set from the same parts.
  */
-import { AccessDenials, idIn, RevocationList, revocationConsumer, type StepUpGate } from '@vaxledger/auth';
+import { AccessDenials, idIn, RevocationConsumer, RevocationList, type StepUpGate } from '@vaxledger/auth';
 import { CrossFacilityReadGate } from '@vaxledger/cross-facility-reads';
 
 import type { EventPipelineDefinition, ServiceInfrastructure } from '@vaxledger/runtime';
@@ -78,7 +78,7 @@ export async function createRegistryServices(
         new DoseSummariesConsumer(collections.doseSummaries),
         new FacilityDirectoryConsumer(collections.facilities),
         // Logout and suspension take effect here at once, not when the access token expires.
-        revocationConsumer(new RevocationList(infra.kv)),
+        new RevocationConsumer(new RevocationList(infra.kv)),
       ],
     },
     // Every refusal on access grounds (403, 400 purpose_required, 429 over the read quota) is recorded as a denial.

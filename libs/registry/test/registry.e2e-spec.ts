@@ -1,6 +1,5 @@
-import { Topics } from '@vaxledger/contracts';
-import { toCloudEvent } from '@vaxledger/event-bus';
-import { newId, ProjectionRunner, withMetadata, type CloudEvent } from '@vaxledger/kernel';
+import { type DoseRecordMessage, Topics } from '@vaxledger/contracts';
+import { newId, ProjectionRunner, toCloudEvent, withMetadata, type CloudEvent } from '@vaxledger/kernel';
 import { LookupHasher, openRegistryCollections, registryProjections, SubjectStreams, type IdDocument } from '@vaxledger/registry';
 import { eventually, StandaloneTestApp } from '@vaxledger/testing';
 import { subjectBody, uniqueCccd, uniquePhone } from './subject-fixtures';
@@ -373,10 +372,10 @@ describe('registry over HTTP (standalone app)', () => {
       const token = await staff(hanoiFacility, ['data_entry']);
       const { subjectId } = await register(token);
       const dose = (doseId: string, type: string, doseNumber: number, administeredAt: string) =>
-        toCloudEvent(
+        toCloudEvent<DoseRecordMessage>(
           {
             type,
-            data: { subjectId, doseId, vaccineCode: 'COVID-19-AZ', doseNumber, administeredAt, status: type.endsWith('voided') ? 'voided' : 'recorded' },
+            data: { subjectId, doseId, vaccineCode: 'COVID-19-AZ', doseNumber, administeredAt, status: type.endsWith('voided') ? 'voided' : 'completed', facilityId: hanoiFacility },
             metadata: withMetadata([{ type, data: null }], { actor: { accountId: 'x' }, now: new Date(), correlationId: newId() })[0].metadata,
           },
           { source: '/vaxledger/immunization', partitionkey: subjectId },

@@ -1,69 +1,13 @@
-import {
-  type BusSubscription,
-  type CloudEvent,
-  type DeliveredMessage,
-  type DeliveryContext,
-  EventRelay,
-  type IntegrationMapper,
-  type Projection,
-  ProjectionRunner,
-  type SubscribeOptions,
-  type UpcasterRegistry,
-} from '@vaxledger/kernel';
-import { ProcessedMessageGuard } from '@vaxledger/event-bus';
+import { EventRelay, type IntegrationMapper, type Projection, ProjectionRunner, type UpcasterRegistry } from '@vaxledger/kernel';
+import { EventBusServer } from './event-bus.server';
 import { runsBackgroundWork, type ServiceInfrastructure } from './service-infrastructure';
-
-export interface BusConsumer {
-  /** Consumer group; with the service name it must be unique per consuming purpose. */
-  groupId: string;
-  topics: string[];
-  /**
-   * Must be idempotent: messages arrive at least once. Deduped by CloudEvent id before this is called.
-   * `context` says which topic/partition/offset the message came from (consumers of several topics need it).
-   */
-  handle(message: CloudEvent, context: DeliveryContext): Promise<void>;
-  /**
-   * Optional: several messages at once (deduped like `handle`). Without it a batch is handled by calling
-   * `handle` concurrently for different aggregates and in order within one, which lets the stores' group commit
-   * write the whole batch in a few transactions.
-   */
-  handleBatch?(batch: DeliveredMessage[]): Promise<void>;
-  /**
-   * True when the consumer's own storage already refuses a second copy of a message id (the audit trail does):
-   * the pipeline then skips the processed-message marks, which would only repeat that check.
-   */
-  dedupesByMessageId?: boolean;
-}
-
-/**
- * Runs `handle` for every message: concurrently across partition keys (aggregates), strictly in order within
- * one. Waits for all before reporting the first failure, so a batch that falls back to one-by-one delivery
- * never races its own leftovers.
- */
-export async function handleConcurrentlyByKey(
-  batch: DeliveredMessage[],
-  handle: (delivered: DeliveredMessage) => Promise<void>,
-): Promise<void> {
-  const byKey = new Map<string, DeliveredMessage[]>();
-  for (const delivered of batch) {
-    const queue = byKey.get(delivered.message.partitionkey);
-    if (queue) queue.push(delivered);
-    else byKey.set(delivered.message.partitionkey, [delivered]);
-  }
-  const outcomes = await Promise.allSettled(
-    [...byKey.values()].map(async (queue) => {
-      for (const delivered of queue) await handle(delivered);
-    }),
-  );
-  const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-  if (failed) throw failed.reason;
-}
 
 export interface EventPipelineDefinition {
   projections: Projection[];
   /** Maps stored events to public integration events; absent when the service publishes nothing. */
   integration?: IntegrationMapper;
-  consumers?: BusConsumer[];
+  /** Objects whose `@EventPattern(topic, { group })` methods handle other services' topics (EventBusServer). */
+  consumers?: object[];
   upcasters?: UpcasterRegistry;
 }
 
@@ -75,7 +19,7 @@ export interface EventPipelineDefinition {
 export class EventPipeline {
   private runner: ProjectionRunner | null = null;
   private relay: EventRelay | null = null;
-  private subscriptions: BusSubscription[] = [];
+  private server: EventBusServer | null = null;
   ready = false;
   private stopping = false;
 
@@ -115,22 +59,12 @@ export class EventPipeline {
   async subscribeConsumers(): Promise<void> {
     if (!this.runsHere) return;
     const { infra, definition } = this;
-    for (const consumer of definition.consumers ?? []) {
-      const groupId = `${infra.service}.${consumer.groupId}`;
-      const guard = new ProcessedMessageGuard(infra.kv, { groupId });
-      const handle: SubscribeOptions['handler'] = (message, context) => consumer.handle(message, context);
-      const handleBatch: NonNullable<SubscribeOptions['batchHandler']> = (batch) =>
-        consumer.handleBatch
-          ? consumer.handleBatch(batch)
-          : handleConcurrentlyByKey(batch, ({ message, context }) => consumer.handle(message, context));
-      const subscription = await infra.bus.subscribe({
-        groupId,
-        topics: consumer.topics,
-        handler: consumer.dedupesByMessageId ? handle : guard.wrap(handle),
-        batchHandler: consumer.dedupesByMessageId ? handleBatch : guard.wrapBatch(handleBatch),
-      });
-      this.subscriptions.push(subscription);
-    }
+    const consumers = definition.consumers ?? [];
+    if (consumers.length === 0) return;
+    const server = new EventBusServer({ service: infra.service, bus: infra.bus, kv: infra.kv });
+    server.bindConsumers(consumers);
+    this.server = server;
+    await new Promise<void>((resolve, reject) => server.listen((error) => (error ? reject(error) : resolve())));
   }
 
   /**
@@ -190,8 +124,8 @@ export class EventPipeline {
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.ready) this.setReady(false);
-    for (const s of this.subscriptions) await s.stop();
-    this.subscriptions = [];
+    await this.server?.close();
+    this.server = null;
     await this.relay?.stop();
     await this.runner?.stop();
   }

@@ -9,5 +9,6 @@ export * from './trusted-proxies';
 export * from './purpose-keys';
 export * from './service-infrastructure';
 export * from './event-pipeline';
+export * from './event-bus.server';
 export * from './pipeline-lifecycle';
 export * from './process-lifecycle';

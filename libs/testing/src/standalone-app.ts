@@ -12,7 +12,7 @@ import {
   PipelineProcessHost,
   type StandaloneInfrastructure,
 } from '@vaxledger/infrastructure';
-import { newId, newOpaqueId } from '@vaxledger/kernel';
+import { type AnyTopics, type EventBus, newId, newOpaqueId } from '@vaxledger/kernel';
 import { RegistryModule, RegistrySubjectContacts } from '@vaxledger/registry';
 import { createHttpApp, createLogger, Metrics, ReadinessRegistry } from '@vaxledger/runtime';
 
@@ -165,4 +165,12 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
     if (Date.now() > deadline) throw last instanceof Error ? last : new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * The bus as its adapters see it, any topic and any payload: for tests that publish what a foreign or broken
+ * producer would (a malformed payload, a test-only topic), which the typed port refuses to compile.
+ */
+export function untypedBus(bus: EventBus): EventBus<AnyTopics> {
+  return bus as unknown as EventBus<AnyTopics>;
 }

@@ -107,10 +107,7 @@ export function readAnchorFile(file: string): SignedCheckpoint[] {
 export class KafkaCheckpointAnchor implements CheckpointAnchor {
   readonly name = 'kafka';
 
-  constructor(
-    private readonly bus: EventBus,
-    private readonly topic: string = Topics.auditCheckpoints,
-  ) {}
+  constructor(private readonly bus: EventBus) {}
 
   async anchor(checkpoint: SignedCheckpoint): Promise<void> {
     const message: CloudEvent<AnchorLine> = {
@@ -123,7 +120,7 @@ export class KafkaCheckpointAnchor implements CheckpointAnchor {
       partitionkey: `${checkpoint.kind}:${checkpoint.sequence}`,
       data: anchorLineOf(checkpoint),
     };
-    await this.bus.publish(this.topic, [message]);
+    await this.bus.publish(Topics.auditCheckpoints, [message]);
   }
 }
 

@@ -5,8 +5,10 @@
  * decision, not a failure to retry. Storage failures do throw: the bus redelivers, and dead-letters as a last
  * resort, so nothing disappears silently.
  */
-import type { Clock, CloudEvent, DeliveryContext } from '@vaxledger/kernel';
-import type { BusConsumer, Logger } from '@vaxledger/runtime';
+import { EventPattern } from '@nestjs/microservices';
+import type { TopicName } from '@vaxledger/contracts';
+import type { Clock, CloudEvent } from '@vaxledger/kernel';
+import type { BusContext, Logger } from '@vaxledger/runtime';
 import type { AuditMetrics } from '../audit-metrics';
 import { parseForTrail } from '../domain/trail-intake-parsing';
 import type { TrailAppender } from '../trail/trail-appender';
@@ -14,22 +16,18 @@ import type { TrailStore } from '../trail/trail-store';
 
 export const trailIntakeGroup = 'trail-intake';
 
-export class TrailIntakeConsumer implements BusConsumer {
-  /** The trail refuses a second entry for an event id, and the parked list a second copy: no extra marks needed. */
-  readonly dedupesByMessageId = true;
-
+/** Declares no topic itself: `trailIntakeConsumer` gives it the topics and the group of a deployment. */
+export class TrailIntakeConsumer {
   constructor(
-    readonly topics: string[],
     private readonly trail: TrailStore,
     private readonly appender: TrailAppender,
     private readonly metrics: AuditMetrics,
     private readonly logger: Logger,
     private readonly clock: Clock,
-    readonly groupId: string = trailIntakeGroup,
   ) {}
 
-  async handle(message: CloudEvent, context: DeliveryContext): Promise<void> {
-    const topic = context.topic;
+  async handle(message: CloudEvent, context: Pick<BusContext, 'getTopic'>): Promise<void> {
+    const topic = context.getTopic();
     const parsed = parseForTrail(message, topic);
     if (!parsed.ok) {
       const parkedNow = await this.trail.park({
@@ -54,4 +52,22 @@ export class TrailIntakeConsumer implements BusConsumer {
     if (outcome.stored === 'appended') this.metrics.entriesAppended.inc({ topic });
     else this.metrics.duplicatesSkipped.inc({ topic });
   }
+}
+
+/**
+ * The intake as an `@EventPattern` consumer of `topics` in consumer group `group`. The trail refuses a second
+ * entry for an event id, and the parked list a second copy, so the server adds no processed-message marks.
+ */
+export function trailIntakeConsumer(
+  topics: TopicName[],
+  group: string,
+  ...dependencies: ConstructorParameters<typeof TrailIntakeConsumer>
+): TrailIntakeConsumer {
+  class TrailIntake extends TrailIntakeConsumer {
+    @EventPattern(topics, { group, dedupesByMessageId: true })
+    override handle(message: CloudEvent, context: Pick<BusContext, 'getTopic'>): Promise<void> {
+      return super.handle(message, context);
+    }
+  }
+  return new TrailIntake(...dependencies);
 }

@@ -5,8 +5,7 @@
  * Reads of certificates and citizen look-ups go to `vaxledger.audit.access.v1` as access records.
  */
 import { Topics } from '@vaxledger/contracts';
-import { toCloudEvent } from '@vaxledger/event-bus';
-import type { IntegrationMapper, RecordedEvent } from '@vaxledger/kernel';
+import { type IntegrationMapper, type RecordedEvent, toCloudEvent } from '@vaxledger/kernel';
 import type { CertificateAccessRecorded } from '../domain/certificate-access.events';
 import type { CertificateIssued, CertificateRevoked, LotRevoked } from '../domain/certificate-record.events';
 

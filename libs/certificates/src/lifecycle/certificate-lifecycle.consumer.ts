@@ -4,22 +4,32 @@
  * certificates be compared with the record; the outdated ones are revoked and their replacements issued in
  * the same append. A new dose leaves earlier certificates true (dose 1 of 2 stays dose 1 of 2). Idempotent: a replayed message finds nothing outdated and does nothing.
  */
+import { EventPattern } from '@nestjs/microservices';
 import { immunizationRecordEventTypes, Topics } from '@vaxledger/contracts';
 import type { CloudEvent } from '@vaxledger/kernel';
-import type { BusConsumer } from '@vaxledger/runtime';
 import type { CertificateRecords } from '../certificate-records';
 
 const subjectIdPattern = /^[A-Za-z0-9-]{1,64}$/;
-const doseChangeTypes: ReadonlySet<string> = new Set([immunizationRecordEventTypes.corrected, immunizationRecordEventTypes.voided]);
+const doseChangeTypes: ReadonlySet<string> = new Set([
+  immunizationRecordEventTypes.corrected,
+  immunizationRecordEventTypes.voided,
+]);
 const statedProfileFields: ReadonlySet<string> = new Set(['fullName', 'dateOfBirth']);
 
 /** Which subjects a message may change the certificates of, and why. Null when it changes none. */
-export function subjectsToRevise(message: CloudEvent): { subjectIds: string[]; reason: 'statement_changed' | 'subject_merged'; detail: string } | null {
+export function subjectsToRevise(
+  message: CloudEvent,
+): { subjectIds: string[]; reason: 'statement_changed' | 'subject_merged'; detail: string } | null {
   const data = (message.data ?? {}) as Record<string, unknown>;
-  const ids = (...values: unknown[]) => values.filter((v): v is string => typeof v === 'string' && subjectIdPattern.test(v));
+  const ids = (...values: unknown[]) =>
+    values.filter((v): v is string => typeof v === 'string' && subjectIdPattern.test(v));
   if (doseChangeTypes.has(message.type)) {
     // A dose a merge or unmerge moved (`movedFrom`) changes what both records' certificates may state.
-    return { subjectIds: ids(data.subjectId, data.movedFrom), reason: 'statement_changed', detail: message.type.split('.').pop()! };
+    return {
+      subjectIds: ids(data.subjectId, data.movedFrom),
+      reason: 'statement_changed',
+      detail: message.type.split('.').pop()!,
+    };
   }
   if (message.type === 'vaxledger.registry.subject.updated') {
     const changed = Array.isArray(data.changedFields) ? (data.changedFields as unknown[]) : [];
@@ -30,25 +40,30 @@ export function subjectsToRevise(message: CloudEvent): { subjectIds: string[]; r
     return { subjectIds: ids(data.subjectId, data.mergedInto), reason: 'subject_merged', detail: 'merged' };
   }
   if (message.type === 'vaxledger.registry.subject.unmerged') {
-    return { subjectIds: ids(data.subjectId, data.formerSurvivorSubjectId), reason: 'statement_changed', detail: 'unmerged' };
+    return {
+      subjectIds: ids(data.subjectId, data.formerSurvivorSubjectId),
+      reason: 'statement_changed',
+      detail: 'unmerged',
+    };
   }
   return null;
 }
 
-export function certificateLifecycleConsumer(records: CertificateRecords): BusConsumer {
-  return {
-    groupId: 'certificate-lifecycle',
-    topics: [Topics.immunizationRecord, Topics.registrySubject],
-    async handle(message) {
-      const change = subjectsToRevise(message);
-      if (!change) return;
-      const meta = {
-        actor: { accountId: 'system:certificate-lifecycle', facilityId: null, provinceCode: null },
-        now: new Date(),
-        correlationId: message.correlationid ?? message.id,
-        causationId: message.id,
-      };
-      for (const subjectId of change.subjectIds) await records.revise(subjectId, change.reason, change.detail, meta);
-    },
-  };
+export class CertificateLifecycleConsumer {
+  constructor(private readonly records: CertificateRecords) {}
+
+  @EventPattern([Topics.immunizationRecord, Topics.registrySubject], { group: 'certificate-lifecycle' })
+  async handle(message: CloudEvent): Promise<void> {
+    const records = this.records;
+    const change = subjectsToRevise(message);
+    if (!change) return;
+    const meta = {
+      actor: { accountId: 'system:certificate-lifecycle', facilityId: null, provinceCode: null },
+      now: new Date(),
+      correlationId: message.correlationid ?? message.id,
+      causationId: message.id,
+    };
+    for (const subjectId of change.subjectIds)
+      await records.revise(subjectId, change.reason, change.detail, meta);
+  }
 }

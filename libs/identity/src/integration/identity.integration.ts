@@ -3,19 +3,24 @@
  * facilities to `vaxledger.identity.organisation.v1`, sign-in records to `vaxledger.identity.login.v1`.
  * Payloads carry ids, roles and scope only: no names, contacts, password hashes, secrets or tokens.
  */
-import { Topics } from '@vaxledger/contracts';
-import { toCloudEvent } from '@vaxledger/event-bus';
-import type { CloudEvent, IntegrationMapper, RecordedEvent } from '@vaxledger/kernel';
+import {
+  type AccountGrantedMessage,
+  type AccountStatusMessage,
+  type FacilityRegisteredMessage,
+  type IdentityAccountMessage,
+  identitySource as source,
+  type LoginAttemptMessage,
+  type SessionEndedMessage,
+  type StaffAccessRecordedMessage,
+  Topics,
+} from '@vaxledger/contracts';
+import { type IntegrationMapper, type RecordedEvent, type TopicMessage, toCloudEvent } from '@vaxledger/kernel';
 import type { AccountEvent } from '../domain/account.events';
 import type { FacilityRegistered } from '../domain/facility.decider';
 import type { LoginAttempted, SessionEnded } from '../domain/sign-in.events';
 import type { StaffDataAccessRecorded } from '../scope/staff-data-access';
 
-const source = '/vaxledger/identity';
-
-type Published = Array<{ topic: string; message: CloudEvent }>;
-
-function accountMessage(event: RecordedEvent, accountId: string, data: object): Published {
+function accountMessage(event: RecordedEvent, accountId: string, data: IdentityAccountMessage): TopicMessage[] {
   return [{ topic: Topics.identityAccount, message: toCloudEvent(event, { source, partitionkey: accountId, data }) }];
 }
 
@@ -27,7 +32,7 @@ export const identityIntegration: IntegrationMapper = (event) => {
       return [
         {
           topic: Topics.auditAccess,
-          message: toCloudEvent(event, {
+          message: toCloudEvent<StaffAccessRecordedMessage>(event, {
             source,
             type: 'vaxledger.access.recorded',
             partitionkey: d.accountId,
@@ -48,7 +53,7 @@ export const identityIntegration: IntegrationMapper = (event) => {
       return [
         {
           topic: Topics.identityOrganisation,
-          message: toCloudEvent(event, {
+          message: toCloudEvent<FacilityRegisteredMessage>(event, {
             source,
             partitionkey: d.facilityId,
             data: { facilityId: d.facilityId, code: d.code, name: d.name, provinceCode: d.provinceCode, districtCode: d.districtCode },
@@ -58,7 +63,7 @@ export const identityIntegration: IntegrationMapper = (event) => {
     }
     case 'AccountGranted': {
       const d = (event as unknown as Extract<AccountEvent, { type: 'AccountGranted' }>).data;
-      return accountMessage(event, d.accountId, {
+      const granted: AccountGrantedMessage = {
         accountId: d.accountId,
         role: d.role,
         rights: d.rights,
@@ -66,7 +71,8 @@ export const identityIntegration: IntegrationMapper = (event) => {
         provinceCode: d.provinceCode,
         requestId: d.requestId,
         grantedAt: d.grantedAt,
-      });
+      };
+      return accountMessage(event, d.accountId, granted);
     }
     case 'AccountActivated':
     case 'AccountSuspended':
@@ -74,7 +80,7 @@ export const identityIntegration: IntegrationMapper = (event) => {
     case 'AccountLocked':
     case 'AccountUnlocked':
     case 'AccountReviewed': {
-      const d = (event as unknown as AccountEvent).data as { accountId: string } & Record<string, unknown>;
+      const d = (event as unknown as AccountEvent).data as AccountStatusMessage;
       return accountMessage(event, d.accountId, d);
     }
     case 'PasswordResetIssued': {
@@ -87,15 +93,15 @@ export const identityIntegration: IntegrationMapper = (event) => {
       return accountMessage(event, d.accountId, { accountId: d.accountId, changedAt: d.changedAt });
     }
     case 'SessionEnded': {
-      const d = (event as unknown as SessionEnded).data;
+      const d: SessionEndedMessage = (event as unknown as SessionEnded).data;
       return accountMessage(event, d.accountId, d);
     }
     case 'LoginAttempted': {
-      const d = (event as unknown as LoginAttempted).data;
+      const d: LoginAttemptMessage = (event as unknown as LoginAttempted).data;
       return [
         {
           topic: Topics.identityLogin,
-          message: toCloudEvent(event, { source, partitionkey: d.accountId ?? `unknown-${d.usernameKey ?? 'none'}`, data: d }),
+          message: toCloudEvent<LoginAttemptMessage>(event, { source, partitionkey: d.accountId ?? `unknown-${d.usernameKey ?? 'none'}`, data: d }),
         },
       ];
     }

@@ -2,13 +2,20 @@
  * Learns facilities (code, name, province, district) from identity's `vaxledger.identity.organisation.v1` and
  * notes them in this service's log; the facilities read model is projected from there.
  */
+import { EventPattern } from '@nestjs/microservices';
 import { Topics } from '@vaxledger/contracts';
 import { type CloudEvent, CommandHandler, type EventStore } from '@vaxledger/kernel';
-import type { BusConsumer } from '@vaxledger/runtime';
-import { type KnownFacility, knownFacilityDecider, knownFacilityStreamId } from '../domain/known-facility';
+import {
+  type FacilityNoted,
+  type KnownFacility,
+  knownFacilityDecider,
+  knownFacilityStreamId,
+  type NoteFacility,
+} from '../domain/known-facility';
 
 const idPattern = /^[A-Za-z0-9-]{1,64}$/;
-const text = (value: unknown, max: number) => (typeof value === 'string' && value.length <= max ? value : null);
+const text = (value: unknown, max: number) =>
+  typeof value === 'string' && value.length <= max ? value : null;
 
 export function readFacility(message: CloudEvent): KnownFacility | null {
   if (!/facility/i.test(message.type)) return null;
@@ -25,24 +32,26 @@ export function readFacility(message: CloudEvent): KnownFacility | null {
   };
 }
 
-export function identityOrganisationConsumer(eventStore: EventStore): BusConsumer {
-  const facilities = new CommandHandler(eventStore, knownFacilityDecider);
-  return {
-    groupId: 'identity-facilities',
-    topics: [Topics.identityOrganisation],
-    async handle(message) {
-      const facility = readFacility(message);
-      if (!facility) return;
-      await facilities.handle(
-        knownFacilityStreamId(facility.facilityId),
-        { type: 'NoteFacility', facility },
-        {
-          actor: { accountId: 'system:identity-feed' },
-          now: new Date(message.time),
-          correlationId: message.correlationid ?? message.id,
-          causationId: message.id,
-        },
-      );
-    },
-  };
+export class IdentityOrganisationConsumer {
+  private readonly facilities: CommandHandler<NoteFacility, KnownFacility | null, FacilityNoted>;
+
+  constructor(eventStore: EventStore) {
+    this.facilities = new CommandHandler(eventStore, knownFacilityDecider);
+  }
+
+  @EventPattern(Topics.identityOrganisation, { group: 'identity-facilities' })
+  async handle(message: CloudEvent): Promise<void> {
+    const facility = readFacility(message);
+    if (!facility) return;
+    await this.facilities.handle(
+      knownFacilityStreamId(facility.facilityId),
+      { type: 'NoteFacility', facility },
+      {
+        actor: { accountId: 'system:identity-feed' },
+        now: new Date(message.time),
+        correlationId: message.correlationid ?? message.id,
+        causationId: message.id,
+      },
+    );
+  }
 }

@@ -7,14 +7,15 @@
 import {
   type DoseRecordMessage,
   type DoseReportMessage,
+  type DueListAccessMessage,
   doseReportEventTypes,
   immunizationAccessEventType,
   immunizationRecordEventTypes,
   type RecordAccessMessage,
+  type ReminderMessage,
   Topics,
 } from '@vaxledger/contracts';
-import { toCloudEvent } from '@vaxledger/event-bus';
-import type { CloudEvent, IntegrationMapper, RecordedEvent } from '@vaxledger/kernel';
+import { type CloudEvent, type IntegrationMapper, type RecordedEvent, toCloudEvent } from '@vaxledger/kernel';
 import { createHash } from 'node:crypto';
 import type { DoseSnapshot, DosesTransferredIn } from '../domain/immunization-record.events';
 import type { ImmunizationRecordRead } from '../domain/record-access.events';
@@ -152,7 +153,7 @@ function dueListAccessMessage(event: RecordedEvent<'DueListRead', DueListRead['d
   const read = event.data;
   return {
     topic: Topics.auditAccess,
-    message: toCloudEvent(event, {
+    message: toCloudEvent<DueListAccessMessage>(event, {
       source: immunizationSource,
       type: dueListAccessEventType,
       partitionkey: read.facilityId,
@@ -183,6 +184,6 @@ function reminderMessage(event: RecordedEvent<ReminderEvent['type'], ReminderEve
   const { recipientKey: _recipientKey, ...data } = event.data as ReminderEvent['data'] & { recipientKey?: unknown };
   return {
     topic: Topics.immunizationRecord,
-    message: toCloudEvent(event, { source: immunizationSource, type: reminderEventTypes[event.type], partitionkey: data.subjectId, subject: data.subjectId, data }),
+    message: toCloudEvent<ReminderMessage>(event, { source: immunizationSource, type: reminderEventTypes[event.type], partitionkey: data.subjectId, subject: data.subjectId, data }),
   };
 }

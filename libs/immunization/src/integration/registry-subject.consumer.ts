@@ -4,22 +4,33 @@
  * Registry's payloads are read defensively: only the fields below are taken, from the data or a nested
  * `profile`/`values`/`address`; anything else (merges, transfers of other fields) is ignored.
  */
+import { EventPattern } from '@nestjs/microservices';
 import { Topics } from '@vaxledger/contracts';
-import { type CloudEvent, CommandHandler, type EventStore } from '@vaxledger/kernel';
-import type { BusConsumer } from '@vaxledger/runtime';
+import { type CloudEvent, type EventStore } from '@vaxledger/kernel';
+import { ImmunizationRecords } from '../immunization-records';
 import { isCalendarDate } from '../domain/calendar';
-import { doseRecordDecider } from '../domain/dose-record.decider';
-import { immunizationStreamId, type SubjectFacts } from '../domain/immunization-record.events';
+import {
+  immunizationStreamId,
+  type SubjectFacts,
+} from '../domain/immunization-record.events';
 
 const subjectIdPattern = /^[A-Za-z0-9-]{1,64}$/;
 const genders = new Set(['male', 'female', 'other']);
 
-export function readSubjectFacts(message: CloudEvent): { subjectId: string; facts: Partial<SubjectFacts> } | null {
+export function readSubjectFacts(
+  message: CloudEvent,
+): { subjectId: string; facts: Partial<SubjectFacts> } | null {
   const data = (message.data ?? {}) as Record<string, unknown>;
   const subjectId = data.subjectId;
   if (typeof subjectId !== 'string' || !subjectIdPattern.test(subjectId)) return null;
-  const layers = [data, data.profile, data.values, data.address, (data.profile as Record<string, unknown> | undefined)?.address, (data.values as Record<string, unknown> | undefined)?.address]
-    .filter((layer): layer is Record<string, unknown> => typeof layer === 'object' && layer !== null);
+  const layers = [
+    data,
+    data.profile,
+    data.values,
+    data.address,
+    (data.profile as Record<string, unknown> | undefined)?.address,
+    (data.values as Record<string, unknown> | undefined)?.address,
+  ].filter((layer): layer is Record<string, unknown> => typeof layer === 'object' && layer !== null);
   const pick = (name: string): unknown => layers.find((layer) => layer[name] !== undefined)?.[name];
 
   const facts: Partial<SubjectFacts> = {};
@@ -37,29 +48,32 @@ export function readSubjectFacts(message: CloudEvent): { subjectId: string; fact
   const districtCode = pick('districtCode');
   if (typeof districtCode === 'string' && /^\d{3}$/.test(districtCode)) facts.districtCode = districtCode;
   const managingFacilityId = pick('managingFacilityId') ?? pick('toFacilityId');
-  if (typeof managingFacilityId === 'string' && managingFacilityId.length <= 64) facts.managingFacilityId = managingFacilityId;
+  if (typeof managingFacilityId === 'string' && managingFacilityId.length <= 64)
+    facts.managingFacilityId = managingFacilityId;
 
   return Object.keys(facts).length > 0 ? { subjectId, facts } : null;
 }
 
-export function registrySubjectConsumer(eventStore: EventStore): BusConsumer {
-  const records = new CommandHandler(eventStore, doseRecordDecider);
-  return {
-    groupId: 'registry-subjects',
-    topics: [Topics.registrySubject],
-    async handle(message) {
-      const read = readSubjectFacts(message);
-      if (!read) return;
-      await records.handle(
-        immunizationStreamId(read.subjectId),
-        { type: 'NoteSubjectFacts', subjectId: read.subjectId, facts: read.facts },
-        {
-          actor: { accountId: 'system:registry-feed' },
-          now: new Date(message.time),
-          correlationId: message.correlationid ?? message.id,
-          causationId: message.id,
-        },
-      );
-    },
-  };
+export class RegistrySubjectConsumer {
+  private readonly records: ImmunizationRecords;
+
+  constructor(eventStore: EventStore) {
+    this.records = new ImmunizationRecords(eventStore);
+  }
+
+  @EventPattern(Topics.registrySubject, { group: 'registry-subjects' })
+  async handle(message: CloudEvent): Promise<void> {
+    const read = readSubjectFacts(message);
+    if (!read) return;
+    await this.records.handle(
+      immunizationStreamId(read.subjectId),
+      { type: 'NoteSubjectFacts', subjectId: read.subjectId, facts: read.facts },
+      {
+        actor: { accountId: 'system:registry-feed' },
+        now: new Date(message.time),
+        correlationId: message.correlationid ?? message.id,
+        causationId: message.id,
+      },
+    );
+  }
 }

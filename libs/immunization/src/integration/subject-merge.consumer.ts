@@ -9,11 +9,14 @@
  * join, with the doses read back from the first. A redelivery after a crash between the two finishes the second;
  * a replay of an old message does nothing.
  */
+import { EventPattern } from '@nestjs/microservices';
 import { Topics } from '@vaxledger/contracts';
-import { type CloudEvent, CommandHandler, type CommandMetadata, type EventStore } from '@vaxledger/kernel';
-import type { BusConsumer } from '@vaxledger/runtime';
-import { doseRecordDecider } from '../domain/dose-record.decider';
-import { type DoseTransferReason, immunizationStreamId } from '../domain/immunization-record.events';
+import { type CloudEvent, type CommandMetadata, type EventStore } from '@vaxledger/kernel';
+import { ImmunizationRecords } from '../immunization-records';
+import {
+  type DoseTransferReason,
+  immunizationStreamId,
+} from '../domain/immunization-record.events';
 
 export const subjectMergedType = 'vaxledger.registry.subject.merged';
 export const subjectUnmergedType = 'vaxledger.registry.subject.unmerged';
@@ -31,8 +34,14 @@ export interface DoseTransferRequest {
 /** The transfer a registry message asks for, or null for any other message (or a malformed one). */
 export function readDoseTransfer(message: CloudEvent): DoseTransferRequest | null {
   const data = (message.data ?? {}) as Record<string, unknown>;
-  const valid = (value: unknown): value is string => typeof value === 'string' && subjectIdPattern.test(value);
-  if (message.type === subjectMergedType && valid(data.subjectId) && valid(data.mergedInto) && data.subjectId !== data.mergedInto)
+  const valid = (value: unknown): value is string =>
+    typeof value === 'string' && subjectIdPattern.test(value);
+  if (
+    message.type === subjectMergedType &&
+    valid(data.subjectId) &&
+    valid(data.mergedInto) &&
+    data.subjectId !== data.mergedInto
+  )
     return { from: data.subjectId, to: data.mergedInto, reason: 'merge', transferId: message.id };
   if (
     message.type === subjectUnmergedType &&
@@ -40,29 +49,45 @@ export function readDoseTransfer(message: CloudEvent): DoseTransferRequest | nul
     valid(data.formerSurvivorSubjectId) &&
     data.subjectId !== data.formerSurvivorSubjectId
   )
-    return { from: data.formerSurvivorSubjectId, to: data.subjectId, reason: 'unmerge', transferId: message.id };
+    return {
+      from: data.formerSurvivorSubjectId,
+      to: data.subjectId,
+      reason: 'unmerge',
+      transferId: message.id,
+    };
   return null;
 }
 
-export function subjectMergeConsumer(eventStore: EventStore): BusConsumer {
-  const records = new CommandHandler(eventStore, doseRecordDecider);
-  return {
-    groupId: 'registry-merges',
-    topics: [Topics.registrySubject],
-    async handle(message) {
-      const transfer = readDoseTransfer(message);
-      if (!transfer) return;
-      const meta: CommandMetadata = {
-        actor: { accountId: 'system:registry-feed' },
-        now: new Date(message.time),
-        correlationId: message.correlationid ?? message.id,
-        causationId: message.id,
-      };
-      const { from, to, reason, transferId } = transfer;
-      await records.handle(immunizationStreamId(from), { type: 'TransferDosesOut', subjectId: from, toSubjectId: to, reason, transferId }, meta);
-      const { state } = await records.load(immunizationStreamId(from));
-      const doses = state.movedOut?.[transferId] ?? [];
-      await records.handle(immunizationStreamId(to), { type: 'TransferDosesIn', subjectId: to, fromSubjectId: from, reason, transferId, doses }, meta);
-    },
-  };
+export class SubjectMergeConsumer {
+  private readonly records: ImmunizationRecords;
+
+  constructor(eventStore: EventStore) {
+    this.records = new ImmunizationRecords(eventStore);
+  }
+
+  @EventPattern(Topics.registrySubject, { group: 'registry-merges' })
+  async handle(message: CloudEvent): Promise<void> {
+    const records = this.records;
+    const transfer = readDoseTransfer(message);
+    if (!transfer) return;
+    const meta: CommandMetadata = {
+      actor: { accountId: 'system:registry-feed' },
+      now: new Date(message.time),
+      correlationId: message.correlationid ?? message.id,
+      causationId: message.id,
+    };
+    const { from, to, reason, transferId } = transfer;
+    await records.handle(
+      immunizationStreamId(from),
+      { type: 'TransferDosesOut', subjectId: from, toSubjectId: to, reason, transferId },
+      meta,
+    );
+    const { state } = await records.load(immunizationStreamId(from));
+    const doses = state.movedOut?.[transferId] ?? [];
+    await records.handle(
+      immunizationStreamId(to),
+      { type: 'TransferDosesIn', subjectId: to, fromSubjectId: from, reason, transferId, doses },
+      meta,
+    );
+  }
 }

@@ -6,72 +6,24 @@
  *   reporting topic, which must carry no direct identifiers, is built elsewhere and never gets `dateOfBirth`.
  * - `vaxledger.audit.access.v1`: access records (R8), keyed by the account that looked.
  */
-import { Topics } from '@vaxledger/contracts';
-import { toCloudEvent } from '@vaxledger/event-bus';
-import type { CloudEvent, IntegrationMapper, RecordedEvent } from '@vaxledger/kernel';
+import {
+  type AccessRecordedMessage,
+  registryEventTypes,
+  registrySource,
+  type RegistrySubjectMessage,
+  type SubjectRegisteredMessage,
+  type SubjectUpdatedMessage,
+  Topics,
+} from '@vaxledger/contracts';
+import { type CloudEvent, type IntegrationMapper, type RecordedEvent, toCloudEvent } from '@vaxledger/kernel';
 import type { SubjectAccessRecorded } from '../domain/access-record.events';
 import type { SubjectEvent } from '../domain/subject.events';
-import { birthYearOf, type ProfileField } from '../domain/subject-profile';
+import { birthYearOf } from '../domain/subject-profile';
 
-export const registrySource = '/vaxledger/registry';
-
-export const registryEventTypes = {
-  registered: 'vaxledger.registry.subject.registered',
-  updated: 'vaxledger.registry.subject.updated',
-  managementTransferred: 'vaxledger.registry.subject.management-transferred',
-  merged: 'vaxledger.registry.subject.merged',
-  unmerged: 'vaxledger.registry.subject.unmerged',
-  accessRecorded: 'vaxledger.access.recorded',
-} as const;
-
-export interface SubjectRegisteredMessage {
-  subjectId: string;
-  managingFacilityId: string;
-  provinceCode: string;
-  districtCode: string | null;
-  birthYear: number;
-  gender: string;
-  dateOfBirth: string;
-  priorityGroup: string | null;
-}
-
-/** Only the public-safe fields that changed; `changedFields` names every changed field, sensitive or not. */
-export interface SubjectUpdatedMessage {
-  subjectId: string;
-  changedFields: ProfileField[];
-  provinceCode?: string;
-  districtCode?: string | null;
-  birthYear?: number;
-  dateOfBirth?: string;
-  gender?: string;
-  priorityGroup?: string | null;
-}
-
-export interface AccessRecordedMessage {
-  accessId: string;
-  service: 'registry';
-  action: string;
-  accountId: string;
-  role: string;
-  facilityId: string | null;
-  provinceCode: string | null;
-  subjectIds: string[];
-  purpose: string | null;
-  criteria: string | null;
-  resultCount: number;
-  /** Keyed hash of the ID number tried (`subject.lookup` only). */
-  idNumberKey?: string;
-  /** `denied` on a refused attempt, with the error code as `reason`. */
-  outcome?: 'denied';
-  reason?: string;
-  occurredAt: string;
-  correlationId: string;
-}
-
-function subjectMessage(event: RecordedEvent, type: string, subjectId: string, data: unknown) {
+function subjectMessage(event: RecordedEvent, type: string, subjectId: string, data: RegistrySubjectMessage) {
   return {
     topic: Topics.registrySubject,
-    message: toCloudEvent(event, { source: registrySource, type, partitionkey: subjectId, subject: subjectId, data }),
+    message: toCloudEvent<RegistrySubjectMessage>(event, { source: registrySource, type, partitionkey: subjectId, subject: subjectId, data }),
   };
 }
 
@@ -100,7 +52,7 @@ export const registryIntegration: IntegrationMapper = (recorded) => {
         correlationId: recorded.metadata.correlationId,
       },
     });
-    return [{ topic: Topics.auditAccess, message }];
+    return [{ topic: Topics.auditAccess, message }] as const;
   }
   const event = recorded as unknown as SubjectEvent;
   switch (event.type) {

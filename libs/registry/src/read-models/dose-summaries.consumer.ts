@@ -4,9 +4,9 @@
  * doseNumber, administeredAt, status}`). Kept in its own collection so bus-fed writes never race the
  * event-log projections over one document; search and read join it by subject id.
  */
+import { EventPattern } from '@nestjs/microservices';
 import type { CloudEvent, ReadModelCollection } from '@vaxledger/kernel';
 import { Topics } from '@vaxledger/contracts';
-import type { BusConsumer } from '@vaxledger/runtime';
 import type { DoseSummaryDocument, RecordedDose } from './registry-collections';
 
 interface DoseMessage {
@@ -46,12 +46,10 @@ export function summariseDoses(doc: DoseSummaryDocument | null): DoseSummary {
   };
 }
 
-export class DoseSummariesConsumer implements BusConsumer {
-  readonly groupId = 'dose-summaries';
-  readonly topics = [Topics.immunizationRecord];
-
+export class DoseSummariesConsumer {
   constructor(private readonly summaries: ReadModelCollection<DoseSummaryDocument>) {}
 
+  @EventPattern(Topics.immunizationRecord, { group: 'dose-summaries' })
   async handle(message: CloudEvent): Promise<void> {
     if (!message.type.startsWith('vaxledger.immunization.dose.')) return;
     const data = (message.data ?? {}) as DoseMessage;
@@ -70,7 +68,10 @@ export class DoseSummariesConsumer implements BusConsumer {
     const next: DoseSummaryDocument = {
       id: data.subjectId,
       version: (current?.version ?? 0) + 1,
-      doses: { ...(current?.doses ?? {}), [data.doseId]: voided && previous ? { ...previous, status: 'voided' } : dose },
+      doses: {
+        ...(current?.doses ?? {}),
+        [data.doseId]: voided && previous ? { ...previous, status: 'voided' } : dose,
+      },
     };
     await this.summaries.upsert(next, next.version);
   }

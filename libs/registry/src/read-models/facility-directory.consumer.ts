@@ -4,17 +4,15 @@
  * admins' scope can be checked for a receiving facility. Any organisation message whose data carries a
  * `facilityId` and a `provinceCode` (and usually a `code`) updates it.
  */
-import type { CloudEvent, ReadModelCollection } from '@vaxledger/kernel';
+import { EventPattern } from '@nestjs/microservices';
 import { Topics } from '@vaxledger/contracts';
-import type { BusConsumer } from '@vaxledger/runtime';
+import type { CloudEvent, ReadModelCollection } from '@vaxledger/kernel';
 import type { FacilityDirectoryDocument } from './registry-collections';
 
-export class FacilityDirectoryConsumer implements BusConsumer {
-  readonly groupId = 'facility-directory';
-  readonly topics = [Topics.identityOrganisation];
-
+export class FacilityDirectoryConsumer {
   constructor(private readonly facilities: ReadModelCollection<FacilityDirectoryDocument>) {}
 
+  @EventPattern(Topics.identityOrganisation, { group: 'facility-directory' })
   async handle(message: CloudEvent): Promise<void> {
     const data = (message.data ?? {}) as Record<string, unknown>;
     if (typeof data.facilityId !== 'string') return;

@@ -1,5 +1,6 @@
 /** Building CloudEvents 1.0 (structured JSON mode) from stored events, and reading them back off the wire. */
-import type { CloudEvent, NewEvent, RecordedEvent } from '@vaxledger/kernel';
+import type { NewEvent, RecordedEvent } from './events';
+import type { CloudEvent } from './ports/event-bus';
 
 export const cloudEventContentType = 'application/cloudevents+json';
 
