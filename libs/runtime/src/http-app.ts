@@ -5,6 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { HealthController, READINESS_CHECKS, ReadinessRegistry } from './health';
 import { HttpErrorFilter } from './http-errors';
+import { documentErrorAnswers } from './openapi-errors';
+import { zodComponents } from './openapi-zod';
 import { type Logger, PinoNestLogger } from './logger';
 import { Metrics, METRICS_REGISTRY, MetricsController } from './metrics';
 import { trustedProxyCheck } from './trusted-proxies';
@@ -86,6 +88,7 @@ export function setupOpenApi(app: INestApplication, title: string): void {
     .setVersion('1.0.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = documentErrorAnswers(SwaggerModule.createDocument(app, config));
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...zodComponents() } };
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -5,6 +5,8 @@ export * from './metrics';
 export * from './http-errors';
 export * from './request-validation';
 export * from './http-app';
+export * from './openapi-zod';
+export * from './openapi-errors';
 export * from './trusted-proxies';
 export * from './purpose-keys';
 export * from './service-infrastructure';
