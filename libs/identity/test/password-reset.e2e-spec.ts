@@ -206,10 +206,11 @@ describe("an administrator's password reset (issue 13 item 6)", () => {
     const doc = await kit.request('GET', '/api/docs-json');
     const issue = doc.body.paths['/api/v1/accounts/{id}/password-reset'].post;
     const redeemOp = doc.body.paths['/api/v1/auth/password-reset'].post;
-    expect(Object.keys(issue.responses).sort()).toEqual(['202', '401', '403', '404', '422']);
-    expect(Object.keys(redeemOp.responses).sort()).toEqual(['204', '400', '429']);
+    // 414: a path id longer than the router takes; 413/415: a body too large or not JSON (every such route).
+    expect(Object.keys(issue.responses).sort()).toEqual(['202', '401', '403', '404', '414', '422']);
+    expect(Object.keys(redeemOp.responses).sort()).toEqual(['204', '400', '413', '415', '429']);
     expect(issue.security).toEqual([{ bearer: [] }]);
-    expect(redeemOp.security ?? []).toEqual([]);
+    expect(redeemOp.security).toEqual([]);
     for (const answer of [issue.responses['403'], redeemOp.responses['400'], redeemOp.responses['429']]) {
       expect(answer.content['application/json'].schema.required).toEqual(['error', 'message']);
     }
