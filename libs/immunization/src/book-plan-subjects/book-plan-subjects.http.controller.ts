@@ -4,6 +4,7 @@ import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
 import { concurrencyConflict } from '../error-codes';
 import { parseId } from '../ids';
+import { ApiIdParam } from '../path-ids';
 import { bookPlanSubjectsAnswer } from './book-plan-subjects.answer';
 import { bookPlanSubjectsSchema } from './book-plan-subjects.command';
 import { BookPlanSubjectsHandler } from './book-plan-subjects.handler';
@@ -27,6 +28,7 @@ export class BookPlanSubjectsController {
     description: 'The subjects to book, 1 to 1000 ids; a repeated id counts once.',
     example: { subjectIds: ['0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21', '0190f3a2-8d40-7b11-a3c5-2e6f9d1b7c04'] },
   })
+  @ApiIdParam('id', 'plan', '0190f2c8-1b5a-7d3e-8f21-6a4c9e0b2d17')
   @ApiZodResponse(200, bookPlanSubjectsAnswer, {
     name: 'BookPlanSubjectsAnswer',
     description: 'Booked, all of them',

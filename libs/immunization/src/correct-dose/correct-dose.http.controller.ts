@@ -4,6 +4,7 @@ import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
 import { concurrencyConflict, scheduleRuleCodes } from '../error-codes';
 import { parseId } from '../ids';
+import { ApiIdParam } from '../path-ids';
 import { correctDoseAnswer } from './correct-dose.answer';
 import { correctDoseSchema } from './correct-dose.command';
 import { CorrectDoseHandler } from './correct-dose.handler';
@@ -26,6 +27,8 @@ export class CorrectDoseController {
     description: 'The fields to change (at least one) and why; null clears site or route.',
     example: { lotNumber: 'ABV5811', reason: 'Số lô nhập sai (lot number mistyped)' },
   })
+  @ApiIdParam('id', 'subject', '0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21')
+  @ApiIdParam('doseId', 'dose', '0190f3b7-2a61-7c08-b4d9-8e1f2a6c5d30')
   @ApiZodResponse(200, correctDoseAnswer, {
     name: 'CorrectDoseAnswer',
     description: 'Corrected (or already so: changedFields empty)',

@@ -5,6 +5,7 @@ import { crossFacilityReadDocs } from '@vaxledger/cross-facility-reads';
 import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
 import { readPurposeCodes } from '../error-codes';
 import { parseId } from '../ids';
+import { ApiIdParam } from '../path-ids';
 import { doseHistoryAnswer } from './dose-history.answer';
 import { DoseHistoryHandler } from './dose-history.handler';
 
@@ -54,6 +55,7 @@ export class DoseHistoryController {
     summary: "A subject's dose history, in the order given (voided doses shown as voided)",
     description: `Facility staff anywhere, province admins for residents of their province, national admins and auditors. Every read is audited with its purpose. A subject not managed by your facility (as registry last announced it) needs X-Purpose and counts against your hourly quota of such reads. 400 ${crossFacilityReadDocs.badRequest}. 429 ${crossFacilityReadDocs.tooManyRequests}.`,
   })
+  @ApiIdParam('id', 'subject', '0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21')
   @ApiZodResponse(200, doseHistoryAnswer, { name: 'DoseHistoryAnswer', description: 'The dose history', example })
   @ApiErrors({ 400: ['validation_failed', ...readPurposeCodes], 403: ['out_of_scope'], 429: ['rate_limited'] })
   history(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {

@@ -5,6 +5,7 @@ import { crossFacilityReadDocs } from '@vaxledger/cross-facility-reads';
 import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
 import { readPurposeCodes } from '../error-codes';
 import { parseId } from '../ids';
+import { ApiIdParam } from '../path-ids';
 import { immunizationBundleAnswer } from './fhir-record.answer';
 import { FhirRecordHandler } from './fhir-record.handler';
 
@@ -82,6 +83,7 @@ export class FhirRecordController {
     summary: "A subject's immunization record as a FHIR R4 Bundle (Patient, Immunization resources and an ImmunizationRecommendation with the forecast)",
     description: `Same readers as the dose history; the exact birth date only for facility staff and national admins. Audited with its purpose. A subject not managed by your facility (as registry last announced it) needs X-Purpose and counts against your hourly quota of such reads. 400 ${crossFacilityReadDocs.badRequest}. 429 ${crossFacilityReadDocs.tooManyRequests}.`,
   })
+  @ApiIdParam('id', 'subject', '0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21')
   @ApiZodResponse(200, immunizationBundleAnswer, {
     name: 'ImmunizationBundle',
     description: 'FHIR R4 Bundle, type collection',

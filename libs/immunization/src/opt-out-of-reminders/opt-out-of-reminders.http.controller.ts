@@ -4,6 +4,7 @@ import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
 import { concurrencyConflict } from '../error-codes';
 import { parseId } from '../ids';
+import { ApiIdParam } from '../path-ids';
 import { optOutOfRemindersAnswer } from './opt-out-of-reminders.answer';
 import { facilityOptOutSchema } from './opt-out-of-reminders.command';
 import { OptOutOfRemindersHandler } from './opt-out-of-reminders.handler';
@@ -26,6 +27,7 @@ export class OptOutOfRemindersController {
     description: 'An empty object: who opts out is in the path, who records it in the token. The body may also be left out.',
     example: {},
   })
+  @ApiIdParam('id', 'subject', '0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21')
   @ApiZodResponse(200, optOutOfRemindersAnswer, {
     name: 'OptOutOfRemindersAnswer',
     description: 'Opted out (or already so)',

@@ -4,6 +4,7 @@ import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
 import { concurrencyConflict, scheduleRuleCodes } from '../error-codes';
 import { parseId } from '../ids';
+import { ApiIdParam } from '../path-ids';
 import { recordDoseAnswer } from './record-dose.answer';
 import { recordDoseSchema } from './record-dose.command';
 import { RecordDoseHandler } from './record-dose.handler';
@@ -34,6 +35,7 @@ export class RecordDoseController {
       route: 'IM',
     },
   })
+  @ApiIdParam('id', 'subject', '0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21')
   @ApiZodResponse(201, recordDoseAnswer, {
     name: 'RecordDoseAnswer',
     description: 'Recorded',

@@ -4,6 +4,7 @@ import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
 import { concurrencyConflict } from '../error-codes';
 import { parseId } from '../ids';
+import { ApiIdParam } from '../path-ids';
 import { reportReactionAnswer } from './report-reaction.answer';
 import { reportReactionSchema } from './report-reaction.command';
 import { ReportReactionHandler } from './report-reaction.handler';
@@ -30,6 +31,8 @@ export class ReportReactionController {
       outcome: 'recovering',
     },
   })
+  @ApiIdParam('id', 'subject', '0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21')
+  @ApiIdParam('doseId', 'dose', '0190f3b7-2a61-7c08-b4d9-8e1f2a6c5d30')
   @ApiZodResponse(201, reportReactionAnswer, {
     name: 'ReportReactionAnswer',
     description: 'Reported',

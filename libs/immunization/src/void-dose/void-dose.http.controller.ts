@@ -4,6 +4,7 @@ import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
 import { concurrencyConflict } from '../error-codes';
 import { parseId } from '../ids';
+import { ApiIdParam } from '../path-ids';
 import { voidDoseAnswer } from './void-dose.answer';
 import { voidDoseSchema } from './void-dose.command';
 import { VoidDoseHandler } from './void-dose.handler';
@@ -25,6 +26,8 @@ export class VoidDoseController {
     name: 'VoidDoseRequest',
     example: { reason: 'Nhập nhầm người tiêm (entered on the wrong subject)' },
   })
+  @ApiIdParam('id', 'subject', '0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21')
+  @ApiIdParam('doseId', 'dose', '0190f3b7-2a61-7c08-b4d9-8e1f2a6c5d30')
   @ApiZodResponse(200, voidDoseAnswer, {
     name: 'VoidDoseAnswer',
     description: 'Voided',
