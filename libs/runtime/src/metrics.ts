@@ -1,6 +1,8 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { z } from 'zod';
+import { ApiZodResponse } from './openapi-zod';
 
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
 
@@ -43,13 +45,29 @@ export class Metrics {
   }
 }
 
-@ApiExcludeController()
+/** `GET /metrics`: the Prometheus text exposition format, not JSON. */
+export const prometheusTextSchema = z.string().describe('Prometheus text exposition format 0.0.4');
+
+const metricsContentType = 'text/plain; version=0.0.4';
+
+@ApiTags('operations')
 @Controller('metrics')
 export class MetricsController {
   constructor(@Inject(METRICS_REGISTRY) private readonly metrics: Metrics) {}
 
   @Get()
-  @Header('Content-Type', 'text/plain; version=0.0.4')
+  @Header('Content-Type', metricsContentType)
+  @ApiOperation({
+    summary: 'Prometheus metrics of this process',
+    description: 'No token; meant for the scraper inside the cluster. Labels carry route templates, never raw URLs.',
+  })
+  @ApiZodResponse(200, prometheusTextSchema, {
+    name: 'PrometheusMetrics',
+    description: 'The metrics',
+    contentType: metricsContentType,
+    example:
+      '# HELP vaxledger_events_appended_total Domain events appended to the event store.\n# TYPE vaxledger_events_appended_total counter\nvaxledger_events_appended_total{service="registry"} 4182\n',
+  })
   async scrape(): Promise<string> {
     return this.metrics.registry.metrics();
   }

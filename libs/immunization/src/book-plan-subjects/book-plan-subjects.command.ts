@@ -1,4 +1,3 @@
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z } from 'zod';
 
 export const bookPlanSubjectsSchema = z
@@ -6,10 +5,3 @@ export const bookPlanSubjectsSchema = z
   .strict();
 
 export type BookPlanSubjectsInput = z.infer<typeof bookPlanSubjectsSchema>;
-
-export const bookPlanSubjectsBodySchema: SchemaObject = {
-  type: 'object',
-  required: ['subjectIds'],
-  additionalProperties: false,
-  properties: { subjectIds: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 1000 } },
-};

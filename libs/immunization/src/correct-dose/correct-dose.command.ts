@@ -1,4 +1,3 @@
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z } from 'zod';
 import { administrationRoutes, injectionSites } from '../record-dose/record-dose.command';
 
@@ -16,18 +15,3 @@ export const correctDoseSchema = z
   .refine((body) => Object.keys(body).some((key) => key !== 'reason'), { message: 'name at least one field to correct' });
 
 export type CorrectDoseInput = z.infer<typeof correctDoseSchema>;
-
-export const correctDoseBodySchema: SchemaObject = {
-  type: 'object',
-  required: ['reason'],
-  additionalProperties: false,
-  properties: {
-    vaccineCode: { type: 'string' },
-    lotNumber: { type: 'string' },
-    administeredAt: { type: 'string', format: 'date-time' },
-    doseNumber: { type: 'integer', minimum: 1 },
-    site: { type: 'string', enum: [...injectionSites], nullable: true },
-    route: { type: 'string', enum: [...administrationRoutes], nullable: true },
-    reason: { type: 'string', example: 'Lot number mistyped' },
-  },
-};

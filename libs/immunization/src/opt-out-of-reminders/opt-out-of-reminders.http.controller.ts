@@ -1,7 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { concurrencyConflict } from '../error-codes';
 import { parseId } from '../ids';
+import { ApiIdParam } from '../path-ids';
+import { optOutOfRemindersAnswer } from './opt-out-of-reminders.answer';
+import { facilityOptOutSchema } from './opt-out-of-reminders.command';
 import { OptOutOfRemindersHandler } from './opt-out-of-reminders.handler';
 
 @ApiTags('immunization')
@@ -17,7 +22,18 @@ export class OptOutOfRemindersController {
     summary: 'Record at a facility that a person wants no more reminders (an event on their reminder stream)',
     description: 'Facility admins and staff with data entry or subject management; 403 out_of_scope otherwise. Repeating it changes nothing.',
   })
-  @ApiResponse({ status: 200, description: '{ subjectId, optedOut: true }' })
+  @ApiZodBody(facilityOptOutSchema, {
+    name: 'OptOutOfRemindersRequest',
+    description: 'An empty object: who opts out is in the path, who records it in the token. The body may also be left out.',
+    example: {},
+  })
+  @ApiIdParam('id', 'subject', '0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21')
+  @ApiZodResponse(200, optOutOfRemindersAnswer, {
+    name: 'OptOutOfRemindersAnswer',
+    description: 'Opted out (or already so)',
+    example: { subjectId: '0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21', optedOut: true },
+  })
+  @ApiErrors({ 403: ['out_of_scope'], 409: [concurrencyConflict] })
   optOut(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(principal, origin, parseId('subject', id), body);
   }

@@ -1,6 +1,8 @@
 import { Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
+import { transferAcceptedSchema } from './accept-transfer.answer';
 import { AcceptTransferHandler } from './accept-transfer.handler';
 
 @ApiTags('subjects')
@@ -17,12 +19,16 @@ export class AcceptTransferController {
     description:
       'Only by the giving side: the managing facility (subject_management or its facility admin) when it did not ask itself, the province admin of the managing facility’s province, or the national admin. The receiving facility and its province admin are refused (403 out_of_scope) and nothing changes. The subject history shows the transfer and who accepted it.',
   })
-  @ApiResponse({ status: 403, description: 'out_of_scope: the caller is not on the giving side of this transfer' })
-  @ApiResponse({
-    status: 200,
-    schema: { type: 'object', properties: { subjectId: { type: 'string' }, managingFacilityId: { type: 'string' } } },
+  @ApiZodResponse(200, transferAcceptedSchema, {
+    name: 'TransferAccepted',
+    description: 'Accepted: the receiving facility manages the subject',
+    example: { subjectId: '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a', managingFacilityId: 'fac-hcm-quan-1' },
   })
-  @ApiResponse({ status: 404, description: 'transfer_request_not_found' })
+  @ApiErrors({
+    403: ['out_of_scope'],
+    404: ['subject_not_found', 'transfer_request_not_found'],
+    409: ['subject_merged'],
+  })
   accept(
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,

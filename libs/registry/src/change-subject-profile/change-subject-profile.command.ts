@@ -1,18 +1,30 @@
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z } from 'zod';
-import { registerSubjectOpenApi, registerSubjectSchema } from '../register-subject/register-subject.command';
+import { registerSubjectSchema } from '../register-subject/register-subject.command';
+import { profileFieldSchema } from '../subject-schemas';
 
-/** Any subset of the profile; `null` removes an optional field (priority group, health insurance number). */
+/**
+ * Any subset of the registration's profile, with the same value rules; `null` removes an optional field
+ * (priority group, health insurance number). fullName, dateOfBirth, idDocument and address are sensitive (R6).
+ */
 export const changeSubjectProfileSchema = registerSubjectSchema
-  .extend({ priorityGroup: z.string().nullable(), healthInsuranceNumber: z.string().nullable() })
+  .extend({
+    priorityGroup: registerSubjectSchema.shape.priorityGroup.unwrap(),
+    healthInsuranceNumber: registerSubjectSchema.shape.healthInsuranceNumber.unwrap(),
+  })
   .partial()
   .strict();
 
 export type ChangeSubjectProfileBody = z.infer<typeof changeSubjectProfileSchema>;
 
-export const changeSubjectProfileOpenApi: SchemaObject = {
-  type: 'object',
-  description:
-    'Any subset of the profile. fullName, dateOfBirth, idDocument and address are sensitive (R6): changing them on a subject neither created nor managed by your facility needs X-Step-Up-Token.',
-  properties: registerSubjectOpenApi.properties,
+/** 200: which fields really changed (none when nothing differed) and whether a step-up token was spent. */
+export const profileChangeSchema = z.object({
+  subjectId: z.string(),
+  changedFields: z.array(profileFieldSchema),
+  stepUpUsed: z.boolean(),
+});
+
+export const changeSubjectProfileExample = {
+  phone: '0987654321',
+  address: { provinceCode: '01', districtCode: '005', wardCode: '00163', line: 'Số 8 ngách 20 ngõ 34 Trần Duy Hưng' },
+  priorityGroup: 'HEALTH_WORKER',
 };

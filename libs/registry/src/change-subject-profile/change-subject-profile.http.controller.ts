@@ -1,7 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Patch, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { changeSubjectProfileOpenApi } from './change-subject-profile.command';
+import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { changeSubjectProfileExample, changeSubjectProfileSchema, profileChangeSchema } from './change-subject-profile.command';
 import { ChangeSubjectProfileHandler } from './change-subject-profile.handler';
 
 @ApiTags('subjects')
@@ -16,32 +17,26 @@ export class ChangeSubjectProfileController {
   @ApiOperation({
     summary: "Change a subject's profile",
     description:
-      'Needs subject_management. Changing fullName, dateOfBirth, idDocument or address of a subject neither created nor managed by your facility needs a fresh, single-use step-up token (R6).',
+      'Needs subject_management. Changing fullName, dateOfBirth, idDocument or address of a subject neither created nor managed by your facility needs a fresh, single-use step-up token (R6). 409 subject_already_registered: the new ID document is taken (names the managing facility only when it is your own; counts as a search and is recorded as a lookup). 429 rate_limited (Retry-After): an ID-document change while your search quota is used up.',
   })
   @ApiHeader({ name: 'X-Step-Up-Token', required: false, description: 'From POST /api/v1/auth/step-up/verify' })
-  @ApiBody({ schema: changeSubjectProfileOpenApi })
-  @ApiResponse({
-    status: 200,
-    description: 'Changed (changedFields is empty when nothing differed)',
-    schema: {
-      type: 'object',
-      properties: {
-        subjectId: { type: 'string' },
-        changedFields: { type: 'array', items: { type: 'string' } },
-        stepUpUsed: { type: 'boolean' },
-      },
-    },
-  })
-  @ApiResponse({ status: 403, description: 'step_up_required, or out_of_scope' })
-  @ApiResponse({ status: 404, description: 'subject_not_found' })
-  @ApiResponse({
-    status: 409,
+  @ApiZodBody(changeSubjectProfileSchema, {
+    name: 'ChangeSubjectProfileRequest',
     description:
-      'subject_already_registered (new ID document taken: names the managing facility only when it is your own; counts as a search and is recorded as a lookup), subject_merged',
+      'Any subset of the profile. fullName, dateOfBirth, idDocument and address are sensitive (R6): changing them on a subject neither created nor managed by your facility needs X-Step-Up-Token.',
+    example: changeSubjectProfileExample,
   })
-  @ApiResponse({
-    status: 429,
-    description: 'rate_limited (Retry-After): an ID-document change while your search quota is used up',
+  @ApiZodResponse(200, profileChangeSchema, {
+    name: 'SubjectProfileChange',
+    description: 'Changed (changedFields is empty when nothing differed)',
+    example: { subjectId: '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a', changedFields: ['phone', 'address', 'priorityGroup'], stepUpUsed: false },
+  })
+  @ApiErrors({
+    400: ['validation_failed'],
+    403: ['step_up_required', 'out_of_scope'],
+    404: ['subject_not_found'],
+    409: ['subject_already_registered', 'subject_merged'],
+    429: ['rate_limited'],
   })
   change(
     @CurrentPrincipal() principal: Principal,

@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { crossFacilityReadDocs } from '@vaxledger/cross-facility-reads';
-import { subjectRecordOpenApi } from './get-subject.query';
+import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
+import { subjectRecordExample, subjectRecordSchema } from './get-subject.query';
 import { GetSubjectHandler } from './get-subject.handler';
 
 @ApiTags('subjects')
@@ -16,14 +17,17 @@ export class GetSubjectController {
   @ApiOperation({
     summary: "A subject's full record (audited)",
     description:
-      'Every read is recorded as an access record (action subject.read, with the purpose). A subject not managed by your facility needs X-Purpose and counts against your hourly quota of such reads. A merged-away id answers 200 with the surviving record and mergedInto. Province admins read subjects managed in their province.',
+      'Every read is recorded as an access record (action subject.read, with the purpose). A subject not managed by your facility needs X-Purpose and counts against your hourly quota of such reads. A merged-away id answers 200 with the surviving record and mergedInto. Province admins read subjects managed in their province. ' +
+      `400: ${crossFacilityReadDocs.badRequest}. 429: ${crossFacilityReadDocs.tooManyRequests}.`,
   })
   @ApiHeader(crossFacilityReadDocs.purposeHeader)
-  @ApiResponse({ status: 200, schema: subjectRecordOpenApi })
-  @ApiResponse({ status: 400, description: crossFacilityReadDocs.badRequest })
-  @ApiResponse({ status: 403, description: 'out_of_scope' })
-  @ApiResponse({ status: 429, description: crossFacilityReadDocs.tooManyRequests })
-  @ApiResponse({ status: 404, description: 'subject_not_found' })
+  @ApiZodResponse(200, subjectRecordSchema, { name: 'SubjectRecord', description: 'The record', example: subjectRecordExample })
+  @ApiErrors({
+    400: ['purpose_required', 'purpose_invalid'],
+    403: ['out_of_scope'],
+    404: ['subject_not_found'],
+    429: ['rate_limited'],
+  })
   read(@CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin, @Param('subjectId') subjectId: string) {
     return this.handler.execute(principal, origin, subjectId);
   }

@@ -1,53 +1,63 @@
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import type { DoseSummary } from '../read-models/dose-summaries.consumer';
-import type { SubjectAddress, Gender, IdDocument } from '../domain/subject-profile';
+import { z } from 'zod';
+import {
+  calendarDateSchema,
+  doseSummarySchema,
+  genderSchema,
+  idDocumentTypeSchema,
+  instantSchema,
+} from '../subject-schemas';
 
 /** The full record (GET /subjects/{id}); every read of it is recorded (R8). */
-export interface SubjectRecord {
-  subjectId: string;
-  fullName: string;
-  dateOfBirth: string;
-  gender: Gender;
-  idDocument: IdDocument;
-  phone: string;
-  address: SubjectAddress;
-  priorityGroup: string | null;
-  healthInsuranceNumber: string | null;
-  managingFacilityId: string;
-  managingProvinceCode: string | null;
-  creatingFacilityId: string;
-  registeredAt: string;
-  updatedAt: string;
-  /** Set when the requested id was merged away: the record shown is the surviving one. */
-  mergedInto: string | null;
-  requestedSubjectId: string;
-  /** Duplicates merged into this record; their histories are kept. */
-  mergedSubjectIds: string[];
-  pendingTransfer: { requestId: string; fromFacilityId: string; toFacilityId: string; requestedByFacilityId: string } | null;
-  doseSummary: DoseSummary;
-}
+export const subjectRecordSchema = z.object({
+  subjectId: z.string(),
+  /** NFC. */
+  fullName: z.string(),
+  dateOfBirth: calendarDateSchema,
+  gender: genderSchema,
+  idDocument: z.object({ type: idDocumentTypeSchema, number: z.string() }),
+  phone: z.string().describe('E.164'),
+  address: z.object({
+    provinceCode: z.string(),
+    districtCode: z.string().nullable(),
+    wardCode: z.string().nullable(),
+    line: z.string(),
+  }),
+  priorityGroup: z.string().nullable(),
+  healthInsuranceNumber: z.string().nullable(),
+  managingFacilityId: z.string(),
+  managingProvinceCode: z.string().nullable(),
+  creatingFacilityId: z.string(),
+  registeredAt: instantSchema,
+  updatedAt: instantSchema,
+  mergedInto: z.string().nullable().describe('Set when the requested id was merged away: the record shown is the surviving one'),
+  requestedSubjectId: z.string(),
+  mergedSubjectIds: z.array(z.string()).describe('Duplicates merged into this record; their histories are kept'),
+  pendingTransfer: z
+    .object({ requestId: z.string(), fromFacilityId: z.string(), toFacilityId: z.string(), requestedByFacilityId: z.string() })
+    .nullable(),
+  doseSummary: doseSummarySchema,
+});
 
-export const subjectRecordOpenApi: SchemaObject = {
-  type: 'object',
-  properties: {
-    subjectId: { type: 'string' },
-    fullName: { type: 'string' },
-    dateOfBirth: { type: 'string', format: 'date' },
-    gender: { type: 'string', enum: ['male', 'female', 'other'] },
-    idDocument: { type: 'object', properties: { type: { type: 'string' }, number: { type: 'string' } } },
-    phone: { type: 'string', description: 'E.164' },
-    address: { type: 'object' },
-    priorityGroup: { type: 'string', nullable: true },
-    healthInsuranceNumber: { type: 'string', nullable: true },
-    managingFacilityId: { type: 'string' },
-    managingProvinceCode: { type: 'string', nullable: true },
-    creatingFacilityId: { type: 'string' },
-    registeredAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
-    mergedInto: { type: 'string', nullable: true, description: 'Set when the requested id was merged into this record' },
-    requestedSubjectId: { type: 'string' },
-    mergedSubjectIds: { type: 'array', items: { type: 'string' } },
-    pendingTransfer: { type: 'object', nullable: true },
-    doseSummary: { type: 'object' },
-  },
+export type SubjectRecord = z.infer<typeof subjectRecordSchema>;
+
+export const subjectRecordExample: SubjectRecord = {
+  subjectId: '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a',
+  fullName: 'Trần Thị Bình',
+  dateOfBirth: '1985-11-03',
+  gender: 'female',
+  idDocument: { type: 'CCCD', number: '001185004321' },
+  phone: '+84912345678',
+  address: { provinceCode: '01', districtCode: '005', wardCode: '00163', line: 'Số 12 ngõ 34 Trần Duy Hưng' },
+  priorityGroup: null,
+  healthInsuranceNumber: 'DN4010123456789',
+  managingFacilityId: 'fac-hn-cau-giay',
+  managingProvinceCode: '01',
+  creatingFacilityId: 'fac-hn-cau-giay',
+  registeredAt: '2026-03-02T02:15:00.000Z',
+  updatedAt: '2026-09-14T08:40:12.000Z',
+  mergedInto: null,
+  requestedSubjectId: '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a',
+  mergedSubjectIds: [],
+  pendingTransfer: null,
+  doseSummary: { dosesRecorded: 2, lastVaccineCode: 'COVID-19-PFIZER', lastAdministeredAt: '2026-09-14', highestDoseNumber: 2 },
 };

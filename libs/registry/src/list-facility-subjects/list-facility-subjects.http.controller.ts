@@ -1,8 +1,13 @@
 import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { ApiErrors, ApiZodQuery, ApiZodResponse } from '@vaxledger/runtime';
 import { ListFacilitySubjectsHandler } from './list-facility-subjects.handler';
-import { facilitySubjectsOpenApi } from './list-facility-subjects.query';
+import {
+  facilitySubjectsPageExample,
+  facilitySubjectsPageSchema,
+  listFacilitySubjectsSchema,
+} from './list-facility-subjects.query';
 
 @ApiTags('subjects')
 @ApiBearerAuth('bearer')
@@ -16,9 +21,13 @@ export class ListFacilitySubjectsController {
     summary: 'Subjects managed by a facility (audited)',
     description: "The facility's own accounts, its province admin, or the national admin. Names and birth years only.",
   })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', default: 50, maximum: 200 } })
-  @ApiQuery({ name: 'after', required: false, description: 'Cursor: `next` of the previous page' })
-  @ApiResponse({ status: 200, schema: facilitySubjectsOpenApi })
+  @ApiZodQuery(listFacilitySubjectsSchema, { limit: 50 })
+  @ApiZodResponse(200, facilitySubjectsPageSchema, {
+    name: 'FacilitySubjectsPage',
+    description: 'One page, in subject id order',
+    example: facilitySubjectsPageExample,
+  })
+  @ApiErrors({ 403: ['out_of_scope'] })
   list(
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,

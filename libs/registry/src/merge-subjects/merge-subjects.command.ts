@@ -1,10 +1,8 @@
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z } from 'zod';
 
-export const mergeSubjectsSchema = z.object({ duplicateSubjectId: z.string().min(1).max(100) }).strict();
+export const mergeSubjectsSchema = z
+  .object({ duplicateSubjectId: z.string().min(1).max(100).describe('The record that is merged into this one') })
+  .strict();
 
-export const mergeSubjectsOpenApi: SchemaObject = {
-  type: 'object',
-  required: ['duplicateSubjectId'],
-  properties: { duplicateSubjectId: { type: 'string', description: 'The record that is merged into (or released from) this one' } },
-};
+/** 200: the surviving record and the one merged into it. */
+export const subjectsMergedSchema = z.object({ subjectId: z.string(), mergedSubjectId: z.string() });

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { mergeSubjectsOpenApi } from './merge-subjects.command';
+import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { mergeSubjectsSchema, subjectsMergedSchema } from './merge-subjects.command';
 import { MergeSubjectsHandler } from './merge-subjects.handler';
 
 @ApiTags('subjects')
@@ -18,10 +19,18 @@ export class MergeSubjectsController {
     description:
       'Province admin of the province managing both records (or national admin). Both histories are kept; GET on the merged-away id answers 200 with this record and mergedInto.',
   })
-  @ApiBody({ schema: mergeSubjectsOpenApi })
-  @ApiResponse({ status: 200, schema: { type: 'object', properties: { subjectId: { type: 'string' }, mergedSubjectId: { type: 'string' } } } })
-  @ApiResponse({ status: 409, description: 'subject_already_merged, subject_merged' })
-  @ApiResponse({ status: 422, description: 'merge_with_itself, merge_chain_refused' })
+  @ApiZodBody(mergeSubjectsSchema, { name: 'MergeSubjectsRequest', example: { duplicateSubjectId: '01936f40-2b5d-7e01-8c3f-1a2b3c4d5e6f' } })
+  @ApiZodResponse(200, subjectsMergedSchema, {
+    name: 'SubjectsMerged',
+    description: 'Merged',
+    example: { subjectId: '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a', mergedSubjectId: '01936f40-2b5d-7e01-8c3f-1a2b3c4d5e6f' },
+  })
+  @ApiErrors({
+    403: ['out_of_scope'],
+    404: ['subject_not_found'],
+    409: ['subject_already_merged', 'subject_merged'],
+    422: ['merge_with_itself', 'merge_chain_refused'],
+  })
   merge(
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { registerSubjectOpenApi } from './register-subject.command';
+import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { registeredSubjectSchema, registerSubjectExample, registerSubjectSchema } from './register-subject.command';
 import { RegisterSubjectHandler } from './register-subject.handler';
 
 @ApiTags('subjects')
@@ -16,21 +17,22 @@ export class RegisterSubjectController {
   @ApiOperation({
     summary: 'Register a subject',
     description:
-      'Facility admins, or staff with data_entry or subject_management. The creating facility becomes the managing facility. One subject per ID document.',
+      'Facility admins, or staff with data_entry or subject_management. The creating facility becomes the managing facility. One subject per ID document. ' +
+      'An invalid profile answers 400 validation_failed with each bad field named in details. ' +
+      '409 subject_already_registered names no other facility: details.managingFacilityId is present only when your own facility manages the existing record; it counts as a search against your search quota and is recorded as a lookup (action subject.lookup, keyed hash of the ID number). ' +
+      '429 rate_limited (Retry-After, details.retryAfterSeconds): your search quota is used up; registrations answer 429 until it refills, so the answer never tells a taken number from a free one.',
   })
-  @ApiBody({ schema: registerSubjectOpenApi })
-  @ApiResponse({ status: 201, description: 'Registered', schema: { type: 'object', properties: { subjectId: { type: 'string' } } } })
-  @ApiResponse({ status: 400, description: 'Invalid data (each bad field named in details)' })
-  @ApiResponse({ status: 403, description: 'out_of_scope' })
-  @ApiResponse({
-    status: 409,
-    description:
-      'subject_already_registered. Names no other facility: details.managingFacilityId is present only when your own facility manages the existing record. Counts as a search against your search quota and is recorded as a lookup (action subject.lookup, keyed hash of the ID number).',
+  @ApiZodBody(registerSubjectSchema, { name: 'RegisterSubjectRequest', example: registerSubjectExample })
+  @ApiZodResponse(201, registeredSubjectSchema, {
+    name: 'RegisteredSubject',
+    description: 'Registered',
+    example: { subjectId: '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a' },
   })
-  @ApiResponse({
-    status: 429,
-    description:
-      'rate_limited (Retry-After header, details.retryAfterSeconds): your search quota is used up; registrations answer 429 until it refills, so the answer never tells a taken number from a free one',
+  @ApiErrors({
+    400: ['validation_failed'],
+    403: ['out_of_scope'],
+    409: ['subject_already_registered'],
+    429: ['rate_limited'],
   })
   register(@CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin, @Body() body: unknown) {
     return this.handler.execute(principal, origin, body);

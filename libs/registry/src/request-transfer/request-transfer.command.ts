@@ -1,10 +1,8 @@
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z } from 'zod';
 
-export const requestTransferSchema = z.object({ toFacilityId: z.string().min(1).max(100) }).strict();
+export const requestTransferSchema = z
+  .object({ toFacilityId: z.string().min(1).max(100).describe('The facility that is to manage the subject') })
+  .strict();
 
-export const requestTransferOpenApi: SchemaObject = {
-  type: 'object',
-  required: ['toFacilityId'],
-  properties: { toFacilityId: { type: 'string', description: 'The facility that is to manage the subject' } },
-};
+/** 201: the id of the request, to accept it with. */
+export const transferRequestedSchema = z.object({ requestId: z.string() });

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { requestTransferOpenApi } from './request-transfer.command';
+import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { requestTransferSchema, transferRequestedSchema } from './request-transfer.command';
 import { RequestTransferHandler } from './request-transfer.handler';
 
 @ApiTags('subjects')
@@ -18,10 +19,18 @@ export class RequestTransferController {
     description:
       'By the managing facility or by the receiving facility (subject_management). Only the giving side accepts: the managing facility (when the receiving facility asked), the province admin of the managing facility, or the national admin.',
   })
-  @ApiBody({ schema: requestTransferOpenApi })
-  @ApiResponse({ status: 201, schema: { type: 'object', properties: { requestId: { type: 'string' } } } })
-  @ApiResponse({ status: 409, description: 'transfer_already_pending' })
-  @ApiResponse({ status: 422, description: 'transfer_to_managing_facility' })
+  @ApiZodBody(requestTransferSchema, { name: 'RequestTransferRequest', example: { toFacilityId: 'fac-hcm-quan-1' } })
+  @ApiZodResponse(201, transferRequestedSchema, {
+    name: 'TransferRequested',
+    description: 'Asked; waits for the giving side to accept',
+    example: { requestId: '01936f41-9d2c-7a10-b3e4-6f7a8b9c0d1e' },
+  })
+  @ApiErrors({
+    403: ['out_of_scope'],
+    404: ['subject_not_found'],
+    409: ['subject_merged', 'transfer_already_pending'],
+    422: ['transfer_to_managing_facility'],
+  })
   request(
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,

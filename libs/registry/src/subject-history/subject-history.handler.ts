@@ -35,10 +35,10 @@ function maskedValue(field: ProfileField, profile: Partial<SubjectProfile>): unk
   }
 }
 
-function masked(fields: ProfileField[], values: Partial<SubjectProfile>) {
+function masked(fields: ProfileField[], values: Partial<SubjectProfile>): SubjectHistoryEntry['maskedValues'] {
   const result: Partial<Record<ProfileField, unknown>> = {};
   for (const field of fields) if (values[field] !== undefined) result[field] = maskedValue(field, values);
-  return result;
+  return result as SubjectHistoryEntry['maskedValues'];
 }
 
 function entryOf(recorded: RecordedEvent): SubjectHistoryEntry | null {

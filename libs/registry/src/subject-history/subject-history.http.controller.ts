@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { crossFacilityReadDocs } from '@vaxledger/cross-facility-reads';
+import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
 import { SubjectHistoryHandler } from './subject-history.handler';
-import { subjectHistoryOpenApi } from './subject-history.query';
+import { subjectHistoryExample, subjectHistorySchema } from './subject-history.query';
 
 @ApiTags('subjects')
 @ApiBearerAuth('bearer')
@@ -16,14 +17,17 @@ export class SubjectHistoryController {
   @ApiOperation({
     summary: "A subject's field-level change history (audited)",
     description:
-      'Which fields changed, who changed them, when, and whether a step-up code was used; transfers with who accepted them. Values are masked. A subject not managed by your facility needs X-Purpose and counts against your hourly quota of such reads.',
+      'Which fields changed, who changed them, when, and whether a step-up code was used; transfers with who accepted them. Values are masked. A subject not managed by your facility needs X-Purpose and counts against your hourly quota of such reads. ' +
+      `400: ${crossFacilityReadDocs.badRequest}. 429: ${crossFacilityReadDocs.tooManyRequests}.`,
   })
   @ApiHeader(crossFacilityReadDocs.purposeHeader)
-  @ApiResponse({ status: 200, schema: subjectHistoryOpenApi })
-  @ApiResponse({ status: 400, description: crossFacilityReadDocs.badRequest })
-  @ApiResponse({ status: 403, description: 'out_of_scope' })
-  @ApiResponse({ status: 429, description: crossFacilityReadDocs.tooManyRequests })
-  @ApiResponse({ status: 404, description: 'subject_not_found' })
+  @ApiZodResponse(200, subjectHistorySchema, { name: 'SubjectHistory', description: 'Oldest first', example: subjectHistoryExample })
+  @ApiErrors({
+    400: ['purpose_required', 'purpose_invalid'],
+    403: ['out_of_scope'],
+    404: ['subject_not_found'],
+    429: ['rate_limited'],
+  })
   history(@CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin, @Param('subjectId') subjectId: string) {
     return this.handler.execute(principal, origin, subjectId);
   }

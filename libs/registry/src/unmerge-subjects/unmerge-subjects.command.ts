@@ -1,10 +1,8 @@
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z } from 'zod';
 
-export const unmergeSubjectsSchema = z.object({ duplicateSubjectId: z.string().min(1).max(100) }).strict();
+export const unmergeSubjectsSchema = z
+  .object({ duplicateSubjectId: z.string().min(1).max(100).describe('The record that is released from this one') })
+  .strict();
 
-export const unmergeSubjectsOpenApi: SchemaObject = {
-  type: 'object',
-  required: ['duplicateSubjectId'],
-  properties: { duplicateSubjectId: { type: 'string', description: 'The record that is merged into (or released from) this one' } },
-};
+/** 200: the former survivor and the record released from it. */
+export const subjectsUnmergedSchema = z.object({ subjectId: z.string(), unmergedSubjectId: z.string() });

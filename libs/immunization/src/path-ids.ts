@@ -1,0 +1,16 @@
+/**
+ * Ids in a path, documented as `parseId` (ids.ts) accepts them: anything else is refused with 400
+ * `validation_failed` before the handler looks anything up.
+ */
+import { ApiParam } from '@nestjs/swagger';
+
+export const idPatternSource = '^[A-Za-z0-9-]{1,64}$';
+
+export function ApiIdParam(name: string, what: string, example: string): MethodDecorator {
+  return ApiParam({
+    name,
+    required: true,
+    description: `The ${what} id`,
+    schema: { type: 'string', pattern: idPatternSource, minLength: 1, maxLength: 64, example },
+  });
+}
