@@ -6,6 +6,66 @@
  */
 
 export interface paths {
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness: the process answers
+         * @description No token. For the orchestrator's liveness probe.
+         */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness: engines reachable, projections caught up, consumers joined
+         * @description No token. For the load balancer and the readiness probe. 503 not_ready names the checks that are down; the body also carries status and checks.
+         */
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics of this process
+         * @description No token; meant for the scraper inside the cluster. Labels carry route templates, never raw URLs.
+         */
+        get: operations["MetricsController_scrape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -479,7 +539,7 @@ export interface paths {
         put?: never;
         /**
          * Search subjects by full name + phone, or full name + ID number (audited, rate-limited)
-         * @description Names match exactly but case-, spacing- and diacritics-insensitively. Any other combination of fields is refused (400). Results are masked. Every search is recorded (action subject.search). Scope: facility accounts and the national admin search nationwide; a province admin finds only subjects managed in its own province.
+         * @description Names match exactly but case-, spacing- and diacritics-insensitively. Any other combination of fields is refused (400 search_criteria_invalid). Over the search quota: 429 rate_limited (Retry-After header, details.retryAfterSeconds). Results are masked. Every search is recorded (action subject.search). Scope: facility accounts and the national admin search nationwide; a province admin finds only subjects managed in its own province.
          */
         post: operations["SearchSubjectsController_search"];
         delete?: never;
@@ -499,7 +559,7 @@ export interface paths {
         put?: never;
         /**
          * Register a subject
-         * @description Facility admins, or staff with data_entry or subject_management. The creating facility becomes the managing facility. One subject per ID document.
+         * @description Facility admins, or staff with data_entry or subject_management. The creating facility becomes the managing facility. One subject per ID document. An invalid profile answers 400 validation_failed with each bad field named in details. 409 subject_already_registered names no other facility: details.managingFacilityId is present only when your own facility manages the existing record; it counts as a search against your search quota and is recorded as a lookup (action subject.lookup, keyed hash of the ID number). 429 rate_limited (Retry-After, details.retryAfterSeconds): your search quota is used up; registrations answer 429 until it refills, so the answer never tells a taken number from a free one.
          */
         post: operations["RegisterSubjectController_register"];
         delete?: never;
@@ -517,7 +577,7 @@ export interface paths {
         };
         /**
          * A subject's full record (audited)
-         * @description Every read is recorded as an access record (action subject.read, with the purpose). A subject not managed by your facility needs X-Purpose and counts against your hourly quota of such reads. A merged-away id answers 200 with the surviving record and mergedInto. Province admins read subjects managed in their province.
+         * @description Every read is recorded as an access record (action subject.read, with the purpose). A subject not managed by your facility needs X-Purpose and counts against your hourly quota of such reads. A merged-away id answers 200 with the surviving record and mergedInto. Province admins read subjects managed in their province. 400: purpose_required: the subject is managed by another facility and X-Purpose is missing; purpose_invalid: X-Purpose is not one of vaccination, correction, transfer, audit, other. 429: rate_limited (Retry-After header, details.retryAfterSeconds): the hourly quota of reads of other facilities’ records (CROSS_FACILITY_READS_PER_HOUR, default 300) is used up.
          */
         get: operations["GetSubjectController_read"];
         put?: never;
@@ -527,7 +587,7 @@ export interface paths {
         head?: never;
         /**
          * Change a subject's profile
-         * @description Needs subject_management. Changing fullName, dateOfBirth, idDocument or address of a subject neither created nor managed by your facility needs a fresh, single-use step-up token (R6).
+         * @description Needs subject_management. Changing fullName, dateOfBirth, idDocument or address of a subject neither created nor managed by your facility needs a fresh, single-use step-up token (R6). 409 subject_already_registered: the new ID document is taken (names the managing facility only when it is your own; counts as a search and is recorded as a lookup). 429 rate_limited (Retry-After): an ID-document change while your search quota is used up.
          */
         patch: operations["ChangeSubjectProfileController_change"];
         trace?: never;
@@ -541,7 +601,7 @@ export interface paths {
         };
         /**
          * A subject's field-level change history (audited)
-         * @description Which fields changed, who changed them, when, and whether a step-up code was used; transfers with who accepted them. Values are masked. A subject not managed by your facility needs X-Purpose and counts against your hourly quota of such reads.
+         * @description Which fields changed, who changed them, when, and whether a step-up code was used; transfers with who accepted them. Values are masked. A subject not managed by your facility needs X-Purpose and counts against your hourly quota of such reads. 400: purpose_required: the subject is managed by another facility and X-Purpose is missing; purpose_invalid: X-Purpose is not one of vaccination, correction, transfer, audit, other. 429: rate_limited (Retry-After header, details.retryAfterSeconds): the hourly quota of reads of other facilities’ records (CROSS_FACILITY_READS_PER_HOUR, default 300) is used up.
          */
         get: operations["SubjectHistoryController_history"];
         put?: never;
@@ -736,13 +796,13 @@ export interface paths {
         };
         /**
          * A subject's dose history, in the order given (voided doses shown as voided)
-         * @description Facility staff anywhere, province admins for residents of their province, national admins and auditors. Every read is audited with its purpose. A subject not managed by your facility (as registry last announced it) needs X-Purpose and counts against your hourly quota of such reads.
+         * @description Facility staff anywhere, province admins for residents of their province, national admins and auditors. Every read is audited with its purpose. A subject not managed by your facility (as registry last announced it) needs X-Purpose and counts against your hourly quota of such reads. 400 purpose_required: the subject is managed by another facility and X-Purpose is missing; purpose_invalid: X-Purpose is not one of vaccination, correction, transfer, audit, other. 429 rate_limited (Retry-After header, details.retryAfterSeconds): the hourly quota of reads of other facilities’ records (CROSS_FACILITY_READS_PER_HOUR, default 300) is used up.
          */
         get: operations["DoseHistoryController_history"];
         put?: never;
         /**
          * Record a dose given to a subject
-         * @description Needs data_entry (or facility admin) at facilityId. 422 with a code naming the broken rule: unknown_vaccine, dose_in_future, dose_before_birth, dose_already_recorded, series_complete, dose_number_mismatch, age_out_of_range, dose_interval_too_short.
+         * @description Needs data_entry (or facility admin) at facilityId. 422 with a code naming the broken rule: unknown_vaccine, dose_in_future, dose_before_birth, dose_already_recorded, series_complete, dose_number_mismatch, age_out_of_range, dose_interval_too_short; unknown_plan, plan_facility_mismatch or plan_vaccine_mismatch for a planId that does not fit.
          */
         post: operations["RecordDoseController_record"];
         delete?: never;
@@ -820,7 +880,7 @@ export interface paths {
         };
         /**
          * A subject's immunization record as a FHIR R4 Bundle (Patient, Immunization resources and an ImmunizationRecommendation with the forecast)
-         * @description Same readers as the dose history; the exact birth date only for facility staff and national admins. Audited with its purpose. A subject not managed by your facility (as registry last announced it) needs X-Purpose and counts against your hourly quota of such reads.
+         * @description Same readers as the dose history; the exact birth date only for facility staff and national admins. Audited with its purpose. A subject not managed by your facility (as registry last announced it) needs X-Purpose and counts against your hourly quota of such reads. 400 purpose_required: the subject is managed by another facility and X-Purpose is missing; purpose_invalid: X-Purpose is not one of vaccination, correction, transfer, audit, other. 429 rate_limited (Retry-After header, details.retryAfterSeconds): the hourly quota of reads of other facilities’ records (CROSS_FACILITY_READS_PER_HOUR, default 300) is used up.
          */
         get: operations["FhirRecordController_bundle"];
         put?: never;
@@ -840,7 +900,7 @@ export interface paths {
         };
         /**
          * Doses given by day, province, district, vaccine and dose number
-         * @description Reporters, auditors and national admins nationally; province admins (and province-bound reporters/auditors) for their own province. Voided doses are not counted; corrections move a dose.
+         * @description Reporters, auditors and national admins nationally; province admins (and province-bound reporters/auditors) for their own province. Voided doses are not counted; corrections move a dose. from must not be after to, and the range is at most 366 days (400 validation_failed).
          */
         get: operations["CoverageReportController_report"];
         put?: never;
@@ -860,7 +920,7 @@ export interface paths {
         };
         /**
          * Who is due (or overdue) for a next dose on a day, among the subjects a facility manages or booked
-         * @description The facility's own accounts, its province admin, national admins (403 out_of_scope otherwise). Ordered by the day the dose becomes overdue. Names as search shows them; no phone or ID number. Every page is audited. 400 due_query_invalid for a bad query.
+         * @description The facility's own accounts, its province admin, national admins (403 out_of_scope otherwise). Ordered by the day the dose becomes overdue. Names as search shows them; no phone or ID number. Every page is audited. 400 due_query_invalid for a bad query; status absent means both; after is the next of the previous page.
          */
         get: operations["DueListController_list"];
         put?: never;
@@ -902,7 +962,7 @@ export interface paths {
         put?: never;
         /**
          * A reply to a reminder, forwarded by the SMS gateway; "TU CHOI" (or HUY, STOP) opts the sender out
-         * @description Authorization: Bearer <SMS_REPLY_TOKEN>; 401 reply_token_invalid otherwise. Always 202 {accepted:true} for a well-formed reply, whether or not the phone is known.
+         * @description Authorization: Bearer <SMS_REPLY_TOKEN>; 401 reply_token_invalid otherwise (checked before the body). Always 202 {accepted:true} for a well-formed reply, whether or not the phone is known.
          */
         post: operations["ReminderRepliesController_reply"];
         delete?: never;
@@ -1155,7 +1215,1561 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        /**
+         * @description Live
+         * @example {
+         *       "status": "live"
+         *     }
+         */
+        Liveness: {
+            /** @enum {string} */
+            status: "live";
+        };
+        /**
+         * @description Ready
+         * @example {
+         *       "status": "ready",
+         *       "checks": {
+         *         "event-store": "up",
+         *         "read-models": "up",
+         *         "projections": "up"
+         *       }
+         *     }
+         */
+        Readiness: {
+            /** @enum {string} */
+            status: "ready";
+            /** @description Each engine or worker the process depends on: up, or down: <why> */
+            checks: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * @description The metrics
+         * @example # HELP vaxledger_events_appended_total Domain events appended to the event store.
+         *     # TYPE vaxledger_events_appended_total counter
+         *     vaxledger_events_appended_total{service="registry"} 4182
+         */
+        PrometheusMetrics: string;
+        /**
+         * @description The subjects to book, 1 to 1000 ids; a repeated id counts once.
+         * @example {
+         *       "subjectIds": [
+         *         "0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21",
+         *         "0190f3a2-8d40-7b11-a3c5-2e6f9d1b7c04"
+         *       ]
+         *     }
+         */
+        BookPlanSubjectsRequest: {
+            subjectIds: string[];
+        };
+        /**
+         * @description Booked, all of them
+         * @example {
+         *       "planId": "0190f2c8-1b5a-7d3e-8f21-6a4c9e0b2d17",
+         *       "bookedSubjectIds": [
+         *         "0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21",
+         *         "0190f3a2-8d40-7b11-a3c5-2e6f9d1b7c04"
+         *       ],
+         *       "booked": 42,
+         *       "capacity": 300,
+         *       "remaining": 258
+         *     }
+         */
+        BookPlanSubjectsAnswer: {
+            planId: string;
+            bookedSubjectIds: string[];
+            booked: number;
+            capacity: number;
+            remaining: number;
+        };
+        /**
+         * @description The fields to change (at least one) and why; null clears site or route.
+         * @example {
+         *       "lotNumber": "ABV5811",
+         *       "reason": "Số lô nhập sai (lot number mistyped)"
+         *     }
+         */
+        CorrectDoseRequest: {
+            vaccineCode?: string;
+            lotNumber?: string;
+            /** Format: date-time */
+            administeredAt?: string;
+            doseNumber?: number;
+            /** @enum {string|null} */
+            site?: "LA" | "RA" | "LD" | "RD" | "LT" | "RT" | "LVL" | "RVL" | null;
+            /** @enum {string|null} */
+            route?: "IM" | "ID" | "SC" | "PO" | null;
+            reason: string;
+        };
+        /**
+         * @description Corrected (or already so: changedFields empty)
+         * @example {
+         *       "doseId": "0190f3b7-2a61-7c08-b4d9-8e1f2a6c5d30",
+         *       "doseNumber": 2,
+         *       "status": "completed",
+         *       "changedFields": [
+         *         "lotNumber"
+         *       ]
+         *     }
+         */
+        CorrectDoseAnswer: {
+            doseId: string;
+            doseNumber: number;
+            /** @enum {string} */
+            status: "completed" | "voided";
+            changedFields: ("vaccineCode" | "lotNumber" | "administeredAt" | "site" | "route" | "doseNumber")[];
+        };
+        /**
+         * @description The coverage figures in the caller’s scope
+         * @example {
+         *       "provinceCode": "79",
+         *       "from": "2021-08-01",
+         *       "to": "2021-08-31",
+         *       "rows": [
+         *         {
+         *           "day": "2021-08-02",
+         *           "provinceCode": "79",
+         *           "districtCode": "760",
+         *           "vaccineCode": "VAXZEVRIA",
+         *           "doseNumber": 1,
+         *           "doses": 1840
+         *         },
+         *         {
+         *           "day": "2021-08-02",
+         *           "provinceCode": "79",
+         *           "districtCode": "769",
+         *           "vaccineCode": "COMIRNATY",
+         *           "doseNumber": 2,
+         *           "doses": 512
+         *         }
+         *       ],
+         *       "totals": [
+         *         {
+         *           "vaccineCode": "COMIRNATY",
+         *           "doseNumber": 2,
+         *           "doses": 512
+         *         },
+         *         {
+         *           "vaccineCode": "VAXZEVRIA",
+         *           "doseNumber": 1,
+         *           "doses": 1840
+         *         }
+         *       ],
+         *       "people": {
+         *         "seriesGroup": "covid19",
+         *         "asOfWeek": "2021-08-30",
+         *         "targetGroups": [
+         *           "18+",
+         *           "12-17"
+         *         ],
+         *         "targetGroupReferenceDay": "2021-07-01",
+         *         "populationSource": "General Statistics Office of Viet Nam, 2021 (reference-data/population-2021.json)",
+         *         "total": {
+         *           "targetPopulation": 7512000,
+         *           "atLeastOneDose": 2352,
+         *           "primarySeriesComplete": 512,
+         *           "booster": 0,
+         *           "atLeastOneDosePercent": 0.0313,
+         *           "primarySeriesCompletePercent": 0.0068,
+         *           "boosterPercent": 0
+         *         },
+         *         "outsideTargetGroups": {
+         *           "atLeastOneDose": 3,
+         *           "primarySeriesComplete": 0,
+         *           "booster": 0
+         *         },
+         *         "provinces": [
+         *           {
+         *             "provinceCode": "79",
+         *             "name": "Thành phố Hồ Chí Minh",
+         *             "targetPopulation": 7512000,
+         *             "atLeastOneDose": 2352,
+         *             "primarySeriesComplete": 512,
+         *             "booster": 0,
+         *             "atLeastOneDosePercent": 0.0313,
+         *             "primarySeriesCompletePercent": 0.0068,
+         *             "boosterPercent": 0,
+         *             "byTargetGroup": {
+         *               "18+": {
+         *                 "targetPopulation": 6890000,
+         *                 "atLeastOneDose": 2352,
+         *                 "primarySeriesComplete": 512,
+         *                 "booster": 0,
+         *                 "atLeastOneDosePercent": 0.0341,
+         *                 "primarySeriesCompletePercent": 0.0074,
+         *                 "boosterPercent": 0
+         *               },
+         *               "12-17": {
+         *                 "targetPopulation": 622000,
+         *                 "atLeastOneDose": 0,
+         *                 "primarySeriesComplete": 0,
+         *                 "booster": 0,
+         *                 "atLeastOneDosePercent": 0,
+         *                 "primarySeriesCompletePercent": 0,
+         *                 "boosterPercent": 0
+         *               }
+         *             },
+         *             "districts": [
+         *               {
+         *                 "districtCode": "760",
+         *                 "targetPopulation": null,
+         *                 "atLeastOneDose": 1840,
+         *                 "primarySeriesComplete": 0,
+         *                 "booster": 0,
+         *                 "atLeastOneDosePercent": null,
+         *                 "primarySeriesCompletePercent": null,
+         *                 "boosterPercent": null
+         *               }
+         *             ]
+         *           }
+         *         ],
+         *         "weekly": [
+         *           {
+         *             "weekStart": "2021-07-26",
+         *             "targetPopulation": 7512000,
+         *             "atLeastOneDose": 0,
+         *             "primarySeriesComplete": 0,
+         *             "booster": 0,
+         *             "atLeastOneDosePercent": 0,
+         *             "primarySeriesCompletePercent": 0,
+         *             "boosterPercent": 0
+         *           },
+         *           {
+         *             "weekStart": "2021-08-02",
+         *             "targetPopulation": 7512000,
+         *             "atLeastOneDose": 2352,
+         *             "primarySeriesComplete": 512,
+         *             "booster": 0,
+         *             "atLeastOneDosePercent": 0.0313,
+         *             "primarySeriesCompletePercent": 0.0068,
+         *             "boosterPercent": 0
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        CoverageReportAnswer: {
+            provinceCode: string | null;
+            from: string;
+            to: string;
+            rows: {
+                day: string;
+                provinceCode: string | null;
+                districtCode: string | null;
+                vaccineCode: string;
+                doseNumber: number;
+                doses: number;
+            }[];
+            totals: {
+                vaccineCode: string;
+                doseNumber: number;
+                doses: number;
+            }[];
+            people: {
+                seriesGroup: string;
+                asOfWeek: string;
+                targetGroups: ("18+" | "12-17")[];
+                targetGroupReferenceDay: string;
+                populationSource: string;
+                total: {
+                    atLeastOneDose: number;
+                    primarySeriesComplete: number;
+                    booster: number;
+                    targetPopulation: number | null;
+                    atLeastOneDosePercent: number | null;
+                    primarySeriesCompletePercent: number | null;
+                    boosterPercent: number | null;
+                };
+                outsideTargetGroups: {
+                    atLeastOneDose: number;
+                    primarySeriesComplete: number;
+                    booster: number;
+                };
+                provinces: {
+                    atLeastOneDose: number;
+                    primarySeriesComplete: number;
+                    booster: number;
+                    targetPopulation: number | null;
+                    atLeastOneDosePercent: number | null;
+                    primarySeriesCompletePercent: number | null;
+                    boosterPercent: number | null;
+                    provinceCode: string;
+                    name: string;
+                    byTargetGroup: {
+                        "18+": {
+                            atLeastOneDose: number;
+                            primarySeriesComplete: number;
+                            booster: number;
+                            targetPopulation: number | null;
+                            atLeastOneDosePercent: number | null;
+                            primarySeriesCompletePercent: number | null;
+                            boosterPercent: number | null;
+                        };
+                        "12-17": {
+                            atLeastOneDose: number;
+                            primarySeriesComplete: number;
+                            booster: number;
+                            targetPopulation: number | null;
+                            atLeastOneDosePercent: number | null;
+                            primarySeriesCompletePercent: number | null;
+                            boosterPercent: number | null;
+                        };
+                    };
+                    districts: {
+                        atLeastOneDose: number;
+                        primarySeriesComplete: number;
+                        booster: number;
+                        targetPopulation: number | null;
+                        atLeastOneDosePercent: number | null;
+                        primarySeriesCompletePercent: number | null;
+                        boosterPercent: number | null;
+                        districtCode: string | null;
+                    }[];
+                }[];
+                weekly: {
+                    atLeastOneDose: number;
+                    primarySeriesComplete: number;
+                    booster: number;
+                    targetPopulation: number | null;
+                    atLeastOneDosePercent: number | null;
+                    primarySeriesCompletePercent: number | null;
+                    boosterPercent: number | null;
+                    weekStart: string;
+                }[];
+            };
+        };
+        /**
+         * @example {
+         *       "facilityId": "TYT-79-760-26734",
+         *       "date": "2021-08-02",
+         *       "vaccineCode": "VAXZEVRIA",
+         *       "capacity": 300
+         *     }
+         */
+        CreatePlanRequest: {
+            facilityId: string;
+            /** @description The day of the session, today or later (422 plan_date_in_past) */
+            date: string;
+            /** @description Product code from GET /api/v1/vaccines; 422 unknown_vaccine otherwise */
+            vaccineCode: string;
+            capacity: number;
+        };
+        /**
+         * @description Planned
+         * @example {
+         *       "planId": "0190f2c8-1b5a-7d3e-8f21-6a4c9e0b2d17"
+         *     }
+         */
+        CreatePlanAnswer: {
+            planId: string;
+        };
+        /**
+         * @description The dose history
+         * @example {
+         *       "subjectId": "0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21",
+         *       "items": [
+         *         {
+         *           "doseId": "0190f3b7-2a61-7c08-b4d9-8e1f2a6c5d30",
+         *           "vaccineCode": "VAXZEVRIA",
+         *           "vaccineName": "Vaxzevria (ChAdOx1-S recombinant, AZD1222)",
+         *           "seriesGroup": "covid19",
+         *           "doseNumber": 1,
+         *           "administeredAt": "2021-08-02T09:30:00+07:00",
+         *           "lotNumber": "ABV5811",
+         *           "facilityId": "TYT-79-760-26734",
+         *           "planId": "0190f2c8-1b5a-7d3e-8f21-6a4c9e0b2d17",
+         *           "site": "LD",
+         *           "route": "IM",
+         *           "vaccinatorId": "0190e1d4-5f32-7a09-8c6b-3d2e1f0a9b87",
+         *           "status": "completed",
+         *           "voidReason": null,
+         *           "corrections": 0,
+         *           "reactions": [
+         *             {
+         *               "reactionId": "0190f4c1-9e27-7f5a-b1d3-4c8e6a2f0d19",
+         *               "onsetAt": "2021-08-02T20:00:00+07:00",
+         *               "severity": "mild",
+         *               "description": "Sốt 38,5°C, sưng đau chỗ tiêm",
+         *               "outcome": "recovered",
+         *               "reportedBy": "0190e1d4-5f32-7a09-8c6b-3d2e1f0a9b87"
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        DoseHistoryAnswer: {
+            subjectId: string;
+            items: {
+                doseId: string;
+                vaccineCode: string;
+                vaccineName: string;
+                seriesGroup: string;
+                doseNumber: number;
+                administeredAt: string;
+                lotNumber: string;
+                facilityId: string;
+                planId: string | null;
+                site: string | null;
+                route: string | null;
+                vaccinatorId: string;
+                /** @enum {string} */
+                status: "completed" | "voided";
+                voidReason: string | null;
+                corrections: number;
+                reactions: {
+                    reactionId: string;
+                    onsetAt: string;
+                    /** @enum {string} */
+                    severity: "mild" | "moderate" | "severe" | "serious";
+                    description: string;
+                    /** @enum {string} */
+                    outcome: "recovered" | "recovering" | "not_recovered" | "recovered_with_sequelae" | "fatal" | "unknown";
+                    reportedBy: string;
+                }[];
+            }[];
+        };
+        /**
+         * @description One page of the due list
+         * @example {
+         *       "facilityId": "TYT-79-760-26734",
+         *       "on": "2021-09-01",
+         *       "items": [
+         *         {
+         *           "subjectId": "0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21",
+         *           "fullName": "Nguyễn Thị Lan",
+         *           "seriesGroup": "covid19",
+         *           "nextDoseNumber": 2,
+         *           "vaccineCode": "VAXZEVRIA",
+         *           "booster": false,
+         *           "earliest": "2021-08-30",
+         *           "recommended": "2021-09-27",
+         *           "overdueFrom": "2021-10-25",
+         *           "status": "due",
+         *           "via": "managed",
+         *           "bookedOn": null
+         *         }
+         *       ],
+         *       "next": "2021-10-25|0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21|covid19"
+         *     }
+         */
+        DueList: {
+            facilityId: string;
+            on: string;
+            items: {
+                subjectId: string;
+                fullName: string | null;
+                seriesGroup: string;
+                nextDoseNumber: number;
+                vaccineCode: string;
+                booster: boolean;
+                earliest: string;
+                recommended: string;
+                overdueFrom: string;
+                /** @enum {string} */
+                status: "due" | "overdue";
+                /** @enum {string} */
+                via: "managed" | "booked";
+                bookedOn: string | null;
+            }[];
+            next: string | null;
+        };
+        /**
+         * @description FHIR R4 Bundle, type collection
+         * @example {
+         *       "resourceType": "Bundle",
+         *       "type": "collection",
+         *       "timestamp": "2021-09-01T02:15:00.000Z",
+         *       "entry": [
+         *         {
+         *           "fullUrl": "urn:uuid:0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21",
+         *           "resource": {
+         *             "resourceType": "Patient",
+         *             "id": "0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21",
+         *             "identifier": [
+         *               {
+         *                 "system": "https://vaxledger.example/fhir/NamingSystem/subject",
+         *                 "value": "0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21"
+         *               }
+         *             ],
+         *             "gender": "female",
+         *             "birthDate": "1990-05-14"
+         *           }
+         *         },
+         *         {
+         *           "fullUrl": "urn:uuid:0190f3b7-2a61-7c08-b4d9-8e1f2a6c5d30",
+         *           "resource": {
+         *             "resourceType": "Immunization",
+         *             "id": "0190f3b7-2a61-7c08-b4d9-8e1f2a6c5d30",
+         *             "status": "completed",
+         *             "vaccineCode": {
+         *               "coding": [
+         *                 {
+         *                   "system": "https://vaxledger.example/fhir/CodeSystem/vaccine",
+         *                   "code": "VAXZEVRIA",
+         *                   "display": "Vaxzevria (ChAdOx1-S recombinant, AZD1222)"
+         *                 },
+         *                 {
+         *                   "system": "http://hl7.org/fhir/sid/cvx",
+         *                   "code": "210"
+         *                 }
+         *               ],
+         *               "text": "Vaxzevria (ChAdOx1-S recombinant, AZD1222)"
+         *             },
+         *             "patient": {
+         *               "reference": "urn:uuid:0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21"
+         *             },
+         *             "occurrenceDateTime": "2021-08-02T09:30:00+07:00",
+         *             "primarySource": true,
+         *             "lotNumber": "ABV5811",
+         *             "protocolApplied": [
+         *               {
+         *                 "series": "covid19",
+         *                 "targetDisease": [
+         *                   {
+         *                     "text": "COVID-19"
+         *                   }
+         *                 ],
+         *                 "doseNumberPositiveInt": 1
+         *               }
+         *             ]
+         *           }
+         *         },
+         *         {
+         *           "fullUrl": "urn:uuid:3f1c9a2e-7b4d-5e08-9a61-c2d4e6f80b13",
+         *           "resource": {
+         *             "resourceType": "ImmunizationRecommendation",
+         *             "id": "3f1c9a2e-7b4d-5e08-9a61-c2d4e6f80b13",
+         *             "patient": {
+         *               "reference": "urn:uuid:0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21"
+         *             },
+         *             "date": "2021-09-01T02:15:00.000Z",
+         *             "recommendation": [
+         *               {
+         *                 "targetDisease": {
+         *                   "text": "COVID-19"
+         *                 },
+         *                 "forecastStatus": {
+         *                   "coding": [
+         *                     {
+         *                       "system": "http://terminology.hl7.org/CodeSystem/immunization-recommendation-status",
+         *                       "code": "due",
+         *                       "display": "Due"
+         *                     }
+         *                   ]
+         *                 },
+         *                 "series": "covid19",
+         *                 "doseNumberPositiveInt": 2,
+         *                 "seriesDosesPositiveInt": 3
+         *               }
+         *             ]
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        ImmunizationBundle: {
+            /** @enum {string} */
+            resourceType: "Bundle";
+            /** @enum {string} */
+            type: "collection";
+            /** Format: date-time */
+            timestamp: string;
+            entry: {
+                fullUrl: string;
+                resource: {
+                    /** @enum {string} */
+                    resourceType: "Patient" | "Immunization" | "ImmunizationRecommendation";
+                    id: string;
+                };
+            }[];
+        };
+        /**
+         * @description The plan and its attendance
+         * @example {
+         *       "planId": "0190f2c8-1b5a-7d3e-8f21-6a4c9e0b2d17",
+         *       "facilityId": "TYT-79-760-26734",
+         *       "provinceCode": "79",
+         *       "districtCode": "760",
+         *       "date": "2021-08-02",
+         *       "vaccineCode": "VAXZEVRIA",
+         *       "capacity": 300,
+         *       "remaining": 298,
+         *       "booked": [
+         *         {
+         *           "subjectId": "0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21",
+         *           "status": "vaccinated",
+         *           "doseId": "0190f3b7-2a61-7c08-b4d9-8e1f2a6c5d30",
+         *           "doseNumber": 1
+         *         },
+         *         {
+         *           "subjectId": "0190f3a2-8d40-7b11-a3c5-2e6f9d1b7c04",
+         *           "status": "did_not_attend",
+         *           "doseId": null,
+         *           "doseNumber": null
+         *         }
+         *       ],
+         *       "vaccinated": [
+         *         "0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21"
+         *       ],
+         *       "notVaccinated": [
+         *         "0190f3a2-8d40-7b11-a3c5-2e6f9d1b7c04"
+         *       ],
+         *       "walkIns": [
+         *         {
+         *           "subjectId": "0190f3a3-0c52-7e6d-9b18-f47a2c3d5e60",
+         *           "doseId": "0190f3b8-4e13-7a92-8d05-b1c6e3f7a248",
+         *           "doseNumber": 2
+         *         }
+         *       ]
+         *     }
+         */
+        PlanAttendance: {
+            planId: string;
+            facilityId: string;
+            provinceCode: string | null;
+            districtCode: string | null;
+            date: string;
+            vaccineCode: string;
+            capacity: number;
+            remaining: number;
+            booked: {
+                subjectId: string;
+                /** @enum {string} */
+                status: "vaccinated" | "awaiting" | "did_not_attend";
+                doseId: string | null;
+                doseNumber: number | null;
+            }[];
+            vaccinated: string[];
+            notVaccinated: string[];
+            walkIns: {
+                subjectId: string;
+                doseId: string;
+                doseNumber: number;
+            }[];
+        };
+        /**
+         * @description At most 500 plans, by date
+         * @example {
+         *       "items": [
+         *         {
+         *           "planId": "0190f2c8-1b5a-7d3e-8f21-6a4c9e0b2d17",
+         *           "facilityId": "TYT-79-760-26734",
+         *           "provinceCode": "79",
+         *           "date": "2021-08-02",
+         *           "vaccineCode": "VAXZEVRIA",
+         *           "capacity": 300,
+         *           "booked": 2
+         *         }
+         *       ]
+         *     }
+         */
+        PlanList: {
+            items: {
+                planId: string;
+                facilityId: string;
+                provinceCode: string | null;
+                date: string;
+                vaccineCode: string;
+                capacity: number;
+                booked: number;
+            }[];
+        };
+        /**
+         * @description The catalogue in force
+         * @example {
+         *       "version": "2021.12.1",
+         *       "publishedOn": "2021-12-01",
+         *       "items": [
+         *         {
+         *           "code": "VAXZEVRIA",
+         *           "name": "Vaxzevria (ChAdOx1-S recombinant, AZD1222)",
+         *           "manufacturer": "AstraZeneca AB",
+         *           "program": "covid19",
+         *           "seriesGroup": "covid19",
+         *           "cvx": "210",
+         *           "route": "IM",
+         *           "primarySeries": {
+         *             "doses": 2,
+         *             "intervals": [
+         *               {
+         *                 "minDays": 28,
+         *                 "recommendedDays": {
+         *                   "min": 56,
+         *                   "max": 84
+         *                 }
+         *               }
+         *             ]
+         *           },
+         *           "booster": {
+         *             "doses": 1,
+         *             "minIntervalDays": 90,
+         *             "ageRange": {
+         *               "from": "18y",
+         *               "until": null
+         *             }
+         *           },
+         *           "ageRange": {
+         *             "from": "18y",
+         *             "until": null
+         *           },
+         *           "notes": "WHO: second dose 4 to 12 weeks after the first; Vietnam MoH recommended 8 to 12 weeks."
+         *         }
+         *       ]
+         *     }
+         */
+        VaccineCatalogue: {
+            version: string;
+            publishedOn: string;
+            items: {
+                code: string;
+                name: string;
+                manufacturer: string;
+                /** @enum {string} */
+                program: "covid19" | "epi";
+                seriesGroup: string;
+                cvx: string | null;
+                /** @enum {string} */
+                route: "IM" | "ID" | "SC" | "PO";
+                primarySeries: {
+                    doses: number;
+                    intervals: {
+                        minDays: number;
+                        recommendedDays: {
+                            min: number;
+                            max: number;
+                        };
+                    }[];
+                    components?: string[];
+                };
+                booster: {
+                    doses: number;
+                    minIntervalDays: number;
+                    ageRange: {
+                        from: string;
+                        until: string | null;
+                    };
+                } | null;
+                ageRange: {
+                    from: string;
+                    until: string | null;
+                };
+                notes?: string;
+            }[];
+        };
+        /**
+         * @description An empty object: who opts out is in the path, who records it in the token. The body may also be left out.
+         * @example {}
+         */
+        OptOutOfRemindersRequest: Record<string, never>;
+        /**
+         * @description Opted out (or already so)
+         * @example {
+         *       "subjectId": "0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21",
+         *       "optedOut": true
+         *     }
+         */
+        OptOutOfRemindersAnswer: {
+            subjectId: string;
+            /** @enum {boolean} */
+            optedOut: true;
+        };
+        /**
+         * @example {
+         *       "vaccineCode": "VAXZEVRIA",
+         *       "lotNumber": "ABV5811",
+         *       "administeredAt": "2021-08-02T09:30:00+07:00",
+         *       "facilityId": "TYT-79-760-26734",
+         *       "planId": "0190f2c8-1b5a-7d3e-8f21-6a4c9e0b2d17",
+         *       "site": "LD",
+         *       "route": "IM"
+         *     }
+         */
+        RecordDoseRequest: {
+            /** @description Product code from GET /api/v1/vaccines; 422 unknown_vaccine otherwise */
+            vaccineCode: string;
+            lotNumber: string;
+            /** Format: date-time */
+            administeredAt: string;
+            /** @description The vaccinating facility: the caller’s own */
+            facilityId: string;
+            /** @description The plan (session) the subject came to, if any */
+            planId?: string;
+            /** @description Derived from the history when absent; refused when it disagrees */
+            doseNumber?: number;
+            /** @enum {string} */
+            site?: "LA" | "RA" | "LD" | "RD" | "LT" | "RT" | "LVL" | "RVL";
+            /** @enum {string} */
+            route?: "IM" | "ID" | "SC" | "PO";
+        };
+        /**
+         * @description Recorded
+         * @example {
+         *       "doseId": "0190f3b7-2a61-7c08-b4d9-8e1f2a6c5d30",
+         *       "doseNumber": 1
+         *     }
+         */
+        RecordDoseAnswer: {
+            doseId: string;
+            doseNumber: number;
+        };
+        /**
+         * @description The phone the reply came from, its text and the gateway’s message id.
+         * @example {
+         *       "from": "+84912345678",
+         *       "text": "TU CHOI",
+         *       "messageId": "sms-in-20210805-000417"
+         *     }
+         */
+        ReminderReplyRequest: {
+            from: string;
+            text: string;
+            messageId?: string;
+        };
+        /**
+         * @description Accepted
+         * @example {
+         *       "accepted": true
+         *     }
+         */
+        ReminderReplyAnswer: {
+            /** @enum {boolean} */
+            accepted: true;
+        };
+        /**
+         * @example {
+         *       "onsetAt": "2021-08-02T20:00:00+07:00",
+         *       "severity": "moderate",
+         *       "description": "Sốt 39°C và sưng đau chỗ tiêm (fever 39°C, injection-site swelling)",
+         *       "outcome": "recovering"
+         *     }
+         */
+        ReportReactionRequest: {
+            /** Format: date-time */
+            onsetAt: string;
+            /**
+             * @description "serious" as in the AEFI definition (hospitalisation, disability, death)
+             * @enum {string}
+             */
+            severity: "mild" | "moderate" | "severe" | "serious";
+            description: string;
+            /** @enum {string} */
+            outcome: "recovered" | "recovering" | "not_recovered" | "recovered_with_sequelae" | "fatal" | "unknown";
+        };
+        /**
+         * @description Reported
+         * @example {
+         *       "reactionId": "0190f4c1-9e27-7f5a-b1d3-4c8e6a2f0d19",
+         *       "doseId": "0190f3b7-2a61-7c08-b4d9-8e1f2a6c5d30"
+         *     }
+         */
+        ReportReactionAnswer: {
+            reactionId: string;
+            doseId: string;
+        };
+        /**
+         * @example {
+         *       "reason": "Nhập nhầm người tiêm (entered on the wrong subject)"
+         *     }
+         */
+        VoidDoseRequest: {
+            reason: string;
+        };
+        /**
+         * @description Voided
+         * @example {
+         *       "doseId": "0190f3b7-2a61-7c08-b4d9-8e1f2a6c5d30",
+         *       "status": "voided"
+         *     }
+         */
+        VoidDoseAnswer: {
+            doseId: string;
+            /** @enum {string} */
+            status: "voided";
+        };
+        /**
+         * @description Accepted: the receiving facility manages the subject
+         * @example {
+         *       "subjectId": "01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a",
+         *       "managingFacilityId": "fac-hcm-quan-1"
+         *     }
+         */
+        TransferAccepted: {
+            subjectId: string;
+            managingFacilityId: string;
+        };
+        /**
+         * @description Any subset of the profile. fullName, dateOfBirth, idDocument and address are sensitive (R6): changing them on a subject neither created nor managed by your facility needs X-Step-Up-Token.
+         * @example {
+         *       "phone": "0987654321",
+         *       "address": {
+         *         "provinceCode": "01",
+         *         "districtCode": "005",
+         *         "wardCode": "00163",
+         *         "line": "Số 8 ngách 20 ngõ 34 Trần Duy Hưng"
+         *       },
+         *       "priorityGroup": "HEALTH_WORKER"
+         *     }
+         */
+        ChangeSubjectProfileRequest: {
+            /** @description 2 to 100 letters, spaces, apostrophes, dots and hyphens */
+            fullName?: string;
+            /** @description A real date, not in the future, not before 1900-01-01 */
+            dateOfBirth?: string;
+            /** @enum {string} */
+            gender?: "male" | "female" | "other";
+            idDocument?: {
+                /** @enum {string} */
+                type: "CMND" | "CCCD" | "PASSPORT";
+                /** @description CCCD: 12 digits; CMND: 9 or 12 digits; PASSPORT: 6 to 20 letters or digits */
+                number: string;
+            };
+            /** @description A Vietnamese mobile (0912345678) or an E.164 number; answered as E.164 */
+            phone?: string;
+            address?: {
+                /** @description A province code of the administrative-units table */
+                provinceCode: string;
+                /** @description A district of that province */
+                districtCode?: string | null;
+                /** @description 5 digits; needs a district */
+                wardCode?: string | null;
+                /** @description At most 200 characters */
+                line: string;
+            };
+            priorityGroup?: string | null;
+            healthInsuranceNumber?: string | null;
+        };
+        /**
+         * @description Changed (changedFields is empty when nothing differed)
+         * @example {
+         *       "subjectId": "01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a",
+         *       "changedFields": [
+         *         "phone",
+         *         "address",
+         *         "priorityGroup"
+         *       ],
+         *       "stepUpUsed": false
+         *     }
+         */
+        SubjectProfileChange: {
+            subjectId: string;
+            changedFields: ("fullName" | "dateOfBirth" | "gender" | "idDocument" | "phone" | "address" | "priorityGroup" | "healthInsuranceNumber")[];
+            stepUpUsed: boolean;
+        };
+        /**
+         * @description The record
+         * @example {
+         *       "subjectId": "01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a",
+         *       "fullName": "Trần Thị Bình",
+         *       "dateOfBirth": "1985-11-03",
+         *       "gender": "female",
+         *       "idDocument": {
+         *         "type": "CCCD",
+         *         "number": "001185004321"
+         *       },
+         *       "phone": "+84912345678",
+         *       "address": {
+         *         "provinceCode": "01",
+         *         "districtCode": "005",
+         *         "wardCode": "00163",
+         *         "line": "Số 12 ngõ 34 Trần Duy Hưng"
+         *       },
+         *       "priorityGroup": null,
+         *       "healthInsuranceNumber": "DN4010123456789",
+         *       "managingFacilityId": "fac-hn-cau-giay",
+         *       "managingProvinceCode": "01",
+         *       "creatingFacilityId": "fac-hn-cau-giay",
+         *       "registeredAt": "2026-03-02T02:15:00.000Z",
+         *       "updatedAt": "2026-09-14T08:40:12.000Z",
+         *       "mergedInto": null,
+         *       "requestedSubjectId": "01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a",
+         *       "mergedSubjectIds": [],
+         *       "pendingTransfer": null,
+         *       "doseSummary": {
+         *         "dosesRecorded": 2,
+         *         "lastVaccineCode": "COVID-19-PFIZER",
+         *         "lastAdministeredAt": "2026-09-14",
+         *         "highestDoseNumber": 2
+         *       }
+         *     }
+         */
+        SubjectRecord: {
+            subjectId: string;
+            fullName: string;
+            dateOfBirth: string;
+            /** @enum {string} */
+            gender: "male" | "female" | "other";
+            idDocument: {
+                /** @enum {string} */
+                type: "CMND" | "CCCD" | "PASSPORT";
+                number: string;
+            };
+            /** @description E.164 */
+            phone: string;
+            address: {
+                provinceCode: string;
+                districtCode: string | null;
+                wardCode: string | null;
+                line: string;
+            };
+            priorityGroup: string | null;
+            healthInsuranceNumber: string | null;
+            managingFacilityId: string;
+            managingProvinceCode: string | null;
+            creatingFacilityId: string;
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Set when the requested id was merged away: the record shown is the surviving one */
+            mergedInto: string | null;
+            requestedSubjectId: string;
+            /** @description Duplicates merged into this record; their histories are kept */
+            mergedSubjectIds: string[];
+            pendingTransfer: {
+                requestId: string;
+                fromFacilityId: string;
+                toFacilityId: string;
+                requestedByFacilityId: string;
+            } | null;
+            doseSummary: {
+                dosesRecorded: number;
+                lastVaccineCode: string | null;
+                lastAdministeredAt: string | null;
+                highestDoseNumber: number | null;
+            };
+        };
+        /**
+         * @description One page, in subject id order
+         * @example {
+         *       "items": [
+         *         {
+         *           "subjectId": "01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a",
+         *           "fullName": "Lê Minh Hùng",
+         *           "birthYear": 1978,
+         *           "gender": "male",
+         *           "address": {
+         *             "provinceCode": "01",
+         *             "districtCode": "005"
+         *           },
+         *           "registeredAt": "2026-03-02T02:15:00.000Z"
+         *         }
+         *       ],
+         *       "next": "01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a"
+         *     }
+         */
+        FacilitySubjectsPage: {
+            items: {
+                subjectId: string;
+                fullName: string;
+                birthYear: number;
+                /** @enum {string} */
+                gender: "male" | "female" | "other";
+                address: {
+                    provinceCode: string;
+                    districtCode: string | null;
+                };
+                /** Format: date-time */
+                registeredAt: string;
+            }[];
+            /** @description Pass as `after` for the next page; null on the last page */
+            next: string | null;
+        };
+        /**
+         * @example {
+         *       "duplicateSubjectId": "01936f40-2b5d-7e01-8c3f-1a2b3c4d5e6f"
+         *     }
+         */
+        MergeSubjectsRequest: {
+            /** @description The record that is merged into this one */
+            duplicateSubjectId: string;
+        };
+        /**
+         * @description Merged
+         * @example {
+         *       "subjectId": "01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a",
+         *       "mergedSubjectId": "01936f40-2b5d-7e01-8c3f-1a2b3c4d5e6f"
+         *     }
+         */
+        SubjectsMerged: {
+            subjectId: string;
+            mergedSubjectId: string;
+        };
+        /**
+         * @example {
+         *       "fullName": "Nguyễn Văn An",
+         *       "dateOfBirth": "1990-05-17",
+         *       "gender": "male",
+         *       "idDocument": {
+         *         "type": "CCCD",
+         *         "number": "001090012345"
+         *       },
+         *       "phone": "0912345678",
+         *       "address": {
+         *         "provinceCode": "01",
+         *         "districtCode": "005",
+         *         "wardCode": "00163",
+         *         "line": "Số 12 ngõ 34 Trần Duy Hưng"
+         *       },
+         *       "priorityGroup": null,
+         *       "healthInsuranceNumber": "DN4010123456789"
+         *     }
+         */
+        RegisterSubjectRequest: {
+            /** @description 2 to 100 letters, spaces, apostrophes, dots and hyphens */
+            fullName: string;
+            /** @description A real date, not in the future, not before 1900-01-01 */
+            dateOfBirth: string;
+            /** @enum {string} */
+            gender: "male" | "female" | "other";
+            idDocument: {
+                /** @enum {string} */
+                type: "CMND" | "CCCD" | "PASSPORT";
+                /** @description CCCD: 12 digits; CMND: 9 or 12 digits; PASSPORT: 6 to 20 letters or digits */
+                number: string;
+            };
+            /** @description A Vietnamese mobile (0912345678) or an E.164 number; answered as E.164 */
+            phone: string;
+            address: {
+                /** @description A province code of the administrative-units table */
+                provinceCode: string;
+                /** @description A district of that province */
+                districtCode?: string | null;
+                /** @description 5 digits; needs a district */
+                wardCode?: string | null;
+                /** @description At most 200 characters */
+                line: string;
+            };
+            /** @description A short code: letters, digits, . _ - (at most 40) */
+            priorityGroup?: string | null;
+            /** @description BHYT card: 2 letters and 13 digits, or the 10-digit social insurance number */
+            healthInsuranceNumber?: string | null;
+        };
+        /**
+         * @description Registered
+         * @example {
+         *       "subjectId": "01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a"
+         *     }
+         */
+        RegisteredSubject: {
+            subjectId: string;
+        };
+        /**
+         * @example {
+         *       "toFacilityId": "fac-hcm-quan-1"
+         *     }
+         */
+        RequestTransferRequest: {
+            /** @description The facility that is to manage the subject */
+            toFacilityId: string;
+        };
+        /**
+         * @description Asked; waits for the giving side to accept
+         * @example {
+         *       "requestId": "01936f41-9d2c-7a10-b3e4-6f7a8b9c0d1e"
+         *     }
+         */
+        TransferRequested: {
+            requestId: string;
+        };
+        /**
+         * @description Exactly full name + phone, or full name + ID document number
+         * @example {
+         *       "fullName": "Nguyễn Văn An",
+         *       "phone": "0912345678"
+         *     }
+         */
+        SearchSubjectsRequest: {
+            fullName: string;
+            phone: string;
+        } | {
+            fullName: string;
+            /** @description The ID document number, any type */
+            idNumber: string;
+        };
+        /**
+         * @description Masked hits
+         * @example {
+         *       "items": [
+         *         {
+         *           "subjectId": "01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a",
+         *           "fullName": "Nguyễn Văn An",
+         *           "birthYear": 1990,
+         *           "gender": "male",
+         *           "phone": "*******678",
+         *           "idDocument": {
+         *             "type": "CCCD",
+         *             "number": "*********345"
+         *           },
+         *           "address": {
+         *             "provinceCode": "01",
+         *             "districtCode": "005"
+         *           },
+         *           "managingFacilityId": "fac-hn-cau-giay",
+         *           "doseSummary": {
+         *             "dosesRecorded": 1,
+         *             "lastVaccineCode": "BCG",
+         *             "lastAdministeredAt": "2026-06-01",
+         *             "highestDoseNumber": 1
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        SubjectSearchResult: {
+            items: {
+                subjectId: string;
+                fullName: string;
+                birthYear: number;
+                /** @enum {string} */
+                gender: "male" | "female" | "other";
+                /** @description Masked national form: *******678 */
+                phone: string;
+                idDocument: {
+                    /** @enum {string} */
+                    type: "CMND" | "CCCD" | "PASSPORT";
+                    /** @description Masked: *********345 */
+                    number: string;
+                };
+                address: {
+                    provinceCode: string;
+                    districtCode: string | null;
+                };
+                managingFacilityId: string;
+                doseSummary: {
+                    dosesRecorded: number;
+                    lastVaccineCode: string | null;
+                    lastAdministeredAt: string | null;
+                    highestDoseNumber: number | null;
+                };
+            }[];
+        };
+        /**
+         * @description Oldest first
+         * @example {
+         *       "subjectId": "01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a",
+         *       "items": [
+         *         {
+         *           "at": "2026-03-02T02:15:00.000Z",
+         *           "change": "registered",
+         *           "fields": [
+         *             "fullName",
+         *             "dateOfBirth",
+         *             "gender",
+         *             "idDocument",
+         *             "phone",
+         *             "address"
+         *           ],
+         *           "maskedValues": {
+         *             "fullName": "N. V. A.",
+         *             "dateOfBirth": "1990-**-**",
+         *             "gender": "male",
+         *             "idDocument": {
+         *               "type": "CCCD",
+         *               "number": "*********345"
+         *             },
+         *             "phone": "*******678",
+         *             "address": {
+         *               "provinceCode": "01",
+         *               "districtCode": "005"
+         *             }
+         *           },
+         *           "actor": {
+         *             "accountId": "acc-nguyen-thi-lan",
+         *             "facilityId": "fac-hn-cau-giay",
+         *             "provinceCode": "01"
+         *           },
+         *           "stepUpUsed": false
+         *         },
+         *         {
+         *           "at": "2026-09-14T08:40:12.000Z",
+         *           "change": "management_transferred",
+         *           "fields": [],
+         *           "maskedValues": {},
+         *           "actor": {
+         *             "accountId": "acc-pham-quang-son",
+         *             "facilityId": null,
+         *             "provinceCode": "01"
+         *           },
+         *           "stepUpUsed": false,
+         *           "facilityIds": {
+         *             "from": "fac-hn-cau-giay",
+         *             "to": "fac-hcm-quan-1"
+         *           },
+         *           "decidedBy": "province"
+         *         }
+         *       ]
+         *     }
+         */
+        SubjectHistory: {
+            subjectId: string;
+            items: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                change: "registered" | "profile_changed" | "transfer_requested" | "management_transferred" | "merged_into" | "duplicate_absorbed" | "unmerged" | "duplicate_released";
+                fields: ("fullName" | "dateOfBirth" | "gender" | "idDocument" | "phone" | "address" | "priorityGroup" | "healthInsuranceNumber")[];
+                maskedValues: {
+                    /** @description Initials: N. V. A. */
+                    fullName?: string;
+                    /** @description Year only: 1990-**-** */
+                    dateOfBirth?: string;
+                    /** @enum {string} */
+                    gender?: "male" | "female" | "other";
+                    idDocument?: {
+                        /** @enum {string} */
+                        type: "CMND" | "CCCD" | "PASSPORT";
+                        number: string;
+                    };
+                    phone?: string;
+                    address?: {
+                        provinceCode: string;
+                        districtCode: string | null;
+                    };
+                    priorityGroup?: string | null;
+                    healthInsuranceNumber?: string | null;
+                };
+                actor: {
+                    accountId: string;
+                    facilityId: string | null;
+                    provinceCode: string | null;
+                };
+                stepUpUsed: boolean;
+                /** @description On merges: the other record */
+                relatedSubjectId?: string;
+                /** @description On transfers */
+                facilityIds?: {
+                    from: string;
+                    to: string;
+                };
+                /**
+                 * @description On management_transferred: on which footing the accepting account (actor) decided
+                 * @enum {string}
+                 */
+                decidedBy?: "facility" | "province" | "national";
+            }[];
+        };
+        /**
+         * @example {
+         *       "duplicateSubjectId": "01936f40-2b5d-7e01-8c3f-1a2b3c4d5e6f"
+         *     }
+         */
+        UnmergeSubjectsRequest: {
+            /** @description The record that is released from this one */
+            duplicateSubjectId: string;
+        };
+        /**
+         * @description Unmerged
+         * @example {
+         *       "subjectId": "01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a",
+         *       "unmergedSubjectId": "01936f40-2b5d-7e01-8c3f-1a2b3c4d5e6f"
+         *     }
+         */
+        SubjectsUnmerged: {
+            subjectId: string;
+            unmergedSubjectId: string;
+        };
+        /**
+         * @description Newest first
+         * @example {
+         *       "items": [
+         *         {
+         *           "sequence": 4182,
+         *           "eventId": "01936f42-1a2b-7c3d-8e4f-5a6b7c8d9e0f",
+         *           "type": "vaxledger.access.recorded",
+         *           "topic": "vaxledger.audit.access.v1",
+         *           "action": "subject.read",
+         *           "occurredAt": "2026-09-14T08:40:12.000Z",
+         *           "receivedAt": "2026-09-14T08:40:12.120Z",
+         *           "actor": {
+         *             "accountId": "acc-nguyen-thi-lan",
+         *             "facilityId": "fac-hn-cau-giay",
+         *             "provinceCode": "01"
+         *           },
+         *           "subjectIds": [
+         *             "01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a"
+         *           ],
+         *           "facilityId": "fac-hn-cau-giay",
+         *           "provinceCode": "01",
+         *           "outcome": "allowed",
+         *           "purpose": "vaccination",
+         *           "origin": {
+         *             "ip": "10.0.12.34",
+         *             "userAgent": "Mozilla/5.0"
+         *           },
+         *           "fieldsTouched": [],
+         *           "details": {
+         *             "action": "subject.read",
+         *             "role": "staff"
+         *           }
+         *         }
+         *       ],
+         *       "nextCursor": "djE6NDE4Mg"
+         *     }
+         */
+        AuditEventsPage: {
+            items: {
+                sequence: number;
+                eventId: string;
+                /** @description CloudEvent type, e.g. vaxledger.access.recorded */
+                type: string;
+                topic: string;
+                /** @description For access records: what was done, e.g. subject.read */
+                action: string | null;
+                occurredAt: string;
+                receivedAt: string;
+                actor: {
+                    accountId: string | null;
+                    facilityId: string | null;
+                    provinceCode: string | null;
+                };
+                subjectIds: string[];
+                facilityId: string | null;
+                provinceCode: string | null;
+                outcome: string | null;
+                purpose: string | null;
+                origin: {
+                    ip: string | null;
+                    userAgent: string | null;
+                } | null;
+                /** @description Names only; values are never kept. */
+                fieldsTouched: string[];
+                /** @description The event data as the trail keeps it: ids, codes, outcome, origin. */
+                details: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description Pass as `cursor` for the next (older) page; null on the last page */
+            nextCursor: string | null;
+        };
+        /**
+         * @description The report; ok is false when a problem was found
+         * @example {
+         *       "ok": true,
+         *       "anchor": {
+         *         "kind": "genesis",
+         *         "sequence": 0,
+         *         "hash": "0000000000000000000000000000000000000000000000000000000000000000"
+         *       },
+         *       "entriesChecked": 4182,
+         *       "head": {
+         *         "sequence": 4182,
+         *         "hash": "9f2c4e6a8b0d1f3e5a7c9e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d0f"
+         *       },
+         *       "checkpointsChecked": 12,
+         *       "anchorsChecked": 12,
+         *       "anchorFile": "/var/lib/vaxledger/audit-anchors.jsonl",
+         *       "latestCheckpoint": {
+         *         "kind": "periodic",
+         *         "sequence": 4180,
+         *         "hash": "3b5d7f9a1c3e5b7d9f1a3c5e7b9d0f2a4c6e8b0d2f4a6c8e0b2d4f6a8c0e2b4d",
+         *         "at": "2026-09-14T08:30:00.000Z",
+         *         "signature": "MEUCIQDx4l1Qm3n5oE0k2b8V6p7Yc9u1h2g3f4e5d6c7b8a9ZQIgY3X2W1V0U9T8S7R6Q5P4O3N2M1L0K9J8I7H6G5F4E3D=",
+         *         "keyId": "a1b2c3d4e5f60718"
+         *       },
+         *       "signingKeyId": "a1b2c3d4e5f60718",
+         *       "trustedKeyIds": [
+         *         "a1b2c3d4e5f60718"
+         *       ],
+         *       "retention": null,
+         *       "sources": [
+         *         {
+         *           "source": "registry",
+         *           "eventsExpected": 2210,
+         *           "inTrail": 2208,
+         *           "missing": 0,
+         *           "removedByRetention": 0,
+         *           "pending": 2,
+         *           "coveredThrough": 2208,
+         *           "missingEvents": []
+         *         }
+         *       ],
+         *       "firstMismatch": null,
+         *       "problems": [],
+         *       "verifiedAt": "2026-09-14T08:41:00.000Z"
+         *     }
+         */
+        TrailVerificationReport: {
+            ok: boolean;
+            anchor: {
+                /** @enum {string} */
+                kind: "genesis" | "retention";
+                sequence: number;
+                hash: string;
+            };
+            entriesChecked: number;
+            head: {
+                sequence: number;
+                hash: string;
+            };
+            checkpointsChecked: number;
+            anchorsChecked: number;
+            anchorFile: string | null;
+            latestCheckpoint: {
+                /** @enum {string} */
+                kind: "periodic" | "retention" | "export";
+                sequence: number;
+                hash: string;
+                at: string;
+                /** @description Base64 Ed25519 signature */
+                signature: string;
+                keyId: string;
+            } | null;
+            signingKeyId: string | null;
+            trustedKeyIds: string[];
+            retention: {
+                sequence: number;
+                hash: string;
+                at: string;
+                cutoff: string | null;
+            } | null;
+            sources: {
+                source: string;
+                eventsExpected: number;
+                inTrail: number;
+                missing: number;
+                removedByRetention: number;
+                pending: number;
+                coveredThrough: number | null;
+                missingEvents: {
+                    position: number;
+                    eventId: string;
+                    type: string;
+                    occurredAt: string;
+                }[];
+            }[];
+            firstMismatch: {
+                /** @enum {string} */
+                reason: "entry_modified" | "link_broken" | "entry_missing" | "checkpoint_mismatch" | "checkpoint_signature_invalid" | "checkpoint_key_unknown" | "checkpoints_missing" | "checkpoint_stale" | "anchor_missing_from_trail" | "anchor_unreadable" | "source_event_missing" | "source_unreadable";
+                sequence: number | null;
+                eventId: string | null;
+                message: string;
+                expected?: string;
+                found?: string;
+                source?: {
+                    name: string;
+                    position: number | null;
+                };
+            } | null;
+            problems: {
+                /** @enum {string} */
+                reason: "entry_modified" | "link_broken" | "entry_missing" | "checkpoint_mismatch" | "checkpoint_signature_invalid" | "checkpoint_key_unknown" | "checkpoints_missing" | "checkpoint_stale" | "anchor_missing_from_trail" | "anchor_unreadable" | "source_event_missing" | "source_unreadable";
+                sequence: number | null;
+                eventId: string | null;
+                message: string;
+                expected?: string;
+                found?: string;
+                source?: {
+                    name: string;
+                    position: number | null;
+                };
+            }[];
+            /** Format: date-time */
+            verifiedAt: string;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -1164,6 +2778,80 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Live */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description Not ready: not_ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "not_ready";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    MetricsController_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metrics */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain; version=0.0.4": components["schemas"]["PrometheusMetrics"];
+                };
+            };
+        };
+    };
     LoginController_login: {
         parameters: {
             query?: never;
@@ -3581,47 +5269,23 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description Exactly full name + phone, or full name + ID document number */
         requestBody: {
             content: {
-                "application/json": {
-                    /** @example Nguyễn Văn An */
-                    fullName: string;
-                    /** @example 0912345678 */
-                    phone: string;
-                } | {
-                    fullName: string;
-                    /** @example 001090012345 */
-                    idNumber: string;
-                };
+                "application/json": components["schemas"]["SearchSubjectsRequest"];
             };
         };
         responses: {
+            /** @description Masked hits */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items?: {
-                            subjectId?: string;
-                            fullName?: string;
-                            birthYear?: number;
-                            gender?: string;
-                            /** @example *******678 */
-                            phone?: string;
-                            idDocument?: {
-                                type?: string;
-                                /** @example *********012 */
-                                number?: string;
-                            };
-                            address?: Record<string, never>;
-                            managingFacilityId?: string;
-                            doseSummary?: Record<string, never>;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["SubjectSearchResult"];
                 };
             };
-            /** @description The request is not valid: malformed_request, validation_failed */
+            /** @description The request is not valid: search_criteria_invalid, malformed_request, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3629,7 +5293,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request" | "validation_failed";
+                        error: "search_criteria_invalid" | "malformed_request" | "validation_failed";
                         message: string;
                         details?: unknown;
                     };
@@ -3649,12 +5313,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope (auditors, reporters) */
+            /** @description Outside the caller's scope: out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description The body is too large: payload_too_large */
             413: {
@@ -3684,12 +5355,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description rate_limited (Retry-After header, details.retryAfterSeconds) */
+            /** @description Too many requests; the Retry-After header says when to try again: rate_limited */
             429: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "rate_limited";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
         };
     };
@@ -3702,38 +5382,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @example Nguyễn Văn An */
-                    fullName: string;
-                    /**
-                     * Format: date
-                     * @example 1990-05-17
-                     */
-                    dateOfBirth: string;
-                    /** @enum {string} */
-                    gender: "male" | "female" | "other";
-                    idDocument: {
-                        /** @enum {string} */
-                        type: "CMND" | "CCCD" | "PASSPORT";
-                        /** @example 001090012345 */
-                        number: string;
-                    };
-                    /** @example 0912345678 */
-                    phone: string;
-                    address: {
-                        /** @example 01 */
-                        provinceCode: string;
-                        /** @example 005 */
-                        districtCode?: string;
-                        /** @example 00163 */
-                        wardCode?: string;
-                        /** @example Số 12 ngõ 34 Trần Duy Hưng */
-                        line: string;
-                    };
-                    priorityGroup?: string;
-                    /** @example DN4010123456789 */
-                    healthInsuranceNumber?: string;
-                };
+                "application/json": components["schemas"]["RegisterSubjectRequest"];
             };
         };
         responses: {
@@ -3743,12 +5392,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        subjectId?: string;
-                    };
+                    "application/json": components["schemas"]["RegisteredSubject"];
                 };
             };
-            /** @description The request is not valid: malformed_request, validation_failed */
+            /** @description The request is not valid: validation_failed, malformed_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3756,7 +5403,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request" | "validation_failed";
+                        error: "validation_failed" | "malformed_request";
                         message: string;
                         details?: unknown;
                     };
@@ -3776,19 +5423,33 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope */
+            /** @description Outside the caller's scope: out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
-            /** @description subject_already_registered. Names no other facility: details.managingFacilityId is present only when your own facility manages the existing record. Counts as a search against your search quota and is recorded as a lookup (action subject.lookup, keyed hash of the ID number). */
+            /** @description Conflicts with the current state: subject_already_registered */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "subject_already_registered";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description The body is too large: payload_too_large */
             413: {
@@ -3818,12 +5479,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description rate_limited (Retry-After header, details.retryAfterSeconds): your search quota is used up; registrations answer 429 until it refills, so the answer never tells a taken number from a free one */
+            /** @description Too many requests; the Retry-After header says when to try again: rate_limited */
             429: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "rate_limited";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
         };
     };
@@ -3841,49 +5511,28 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The record */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        subjectId?: string;
-                        fullName?: string;
-                        /** Format: date */
-                        dateOfBirth?: string;
-                        /** @enum {string} */
-                        gender?: "male" | "female" | "other";
-                        idDocument?: {
-                            type?: string;
-                            number?: string;
-                        };
-                        /** @description E.164 */
-                        phone?: string;
-                        address?: Record<string, never>;
-                        priorityGroup?: string | null;
-                        healthInsuranceNumber?: string | null;
-                        managingFacilityId?: string;
-                        managingProvinceCode?: string | null;
-                        creatingFacilityId?: string;
-                        /** Format: date-time */
-                        registeredAt?: string;
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        /** @description Set when the requested id was merged into this record */
-                        mergedInto?: string | null;
-                        requestedSubjectId?: string;
-                        mergedSubjectIds?: string[];
-                        pendingTransfer?: Record<string, never> | null;
-                        doseSummary?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["SubjectRecord"];
                 };
             };
-            /** @description purpose_required: the subject is managed by another facility and X-Purpose is missing; purpose_invalid: X-Purpose is not one of vaccination, correction, transfer, audit, other */
+            /** @description The request is not valid: purpose_required, purpose_invalid */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "purpose_required" | "purpose_invalid";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
             401: {
@@ -3899,14 +5548,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope */
+            /** @description Outside the caller's scope: out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
-            /** @description Not found: not_found */
+            /** @description Not found: subject_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3914,7 +5570,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "subject_not_found" | "not_found";
                         message: string;
                         details?: unknown;
                     };
@@ -3934,12 +5590,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description rate_limited (Retry-After header, details.retryAfterSeconds): the hourly quota of reads of other facilities’ records (CROSS_FACILITY_READS_PER_HOUR, default 300) is used up */
+            /** @description Too many requests; the Retry-After header says when to try again: rate_limited */
             429: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "rate_limited";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
         };
     };
@@ -3955,40 +5620,10 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description Any subset of the profile. fullName, dateOfBirth, idDocument and address are sensitive (R6): changing them on a subject neither created nor managed by your facility needs X-Step-Up-Token. */
         requestBody: {
             content: {
-                "application/json": {
-                    /** @example Nguyễn Văn An */
-                    fullName?: string;
-                    /**
-                     * Format: date
-                     * @example 1990-05-17
-                     */
-                    dateOfBirth?: string;
-                    /** @enum {string} */
-                    gender?: "male" | "female" | "other";
-                    idDocument?: {
-                        /** @enum {string} */
-                        type: "CMND" | "CCCD" | "PASSPORT";
-                        /** @example 001090012345 */
-                        number: string;
-                    };
-                    /** @example 0912345678 */
-                    phone?: string;
-                    address?: {
-                        /** @example 01 */
-                        provinceCode: string;
-                        /** @example 005 */
-                        districtCode?: string;
-                        /** @example 00163 */
-                        wardCode?: string;
-                        /** @example Số 12 ngõ 34 Trần Duy Hưng */
-                        line: string;
-                    };
-                    priorityGroup?: string;
-                    /** @example DN4010123456789 */
-                    healthInsuranceNumber?: string;
-                };
+                "application/json": components["schemas"]["ChangeSubjectProfileRequest"];
             };
         };
         responses: {
@@ -3998,14 +5633,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        subjectId?: string;
-                        changedFields?: string[];
-                        stepUpUsed?: boolean;
-                    };
+                    "application/json": components["schemas"]["SubjectProfileChange"];
                 };
             };
-            /** @description The request is not valid: malformed_request, validation_failed */
+            /** @description The request is not valid: validation_failed, malformed_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4013,7 +5644,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request" | "validation_failed";
+                        error: "validation_failed" | "malformed_request";
                         message: string;
                         details?: unknown;
                     };
@@ -4033,14 +5664,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description step_up_required, or out_of_scope */
+            /** @description Outside the caller's scope: step_up_required, out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "step_up_required" | "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
-            /** @description Not found: not_found */
+            /** @description Not found: subject_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4048,18 +5686,25 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "subject_not_found" | "not_found";
                         message: string;
                         details?: unknown;
                     };
                 };
             };
-            /** @description subject_already_registered (new ID document taken: names the managing facility only when it is your own; counts as a search and is recorded as a lookup), subject_merged */
+            /** @description Conflicts with the current state: subject_already_registered, subject_merged */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "subject_already_registered" | "subject_merged";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description The body is too large: payload_too_large */
             413: {
@@ -4103,12 +5748,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description rate_limited (Retry-After): an ID-document change while your search quota is used up */
+            /** @description Too many requests; the Retry-After header says when to try again: rate_limited */
             429: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "rate_limited";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
         };
     };
@@ -4126,40 +5780,28 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        subjectId?: string;
-                        items?: {
-                            /** Format: date-time */
-                            at?: string;
-                            change?: string;
-                            fields?: string[];
-                            maskedValues?: Record<string, never>;
-                            actor?: Record<string, never>;
-                            stepUpUsed?: boolean;
-                            facilityIds?: {
-                                from?: string;
-                                to?: string;
-                            };
-                            /**
-                             * @description On management_transferred: on which footing the accepting account (actor) decided
-                             * @enum {string}
-                             */
-                            decidedBy?: "facility" | "province" | "national";
-                        }[];
-                    };
+                    "application/json": components["schemas"]["SubjectHistory"];
                 };
             };
-            /** @description purpose_required: the subject is managed by another facility and X-Purpose is missing; purpose_invalid: X-Purpose is not one of vaccination, correction, transfer, audit, other */
+            /** @description The request is not valid: purpose_required, purpose_invalid */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "purpose_required" | "purpose_invalid";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
             401: {
@@ -4175,14 +5817,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope */
+            /** @description Outside the caller's scope: out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
-            /** @description Not found: not_found */
+            /** @description Not found: subject_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4190,7 +5839,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "subject_not_found" | "not_found";
                         message: string;
                         details?: unknown;
                     };
@@ -4210,12 +5859,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description rate_limited (Retry-After header, details.retryAfterSeconds): the hourly quota of reads of other facilities’ records (CROSS_FACILITY_READS_PER_HOUR, default 300) is used up */
+            /** @description Too many requests; the Retry-After header says when to try again: rate_limited */
             429: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "rate_limited";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
         };
     };
@@ -4230,21 +5888,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description The facility that is to manage the subject */
-                    toFacilityId: string;
-                };
+                "application/json": components["schemas"]["RequestTransferRequest"];
             };
         };
         responses: {
+            /** @description Asked; waits for the giving side to accept */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        requestId?: string;
-                    };
+                    "application/json": components["schemas"]["TransferRequested"];
                 };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
@@ -4275,7 +5929,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found: not_found */
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not found: subject_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4283,18 +5951,25 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "subject_not_found" | "not_found";
                         message: string;
                         details?: unknown;
                     };
                 };
             };
-            /** @description transfer_already_pending */
+            /** @description Conflicts with the current state: subject_merged, transfer_already_pending */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "subject_merged" | "transfer_already_pending";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description The body is too large: payload_too_large */
             413: {
@@ -4338,12 +6013,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description transfer_to_managing_facility */
+            /** @description Breaks a rule of the domain: transfer_to_managing_facility */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "transfer_to_managing_facility";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
         };
     };
@@ -4359,15 +6041,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Accepted: the receiving facility manages the subject */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        subjectId?: string;
-                        managingFacilityId?: string;
-                    };
+                    "application/json": components["schemas"]["TransferAccepted"];
                 };
             };
             /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
@@ -4384,14 +6064,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope: the caller is not on the giving side of this transfer */
+            /** @description Outside the caller's scope: out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
-            /** @description Not found: not_found */
+            /** @description Not found: subject_not_found, transfer_request_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4399,7 +6086,21 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "subject_not_found" | "transfer_request_not_found" | "not_found";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: subject_merged */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "subject_merged";
                         message: string;
                         details?: unknown;
                     };
@@ -4432,22 +6133,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description The record that is merged into (or released from) this one */
-                    duplicateSubjectId: string;
-                };
+                "application/json": components["schemas"]["MergeSubjectsRequest"];
             };
         };
         responses: {
+            /** @description Merged */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        subjectId?: string;
-                        mergedSubjectId?: string;
-                    };
+                    "application/json": components["schemas"]["SubjectsMerged"];
                 };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
@@ -4478,7 +6174,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found: not_found */
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not found: subject_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4486,18 +6196,25 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "subject_not_found" | "not_found";
                         message: string;
                         details?: unknown;
                     };
                 };
             };
-            /** @description subject_already_merged, subject_merged */
+            /** @description Conflicts with the current state: subject_already_merged, subject_merged */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "subject_already_merged" | "subject_merged";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description The body is too large: payload_too_large */
             413: {
@@ -4541,12 +6258,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description merge_with_itself, merge_chain_refused */
+            /** @description Breaks a rule of the domain: merge_with_itself, merge_chain_refused */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "merge_with_itself" | "merge_chain_refused";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
         };
     };
@@ -4561,22 +6285,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description The record that is merged into (or released from) this one */
-                    duplicateSubjectId: string;
-                };
+                "application/json": components["schemas"]["UnmergeSubjectsRequest"];
             };
         };
         responses: {
+            /** @description Unmerged */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        subjectId?: string;
-                        unmergedSubjectId?: string;
-                    };
+                    "application/json": components["schemas"]["SubjectsUnmerged"];
                 };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
@@ -4607,7 +6326,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found: not_found */
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not found: subject_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4615,7 +6348,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "subject_not_found" | "not_found";
                         message: string;
                         details?: unknown;
                     };
@@ -4663,21 +6396,29 @@ export interface operations {
                     };
                 };
             };
-            /** @description subject_not_merged */
+            /** @description Breaks a rule of the domain: subject_not_merged */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "subject_not_merged";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
         };
     };
     ListFacilitySubjectsController_list: {
         parameters: {
             query?: {
-                /** @description Cursor: `next` of the previous page */
-                after?: unknown;
+                /** @description Page size, 1 to 200 */
                 limit?: number;
+                /** @description Cursor: `next` of the previous page */
+                after?: string;
             };
             header?: never;
             path: {
@@ -4687,24 +6428,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, in subject id order */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items?: {
-                            subjectId?: string;
-                            fullName?: string;
-                            birthYear?: number;
-                            gender?: string;
-                            address?: Record<string, never>;
-                            /** Format: date-time */
-                            registeredAt?: string;
-                        }[];
-                        /** @description Pass as `after` for the next page */
-                        next?: string | null;
-                    };
+                    "application/json": components["schemas"]["FacilitySubjectsPage"];
                 };
             };
             /** @description The request is not valid: validation_failed */
@@ -4730,6 +6460,20 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "unauthenticated" | "session_revoked";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
                         message: string;
                         details?: unknown;
                     };
@@ -4774,12 +6518,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { version, publishedOn, items: [product] } */
+            /** @description The catalogue in force */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VaccineCatalogue"];
+                };
             };
             /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
             401: {
@@ -4800,9 +6546,9 @@ export interface operations {
     ListPlansController_list: {
         parameters: {
             query?: {
-                to?: unknown;
-                from?: unknown;
-                facilityId?: unknown;
+                facilityId?: string;
+                from?: string;
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -4810,12 +6556,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { items: [{ planId, facilityId, provinceCode, date, vaccineCode, capacity, booked }] } */
+            /** @description At most 500 plans, by date */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanList"];
+                };
             };
             /** @description The request is not valid: validation_failed */
             400: {
@@ -4845,6 +6593,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
         };
     };
     CreatePlanController_create: {
@@ -4856,18 +6618,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    facilityId: string;
-                    /**
-                     * Format: date
-                     * @example 2021-08-02
-                     */
-                    date: string;
-                    /** @example VAXZEVRIA */
-                    vaccineCode: string;
-                    /** @example 300 */
-                    capacity: number;
-                };
+                "application/json": components["schemas"]["CreatePlanRequest"];
             };
         };
         responses: {
@@ -4877,9 +6628,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        planId?: string;
-                    };
+                    "application/json": components["schemas"]["CreatePlanAnswer"];
                 };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
@@ -4905,6 +6654,20 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "unauthenticated" | "session_revoked";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
                         message: string;
                         details?: unknown;
                     };
@@ -4938,6 +6701,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Breaks a rule of the domain: unknown_vaccine, plan_date_in_past */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "unknown_vaccine" | "plan_date_in_past";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
         };
     };
     GetPlanController_get: {
@@ -4945,18 +6722,35 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The plan id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description { planId, date, vaccineCode, capacity, remaining, booked: [{ subjectId, status: vaccinated|awaiting|did_not_attend }], vaccinated, notVaccinated, walkIns } */
+            /** @description The plan and its attendance */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanAttendance"];
+                };
+            };
+            /** @description The request is not valid: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "validation_failed";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
             401: {
@@ -4972,7 +6766,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found: not_found */
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not found: plan_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4980,7 +6788,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "plan_not_found" | "not_found";
                         message: string;
                         details?: unknown;
                     };
@@ -5007,24 +6815,26 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The plan id */
                 id: string;
             };
             cookie?: never;
         };
+        /** @description The subjects to book, 1 to 1000 ids; a repeated id counts once. */
         requestBody: {
             content: {
-                "application/json": {
-                    subjectIds: string[];
-                };
+                "application/json": components["schemas"]["BookPlanSubjectsRequest"];
             };
         };
         responses: {
-            /** @description { planId, bookedSubjectIds, booked, capacity, remaining } */
+            /** @description Booked, all of them */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BookPlanSubjectsAnswer"];
+                };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
             400: {
@@ -5054,7 +6864,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found: not_found */
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not found: plan_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5062,7 +6886,21 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "plan_not_found" | "not_found";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: subject_already_booked, CONCURRENCY_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "subject_already_booked" | "CONCURRENCY_CONFLICT";
                         message: string;
                         details?: unknown;
                     };
@@ -5105,6 +6943,20 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "unsupported_media_type";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Breaks a rule of the domain: plan_date_passed, plan_capacity_exceeded, series_complete, unknown_vaccine */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "plan_date_passed" | "plan_capacity_exceeded" | "series_complete" | "unknown_vaccine";
                         message: string;
                         details?: unknown;
                     };
@@ -5120,25 +6972,35 @@ export interface operations {
                 "X-Purpose"?: "vaccination" | "correction" | "transfer" | "audit" | "other";
             };
             path: {
+                /** @description The subject id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description { subjectId, items: [dose] } */
+            /** @description The dose history */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DoseHistoryAnswer"];
+                };
             };
-            /** @description purpose_required: the subject is managed by another facility and X-Purpose is missing; purpose_invalid: X-Purpose is not one of vaccination, correction, transfer, audit, other */
+            /** @description The request is not valid: validation_failed, purpose_required, purpose_invalid */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "validation_failed" | "purpose_required" | "purpose_invalid";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
             401: {
@@ -5154,12 +7016,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope */
+            /** @description Outside the caller's scope: out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description Not found: not_found */
             404: {
@@ -5189,12 +7058,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description rate_limited (Retry-After header, details.retryAfterSeconds): the hourly quota of reads of other facilities’ records (CROSS_FACILITY_READS_PER_HOUR, default 300) is used up */
+            /** @description Too many requests; the Retry-After header says when to try again: rate_limited */
             429: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "rate_limited";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
         };
     };
@@ -5203,36 +7081,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subject id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * @description Product code from GET /api/v1/vaccines
-                     * @example VAXZEVRIA
-                     */
-                    vaccineCode: string;
-                    /** @example ABV5811 */
-                    lotNumber: string;
-                    /**
-                     * Format: date-time
-                     * @example 2021-08-02T09:30:00+07:00
-                     */
-                    administeredAt: string;
-                    /** @description The vaccinating facility: the caller’s own */
-                    facilityId: string;
-                    /** @description The plan (session) the subject came to, if any */
-                    planId?: string;
-                    /** @description Derived from the history when absent; refused when it disagrees */
-                    doseNumber?: number;
-                    /** @enum {string} */
-                    site?: "LA" | "RA" | "LD" | "RD" | "LT" | "RT" | "LVL" | "RVL";
-                    /** @enum {string} */
-                    route?: "IM" | "ID" | "SC" | "PO";
-                };
+                "application/json": components["schemas"]["RecordDoseRequest"];
             };
         };
         responses: {
@@ -5242,10 +7098,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doseId?: string;
-                        doseNumber?: number;
-                    };
+                    "application/json": components["schemas"]["RecordDoseAnswer"];
                 };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
@@ -5276,6 +7129,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
             /** @description Not found: not_found */
             404: {
                 headers: {
@@ -5285,6 +7152,20 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "not_found";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: CONCURRENCY_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CONCURRENCY_CONFLICT";
                         message: string;
                         details?: unknown;
                     };
@@ -5332,12 +7213,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description A schedule rule is broken */
+            /** @description Breaks a rule of the domain: unknown_vaccine, dose_in_future, dose_before_birth, dose_already_recorded, dose_number_mismatch, series_complete, age_out_of_range, dose_interval_too_short, unknown_plan, plan_facility_mismatch, plan_vaccine_mismatch */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "unknown_vaccine" | "dose_in_future" | "dose_before_birth" | "dose_already_recorded" | "dose_number_mismatch" | "series_complete" | "age_out_of_range" | "dose_interval_too_short" | "unknown_plan" | "plan_facility_mismatch" | "plan_vaccine_mismatch";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
         };
     };
@@ -5346,35 +7234,28 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subject id */
                 id: string;
+                /** @description The dose id */
                 doseId: string;
             };
             cookie?: never;
         };
+        /** @description The fields to change (at least one) and why; null clears site or route. */
         requestBody: {
             content: {
-                "application/json": {
-                    vaccineCode?: string;
-                    lotNumber?: string;
-                    /** Format: date-time */
-                    administeredAt?: string;
-                    doseNumber?: number;
-                    /** @enum {string|null} */
-                    site?: "LA" | "RA" | "LD" | "RD" | "LT" | "RT" | "LVL" | "RVL" | null;
-                    /** @enum {string|null} */
-                    route?: "IM" | "ID" | "SC" | "PO" | null;
-                    /** @example Lot number mistyped */
-                    reason: string;
-                };
+                "application/json": components["schemas"]["CorrectDoseRequest"];
             };
         };
         responses: {
-            /** @description Corrected (or already so) */
+            /** @description Corrected (or already so: changedFields empty) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CorrectDoseAnswer"];
+                };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
             400: {
@@ -5404,7 +7285,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found: not_found */
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not found: dose_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5412,7 +7307,21 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "dose_not_found" | "not_found";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: CONCURRENCY_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CONCURRENCY_CONFLICT";
                         message: string;
                         details?: unknown;
                     };
@@ -5455,6 +7364,20 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "unsupported_media_type";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Breaks a rule of the domain: dose_voided, unknown_vaccine, dose_in_future, dose_before_birth, dose_already_recorded, dose_number_mismatch, series_complete, age_out_of_range, dose_interval_too_short */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "dose_voided" | "unknown_vaccine" | "dose_in_future" | "dose_before_birth" | "dose_already_recorded" | "dose_number_mismatch" | "series_complete" | "age_out_of_range" | "dose_interval_too_short";
                         message: string;
                         details?: unknown;
                     };
@@ -5467,17 +7390,16 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subject id */
                 id: string;
+                /** @description The dose id */
                 doseId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @example Entered on the wrong subject */
-                    reason: string;
-                };
+                "application/json": components["schemas"]["VoidDoseRequest"];
             };
         };
         responses: {
@@ -5487,11 +7409,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        doseId?: string;
-                        /** @enum {string} */
-                        status?: "voided";
-                    };
+                    "application/json": components["schemas"]["VoidDoseAnswer"];
                 };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
@@ -5522,7 +7440,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found: not_found */
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not found: dose_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5530,7 +7462,21 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "dose_not_found" | "not_found";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: CONCURRENCY_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CONCURRENCY_CONFLICT";
                         message: string;
                         details?: unknown;
                     };
@@ -5573,6 +7519,20 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "unsupported_media_type";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Breaks a rule of the domain: dose_already_voided */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "dose_already_voided";
                         message: string;
                         details?: unknown;
                     };
@@ -5585,29 +7545,16 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subject id */
                 id: string;
+                /** @description The dose id */
                 doseId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * Format: date-time
-                     * @example 2021-08-02T20:00:00+07:00
-                     */
-                    onsetAt: string;
-                    /**
-                     * @description "serious" as in the AEFI definition (hospitalisation, disability, death)
-                     * @enum {string}
-                     */
-                    severity: "mild" | "moderate" | "severe" | "serious";
-                    /** @example Fever 39°C and injection-site swelling */
-                    description: string;
-                    /** @enum {string} */
-                    outcome: "recovered" | "recovering" | "not_recovered" | "recovered_with_sequelae" | "fatal" | "unknown";
-                };
+                "application/json": components["schemas"]["ReportReactionRequest"];
             };
         };
         responses: {
@@ -5617,10 +7564,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        reactionId?: string;
-                        doseId?: string;
-                    };
+                    "application/json": components["schemas"]["ReportReactionAnswer"];
                 };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
@@ -5651,7 +7595,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found: not_found */
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not found: dose_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5659,7 +7617,21 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "dose_not_found" | "not_found";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: CONCURRENCY_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CONCURRENCY_CONFLICT";
                         message: string;
                         details?: unknown;
                     };
@@ -5702,6 +7674,20 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "unsupported_media_type";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Breaks a rule of the domain: dose_voided, reaction_in_future, reaction_before_dose */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "dose_voided" | "reaction_in_future" | "reaction_before_dose";
                         message: string;
                         details?: unknown;
                     };
@@ -5717,6 +7703,7 @@ export interface operations {
                 "X-Purpose"?: "vaccination" | "correction" | "transfer" | "audit" | "other";
             };
             path: {
+                /** @description The subject id */
                 id: string;
             };
             cookie?: never;
@@ -5728,14 +7715,23 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/fhir+json": components["schemas"]["ImmunizationBundle"];
+                };
             };
-            /** @description purpose_required: the subject is managed by another facility and X-Purpose is missing; purpose_invalid: X-Purpose is not one of vaccination, correction, transfer, audit, other */
+            /** @description The request is not valid: validation_failed, purpose_required, purpose_invalid */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "validation_failed" | "purpose_required" | "purpose_invalid";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
             401: {
@@ -5751,12 +7747,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope */
+            /** @description Outside the caller's scope: out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description Not found: not_found */
             404: {
@@ -5786,22 +7789,31 @@ export interface operations {
                     };
                 };
             };
-            /** @description rate_limited (Retry-After header, details.retryAfterSeconds): the hourly quota of reads of other facilities’ records (CROSS_FACILITY_READS_PER_HOUR, default 300) is used up */
+            /** @description Too many requests; the Retry-After header says when to try again: rate_limited */
             429: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "rate_limited";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
         };
     };
     CoverageReportController_report: {
         parameters: {
             query: {
-                vaccineCode?: unknown;
-                to: unknown;
-                from: unknown;
-                provinceCode?: unknown;
+                provinceCode?: string;
+                from: string;
+                to: string;
+                vaccineCode?: string;
             };
             header?: never;
             path?: never;
@@ -5809,12 +7821,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { provinceCode, from, to, rows: [{ day, provinceCode, districtCode, vaccineCode, doseNumber, doses }], totals } */
+            /** @description The coverage figures in the caller’s scope */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CoverageReportAnswer"];
+                };
             };
             /** @description The request is not valid: validation_failed */
             400: {
@@ -5839,6 +7853,20 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "unauthenticated" | "session_revoked";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
                         message: string;
                         details?: unknown;
                     };
@@ -5849,29 +7877,30 @@ export interface operations {
     DueListController_list: {
         parameters: {
             query: {
-                /** @description `next` of the previous page */
-                after?: unknown;
-                limit?: number;
-                /** @description Absent: both */
+                on: string;
                 status?: "due" | "overdue";
-                on: unknown;
+                limit?: number;
+                after?: string;
             };
             header?: never;
             path: {
+                /** @description The facility id */
                 facilityId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description { facilityId, on, items: [{ subjectId, fullName, seriesGroup, nextDoseNumber, vaccineCode, booster, earliest, recommended, overdueFrom, status, via, bookedOn }], next } */
+            /** @description One page of the due list */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DueList"];
+                };
             };
-            /** @description The request is not valid: validation_failed */
+            /** @description The request is not valid: due_query_invalid, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5879,7 +7908,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "validation_failed";
+                        error: "due_query_invalid" | "validation_failed";
                         message: string;
                         details?: unknown;
                     };
@@ -5894,6 +7923,20 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "unauthenticated" | "session_revoked";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
                         message: string;
                         details?: unknown;
                     };
@@ -5934,18 +7977,40 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subject id */
                 id: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description An empty object: who opts out is in the path, who records it in the token. The body may also be left out. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptOutOfRemindersRequest"];
+            };
+        };
         responses: {
-            /** @description { subjectId, optedOut: true } */
+            /** @description Opted out (or already so) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OptOutOfRemindersAnswer"];
+                };
+            };
+            /** @description The request is not valid: malformed_request, validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "malformed_request" | "validation_failed";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
             401: {
@@ -5956,6 +8021,20 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "unauthenticated" | "session_revoked";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
                         message: string;
                         details?: unknown;
                     };
@@ -5975,6 +8054,34 @@ export interface operations {
                     };
                 };
             };
+            /** @description Conflicts with the current state: CONCURRENCY_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CONCURRENCY_CONFLICT";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description The body is too large: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "payload_too_large";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
             /** @description The path is too long: malformed_request */
             414: {
                 headers: {
@@ -5989,6 +8096,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body is not JSON: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
         };
     };
     ReminderRepliesController_reply: {
@@ -5998,14 +8119,91 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description The phone the reply came from, its text and the gateway’s message id. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderReplyRequest"];
+            };
+        };
         responses: {
-            /** @description { accepted: true } */
+            /** @description Accepted */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderReplyAnswer"];
+                };
+            };
+            /** @description The request is not valid: malformed_request, validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "malformed_request" | "validation_failed";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid: reply_token_invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "reply_token_invalid";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: CONCURRENCY_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CONCURRENCY_CONFLICT";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description The body is too large: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "payload_too_large";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description The body is not JSON: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
         };
     };
@@ -6782,20 +8980,22 @@ export interface operations {
     QueryAuditEventsController_list: {
         parameters: {
             query?: {
-                /** @description 1..500, default 50 */
-                limit?: unknown;
-                /** @description nextCursor of the previous page */
-                cursor?: unknown;
-                /** @description YYYY-MM-DD or ISO 8601 timestamp */
-                to?: unknown;
-                /** @description YYYY-MM-DD or ISO 8601 timestamp */
-                from?: unknown;
-                provinceCode?: unknown;
-                facilityId?: unknown;
+                /** @description The account that acted */
+                actorId?: string;
+                /** @description Events about this subject; asking is itself recorded in the trail */
+                subjectId?: string;
                 /** @description CloudEvent type, e.g. vaxledger.access.recorded */
-                type?: unknown;
-                subjectId?: unknown;
-                actorId?: unknown;
+                type?: string;
+                facilityId?: string;
+                provinceCode?: string;
+                /** @description YYYY-MM-DD (a whole UTC day) or an ISO 8601 timestamp */
+                from?: string;
+                /** @description YYYY-MM-DD (a whole UTC day) or an ISO 8601 timestamp */
+                to?: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description 1 to 500 */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -6803,48 +9003,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items?: {
-                            sequence?: number;
-                            eventId?: string;
-                            /** @example vaxledger.access.recorded */
-                            type?: string;
-                            topic?: string;
-                            /** @example subject.read */
-                            action?: string | null;
-                            /** Format: date-time */
-                            occurredAt?: string;
-                            /** Format: date-time */
-                            receivedAt?: string;
-                            actor?: {
-                                accountId?: string | null;
-                                facilityId?: string | null;
-                                provinceCode?: string | null;
-                            };
-                            subjectIds?: string[];
-                            facilityId?: string | null;
-                            provinceCode?: string | null;
-                            outcome?: string | null;
-                            purpose?: string | null;
-                            origin?: {
-                                ip?: string | null;
-                                userAgent?: string | null;
-                            } | null;
-                            /** @description Names only; values are never kept. */
-                            fieldsTouched?: string[];
-                            /** @description The event data as the trail keeps it: ids, codes, outcome, origin. */
-                            details?: Record<string, never>;
-                        }[];
-                        nextCursor?: string | null;
-                    };
+                    "application/json": components["schemas"]["AuditEventsPage"];
                 };
             };
-            /** @description The request is not valid: validation_failed */
+            /** @description The request is not valid: validation_failed, invalid_cursor, invalid_range */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6852,7 +9020,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "validation_failed";
+                        error: "validation_failed" | "invalid_cursor" | "invalid_range";
                         message: string;
                         details?: unknown;
                     };
@@ -6872,12 +9040,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope */
+            /** @description Outside the caller's scope: out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
         };
     };
@@ -6890,36 +9065,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The report; ok is false when a problem was found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        ok?: boolean;
-                        anchor?: {
-                            kind?: string;
-                            sequence?: number;
-                            hash?: string;
-                        };
-                        entriesChecked?: number;
-                        head?: {
-                            sequence?: number;
-                            hash?: string;
-                        };
-                        checkpointsChecked?: number;
-                        latestCheckpoint?: Record<string, never> | null;
-                        signingKeyId?: string;
-                        firstMismatch?: {
-                            sequence?: number;
-                            eventId?: string | null;
-                            /** @enum {string} */
-                            reason?: "entry_modified" | "link_broken" | "entry_missing" | "checkpoint_mismatch" | "checkpoint_signature_invalid";
-                            message?: string;
-                        } | null;
-                        /** Format: date-time */
-                        verifiedAt?: string;
-                    };
+                    "application/json": components["schemas"]["TrailVerificationReport"];
                 };
             };
             /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
@@ -6936,12 +9088,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope */
+            /** @description Outside the caller's scope: out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
         };
     };
