@@ -19,24 +19,14 @@ import {
 } from '@vaxledger/audit';
 import { KafkaEventBus, silentLogger } from '@vaxledger/event-bus';
 import { SqliteEventStore } from '@vaxledger/event-store';
-import { type NewEvent, newId, type RecordedEvent } from '@vaxledger/kernel';
+import { newId, type RecordedEvent } from '@vaxledger/kernel';
 import { registryIntegration } from '@vaxledger/registry';
 import { describeWithEngine, engineUrl, eventually, kafkaTestSecurity } from '@vaxledger/testing';
 
+import { transfer } from './source-events';
+
 jest.setTimeout(120_000);
 
-const transfer = (subjectId: string): NewEvent => ({
-  type: 'SubjectManagementTransferred',
-  data: { subjectId, fromFacilityId: newId(), toFacilityId: newId(), managingProvinceCode: '79' },
-  metadata: {
-    eventId: newId(),
-    correlationId: newId(),
-    causationId: null,
-    actor: { accountId: newId(), facilityId: null, provinceCode: '79' },
-    occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
-    schemaVersion: 1,
-  },
-});
 
 describeWithEngine('mongo', 'distributed source reconciliation', (mongoUrl) => {
   const kafka = engineUrl('kafka');

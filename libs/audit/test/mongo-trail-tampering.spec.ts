@@ -39,25 +39,14 @@ import {
 } from '@vaxledger/audit';
 import type { Principal } from '@vaxledger/auth';
 import { SqliteEventStore } from '@vaxledger/event-store';
-import { type NewEvent, newId, type RecordedEvent } from '@vaxledger/kernel';
+import { newId, type RecordedEvent } from '@vaxledger/kernel';
 import { registryIntegration } from '@vaxledger/registry';
 import { describeWithEngine } from '@vaxledger/testing';
 
+import { transfer } from './source-events';
+
 jest.setTimeout(120_000);
 
-const transfer = (subjectId: string): NewEvent => ({
-  type: 'SubjectManagementTransferred',
-  data: { subjectId, fromFacilityId: newId(), toFacilityId: newId(), managingProvinceCode: '79' },
-  metadata: {
-    eventId: newId(),
-    correlationId: newId(),
-    causationId: null,
-    actor: { accountId: newId(), facilityId: null, provinceCode: '79' },
-    // Older than the source grace period: every one of them is due in the trail.
-    occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
-    schemaVersion: 1,
-  },
-});
 
 const auditor: Principal = { accountId: newId(), role: 'auditor', rights: [], facilityId: null, provinceCode: null, sessionId: newId() };
 const origin = { ip: '127.0.0.1', userAgent: 'jest', correlationId: newId(), purpose: null };

@@ -3,20 +3,11 @@
  * shapes its answers repeat. Plain zod; the controllers name the schemas built from these.
  */
 import { z } from 'zod';
-import { genders, idDocumentTypes } from './domain/subject-profile';
+import { genders, idDocumentTypes, type ProfileField, profileFields } from './domain/subject-profile';
 
 export const genderSchema = z.enum(genders);
 export const idDocumentTypeSchema = z.enum(idDocumentTypes);
-export const profileFieldSchema = z.enum([
-  'fullName',
-  'dateOfBirth',
-  'gender',
-  'idDocument',
-  'phone',
-  'address',
-  'priorityGroup',
-  'healthInsuranceNumber',
-]);
+export const profileFieldSchema = z.enum(profileFields as [ProfileField, ...ProfileField[]]);
 
 /** `YYYY-MM-DD`; whether it is a real, past date is checked by the domain. */
 export const calendarDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
