@@ -3,14 +3,13 @@
  * `validation_failed` before the handler looks anything up.
  */
 import { ApiParam } from '@nestjs/swagger';
-
-export const idPatternSource = '^[A-Za-z0-9-]{1,64}$';
+import { idPattern } from './ids';
 
 export function ApiIdParam(name: string, what: string, example: string): MethodDecorator {
   return ApiParam({
     name,
     required: true,
     description: `The ${what} id`,
-    schema: { type: 'string', pattern: idPatternSource, minLength: 1, maxLength: 64, example },
+    schema: { type: 'string', pattern: idPattern.source, minLength: 1, maxLength: 64, example },
   });
 }

@@ -71,7 +71,10 @@ export function ApiZodResponse(
   return ApiResponse({ status, description, schema: reference });
 }
 
-/** Each property of a query object as a query parameter, with its own schema, required unless optional. */
+/**
+ * Each property of a query object as a query parameter, with its own schema, required unless optional. An
+ * example goes into the parameter's schema: Nest's swagger drops a parameter's own `example` when it has a schema.
+ */
 export function ApiZodQuery(schema: AnyZodObject, examples: Record<string, unknown> = {}): MethodDecorator {
   const object = zodSchemaObject(schema);
   const required = new Set(object.required ?? []);
@@ -81,9 +84,8 @@ export function ApiZodQuery(schema: AnyZodObject, examples: Record<string, unkno
       ApiQuery({
         name,
         required: required.has(name),
-        schema: property,
+        schema: name in examples ? { ...property, example: examples[name] } : property,
         description: property.description,
-        example: examples[name],
       }),
     ),
   );

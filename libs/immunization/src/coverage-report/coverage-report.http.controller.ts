@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
-import { ApiZodQueryWithExamples } from '../query-examples';
+import { ApiErrors, ApiZodQuery, ApiZodResponse } from '@vaxledger/runtime';
 import { coverageReportAnswer } from './coverage-report.answer';
 import { CoverageReportHandler } from './coverage-report.handler';
 import { coverageReportQuerySchema } from './coverage-report.query';
@@ -65,7 +64,7 @@ export class CoverageReportController {
     summary: 'Doses given by day, province, district, vaccine and dose number',
     description: 'Reporters, auditors and national admins nationally; province admins (and province-bound reporters/auditors) for their own province. Voided doses are not counted; corrections move a dose. from must not be after to, and the range is at most 366 days (400 validation_failed).',
   })
-  @ApiZodQueryWithExamples(coverageReportQuerySchema, { provinceCode: '79', from: '2021-08-01', to: '2021-08-31', vaccineCode: 'VAXZEVRIA' })
+  @ApiZodQuery(coverageReportQuerySchema, { provinceCode: '79', from: '2021-08-01', to: '2021-08-31', vaccineCode: 'VAXZEVRIA' })
   @ApiZodResponse(200, coverageReportAnswer, { name: 'CoverageReportAnswer', description: 'The coverage figures in the caller’s scope', example })
   @ApiErrors({ 403: ['out_of_scope'] })
   report(@Query() query: unknown, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {

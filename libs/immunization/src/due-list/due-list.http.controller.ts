@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
-import { ApiZodQueryWithExamples } from '../query-examples';
+import { ApiErrors, ApiZodQuery, ApiZodResponse } from '@vaxledger/runtime';
 import { parseId } from '../ids';
 import { ApiIdParam } from '../path-ids';
 import { dueListAnswer } from './due-list.answer';
@@ -44,7 +43,7 @@ export class DueListController {
     description:
       "The facility's own accounts, its province admin, national admins (403 out_of_scope otherwise). Ordered by the day the dose becomes overdue. Names as search shows them; no phone or ID number. Every page is audited. 400 due_query_invalid for a bad query; status absent means both; after is the next of the previous page.",
   })
-  @ApiZodQueryWithExamples(dueListQuerySchema, { on: '2021-09-01', status: 'due', limit: 50, after: '2021-10-25|0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21|covid19' })
+  @ApiZodQuery(dueListQuerySchema, { on: '2021-09-01', status: 'due', limit: 50, after: '2021-10-25|0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21|covid19' })
   @ApiIdParam('facilityId', 'facility', 'TYT-79-760-26734')
   @ApiZodResponse(200, dueListAnswer, { name: 'DueList', description: 'One page of the due list', example })
   @ApiErrors({ 400: ['due_query_invalid', 'validation_failed'], 403: ['out_of_scope'] })

@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
-import { ApiZodQueryWithExamples } from '../query-examples';
+import { ApiErrors, ApiZodQuery, ApiZodResponse } from '@vaxledger/runtime';
 import { listPlansAnswer } from './list-plans.answer';
 import { ListPlansHandler } from './list-plans.handler';
 import { listPlansQuerySchema } from './list-plans.query';
@@ -16,7 +15,7 @@ export class ListPlansController {
 
   @Get()
   @ApiOperation({ summary: 'Vaccination plans of a facility (or of the caller’s scope) between two dates' })
-  @ApiZodQueryWithExamples(listPlansQuerySchema, { facilityId: 'TYT-79-760-26734', from: '2021-08-01', to: '2021-08-31' })
+  @ApiZodQuery(listPlansQuerySchema, { facilityId: 'TYT-79-760-26734', from: '2021-08-01', to: '2021-08-31' })
   @ApiZodResponse(200, listPlansAnswer, {
     name: 'PlanList',
     description: 'At most 500 plans, by date',
