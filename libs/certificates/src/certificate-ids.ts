@@ -1,9 +1,8 @@
-import { validationError } from '@vaxledger/kernel';
+import { opaqueIdPattern, validationError } from '@vaxledger/kernel';
 
-const idPattern = /^[A-Za-z0-9-]{1,64}$/;
 
 /** Ids become stream names: only plain opaque ids are accepted from a URL. */
 export function parseId(kind: string, value: string): string {
-  if (!idPattern.test(value ?? '')) throw validationError('validation_failed', `The ${kind} id is not valid.`, [{ field: kind, problem: 'invalid id' }]);
+  if (!opaqueIdPattern.test(value ?? '')) throw validationError('validation_failed', `The ${kind} id is not valid.`, [{ field: kind, problem: 'invalid id' }]);
   return value;
 }

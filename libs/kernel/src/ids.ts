@@ -10,3 +10,9 @@ export function newId(): string {
 export function newOpaqueId(): string {
   return randomUUID();
 }
+
+/**
+ * What an id taken from a URL, a message or a request may look like: it becomes part of a stream name, so only
+ * letters, digits and hyphens, at most 64 (a UUID, or an operator-chosen code).
+ */
+export const opaqueIdPattern = /^[A-Za-z0-9-]{1,64}$/;

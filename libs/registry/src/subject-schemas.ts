@@ -2,6 +2,7 @@
  * Zod pieces shared by the registry's request and answer schemas: the value sets the domain accepts and the
  * shapes its answers repeat. Plain zod; the controllers name the schemas built from these.
  */
+import { calendarDatePattern } from '@vaxledger/kernel';
 import { z } from 'zod';
 import { genders, idDocumentTypes, type ProfileField, profileFields } from './domain/subject-profile';
 
@@ -10,7 +11,7 @@ export const idDocumentTypeSchema = z.enum(idDocumentTypes);
 export const profileFieldSchema = z.enum(profileFields as [ProfileField, ...ProfileField[]]);
 
 /** `YYYY-MM-DD`; whether it is a real, past date is checked by the domain. */
-export const calendarDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const calendarDateSchema = z.string().regex(calendarDatePattern);
 export const instantSchema = z.string().datetime({ offset: true });
 
 /** What a subject's doses add up to (dose-summaries.consumer). */

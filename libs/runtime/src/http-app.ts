@@ -87,6 +87,10 @@ export function setupOpenApi(app: INestApplication, title: string): void {
     )
     .setVersion('1.0.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'A citizen token from POST /api/v1/citizen/verify' },
+      'citizen',
+    )
     .build();
   const document = documentErrorAnswers(SwaggerModule.createDocument(app, config));
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...zodComponents() } };

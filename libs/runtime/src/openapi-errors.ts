@@ -92,7 +92,8 @@ export function documentErrorAnswers(document: OpenAPIObject): OpenAPIObject {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
       const operation = item[method];
       if (!operation) continue;
-      const secured = (operation.security ?? []).some((requirement) => 'bearer' in requirement);
+      // `bearer` is a staff token, `citizen` a citizen's short-lived token: both answer 401 when missing or stale.
+      const secured = (operation.security ?? []).some((requirement) => 'bearer' in requirement || 'citizen' in requirement);
       if (!secured) operation.security = [];
       if (secured) merge(operation, answersOfEveryRoute.bearer);
       if (path.includes('{')) merge(operation, answersOfEveryRoute.path);

@@ -51,9 +51,12 @@ export function zodComponents(): Record<string, SchemaObject> {
   >;
 }
 
-/** The request body, validated by `schema` in the handler, documented by the same schema. */
-export function ApiZodBody(schema: ZodTypeAny, doc: SchemaDoc): MethodDecorator {
-  return ApiBody({ schema: register(schema, doc), description: doc.description, required: true });
+/**
+ * The request body, validated by `schema` in the handler, documented by the same schema. `required: false` for a
+ * route that also takes no body at all (an optional reason, say).
+ */
+export function ApiZodBody(schema: ZodTypeAny, doc: SchemaDoc & { required?: boolean }): MethodDecorator {
+  return ApiBody({ schema: register(schema, doc), description: doc.description, required: doc.required ?? true });
 }
 
 /** A successful answer and its body. `schema` null documents an answer without a body (204, a redirect). */

@@ -8975,6 +8975,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "unauthenticated" | "session_revoked";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
         };
     };
     QueryAuditEventsController_list: {

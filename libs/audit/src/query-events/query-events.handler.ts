@@ -7,7 +7,7 @@
 import type { Principal } from '@vaxledger/auth';
 import { outOfScope } from '@vaxledger/auth';
 import { Topics } from '@vaxledger/contracts';
-import { type Clock, type FieldFilter, newId, type ReadModelStore, validationError } from '@vaxledger/kernel';
+import { type Clock, type FieldFilter, newId, rangeInstant, type ReadModelStore, validationError } from '@vaxledger/kernel';
 import type { RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
 import { accessRecordedType, parseForTrail } from '../domain/trail-intake-parsing';
@@ -73,8 +73,8 @@ export class QueryAuditEventsHandler {
     if (query.facilityId) filter.facilityId = query.facilityId;
     if (provinceCode) filter.provinceCode = provinceCode;
     const occurred: { $gte?: string; $lte?: string } = {};
-    if (query.from) occurred.$gte = rangeStart(query.from);
-    if (query.to) occurred.$lte = rangeEnd(query.to);
+    if (query.from) occurred.$gte = rangeInstant(query.from, 'start');
+    if (query.to) occurred.$lte = rangeInstant(query.to, 'end');
     if (occurred.$gte && occurred.$lte && occurred.$gte > occurred.$lte) {
       throw validationError('invalid_range', '"from" is after "to".');
     }
@@ -189,13 +189,6 @@ function toItem(view: AuditEventView): AuditEventItem {
   };
 }
 
-function rangeStart(value: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : new Date(value).toISOString();
-}
-
-function rangeEnd(value: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59.999Z` : new Date(value).toISOString();
-}
 
 /** Opaque to clients: a versioned, encoded sequence they must not build themselves. */
 export function encodeCursor(sequence: number): string {

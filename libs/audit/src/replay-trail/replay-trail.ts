@@ -3,7 +3,7 @@
  * topic for a downstream consumer that lost data, or print one subject's or one account's timeline.
  */
 import type { CloudEvent } from '@vaxledger/kernel';
-import { validationError } from '@vaxledger/kernel';
+import { rangeInstant, validationError } from '@vaxledger/kernel';
 import type { TrailEntry } from '../domain/trail-entry';
 import type { TrailRange, TrailStore } from '../trail/trail-store';
 
@@ -36,15 +36,14 @@ export function parseReplayRange(options: {
 
 /** A date is a whole UTC day; a timestamp needs its offset. */
 export function instant(value: string, side: 'start' | 'end', name: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value))
-    return `${value}T${side === 'start' ? '00:00:00.000' : '23:59:59.999'}Z`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return rangeInstant(value, side);
   if (!/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:\d{2})$/i.test(value) || Number.isNaN(Date.parse(value))) {
     throw validationError(
       'invalid_range',
       `${name} needs a date (YYYY-MM-DD) or an ISO 8601 timestamp with offset`,
     );
   }
-  return new Date(value).toISOString();
+  return rangeInstant(value, side);
 }
 
 /** Calls `visit` with each page of the range, in sequence order. */

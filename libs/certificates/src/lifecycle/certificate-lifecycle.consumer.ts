@@ -6,10 +6,9 @@
  */
 import { EventPattern } from '@nestjs/microservices';
 import { immunizationRecordEventTypes, Topics } from '@vaxledger/contracts';
-import type { CloudEvent } from '@vaxledger/kernel';
+import { type CloudEvent, opaqueIdPattern } from '@vaxledger/kernel';
 import type { CertificateRecords } from '../certificate-records';
 
-const subjectIdPattern = /^[A-Za-z0-9-]{1,64}$/;
 const doseChangeTypes: ReadonlySet<string> = new Set([
   immunizationRecordEventTypes.corrected,
   immunizationRecordEventTypes.voided,
@@ -22,7 +21,7 @@ export function subjectsToRevise(
 ): { subjectIds: string[]; reason: 'statement_changed' | 'subject_merged'; detail: string } | null {
   const data = (message.data ?? {}) as Record<string, unknown>;
   const ids = (...values: unknown[]) =>
-    values.filter((v): v is string => typeof v === 'string' && subjectIdPattern.test(v));
+    values.filter((v): v is string => typeof v === 'string' && opaqueIdPattern.test(v));
   if (doseChangeTypes.has(message.type)) {
     // A dose a merge or unmerge moved (`movedFrom`) changes what both records' certificates may state.
     return {

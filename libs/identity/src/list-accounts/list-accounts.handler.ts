@@ -2,7 +2,7 @@
 import { type AccessDenials, isNational, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
 import { listAccountsQuerySchema } from './list-accounts.query';
-import type { FieldFilter, Clock } from '@vaxledger/kernel';
+import { type FieldFilter, type Clock, rangeInstant } from '@vaxledger/kernel';
 import type { AccountView, IdentityViews } from '../read-models/identity-views';
 import type { StaffDataAccessLog } from '../scope/staff-data-access';
 
@@ -41,9 +41,7 @@ export class ListAccountsHandler {
       },
     );
     const since = query.notReviewedSince
-      ? /^\d{4}-\d{2}-\d{2}$/.test(query.notReviewedSince)
-        ? `${query.notReviewedSince}T00:00:00.000Z`
-        : new Date(query.notReviewedSince).toISOString()
+      ? rangeInstant(query.notReviewedSince, 'start')
       : null;
     // Never reviewed counts as not reviewed since any date ('' sorts before every timestamp).
     if (since) filter.reviewedKey = { $lte: since };

@@ -6,7 +6,7 @@
 import { type AccessDenials, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
 import { loginHistoryQuerySchema } from './login-history.query';
-import type { FieldFilter } from '@vaxledger/kernel';
+import { type FieldFilter, rangeInstant } from '@vaxledger/kernel';
 import { usernameKey } from '../credentials/one-time-secrets';
 import type { SignInView, IdentityViews } from '../read-models/identity-views';
 import { administersAccount, auditsAccount, seesEveryProvince } from '../scope/account-scope';
@@ -43,8 +43,8 @@ export class LoginHistoryHandler {
       filter.accountId = target;
     }
     const range: { $gte?: string; $lte?: string } = {};
-    if (query.from) range.$gte = toInstant(query.from, 'start');
-    if (query.to) range.$lte = toInstant(query.to, 'end');
+    if (query.from) range.$gte = rangeInstant(query.from, 'start');
+    if (query.to) range.$lte = rangeInstant(query.to, 'end');
     if (range.$gte || range.$lte) filter.at = range;
     const rows = await (await this.views.signIns()).find(filter, { sort: [['at', -1]], limit: query.limit });
     return {
@@ -63,8 +63,3 @@ export class LoginHistoryHandler {
   }
 }
 
-/** Stored instants are UTC ISO strings; a plain date means the whole day in UTC. */
-function toInstant(value: string, edge: 'start' | 'end'): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return edge === 'start' ? `${value}T00:00:00.000Z` : `${value}T23:59:59.999Z`;
-  return new Date(value).toISOString();
-}

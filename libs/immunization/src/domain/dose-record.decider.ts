@@ -2,7 +2,7 @@
  * The immunization record of one subject (stream `immunization-<subjectId>`): its doses, their corrections,
  * voids and adverse reactions, the subject facts registry shared, and open bookings on vaccination plans.
  */
-import { type Decider, notFound, ruleBroken, conflict } from '@vaxledger/kernel';
+import { type Decider, notFound, ruleBroken, conflict, opaqueIdPattern } from '@vaxledger/kernel';
 import { ageBandOn, localDateOf } from './calendar';
 import type {
   DoseSnapshot,
@@ -206,10 +206,9 @@ function decide(command: ImmunizationRecordCommand, state: ImmunizationRecordSta
   }
 }
 
-const subjectIdPattern = /^[A-Za-z0-9-]{1,64}$/;
 
 function transferDosesOut(command: TransferDosesOut, state: ImmunizationRecordState): ImmunizationRecordEvent[] {
-  if (!subjectIdPattern.test(command.toSubjectId) || command.toSubjectId === command.subjectId)
+  if (!opaqueIdPattern.test(command.toSubjectId) || command.toSubjectId === command.subjectId)
     throw ruleBroken('transfer_target_invalid', 'Doses move to another subject’s record.');
   if (state.transfersApplied?.includes(command.transferId)) return []; // a replay or redelivery
   // A merge moves the whole record; an unmerge gives back only what the merge brought.

@@ -4,7 +4,7 @@
  */
 import { EventPattern } from '@nestjs/microservices';
 import { Topics } from '@vaxledger/contracts';
-import { type CloudEvent, CommandHandler, type EventStore } from '@vaxledger/kernel';
+import { type CloudEvent, CommandHandler, type EventStore, opaqueIdPattern } from '@vaxledger/kernel';
 import {
   type FacilityNoted,
   type KnownFacility,
@@ -13,14 +13,13 @@ import {
   type NoteFacility,
 } from '../domain/known-facility';
 
-const idPattern = /^[A-Za-z0-9-]{1,64}$/;
 const text = (value: unknown, max: number) =>
   typeof value === 'string' && value.length <= max ? value : null;
 
 export function readFacility(message: CloudEvent): KnownFacility | null {
   if (!/facility/i.test(message.type)) return null;
   const data = (message.data ?? {}) as Record<string, unknown>;
-  if (typeof data.facilityId !== 'string' || !idPattern.test(data.facilityId)) return null;
+  if (typeof data.facilityId !== 'string' || !opaqueIdPattern.test(data.facilityId)) return null;
   const provinceCode = text(data.provinceCode, 2);
   if (!provinceCode && !data.code && !data.name) return null;
   return {

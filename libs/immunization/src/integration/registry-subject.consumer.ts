@@ -6,7 +6,7 @@
  */
 import { EventPattern } from '@nestjs/microservices';
 import { Topics } from '@vaxledger/contracts';
-import { type CloudEvent, type EventStore } from '@vaxledger/kernel';
+import { type CloudEvent, type EventStore, opaqueIdPattern } from '@vaxledger/kernel';
 import { ImmunizationRecords } from '../immunization-records';
 import { isCalendarDate } from '../domain/calendar';
 import {
@@ -14,7 +14,6 @@ import {
   type SubjectFacts,
 } from '../domain/immunization-record.events';
 
-const subjectIdPattern = /^[A-Za-z0-9-]{1,64}$/;
 const genders = new Set(['male', 'female', 'other']);
 
 export function readSubjectFacts(
@@ -22,7 +21,7 @@ export function readSubjectFacts(
 ): { subjectId: string; facts: Partial<SubjectFacts> } | null {
   const data = (message.data ?? {}) as Record<string, unknown>;
   const subjectId = data.subjectId;
-  if (typeof subjectId !== 'string' || !subjectIdPattern.test(subjectId)) return null;
+  if (typeof subjectId !== 'string' || !opaqueIdPattern.test(subjectId)) return null;
   const layers = [
     data,
     data.profile,

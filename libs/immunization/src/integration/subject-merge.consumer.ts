@@ -11,7 +11,7 @@
  */
 import { EventPattern } from '@nestjs/microservices';
 import { Topics } from '@vaxledger/contracts';
-import { type CloudEvent, type CommandMetadata, type EventStore } from '@vaxledger/kernel';
+import { type CloudEvent, type CommandMetadata, type EventStore, opaqueIdPattern } from '@vaxledger/kernel';
 import { ImmunizationRecords } from '../immunization-records';
 import {
   type DoseTransferReason,
@@ -21,7 +21,6 @@ import {
 export const subjectMergedType = 'vaxledger.registry.subject.merged';
 export const subjectUnmergedType = 'vaxledger.registry.subject.unmerged';
 
-const subjectIdPattern = /^[A-Za-z0-9-]{1,64}$/;
 
 export interface DoseTransferRequest {
   /** The record the doses leave, and the one they join. */
@@ -35,7 +34,7 @@ export interface DoseTransferRequest {
 export function readDoseTransfer(message: CloudEvent): DoseTransferRequest | null {
   const data = (message.data ?? {}) as Record<string, unknown>;
   const valid = (value: unknown): value is string =>
-    typeof value === 'string' && subjectIdPattern.test(value);
+    typeof value === 'string' && opaqueIdPattern.test(value);
   if (
     message.type === subjectMergedType &&
     valid(data.subjectId) &&

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { idPattern } from '../ids';
 import { calendarDate } from '../create-plan/create-plan.command';
 
 export const listPlansQuerySchema = z.object({
-  facilityId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an id').optional(),
+  facilityId: z.string().regex(idPattern, 'must be an id').optional(),
   from: calendarDate.optional(),
   to: calendarDate.optional(),
 });
