@@ -269,6 +269,23 @@ describeWithEngine('mongo', 'tampering with the distributed audit trail (Mongo-w
     expect(report.sources.find((s) => s.source === 'registry')).toMatchObject({ missing: 3 });
   });
 
+  it('finds the tail hidden from the chain walk (its sequences rewritten as strings) with its checkpoints and anchors removed, from the event logs', async () => {
+    const target = await copy();
+    const keep = entryCount - 3;
+    const list = await entries(target);
+    // The entries stay, findable by event id, but a walk by numeric sequence no longer meets them.
+    const tail = await trailOf(target).find({ _id: { $gt: keep } as never }).toArray();
+    await trailOf(target).deleteMany({ _id: { $gt: keep } as never });
+    await trailOf(target).insertMany(tail.map((document) => ({ ...document, _id: String(document._id) })) as never);
+    await checkpointsOf(target).deleteMany({ sequence: { $gt: keep } });
+    const lines = readFileSync(anchorFileIn(target.anchorDir), 'utf8').trim().split('\n');
+    writeFileSync(anchorFileIn(target.anchorDir), lines.filter((line) => JSON.parse(line).sequence <= keep).map((l) => `${l}\n`).join(''));
+    const report = await expectDetected(target, 'source_event_missing');
+    expect(report.entriesChecked).toBe(keep);
+    expect(report.firstMismatch).toMatchObject({ eventId: list[keep].eventId, source: { name: 'registry', position: positionOfEntry(keep + 1) } });
+    expect(report.sources.find((s) => s.source === 'registry')).toMatchObject({ missing: 3 });
+  });
+
   it('finds all checkpoints deleted from the trail, against the anchors', async () => {
     const target = await copy();
     await checkpointsOf(target).deleteMany({});

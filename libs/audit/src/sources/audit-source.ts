@@ -59,7 +59,7 @@ const sampleSize = 20;
 
 /** Reads the whole log a page at a time, looks every expected event up in the trail by its id. */
 export async function reconcileSource(
-  trail: TrailStore,
+  trail: Pick<TrailStore, 'findByEventIds'>,
   source: AuditSource,
   options: ReconcileOptions,
 ): Promise<SourceReconciliation> {

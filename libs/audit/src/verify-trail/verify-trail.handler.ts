@@ -169,10 +169,14 @@ export async function verifyTrail(
   let firstUnsigned: { sequence: number; receivedAt: string } | null = null;
   let retentionCutoff: string | null = null;
   let after: number = anchor.sequence;
+  // The last entry the walk verified: a source event counts as in the trail only when its entry lies within
+  // the verified chain, so an entry hidden from the walk (its sequence rewritten, say) is not vouched for.
+  let walkedThrough: number = anchor.sequence;
   walk: for (;;) {
     const page = await trail.read({ afterSequence: after, limit: pageSize });
     for (const entry of page) {
       if (!verifier.feed(entry)) break walk;
+      walkedThrough = entry.sequence;
       if (!firstUnsigned && entry.sequence > latestSigned)
         firstUnsigned = { sequence: entry.sequence, receivedAt: entry.receivedAt };
       if (boundary && entry.type === retentionRunType && entry.payload.boundarySequence === boundary.sequence)
@@ -205,10 +209,14 @@ export async function verifyTrail(
 
   // 5. The sources: every event a service published must be in the trail, unless signed retention removed it.
   const sources: SourceReconciliation[] = [];
+  const verifiedPart: Pick<TrailStore, 'findByEventIds'> = {
+    findByEventIds: async (eventIds) =>
+      (await trail.findByEventIds(eventIds)).filter((entry) => entry.sequence <= walkedThrough),
+  };
   const dueBefore = new Date(now.getTime() - (options.sourceGraceMs ?? defaultIntervalMs)).toISOString();
   for (const source of options.sources ?? []) {
     try {
-      const reconciliation = await reconcileSource(trail, source, {
+      const reconciliation = await reconcileSource(verifiedPart, source, {
         dueBefore,
         retentionCutoff: boundary ? retentionCutoff : null,
         pageSize,
