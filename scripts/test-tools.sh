@@ -2,7 +2,7 @@
 # Tools some suites drive for real, provided the same way as the engines: Debian packages by apt when missing
 # (oathtool checks our TOTP codes independently, nginx is the gateway of the distributed end-to-end test,
 # chromium runs the console's browser journeys, docker-compose validates docker-compose.yml without an engine)
-# and kustomize built with Go for the manifest render test.
+# kustomize built with Go for the manifest render test, and schemathesis (pip) for the OpenAPI conformance suite.
 # Idempotent; outside CI a tool that cannot be provided is reported and its suite skips loudly.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -39,16 +39,13 @@ if [[ -x deploy/scripts/install-kustomize.sh ]] || [[ -f deploy/scripts/install-
   bash deploy/scripts/install-kustomize.sh >/dev/null || { log "kustomize could not be built"; status=1; }
 fi
 
-# schemathesis (PyPI) for the OpenAPI conformance suite, in a virtualenv of its own in the engine cache. The suite
-# is opt-in (VAXLEDGER_CONFORMANCE=1) until the OpenAPI document is generated from the zod schemas.
-if [[ "${VAXLEDGER_CONFORMANCE:-}" == 1 ]]; then
-  venv="${VAXLEDGER_ENGINE_CACHE:-$HOME/.cache/vaxledger}/schemathesis-4.32.5"
-  mkdir -p .engines
-  if [[ ! -x "$venv/bin/schemathesis" ]]; then
-    log "installing schemathesis 4.32.5 into $venv (first run only)"
-    { python3 -m venv "$venv" && "$venv/bin/pip" install -q schemathesis==4.32.5; } >.engines/schemathesis-install.log 2>&1 ||
-      { log "schemathesis could not be installed (see .engines/schemathesis-install.log)"; status=1; }
-  fi
+# schemathesis (PyPI) for the OpenAPI conformance suite, in a virtualenv of its own in the engine cache.
+venv="${VAXLEDGER_ENGINE_CACHE:-$HOME/.cache/vaxledger}/schemathesis-4.32.5"
+mkdir -p .engines
+if [[ ! -x "$venv/bin/schemathesis" ]]; then
+  log "installing schemathesis 4.32.5 into $venv (first run only)"
+  { python3 -m venv "$venv" && "$venv/bin/pip" install -q schemathesis==4.32.5; } >.engines/schemathesis-install.log 2>&1 ||
+    { log "schemathesis could not be installed (see .engines/schemathesis-install.log)"; status=1; }
 fi
 
 exit "$status"

@@ -51,9 +51,9 @@ describe('the cross-facility read gate (on the real SQLite key-value store)', ()
   it('asks another facility, an administrator, or anyone when the managing facility is unknown, for a purpose', async () => {
     const gate = new CrossFacilityReadGate(kv, 10, 'test');
     expect((await refusal(gate.admit(nurse('fac-saigon'), null, 'fac-hanoi', now))).code).toBe('purpose_required');
-    expect((await refusal(gate.admit(nationalAdmin, '  ', 'fac-hanoi', now))).code).toBe('purpose_required');
+    expect((await refusal(gate.admit(nationalAdmin, '  ', 'fac-hanoi', now))).code).toBe('purpose_invalid');
     expect((await refusal(gate.admit(nurse('fac-hanoi'), null, null, now))).code).toBe('purpose_required');
-    expect(await gate.admit(nationalAdmin, 'AUDIT', 'fac-hanoi', now)).toEqual({ purpose: 'audit', crossFacility: true });
+    expect(await gate.admit(nationalAdmin, 'audit', 'fac-hanoi', now)).toEqual({ purpose: 'audit', crossFacility: true });
   });
 
   it('refuses a purpose outside the fixed list, even on the own facility’s subjects', async () => {
@@ -62,6 +62,8 @@ describe('the cross-facility read gate (on the real SQLite key-value store)', ()
     expect(refused.code).toBe('purpose_invalid');
     expect(refused.details).toEqual({ allowed: ['vaccination', 'correction', 'transfer', 'audit', 'other'] });
     expect(() => readPurposeOf('Nguyễn Văn An')).toThrow(DomainError);
+    // Written exactly as listed: the document's enum is the whole rule.
+    for (const header of ['', ' ', 'AUDIT', ' audit']) expect(() => readPurposeOf(header)).toThrow(DomainError);
   });
 
   it('counts per account and hour, and says when the hour ends', async () => {

@@ -23,10 +23,12 @@ export const purposeInvalid = () =>
     allowed: [...readPurposes],
   });
 
-/** The purpose named by the header, or null when none was given; an unknown value is refused (400 `purpose_invalid`). */
+/**
+ * The purpose named by the header, or null when none was sent. Anything else than one of the listed values,
+ * written exactly so (an empty header, another case, spaces), is refused: 400 `purpose_invalid`.
+ */
 export function readPurposeOf(header: string | null | undefined): ReadPurpose | null {
-  if (header === null || header === undefined || header.trim() === '') return null;
-  const value = header.trim().toLowerCase();
-  if (!(readPurposes as readonly string[]).includes(value)) throw purposeInvalid();
-  return value as ReadPurpose;
+  if (header === null || header === undefined) return null;
+  if (!(readPurposes as readonly string[]).includes(header)) throw purposeInvalid();
+  return header as ReadPurpose;
 }

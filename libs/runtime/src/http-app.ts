@@ -1,3 +1,4 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { type DynamicModule, Module, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -57,6 +58,15 @@ export async function createHttpApp(
       return typeof given === 'string' && correlationPattern.test(given) ? given : randomUUID();
     },
     logger: false,
+    // What the router refuses before any route runs (a path segment over the length limit, a path that is not a
+    // valid URL) answers in the API's own error shape, never Fastify's; the document lists both on every path.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void reply
+        .code(tooLong ? 414 : 400)
+        .type('application/json')
+        .send({ error: 'malformed_request', message: tooLong ? 'A path segment is too long.' : 'The path is not a valid URL.' });
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     logger: new PinoNestLogger(options.logger),

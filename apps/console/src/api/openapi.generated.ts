@@ -822,7 +822,7 @@ export interface paths {
         put?: never;
         /**
          * Correct a recorded dose, with a reason
-         * @description Needs dose_history_update at the recording or managing facility. The corrected dose must satisfy the schedule rules (422 otherwise). Sending the same correction again changes nothing.
+         * @description Needs dose_history_update at the recording or managing facility. The corrected dose must satisfy the schedule rules (422 otherwise). Sending the same correction again, or one that names no field, changes nothing.
          */
         post: operations["CorrectDoseController_correct"];
         delete?: never;
@@ -900,7 +900,7 @@ export interface paths {
         };
         /**
          * Doses given by day, province, district, vaccine and dose number
-         * @description Reporters, auditors and national admins nationally; province admins (and province-bound reporters/auditors) for their own province. Voided doses are not counted; corrections move a dose. from must not be after to, and the range is at most 366 days (400 validation_failed).
+         * @description Reporters, auditors and national admins nationally; province admins (and province-bound reporters/auditors) for their own province. Voided doses are not counted; corrections move a dose. from must not be after to, and the range is at most 366 days (422 invalid_range).
          */
         get: operations["CoverageReportController_report"];
         put?: never;
@@ -1285,7 +1285,7 @@ export interface components {
             remaining: number;
         };
         /**
-         * @description The fields to change (at least one) and why; null clears site or route.
+         * @description The fields to change and why; null clears site or route.
          * @example {
          *       "lotNumber": "ABV5811",
          *       "reason": "Số lô nhập sai (lot number mistyped)"
@@ -3178,6 +3178,20 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is not valid: malformed_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "malformed_request";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
             /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
             401: {
                 headers: {
@@ -4022,6 +4036,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The request is not valid: malformed_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "malformed_request";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
             /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
             401: {
                 headers: {
@@ -4736,6 +4764,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The request is not valid: malformed_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "malformed_request";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
             /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
             401: {
                 headers: {
@@ -4915,6 +4957,20 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is not valid: malformed_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "malformed_request";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
             /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
             401: {
                 headers: {
@@ -4977,6 +5033,20 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is not valid: malformed_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "malformed_request";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
             /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
             401: {
                 headers: {
@@ -5038,6 +5108,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is not valid: malformed_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "malformed_request";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
             401: {
@@ -5104,6 +5188,20 @@ export interface operations {
                         accountId?: string;
                         /** Format: date-time */
                         expiresAt?: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: malformed_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "malformed_request";
+                        message: string;
+                        details?: unknown;
                     };
                 };
             };
@@ -5520,7 +5618,7 @@ export interface operations {
                     "application/json": components["schemas"]["SubjectRecord"];
                 };
             };
-            /** @description The request is not valid: purpose_required, purpose_invalid */
+            /** @description The request is not valid: purpose_required, purpose_invalid, malformed_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5528,7 +5626,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "purpose_required" | "purpose_invalid";
+                        error: "purpose_required" | "purpose_invalid" | "malformed_request";
                         message: string;
                         details?: unknown;
                     };
@@ -5789,7 +5887,7 @@ export interface operations {
                     "application/json": components["schemas"]["SubjectHistory"];
                 };
             };
-            /** @description The request is not valid: purpose_required, purpose_invalid */
+            /** @description The request is not valid: purpose_required, purpose_invalid, malformed_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5797,7 +5895,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "purpose_required" | "purpose_invalid";
+                        error: "purpose_required" | "purpose_invalid" | "malformed_request";
                         message: string;
                         details?: unknown;
                     };
@@ -6048,6 +6146,20 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TransferAccepted"];
+                };
+            };
+            /** @description The request is not valid: malformed_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "malformed_request";
+                        message: string;
+                        details?: unknown;
+                    };
                 };
             };
             /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
@@ -6437,7 +6549,7 @@ export interface operations {
                     "application/json": components["schemas"]["FacilitySubjectsPage"];
                 };
             };
-            /** @description The request is not valid: validation_failed */
+            /** @description The request is not valid: malformed_request, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6445,7 +6557,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "validation_failed";
+                        error: "malformed_request" | "validation_failed";
                         message: string;
                         details?: unknown;
                     };
@@ -6738,7 +6850,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlanAttendance"];
                 };
             };
-            /** @description The request is not valid: validation_failed */
+            /** @description The request is not valid: validation_failed, malformed_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6746,7 +6858,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "validation_failed";
+                        error: "validation_failed" | "malformed_request";
                         message: string;
                         details?: unknown;
                     };
@@ -6988,7 +7100,7 @@ export interface operations {
                     "application/json": components["schemas"]["DoseHistoryAnswer"];
                 };
             };
-            /** @description The request is not valid: validation_failed, purpose_required, purpose_invalid */
+            /** @description The request is not valid: validation_failed, purpose_required, purpose_invalid, malformed_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6996,7 +7108,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "validation_failed" | "purpose_required" | "purpose_invalid";
+                        error: "validation_failed" | "purpose_required" | "purpose_invalid" | "malformed_request";
                         message: string;
                         details?: unknown;
                     };
@@ -7241,7 +7353,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description The fields to change (at least one) and why; null clears site or route. */
+        /** @description The fields to change and why; null clears site or route. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CorrectDoseRequest"];
@@ -7719,7 +7831,7 @@ export interface operations {
                     "application/fhir+json": components["schemas"]["ImmunizationBundle"];
                 };
             };
-            /** @description The request is not valid: validation_failed, purpose_required, purpose_invalid */
+            /** @description The request is not valid: validation_failed, purpose_required, purpose_invalid, malformed_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7727,7 +7839,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "validation_failed" | "purpose_required" | "purpose_invalid";
+                        error: "validation_failed" | "purpose_required" | "purpose_invalid" | "malformed_request";
                         message: string;
                         details?: unknown;
                     };
@@ -7872,6 +7984,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Breaks a rule of the domain: invalid_range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "invalid_range";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
         };
     };
     DueListController_list: {
@@ -7900,7 +8026,7 @@ export interface operations {
                     "application/json": components["schemas"]["DueList"];
                 };
             };
-            /** @description The request is not valid: due_query_invalid, validation_failed */
+            /** @description The request is not valid: due_query_invalid, validation_failed, malformed_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7908,7 +8034,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "due_query_invalid" | "validation_failed";
+                        error: "due_query_invalid" | "validation_failed" | "malformed_request";
                         message: string;
                         details?: unknown;
                     };
@@ -7983,7 +8109,7 @@ export interface operations {
             cookie?: never;
         };
         /** @description An empty object: who opts out is in the path, who records it in the token. The body may also be left out. */
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["OptOutOfRemindersRequest"];
             };
@@ -8245,6 +8371,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request is not valid: malformed_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "malformed_request";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
             /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
             401: {
                 headers: {
@@ -8428,6 +8568,20 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is not valid: malformed_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "malformed_request";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
             /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
             401: {
                 headers: {
@@ -8490,6 +8644,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is not valid: malformed_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "malformed_request";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
             401: {
@@ -9002,9 +9170,9 @@ export interface operations {
                 type?: string;
                 facilityId?: string;
                 provinceCode?: string;
-                /** @description YYYY-MM-DD (a whole UTC day) or an ISO 8601 timestamp */
+                /** @description YYYY-MM-DD (a whole UTC day) or an ISO 8601 timestamp with offset */
                 from?: string;
-                /** @description YYYY-MM-DD (a whole UTC day) or an ISO 8601 timestamp */
+                /** @description YYYY-MM-DD (a whole UTC day) or an ISO 8601 timestamp with offset */
                 to?: string;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -9026,7 +9194,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEventsPage"];
                 };
             };
-            /** @description The request is not valid: validation_failed, invalid_cursor, invalid_range */
+            /** @description The request is not valid: validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9034,7 +9202,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "validation_failed" | "invalid_cursor" | "invalid_range";
+                        error: "validation_failed";
                         message: string;
                         details?: unknown;
                     };
@@ -9063,6 +9231,20 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Breaks a rule of the domain: invalid_range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "invalid_range";
                         message: string;
                         details?: unknown;
                     };

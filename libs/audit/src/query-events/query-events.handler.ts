@@ -7,7 +7,7 @@
 import type { Principal } from '@vaxledger/auth';
 import { outOfScope } from '@vaxledger/auth';
 import { Topics } from '@vaxledger/contracts';
-import { type Clock, type FieldFilter, newId, rangeInstant, type ReadModelStore, validationError } from '@vaxledger/kernel';
+import { type Clock, type FieldFilter, newId, rangeInstant, type ReadModelStore, ruleBroken, validationError } from '@vaxledger/kernel';
 import type { RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
 import { accessRecordedType, parseForTrail } from '../domain/trail-intake-parsing';
@@ -17,6 +17,7 @@ import {
   auditEventView,
   openAuditEventCollections,
 } from '../read-models/audit-events.projection';
+import { cursorPattern } from './query-events.query';
 import type { TrailAppender } from '../trail/trail-appender';
 import type { TrailStore } from '../trail/trail-store';
 import { queryAuditEventsSchema } from './query-events.query';
@@ -76,7 +77,7 @@ export class QueryAuditEventsHandler {
     if (query.from) occurred.$gte = rangeInstant(query.from, 'start');
     if (query.to) occurred.$lte = rangeInstant(query.to, 'end');
     if (occurred.$gte && occurred.$lte && occurred.$gte > occurred.$lte) {
-      throw validationError('invalid_range', '"from" is after "to".');
+      throw ruleBroken('invalid_range', '"from" is after "to".');
     }
     if (occurred.$gte || occurred.$lte) filter.occurredAt = occurred;
     if (beforeSequence !== null) filter.sequence = { $lte: beforeSequence - 1 };
@@ -190,13 +191,16 @@ function toItem(view: AuditEventView): AuditEventItem {
 }
 
 
-/** Opaque to clients: a versioned, encoded sequence they must not build themselves. */
+/**
+ * Opaque to clients, who pass back the `nextCursor` they were given: a version and the sequence to continue
+ * below. Its shape is `cursorPattern`, which the query schema documents and checks.
+ */
 export function encodeCursor(sequence: number): string {
-  return Buffer.from(`v1:${sequence}`).toString('base64url');
+  return `v1.${sequence}`;
 }
 
 export function decodeCursor(cursor: string): number {
-  const match = /^v1:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw validationError('invalid_cursor', 'The cursor is not one this API returned.');
+  const match = cursorPattern.exec(cursor);
+  if (!match) throw validationError('validation_failed', 'The cursor is not one this API returned.', [{ field: 'cursor', problem: 'not a cursor' }]);
   return Number(match[1]);
 }

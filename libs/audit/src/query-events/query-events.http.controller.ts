@@ -27,7 +27,7 @@ export class QueryAuditEventsController {
   })
   @ApiZodQuery(queryAuditEventsSchema, { type: 'vaxledger.access.recorded', from: '2026-09-01', to: '2026-09-30', limit: 50 })
   @ApiZodResponse(200, auditEventsPageSchema, { name: 'AuditEventsPage', description: 'Newest first', example: auditEventsPageExample })
-  @ApiErrors({ 400: ['validation_failed', 'invalid_cursor', 'invalid_range'], 403: ['out_of_scope'] })
+  @ApiErrors({ 400: ['validation_failed'], 403: ['out_of_scope'], 422: ['invalid_range'] })
   list(
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,

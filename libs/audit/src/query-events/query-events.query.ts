@@ -1,31 +1,26 @@
+import { dateOrInstantPattern, trimmedTextPattern } from '@vaxledger/kernel';
 import { z } from 'zod';
 
-const id = z.string().trim().min(1).max(200);
+/** What `nextCursor` looks like: a version and the sequence to continue below. */
+export const cursorPattern = /^v1\.(\d{1,15})$/;
+
+const id = z.string().min(1).max(200).regex(trimmedTextPattern, 'must not start or end with a space');
 const dateOrTime = z
   .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}(T.+)?$/, 'expected a date (YYYY-MM-DD) or an ISO 8601 timestamp with offset')
-  .describe('YYYY-MM-DD (a whole UTC day) or an ISO 8601 timestamp')
-  .refine(
-    (value) =>
-      /^\d{4}-\d{2}-\d{2}$/.test(value) ||
-      (/^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))),
-    {
-      message: 'expected a date (YYYY-MM-DD) or an ISO 8601 timestamp with offset',
-    },
-  );
+  .regex(dateOrInstantPattern, 'expected a date (YYYY-MM-DD) or an ISO 8601 timestamp with offset')
+  .describe('YYYY-MM-DD (a whole UTC day) or an ISO 8601 timestamp with offset');
 
 /** `GET /api/v1/audit/events` query string. Dates without a time are whole UTC days. */
 export const queryAuditEventsSchema = z
   .object({
     actorId: id.optional().describe('The account that acted'),
     subjectId: id.optional().describe('Events about this subject; asking is itself recorded in the trail'),
-    type: z.string().trim().min(1).max(200).optional().describe('CloudEvent type, e.g. vaxledger.access.recorded'),
+    type: z.string().min(1).max(200).regex(trimmedTextPattern, 'must not start or end with a space').optional().describe('CloudEvent type, e.g. vaxledger.access.recorded'),
     facilityId: id.optional(),
-    provinceCode: z.string().trim().min(1).max(20).optional(),
+    provinceCode: z.string().min(1).max(20).regex(trimmedTextPattern, 'must not start or end with a space').optional(),
     from: dateOrTime.optional(),
     to: dateOrTime.optional(),
-    cursor: z.string().trim().min(1).max(200).optional().describe('nextCursor of the previous page'),
+    cursor: z.string().regex(cursorPattern, 'must be the nextCursor of a previous page').optional().describe('nextCursor of the previous page'),
     limit: z.coerce.number().int().min(1).max(500).default(50).describe('1 to 500'),
   })
   .strict();

@@ -1,17 +1,19 @@
+import { trimmedTextPattern } from '@vaxledger/kernel';
 import { z } from 'zod';
 import { administrationRoutes, injectionSites } from '../record-dose/record-dose.command';
 
 export const correctDoseSchema = z
   .object({
     vaccineCode: z.string().min(1).max(40).optional(),
-    lotNumber: z.string().trim().min(1).max(40).optional(),
+    lotNumber: z.string().min(1).max(40).regex(trimmedTextPattern, 'must not start or end with a space').optional(),
     administeredAt: z.string().datetime({ offset: true }).optional(),
     doseNumber: z.number().int().min(1).max(20).optional(),
     site: z.enum(injectionSites).nullable().optional(),
     route: z.enum(administrationRoutes).nullable().optional(),
-    reason: z.string().trim().min(3).max(500),
+    reason: z.string().min(3).max(500).regex(trimmedTextPattern, 'must not start or end with a space'),
   })
-  .strict()
-  .refine((body) => Object.keys(body).some((key) => key !== 'reason'), { message: 'name at least one field to correct' });
+  // A correction naming no field, like one repeating the values the dose has, changes nothing and says so
+  // by answering the dose as it is (no event, no audit entry of a change).
+  .strict();
 
 export type CorrectDoseInput = z.infer<typeof correctDoseSchema>;

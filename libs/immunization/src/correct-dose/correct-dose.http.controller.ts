@@ -20,11 +20,11 @@ export class CorrectDoseController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Correct a recorded dose, with a reason',
-    description: 'Needs dose_history_update at the recording or managing facility. The corrected dose must satisfy the schedule rules (422 otherwise). Sending the same correction again changes nothing.',
+    description: 'Needs dose_history_update at the recording or managing facility. The corrected dose must satisfy the schedule rules (422 otherwise). Sending the same correction again, or one that names no field, changes nothing.',
   })
   @ApiZodBody(correctDoseSchema, {
     name: 'CorrectDoseRequest',
-    description: 'The fields to change (at least one) and why; null clears site or route.',
+    description: 'The fields to change and why; null clears site or route.',
     example: { lotNumber: 'ABV5811', reason: 'Số lô nhập sai (lot number mistyped)' },
   })
   @ApiIdParam('id', 'subject', '0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21')

@@ -1,6 +1,6 @@
 import type { Principal, RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
-import { type FieldFilter, validationError } from '@vaxledger/kernel';
+import { type FieldFilter, ruleBroken } from '@vaxledger/kernel';
 import { coverageScope } from '../access/immunization-scope';
 import { daysBetween } from '../domain/calendar';
 import type { ImmunizationReadModels } from '../read-models/immunization-read-models';
@@ -21,7 +21,7 @@ export class CoverageReportHandler {
     const provinceCode = coverageScope(principal, query.provinceCode);
     const span = daysBetween(query.from, query.to);
     if (span < 0 || span > maxRangeDays) {
-      throw validationError('validation_failed', `from must not be after to, and the range is at most ${maxRangeDays} days.`, [{ field: 'to', problem: 'range' }]);
+      throw ruleBroken('invalid_range', `from must not be after to, and the range is at most ${maxRangeDays} days.`, [{ field: 'to', problem: 'range' }]);
     }
     const filter: FieldFilter = { day: { $gte: query.from, $lte: query.to } };
     if (provinceCode) filter.provinceCode = provinceCode;

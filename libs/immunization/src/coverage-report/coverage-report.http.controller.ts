@@ -62,11 +62,11 @@ export class CoverageReportController {
   @Get()
   @ApiOperation({
     summary: 'Doses given by day, province, district, vaccine and dose number',
-    description: 'Reporters, auditors and national admins nationally; province admins (and province-bound reporters/auditors) for their own province. Voided doses are not counted; corrections move a dose. from must not be after to, and the range is at most 366 days (400 validation_failed).',
+    description: 'Reporters, auditors and national admins nationally; province admins (and province-bound reporters/auditors) for their own province. Voided doses are not counted; corrections move a dose. from must not be after to, and the range is at most 366 days (422 invalid_range).',
   })
   @ApiZodQuery(coverageReportQuerySchema, { provinceCode: '79', from: '2021-08-01', to: '2021-08-31', vaccineCode: 'VAXZEVRIA' })
   @ApiZodResponse(200, coverageReportAnswer, { name: 'CoverageReportAnswer', description: 'The coverage figures in the caller’s scope', example })
-  @ApiErrors({ 403: ['out_of_scope'] })
+  @ApiErrors({ 403: ['out_of_scope'], 422: ['invalid_range'] })
   report(@Query() query: unknown, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(principal, origin, query);
   }

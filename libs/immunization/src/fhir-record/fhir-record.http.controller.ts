@@ -1,5 +1,6 @@
-import { Controller, Get, Header, Inject, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { crossFacilityReadDocs } from '@vaxledger/cross-facility-reads';
 import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
@@ -77,7 +78,6 @@ export class FhirRecordController {
   constructor(@Inject(FhirRecordHandler) private readonly handler: FhirRecordHandler) {}
 
   @Get()
-  @Header('content-type', 'application/fhir+json; charset=utf-8')
   @ApiHeader(crossFacilityReadDocs.purposeHeader)
   @ApiOperation({
     summary: "A subject's immunization record as a FHIR R4 Bundle (Patient, Immunization resources and an ImmunizationRecommendation with the forecast)",
@@ -91,7 +91,15 @@ export class FhirRecordController {
     example,
   })
   @ApiErrors({ 400: ['validation_failed', ...readPurposeCodes], 403: ['out_of_scope'], 429: ['rate_limited'] })
-  bundle(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, origin, parseId('subject', id));
+  async bundle(
+    @Param('id') id: string,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentOrigin() origin: RequestOrigin,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const bundle = await this.handler.execute(principal, origin, parseId('subject', id));
+    // Only the Bundle is FHIR; an error is the API's own `{ error, message }` as JSON, as documented.
+    reply.header('content-type', 'application/fhir+json; charset=utf-8');
+    return bundle;
   }
 }

@@ -25,6 +25,7 @@ export class OptOutOfRemindersController {
   @ApiZodBody(facilityOptOutSchema, {
     name: 'OptOutOfRemindersRequest',
     description: 'An empty object: who opts out is in the path, who records it in the token. The body may also be left out.',
+    required: false,
     example: {},
   })
   @ApiIdParam('id', 'subject', '0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21')
