@@ -187,58 +187,21 @@ export interface AccountRequest {
   items: AccountRequestItem[];
 }
 
-export interface SubjectAddress {
-  provinceCode: string;
-  districtCode?: string | null;
-  wardCode?: string | null;
-  line?: string;
-}
+// People.
 
-export interface DoseSummary {
-  dosesRecorded: number;
-  lastVaccineCode: string | null;
-  lastAdministeredAt: string | null;
-  highestDoseNumber: number | null;
-}
-
-export interface SubjectSearchHit {
-  subjectId: string;
-  fullName: string;
-  birthYear: number;
-  gender: Gender;
-  phone: string;
-  idDocument: { type: IdDocumentType; number: string };
-  address: SubjectAddress;
-  managingFacilityId: string;
-  doseSummary?: DoseSummary;
-}
-
-export interface SubjectRecord {
-  subjectId: string;
-  fullName: string;
-  dateOfBirth: string;
-  gender: Gender;
-  idDocument: { type: IdDocumentType; number: string };
-  phone: string;
-  address: SubjectAddress;
-  priorityGroup: string | null;
-  healthInsuranceNumber: string | null;
-  managingFacilityId: string;
-  managingProvinceCode: string | null;
-  creatingFacilityId: string;
-  registeredAt: string;
-  updatedAt: string;
-  mergedInto: string | null;
-  requestedSubjectId: string;
-}
-
-export interface SubjectHistoryEntry {
-  at: string;
-  change: string;
-  fields: string[];
-  actor: { accountId: string; facilityId: string | null; provinceCode: string | null };
-  stepUpUsed: boolean;
-}
+export type RegisterSubjectInput = BodyOf<'/api/v1/subjects', 'post'>;
+export type RegisteredSubject = AnswerOf<'/api/v1/subjects', 'post', 201>;
+export type ChangeProfileInput = BodyOf<'/api/v1/subjects/{subjectId}', 'patch'>;
+export type SearchSubjectsInput = BodyOf<'/api/v1/subjects/search', 'post'>;
+export type SubjectSearchAnswer = AnswerOf<'/api/v1/subjects/search', 'post', 200>;
+export type SubjectSearchHit = SubjectSearchAnswer['items'][number];
+export type SubjectRecord = AnswerOf<'/api/v1/subjects/{subjectId}', 'get', 200>;
+export type SubjectAddress = SubjectRecord['address'];
+export type DoseSummary = SubjectRecord['doseSummary'];
+export type SubjectHistory = AnswerOf<'/api/v1/subjects/{subjectId}/history', 'get', 200>;
+export type SubjectHistoryEntry = SubjectHistory['items'][number];
+export type FacilitySubjectsPage = AnswerOf<'/api/v1/facilities/{facilityId}/subjects', 'get', 200>;
+export type FacilitySubject = FacilitySubjectsPage['items'][number];
 
 export interface DoseReaction {
   reactionId: string;
@@ -299,12 +262,6 @@ export interface PlanAttendance {
     doseNumber: number | null;
   }>;
   walkIns: Array<{ subjectId: string; doseNumber: number }>;
-}
-
-export interface FacilitySubject {
-  subjectId: string;
-  fullName: string;
-  birthYear: number;
 }
 
 export interface AuditEntry {

@@ -7,7 +7,7 @@
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ApiError } from '../api/api-error';
-import type { Dose, Plan, SubjectHistoryEntry, SubjectRecord } from '../api/contract';
+import type { Dose, Plan, SubjectHistory, SubjectRecord } from '../api/contract';
 import { useAction, useLoad } from '../components/async-state';
 import { DataTable } from '../components/data-table';
 import { SelectField } from '../components/form-fields';
@@ -54,7 +54,7 @@ export function PersonRecordScreen({ subjectId }: { subjectId: string }) {
   const record = useLoad(() => api.get<SubjectRecord>(path, withPurpose), [api, path, purpose]);
   const doses = useLoad(() => api.get<{ items: Dose[] }>(`${path}/doses`, withPurpose), [api, path, purpose]);
   const history = useLoad(
-    () => api.get<{ items: SubjectHistoryEntry[] }>(`${path}/history`, withPurpose),
+    () => api.get<SubjectHistory>(`${path}/history`, withPurpose),
     [api, path, purpose],
   );
   const choosePurpose = (chosen: ReadPurpose) => {

@@ -1,6 +1,6 @@
 /** Vaccination sessions (plans) of a facility: planning one, who is booked, who came and who did not. */
 import { useState, type FormEvent } from 'react';
-import type { FacilitySubject, Plan, PlanAttendance } from '../api/contract';
+import type { FacilitySubjectsPage, Plan, PlanAttendance } from '../api/contract';
 import { useAction, useLoad } from '../components/async-state';
 import { DataTable } from '../components/data-table';
 import { SelectField, TextField } from '../components/form-fields';
@@ -157,11 +157,10 @@ export function PlanScreen({ planId }: { planId: string }) {
   const names = useLoad(
     () =>
       facilityId
-        ? api.get<{ items: FacilitySubject[] }>(
-            `/facilities/${encodeURIComponent(facilityId)}/subjects?limit=200`,
-            { headers: { 'x-purpose': 'session_attendance' } },
-          )
-        : Promise.resolve({ items: [] as FacilitySubject[] }),
+        ? api.get<FacilitySubjectsPage>(`/facilities/${encodeURIComponent(facilityId)}/subjects?limit=200`, {
+            headers: { 'x-purpose': 'session_attendance' },
+          })
+        : Promise.resolve<FacilitySubjectsPage>({ items: [], next: null }),
     [api, facilityId],
   );
   const nameOf = (subjectId: string) => {
