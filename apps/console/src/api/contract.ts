@@ -203,66 +203,41 @@ export type SubjectHistoryEntry = SubjectHistory['items'][number];
 export type FacilitySubjectsPage = AnswerOf<'/api/v1/facilities/{facilityId}/subjects', 'get', 200>;
 export type FacilitySubject = FacilitySubjectsPage['items'][number];
 
-export interface DoseReaction {
-  reactionId: string;
-  onsetAt: string;
-  severity: string;
-  description: string;
-  outcome: string;
-}
+// Doses.
 
-export interface Dose {
-  doseId: string;
-  vaccineCode: string;
-  vaccineName: string;
-  seriesGroup: string;
-  doseNumber: number;
-  administeredAt: string;
-  lotNumber: string;
-  facilityId: string;
-  planId: string | null;
-  site: string | null;
-  route: string | null;
-  status: 'completed' | 'voided';
-  voidReason: string | null;
-  corrections: number;
-  reactions: DoseReaction[];
-}
+export type DoseHistory = AnswerOf<'/api/v1/subjects/{id}/doses', 'get', 200>;
+export type Dose = DoseHistory['items'][number];
+export type DoseReaction = Dose['reactions'][number];
+export type RecordDoseInput = BodyOf<'/api/v1/subjects/{id}/doses', 'post'>;
+export type RecordedDose = AnswerOf<'/api/v1/subjects/{id}/doses', 'post', 201>;
+export type InjectionSite = NonNullable<RecordDoseInput['site']>;
+export type CorrectDoseInput = BodyOf<'/api/v1/subjects/{id}/doses/{doseId}/correct', 'post'>;
+export type VoidDoseInput = BodyOf<'/api/v1/subjects/{id}/doses/{doseId}/void', 'post'>;
+export type ReportReactionInput = BodyOf<'/api/v1/subjects/{id}/doses/{doseId}/reactions', 'post'>;
+export type ReactionSeverity = ReportReactionInput['severity'];
+export type ReactionOutcome = ReportReactionInput['outcome'];
 
-export interface VaccineProduct {
-  code: string;
-  name: string;
-  manufacturer: string;
-  program: string;
-  seriesGroup: string;
-  primarySeries: { doses: number; intervals: Array<{ minDays: number }> };
-  booster: { doses: number; minIntervalDays: number } | null;
-}
+// The vaccine catalogue.
 
-export interface Plan {
-  planId: string;
-  facilityId: string;
-  provinceCode: string | null;
-  date: string;
-  vaccineCode: string;
-  capacity: number;
-  booked: number;
-}
+export type VaccineCatalogue = AnswerOf<'/api/v1/vaccines', 'get', 200>;
+export type VaccineProduct = VaccineCatalogue['items'][number];
 
-export interface PlanAttendance {
-  planId: string;
-  facilityId: string;
-  date: string;
-  vaccineCode: string;
-  capacity: number;
-  remaining: number;
-  booked: Array<{
-    subjectId: string;
-    status: 'vaccinated' | 'awaiting' | 'did_not_attend';
-    doseNumber: number | null;
-  }>;
-  walkIns: Array<{ subjectId: string; doseNumber: number }>;
-}
+// Vaccination sessions (plans).
+
+export type PlanList = AnswerOf<'/api/v1/plans', 'get', 200>;
+export type Plan = PlanList['items'][number];
+export type PlansQuery = QueryOf<'/api/v1/plans', 'get'>;
+export type CreatePlanInput = BodyOf<'/api/v1/plans', 'post'>;
+export type CreatedPlan = AnswerOf<'/api/v1/plans', 'post', 201>;
+export type PlanAttendance = AnswerOf<'/api/v1/plans/{id}', 'get', 200>;
+export type BookSubjectsInput = BodyOf<'/api/v1/plans/{id}/subjects', 'post'>;
+
+// The due list.
+
+/** `GET /facilities/{id}/due`: who is due or overdue for a next dose on a day. */
+export type DueList = AnswerOf<'/api/v1/facilities/{facilityId}/due', 'get', 200>;
+export type DueItem = DueList['items'][number];
+export type DueQuery = QueryOf<'/api/v1/facilities/{facilityId}/due', 'get'>;
 
 export interface AuditEntry {
   sequence: number;
@@ -305,29 +280,6 @@ export interface CoverageReport {
   rows: CoverageRow[];
   totals: Array<{ vaccineCode: string; doseNumber: number; doses: number }>;
   people: PeopleCoverage;
-}
-
-/** `GET /facilities/{id}/due`: who is due or overdue for a next dose on a day. */
-export interface DueItem {
-  subjectId: string;
-  fullName: string | null;
-  seriesGroup: string;
-  nextDoseNumber: number;
-  vaccineCode: string;
-  booster: boolean;
-  earliest: string;
-  recommended: string;
-  overdueFrom: string;
-  status: 'due' | 'overdue';
-  via: 'managed' | 'booked';
-  bookedOn: string | null;
-}
-
-export interface DueList {
-  facilityId: string;
-  on: string;
-  items: DueItem[];
-  next: string | null;
 }
 
 export interface CoverageFigures {
