@@ -239,73 +239,19 @@ export type DueList = AnswerOf<'/api/v1/facilities/{facilityId}/due', 'get', 200
 export type DueItem = DueList['items'][number];
 export type DueQuery = QueryOf<'/api/v1/facilities/{facilityId}/due', 'get'>;
 
-export interface AuditEntry {
-  sequence: number;
-  eventId: string;
-  type: string;
-  action: string | null;
-  occurredAt: string;
-  actor: { accountId: string | null; facilityId: string | null; provinceCode: string | null };
-  subjectIds: string[];
-  facilityId: string | null;
-  provinceCode: string | null;
-  outcome: string | null;
-  purpose: string | null;
-  origin: { ip: string | null; userAgent: string | null } | null;
-  fieldsTouched?: string[];
-}
+// The audit trail.
 
-export interface TrailVerification {
-  ok: boolean;
-  entriesChecked: number;
-  checkpointsChecked: number;
-  head?: { sequence: number; hash: string };
-  firstMismatch: { sequence: number; reason: string } | null;
-  verifiedAt: string;
-}
+export type AuditEventsPage = AnswerOf<'/api/v1/audit/events', 'get', 200>;
+export type AuditEntry = AuditEventsPage['items'][number];
+export type AuditQuery = QueryOf<'/api/v1/audit/events', 'get'>;
+export type TrailVerification = AnswerOf<'/api/v1/audit/verify', 'get', 200>;
+export type TrailProblem = NonNullable<TrailVerification['firstMismatch']>;
 
-export interface CoverageRow {
-  day: string;
-  provinceCode: string | null;
-  districtCode: string | null;
-  vaccineCode: string;
-  doseNumber: number;
-  doses: number;
-}
+// Coverage.
 
-export interface CoverageReport {
-  provinceCode: string | null;
-  from: string;
-  to: string;
-  rows: CoverageRow[];
-  totals: Array<{ vaccineCode: string; doseNumber: number; doses: number }>;
-  people: PeopleCoverage;
-}
-
-export interface CoverageFigures {
-  targetPopulation: number | null;
-  atLeastOneDose: number;
-  primarySeriesComplete: number;
-  booster: number;
-  atLeastOneDosePercent: number | null;
-  primarySeriesCompletePercent: number | null;
-  boosterPercent: number | null;
-}
-
-/** The people section of `GET /reports/coverage`: coverage as a share of the 2021 target population. */
-export interface PeopleCoverage {
-  seriesGroup: string;
-  asOfWeek: string;
-  targetGroups: string[];
-  populationSource: string;
-  total: CoverageFigures;
-  provinces: Array<
-    CoverageFigures & {
-      provinceCode: string;
-      name: string;
-      byTargetGroup: Record<string, CoverageFigures>;
-      districts: Array<CoverageFigures & { districtCode: string | null }>;
-    }
-  >;
-  weekly: Array<CoverageFigures & { weekStart: string }>;
-}
+/** `GET /reports/coverage`: doses by day, and the people section, coverage as a share of the 2021 target population. */
+export type CoverageReport = AnswerOf<'/api/v1/reports/coverage', 'get', 200>;
+export type CoverageQuery = QueryOf<'/api/v1/reports/coverage', 'get'>;
+export type CoverageRow = CoverageReport['rows'][number];
+export type PeopleCoverage = CoverageReport['people'];
+export type CoverageFigures = PeopleCoverage['total'];

@@ -4,7 +4,15 @@
  * unlock locked accounts, suspend, reinstate and reset passwords; read the province's login history.
  */
 import { useState, type FormEvent } from 'react';
-import type { Account, AccountRequest, AuditEntry, LoginAttempt, PasswordResetIssued } from '../api/contract';
+import type {
+  Account,
+  AccountRequest,
+  AuditEventsPage,
+  AuditQuery,
+  LoginAttempt,
+  PasswordResetIssued,
+} from '../api/contract';
+import { queryString } from '../api/query-string';
 import { useAction, useLoad } from '../components/async-state';
 import { DataTable } from '../components/data-table';
 import { Dialog } from '../components/dialog';
@@ -333,7 +341,10 @@ function ProvinceLoginList() {
   const facilityLabel = useFacilityLabel();
   const [from, setFrom] = useState(addDays(todayInVietnam(), -7));
   const entries = useLoad(
-    () => api.get<{ items: AuditEntry[] }>(`/audit/events?type=LoginAttempted&from=${from}&limit=100`),
+    () =>
+      api.get<AuditEventsPage>(
+        `/audit/events?${queryString({ type: 'LoginAttempted', from, limit: 100 } satisfies AuditQuery)}`,
+      ),
     [api, from],
   );
   // The trail names accounts by id; the province's account list gives their usernames.
