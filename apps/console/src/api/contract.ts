@@ -139,6 +139,13 @@ export interface LoginAttempt {
   outcome: string;
 }
 
+export type RedeemPasswordResetInput = BodyOf<'/api/v1/auth/password-reset', 'post'>;
+
+// Organisation: facilities, their administrators, accounts and staff account requests.
+
+export type RegisterFacilityInput = BodyOf<'/api/v1/facilities', 'post'>;
+
+// not in the document yet: GET /api/v1/facilities 200 (prose only)
 export interface Facility {
   id: string;
   code: string;
@@ -147,6 +154,18 @@ export interface Facility {
   districtCode: string | null;
 }
 
+// not in the document yet: POST /api/v1/facilities 201 (prose only)
+export interface RegisteredFacility {
+  facilityId: string;
+}
+
+export type FacilityAdminInput = BodyOf<'/api/v1/facilities/{facilityId}/admins', 'post'>;
+export type ProvinceAdminInput = BodyOf<'/api/v1/provinces/{provinceCode}/admins', 'post'>;
+export type OversightAccountInput = BodyOf<'/api/v1/accounts', 'post'>;
+export type OversightRole = OversightAccountInput['role'];
+export type SuspendAccountInput = BodyOf<'/api/v1/accounts/{id}/suspend', 'post'>;
+
+// not in the document yet: GET /api/v1/accounts 200 (prose only) and GET /api/v1/accounts/{id} (no answer documented)
 export interface Account {
   accountId: string;
   username: string;
@@ -167,15 +186,33 @@ export interface Account {
   lastReviewedAt: string | null;
 }
 
-/** One person of a staff account request, as POST /account-requests takes it. */
-export type StaffMember = BodyOf<'/api/v1/account-requests', 'post'>['staff'][number];
+export type SubmitAccountRequestInput = BodyOf<'/api/v1/account-requests', 'post'>;
+export type SubmitAccountRequestCsvInput = BodyOf<'/api/v1/account-requests/csv', 'post'>;
+export type ApproveAccountRequestInput = BodyOf<'/api/v1/account-requests/{id}/approve', 'post'>;
+export type RejectAccountRequestInput = BodyOf<'/api/v1/account-requests/{id}/reject', 'post'>;
 
+/** One person of a staff account request, as POST /account-requests takes it. */
+export type StaffMember = SubmitAccountRequestInput['staff'][number];
+
+// not in the document yet: POST /api/v1/account-requests 202 and POST /api/v1/account-requests/csv 202 (prose only)
+export interface AccountRequestSubmitted {
+  requestId: string;
+}
+
+// not in the document yet: POST /api/v1/account-requests/{id}/approve 200 (prose only)
+export interface AccountRequestApproved {
+  approved: unknown[];
+}
+
+// not in the document yet: GET /api/v1/account-requests 200 (prose only) and GET /api/v1/account-requests/{id}
 export interface AccountRequestItem extends StaffMember {
   index: number;
   accountId: string | null;
   status: string;
 }
 
+// not in the document yet: GET /api/v1/account-requests 200 (prose only) and GET /api/v1/account-requests/{id}
+// (no answer documented)
 export interface AccountRequest {
   requestId: string;
   facilityId: string;

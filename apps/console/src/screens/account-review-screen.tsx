@@ -7,10 +7,14 @@ import { useState, type FormEvent } from 'react';
 import type {
   Account,
   AccountRequest,
+  AccountRequestApproved,
+  ApproveAccountRequestInput,
   AuditEventsPage,
   AuditQuery,
   LoginAttempt,
   PasswordResetIssued,
+  RejectAccountRequestInput,
+  SuspendAccountInput,
 } from '../api/contract';
 import { queryString } from '../api/query-string';
 import { useAction, useLoad } from '../components/async-state';
@@ -46,13 +50,20 @@ function PendingRequest({
   const approve = async () => {
     const all = chosen.length === pending.length;
     const result = await deciding.run(() =>
-      api.post<{ approved: unknown[] }>(`${path}/approve`, all ? {} : { items: chosen }),
+      api.post<AccountRequestApproved>(
+        `${path}/approve`,
+        (all ? {} : { items: chosen }) satisfies ApproveAccountRequestInput,
+      ),
     );
     if (result) onDecided(t('review.approved', { count: result.approved.length }));
   };
   const reject = async (event: FormEvent) => {
     event.preventDefault();
-    if (await deciding.run(() => api.post(`${path}/reject`, { reason: reason.trim() }))) {
+    if (
+      await deciding.run(() =>
+        api.post(`${path}/reject`, { reason: reason.trim() } satisfies RejectAccountRequestInput),
+      )
+    ) {
       setRejecting(false);
       onDecided(t('review.rejected'));
     }
@@ -175,7 +186,7 @@ function AccountsUnderReview() {
       await acting.run(() =>
         api.post(
           `/accounts/${encodeURIComponent(account.accountId)}/${action}`,
-          action === 'suspend' ? {} : undefined,
+          action === 'suspend' ? ({} satisfies SuspendAccountInput) : undefined,
         ),
       )
     ) {
@@ -191,8 +202,11 @@ function AccountsUnderReview() {
     );
     setResetting(null);
     if (issued) {
+      // The document makes both fields of the 202 optional: without an expiry, the sentence names none.
       setDone(
-        t('review.resetPasswordDone', { name: account.fullName, time: formatDateTime(issued.expiresAt) }),
+        issued.expiresAt
+          ? t('review.resetPasswordDone', { name: account.fullName, time: formatDateTime(issued.expiresAt) })
+          : t('review.resetPasswordDoneNoExpiry', { name: account.fullName }),
       );
       accounts.reloadAfterWrite();
     }
