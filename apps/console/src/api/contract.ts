@@ -292,3 +292,41 @@ export type CoverageQuery = QueryOf<'/api/v1/reports/coverage', 'get'>;
 export type CoverageRow = CoverageReport['rows'][number];
 export type PeopleCoverage = CoverageReport['people'];
 export type CoverageFigures = PeopleCoverage['total'];
+
+// A citizen's own record (no account; docs/certificates.md).
+
+export type CitizenLookupInput = BodyOf<'/api/v1/citizen/lookup', 'post'>;
+export type CitizenVerifyInput = BodyOf<'/api/v1/citizen/verify', 'post'>;
+type CitizenRecordAnswer = AnswerOf<'/api/v1/citizen/record', 'get', 200>;
+export type CitizenCertificate = NonNullable<CitizenRecordAnswer['certificates']>[number];
+
+// not in the document yet: POST /api/v1/citizen/lookup 202 (its schema marks every field optional)
+export interface CitizenChallenge {
+  challengeId: string;
+  phoneHint: string;
+}
+
+// not in the document yet: POST /api/v1/citizen/verify 200 (its schema marks every field optional)
+export interface CitizenToken {
+  citizenToken: string;
+  expiresIn: number;
+}
+
+// not in the document yet: GET /api/v1/citizen/record 200 (its schema has doses as empty objects)
+export interface CitizenDose {
+  doseId: string;
+  vaccineCode: string;
+  vaccineName: string;
+  doseNumber: number;
+  date: string;
+  status: 'completed' | 'voided' | string;
+}
+
+// not in the document yet: GET /api/v1/citizen/record 200 (every field optional, doses as empty objects); only
+// its certificates are taken from the document
+export interface CitizenRecord {
+  fullName: string;
+  dateOfBirth: string;
+  doses: CitizenDose[];
+  certificates: CitizenCertificate[];
+}
