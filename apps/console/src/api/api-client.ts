@@ -4,7 +4,7 @@
  * back to the sign-in screen when it cannot be renewed.
  */
 import { ApiError } from './api-error';
-import type { ErrorBody, IssuedTokens } from './contract';
+import type { ErrorBody, IssuedTokens, RefreshInput } from './contract';
 import type { TokenStore } from '../session/token-store';
 
 export interface RequestOptions {
@@ -71,7 +71,7 @@ export class ApiClient {
         const issued = await this.send<IssuedTokens>(
           'POST',
           '/auth/refresh',
-          { body: { refreshToken } },
+          { body: { refreshToken } satisfies RefreshInput },
           null,
         );
         this.tokens.store(issued);

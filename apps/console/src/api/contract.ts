@@ -1,29 +1,112 @@
-/** The shapes of /api/v1 the console reads and writes (brief section 5 and the services' OpenAPI documents). */
+/**
+ * The shapes of /api/v1 the console reads and writes, taken from the generated openapi.generated.ts
+ * (openapi-typescript output of docs/api/openapi.json, `npm run openapi`), so that a changed answer or body in the
+ * document fails the console's type-check (`npm run typecheck`, in CI) instead of a user. Every type is addressed by path, method and status, never by
+ * component name: component names are free to change, the routes are the contract.
+ *
+ * What the document does not describe yet stays hand-written here, each marked `// not in the document yet:` with
+ * its route; when the route gets a schema, replace the hand-written type by an AnswerOf/BodyOf alias.
+ */
+import type { paths } from './openapi.generated';
 
+type Path = keyof paths;
+
+/** The methods a path documents (openapi-typescript writes the others as `put?: never`). */
+type MethodOf<P extends Path> = {
+  [M in keyof paths[P]]-?: M extends 'parameters' ? never : undefined extends paths[P][M] ? never : M;
+}[keyof paths[P]];
+
+type Operation<P extends Path, M extends MethodOf<P>> = NonNullable<paths[P][M]>;
+
+type Responses<P extends Path, M extends MethodOf<P>> =
+  Operation<P, M> extends { responses: infer R } ? R : never;
+
+type JsonOf<T> = T extends { content: { 'application/json': infer J } } ? J : never;
+
+/** The statuses of an operation whose answer the document gives a JSON schema. */
+type JsonStatus<P extends Path, M extends MethodOf<P>> = {
+  [S in keyof Responses<P, M>]-?: [JsonOf<Responses<P, M>[S]>] extends [never] ? never : S;
+}[keyof Responses<P, M>];
+
+/** The methods of a path that take a JSON body. */
+type BodyMethod<P extends Path> = {
+  [M in MethodOf<P>]-?: Operation<P, M> extends { requestBody?: infer B }
+    ? [JsonOf<NonNullable<B>>] extends [never]
+      ? never
+      : M
+    : never;
+}[MethodOf<P>];
+
+/** The JSON answer of `M P` with status `S`; a status without a documented JSON body does not compile. */
+export type AnswerOf<P extends Path, M extends MethodOf<P>, S extends JsonStatus<P, M>> = JsonOf<
+  Responses<P, M>[S]
+>;
+
+/** The JSON body `M P` takes; a route without a documented JSON body does not compile. */
+export type BodyOf<P extends Path, M extends BodyMethod<P>> =
+  Operation<P, M> extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
+
+/** The query parameters of `M P` (each optional, as the document has them). */
+export type QueryOf<P extends Path, M extends MethodOf<P>> =
+  Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+/** Every documented error answer (4xx and 5xx with a JSON body) of every route. */
+type DocumentedError = {
+  [P in Path]: {
+    [M in MethodOf<P>]: {
+      [S in JsonStatus<P, M>]: `${S & number}` extends `4${string}` | `5${string}`
+        ? AnswerOf<P, M, S>
+        : never;
+    }[JsonStatus<P, M>];
+  }[MethodOf<P>];
+}[Path];
+
+/**
+ * The error envelope, as every documented error answer has it. `error` is widened to string: the identity routes
+ * do not document their error bodies yet (invalid_credentials, invalid_otp, account_locked, ...), and the console
+ * has to read any code it is given.
+ */
+export type ErrorBody = Omit<DocumentedError, 'error'> & { error: string };
+
+// Value sets.
+
+// not in the document yet: the account roles as a set (only POST /api/v1/accounts names two, auditor and reporter)
 export type Role = 'national_admin' | 'province_admin' | 'facility_admin' | 'staff' | 'auditor' | 'reporter';
-export type Right = 'data_entry' | 'dose_history_update' | 'subject_management';
-export type Gender = 'male' | 'female' | 'other';
-export type IdDocumentType = 'CMND' | 'CCCD' | 'PASSPORT';
-export type OtpMethod = 'totp' | 'sms' | 'email';
+export type Right = StaffMember['rights'][number];
+export type Gender = BodyOf<'/api/v1/subjects', 'post'>['gender'];
+export type IdDocumentType = BodyOf<'/api/v1/subjects', 'post'>['idDocument']['type'];
+export type OtpMethod = NonNullable<BodyOf<'/api/v1/auth/activate', 'post'>['otpMethod']>;
 
-export interface ErrorBody {
-  error: string;
-  message?: string;
-  details?: unknown;
-}
+// Signing in, step-up, activation and the own sessions.
 
+export type LoginInput = BodyOf<'/api/v1/auth/login', 'post'>;
+export type VerifyOtpInput = BodyOf<'/api/v1/auth/otp/verify', 'post'>;
+export type RefreshInput = BodyOf<'/api/v1/auth/refresh', 'post'>;
+export type StepUpInput = BodyOf<'/api/v1/auth/step-up', 'post'>;
+export type StepUpVerifyInput = BodyOf<'/api/v1/auth/step-up/verify', 'post'>;
+export type ActivateInput = BodyOf<'/api/v1/auth/activate', 'post'>;
+export type ConfirmTotpInput = BodyOf<'/api/v1/auth/totp/confirm', 'post'>;
+
+// not in the document yet: POST /api/v1/auth/login 200 and POST /api/v1/auth/step-up 200 (described in prose only)
 export interface LoginChallenge {
   challengeId: string;
   method: OtpMethod;
   expiresAt: string;
 }
 
+// not in the document yet: POST /api/v1/auth/otp/verify 200 and POST /api/v1/auth/refresh 200 (prose only)
 export interface IssuedTokens {
   accessToken: string;
   refreshToken: string;
   expiresIn: number;
 }
 
+// not in the document yet: POST /api/v1/auth/step-up/verify 200 (prose only)
+export interface StepUpToken {
+  stepUpToken: string;
+}
+
+// not in the document yet: POST /api/v1/auth/activate 200 (prose only)
 export interface Activation {
   accountId: string;
   method: OtpMethod;
@@ -31,11 +114,9 @@ export interface Activation {
 }
 
 /** `POST /accounts/{id}/password-reset` → 202: the reset code went to the person, never to the administrator. */
-export interface PasswordResetIssued {
-  accountId: string;
-  expiresAt: string;
-}
+export type PasswordResetIssued = AnswerOf<'/api/v1/accounts/{id}/password-reset', 'post', 202>;
 
+// not in the document yet: GET /api/v1/auth/sessions 200 (prose only)
 export interface OwnSession {
   sessionId: string;
   current: boolean;
@@ -46,6 +127,9 @@ export interface OwnSession {
   userAgent: string | null;
 }
 
+export type LoginHistoryQuery = QueryOf<'/api/v1/auth/login-history', 'get'>;
+
+// not in the document yet: GET /api/v1/auth/login-history 200 (prose only)
 export interface LoginAttempt {
   attemptId: string;
   accountId: string | null;
@@ -57,6 +141,13 @@ export interface LoginAttempt {
   outcome: string;
 }
 
+export type RedeemPasswordResetInput = BodyOf<'/api/v1/auth/password-reset', 'post'>;
+
+// Organisation: facilities, their administrators, accounts and staff account requests.
+
+export type RegisterFacilityInput = BodyOf<'/api/v1/facilities', 'post'>;
+
+// not in the document yet: GET /api/v1/facilities 200 (prose only)
 export interface Facility {
   id: string;
   code: string;
@@ -65,6 +156,20 @@ export interface Facility {
   districtCode: string | null;
 }
 
+// not in the document yet: POST /api/v1/facilities 201 (prose only)
+export interface RegisteredFacility {
+  facilityId: string;
+}
+
+export type FacilityAdminInput = BodyOf<'/api/v1/facilities/{facilityId}/admins', 'post'>;
+export type ProvinceAdminInput = BodyOf<'/api/v1/provinces/{provinceCode}/admins', 'post'>;
+export type OversightAccountInput = BodyOf<'/api/v1/accounts', 'post'>;
+export type OversightRole = OversightAccountInput['role'];
+export type SuspendAccountInput = BodyOf<'/api/v1/accounts/{id}/suspend', 'post'>;
+/** Without `limit`: the server takes one (1 to 1000, 200 by default), the document does not list it yet. */
+export type AccountsQuery = QueryOf<'/api/v1/accounts', 'get'>;
+
+// not in the document yet: GET /api/v1/accounts 200 (prose only) and GET /api/v1/accounts/{id} (no answer documented)
 export interface Account {
   accountId: string;
   username: string;
@@ -85,23 +190,34 @@ export interface Account {
   lastReviewedAt: string | null;
 }
 
-export interface StaffMember {
-  fullName: string;
-  gender: Gender;
-  unit: string;
-  position: string;
-  email: string;
-  phone: string;
-  username: string;
-  rights: Right[];
+export type AccountRequestsQuery = QueryOf<'/api/v1/account-requests', 'get'>;
+export type SubmitAccountRequestInput = BodyOf<'/api/v1/account-requests', 'post'>;
+export type SubmitAccountRequestCsvInput = BodyOf<'/api/v1/account-requests/csv', 'post'>;
+export type ApproveAccountRequestInput = BodyOf<'/api/v1/account-requests/{id}/approve', 'post'>;
+export type RejectAccountRequestInput = BodyOf<'/api/v1/account-requests/{id}/reject', 'post'>;
+
+/** One person of a staff account request, as POST /account-requests takes it. */
+export type StaffMember = SubmitAccountRequestInput['staff'][number];
+
+// not in the document yet: POST /api/v1/account-requests 202 and POST /api/v1/account-requests/csv 202 (prose only)
+export interface AccountRequestSubmitted {
+  requestId: string;
 }
 
+// not in the document yet: POST /api/v1/account-requests/{id}/approve 200 (prose only)
+export interface AccountRequestApproved {
+  approved: unknown[];
+}
+
+// not in the document yet: GET /api/v1/account-requests 200 (prose only) and GET /api/v1/account-requests/{id}
 export interface AccountRequestItem extends StaffMember {
   index: number;
   accountId: string | null;
   status: string;
 }
 
+// not in the document yet: GET /api/v1/account-requests 200 (prose only) and GET /api/v1/account-requests/{id}
+// (no answer documented)
 export interface AccountRequest {
   requestId: string;
   facilityId: string;
@@ -113,216 +229,109 @@ export interface AccountRequest {
   items: AccountRequestItem[];
 }
 
-export interface SubjectAddress {
-  provinceCode: string;
-  districtCode?: string | null;
-  wardCode?: string | null;
-  line?: string;
+// People.
+
+export type RegisterSubjectInput = BodyOf<'/api/v1/subjects', 'post'>;
+export type RegisteredSubject = AnswerOf<'/api/v1/subjects', 'post', 201>;
+export type ChangeProfileInput = BodyOf<'/api/v1/subjects/{subjectId}', 'patch'>;
+export type SearchSubjectsInput = BodyOf<'/api/v1/subjects/search', 'post'>;
+export type SubjectSearchAnswer = AnswerOf<'/api/v1/subjects/search', 'post', 200>;
+export type SubjectSearchHit = SubjectSearchAnswer['items'][number];
+export type SubjectRecord = AnswerOf<'/api/v1/subjects/{subjectId}', 'get', 200>;
+export type SubjectAddress = SubjectRecord['address'];
+export type DoseSummary = SubjectRecord['doseSummary'];
+export type SubjectHistory = AnswerOf<'/api/v1/subjects/{subjectId}/history', 'get', 200>;
+export type SubjectHistoryEntry = SubjectHistory['items'][number];
+export type FacilitySubjectsPage = AnswerOf<'/api/v1/facilities/{facilityId}/subjects', 'get', 200>;
+export type FacilitySubject = FacilitySubjectsPage['items'][number];
+
+// Doses.
+
+export type DoseHistory = AnswerOf<'/api/v1/subjects/{id}/doses', 'get', 200>;
+export type Dose = DoseHistory['items'][number];
+export type DoseReaction = Dose['reactions'][number];
+export type RecordDoseInput = BodyOf<'/api/v1/subjects/{id}/doses', 'post'>;
+export type RecordedDose = AnswerOf<'/api/v1/subjects/{id}/doses', 'post', 201>;
+export type InjectionSite = NonNullable<RecordDoseInput['site']>;
+export type CorrectDoseInput = BodyOf<'/api/v1/subjects/{id}/doses/{doseId}/correct', 'post'>;
+export type VoidDoseInput = BodyOf<'/api/v1/subjects/{id}/doses/{doseId}/void', 'post'>;
+export type ReportReactionInput = BodyOf<'/api/v1/subjects/{id}/doses/{doseId}/reactions', 'post'>;
+export type ReactionSeverity = ReportReactionInput['severity'];
+export type ReactionOutcome = ReportReactionInput['outcome'];
+
+// The vaccine catalogue.
+
+export type VaccineCatalogue = AnswerOf<'/api/v1/vaccines', 'get', 200>;
+export type VaccineProduct = VaccineCatalogue['items'][number];
+
+// Vaccination sessions (plans).
+
+export type PlanList = AnswerOf<'/api/v1/plans', 'get', 200>;
+export type Plan = PlanList['items'][number];
+export type PlansQuery = QueryOf<'/api/v1/plans', 'get'>;
+export type CreatePlanInput = BodyOf<'/api/v1/plans', 'post'>;
+export type CreatedPlan = AnswerOf<'/api/v1/plans', 'post', 201>;
+export type PlanAttendance = AnswerOf<'/api/v1/plans/{id}', 'get', 200>;
+export type BookSubjectsInput = BodyOf<'/api/v1/plans/{id}/subjects', 'post'>;
+
+// The due list.
+
+/** `GET /facilities/{id}/due`: who is due or overdue for a next dose on a day. */
+export type DueList = AnswerOf<'/api/v1/facilities/{facilityId}/due', 'get', 200>;
+export type DueItem = DueList['items'][number];
+export type DueQuery = QueryOf<'/api/v1/facilities/{facilityId}/due', 'get'>;
+
+// The audit trail.
+
+export type AuditEventsPage = AnswerOf<'/api/v1/audit/events', 'get', 200>;
+export type AuditEntry = AuditEventsPage['items'][number];
+export type AuditQuery = QueryOf<'/api/v1/audit/events', 'get'>;
+export type TrailVerification = AnswerOf<'/api/v1/audit/verify', 'get', 200>;
+export type TrailProblem = NonNullable<TrailVerification['firstMismatch']>;
+
+// Coverage.
+
+/** `GET /reports/coverage`: doses by day, and the people section, coverage as a share of the 2021 target population. */
+export type CoverageReport = AnswerOf<'/api/v1/reports/coverage', 'get', 200>;
+export type CoverageQuery = QueryOf<'/api/v1/reports/coverage', 'get'>;
+export type CoverageRow = CoverageReport['rows'][number];
+export type PeopleCoverage = CoverageReport['people'];
+export type CoverageFigures = PeopleCoverage['total'];
+
+// A citizen's own record (no account; docs/certificates.md).
+
+export type CitizenLookupInput = BodyOf<'/api/v1/citizen/lookup', 'post'>;
+export type CitizenVerifyInput = BodyOf<'/api/v1/citizen/verify', 'post'>;
+type CitizenRecordAnswer = AnswerOf<'/api/v1/citizen/record', 'get', 200>;
+export type CitizenCertificate = NonNullable<CitizenRecordAnswer['certificates']>[number];
+
+// not in the document yet: POST /api/v1/citizen/lookup 202 (its schema marks every field optional)
+export interface CitizenChallenge {
+  challengeId: string;
+  phoneHint: string;
 }
 
-export interface DoseSummary {
-  dosesRecorded: number;
-  lastVaccineCode: string | null;
-  lastAdministeredAt: string | null;
-  highestDoseNumber: number | null;
+// not in the document yet: POST /api/v1/citizen/verify 200 (its schema marks every field optional)
+export interface CitizenToken {
+  citizenToken: string;
+  expiresIn: number;
 }
 
-export interface SubjectSearchHit {
-  subjectId: string;
-  fullName: string;
-  birthYear: number;
-  gender: Gender;
-  phone: string;
-  idDocument: { type: IdDocumentType; number: string };
-  address: SubjectAddress;
-  managingFacilityId: string;
-  doseSummary?: DoseSummary;
-}
-
-export interface SubjectRecord {
-  subjectId: string;
-  fullName: string;
-  dateOfBirth: string;
-  gender: Gender;
-  idDocument: { type: IdDocumentType; number: string };
-  phone: string;
-  address: SubjectAddress;
-  priorityGroup: string | null;
-  healthInsuranceNumber: string | null;
-  managingFacilityId: string;
-  managingProvinceCode: string | null;
-  creatingFacilityId: string;
-  registeredAt: string;
-  updatedAt: string;
-  mergedInto: string | null;
-  requestedSubjectId: string;
-}
-
-export interface SubjectHistoryEntry {
-  at: string;
-  change: string;
-  fields: string[];
-  actor: { accountId: string; facilityId: string | null; provinceCode: string | null };
-  stepUpUsed: boolean;
-}
-
-export interface DoseReaction {
-  reactionId: string;
-  onsetAt: string;
-  severity: string;
-  description: string;
-  outcome: string;
-}
-
-export interface Dose {
+// not in the document yet: GET /api/v1/citizen/record 200 (its schema has doses as empty objects)
+export interface CitizenDose {
   doseId: string;
   vaccineCode: string;
   vaccineName: string;
-  seriesGroup: string;
   doseNumber: number;
-  administeredAt: string;
-  lotNumber: string;
-  facilityId: string;
-  planId: string | null;
-  site: string | null;
-  route: string | null;
-  status: 'completed' | 'voided';
-  voidReason: string | null;
-  corrections: number;
-  reactions: DoseReaction[];
-}
-
-export interface VaccineProduct {
-  code: string;
-  name: string;
-  manufacturer: string;
-  program: string;
-  seriesGroup: string;
-  primarySeries: { doses: number; intervals: Array<{ minDays: number }> };
-  booster: { doses: number; minIntervalDays: number } | null;
-}
-
-export interface Plan {
-  planId: string;
-  facilityId: string;
-  provinceCode: string | null;
   date: string;
-  vaccineCode: string;
-  capacity: number;
-  booked: number;
+  status: 'completed' | 'voided' | string;
 }
 
-export interface PlanAttendance {
-  planId: string;
-  facilityId: string;
-  date: string;
-  vaccineCode: string;
-  capacity: number;
-  remaining: number;
-  booked: Array<{
-    subjectId: string;
-    status: 'vaccinated' | 'awaiting' | 'did_not_attend';
-    doseNumber: number | null;
-  }>;
-  walkIns: Array<{ subjectId: string; doseNumber: number }>;
-}
-
-export interface FacilitySubject {
-  subjectId: string;
+// not in the document yet: GET /api/v1/citizen/record 200 (every field optional, doses as empty objects); only
+// its certificates are taken from the document
+export interface CitizenRecord {
   fullName: string;
-  birthYear: number;
-}
-
-export interface AuditEntry {
-  sequence: number;
-  eventId: string;
-  type: string;
-  action: string | null;
-  occurredAt: string;
-  actor: { accountId: string | null; facilityId: string | null; provinceCode: string | null };
-  subjectIds: string[];
-  facilityId: string | null;
-  provinceCode: string | null;
-  outcome: string | null;
-  purpose: string | null;
-  origin: { ip: string | null; userAgent: string | null } | null;
-  fieldsTouched?: string[];
-}
-
-export interface TrailVerification {
-  ok: boolean;
-  entriesChecked: number;
-  checkpointsChecked: number;
-  head?: { sequence: number; hash: string };
-  firstMismatch: { sequence: number; reason: string } | null;
-  verifiedAt: string;
-}
-
-export interface CoverageRow {
-  day: string;
-  provinceCode: string | null;
-  districtCode: string | null;
-  vaccineCode: string;
-  doseNumber: number;
-  doses: number;
-}
-
-export interface CoverageReport {
-  provinceCode: string | null;
-  from: string;
-  to: string;
-  rows: CoverageRow[];
-  totals: Array<{ vaccineCode: string; doseNumber: number; doses: number }>;
-  people: PeopleCoverage;
-}
-
-/** `GET /facilities/{id}/due`: who is due or overdue for a next dose on a day. */
-export interface DueItem {
-  subjectId: string;
-  fullName: string | null;
-  seriesGroup: string;
-  nextDoseNumber: number;
-  vaccineCode: string;
-  booster: boolean;
-  earliest: string;
-  recommended: string;
-  overdueFrom: string;
-  status: 'due' | 'overdue';
-  via: 'managed' | 'booked';
-  bookedOn: string | null;
-}
-
-export interface DueList {
-  facilityId: string;
-  on: string;
-  items: DueItem[];
-  next: string | null;
-}
-
-export interface CoverageFigures {
-  targetPopulation: number | null;
-  atLeastOneDose: number;
-  primarySeriesComplete: number;
-  booster: number;
-  atLeastOneDosePercent: number | null;
-  primarySeriesCompletePercent: number | null;
-  boosterPercent: number | null;
-}
-
-/** The people section of `GET /reports/coverage`: coverage as a share of the 2021 target population. */
-export interface PeopleCoverage {
-  seriesGroup: string;
-  asOfWeek: string;
-  targetGroups: string[];
-  populationSource: string;
-  total: CoverageFigures;
-  provinces: Array<
-    CoverageFigures & {
-      provinceCode: string;
-      name: string;
-      byTargetGroup: Record<string, CoverageFigures>;
-      districts: Array<CoverageFigures & { districtCode: string | null }>;
-    }
-  >;
-  weekly: Array<CoverageFigures & { weekStart: string }>;
+  dateOfBirth: string;
+  doses: CitizenDose[];
+  certificates: CitizenCertificate[];
 }

@@ -3,7 +3,7 @@
  * says why: the code proves the change is made by the signed-in person, now.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { LoginChallenge } from '../api/contract';
+import type { LoginChallenge, StepUpInput, StepUpToken, StepUpVerifyInput } from '../api/contract';
 import { useLanguage } from '../i18n/language';
 import { useSession } from '../session/session';
 import { useAction } from './async-state';
@@ -18,7 +18,7 @@ interface StepUpDialogProps {
   /** The person the change is for: the server binds the step-up token to this subject and nothing else. */
   subjectId: string;
   /** The sensitive fields the change touches; the token covers these only. */
-  fields: string[];
+  fields: NonNullable<StepUpInput['fields']>;
   onVerified: (stepUpToken: string) => void;
   onCancel: () => void;
 }
@@ -34,7 +34,10 @@ export function StepUpDialog({ open, purpose, subjectId, fields, onVerified, onC
   const requestCode = () =>
     asking.run(async () => {
       setChallenge(
-        await api.post<LoginChallenge>('/auth/step-up', fields.length ? { subjectId, fields } : { subjectId }),
+        await api.post<LoginChallenge>(
+          '/auth/step-up',
+          (fields.length ? { subjectId, fields } : { subjectId }) satisfies StepUpInput,
+        ),
       );
       setCode('');
     });
@@ -54,10 +57,10 @@ export function StepUpDialog({ open, purpose, subjectId, fields, onVerified, onC
     event.preventDefault();
     if (!challenge) return;
     const verified = await verifying.run(() =>
-      api.post<{ stepUpToken: string }>('/auth/step-up/verify', {
+      api.post<StepUpToken>('/auth/step-up/verify', {
         challengeId: challenge.challengeId,
         code: code.trim(),
-      }),
+      } satisfies StepUpVerifyInput),
     );
     if (verified) onVerified(verified.stepUpToken);
   };

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../api/api-client';
-import type { Facility, VaccineProduct } from '../api/contract';
+import type { Facility, VaccineCatalogue, VaccineProduct } from '../api/contract';
 import { useSession } from '../session/session';
 
 const cache = new Map<string, Promise<unknown>>();
@@ -47,7 +47,7 @@ export function useVaccines(): VaccineProduct[] {
   const { principal } = useSession();
   return useShared(
     principal ? `vaccines:${principal.accountId}` : null,
-    async (api) => (await api.get<{ items: VaccineProduct[] }>('/vaccines')).items,
+    async (api) => (await api.get<VaccineCatalogue>('/vaccines')).items,
     [] as VaccineProduct[],
   );
 }

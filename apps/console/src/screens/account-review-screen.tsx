@@ -4,7 +4,22 @@
  * unlock locked accounts, suspend, reinstate and reset passwords; read the province's login history.
  */
 import { useState, type FormEvent } from 'react';
-import type { Account, AccountRequest, AuditEntry, LoginAttempt, PasswordResetIssued } from '../api/contract';
+import type {
+  Account,
+  AccountRequest,
+  AccountRequestApproved,
+  AccountRequestsQuery,
+  AccountsQuery,
+  ApproveAccountRequestInput,
+  AuditEventsPage,
+  AuditQuery,
+  LoginAttempt,
+  LoginHistoryQuery,
+  PasswordResetIssued,
+  RejectAccountRequestInput,
+  SuspendAccountInput,
+} from '../api/contract';
+import { queryString } from '../api/query-string';
 import { useAction, useLoad } from '../components/async-state';
 import { DataTable } from '../components/data-table';
 import { Dialog } from '../components/dialog';
@@ -38,13 +53,20 @@ function PendingRequest({
   const approve = async () => {
     const all = chosen.length === pending.length;
     const result = await deciding.run(() =>
-      api.post<{ approved: unknown[] }>(`${path}/approve`, all ? {} : { items: chosen }),
+      api.post<AccountRequestApproved>(
+        `${path}/approve`,
+        (all ? {} : { items: chosen }) satisfies ApproveAccountRequestInput,
+      ),
     );
     if (result) onDecided(t('review.approved', { count: result.approved.length }));
   };
   const reject = async (event: FormEvent) => {
     event.preventDefault();
-    if (await deciding.run(() => api.post(`${path}/reject`, { reason: reason.trim() }))) {
+    if (
+      await deciding.run(() =>
+        api.post(`${path}/reject`, { reason: reason.trim() } satisfies RejectAccountRequestInput),
+      )
+    ) {
       setRejecting(false);
       onDecided(t('review.rejected'));
     }
@@ -146,7 +168,9 @@ function AccountsUnderReview() {
   const accounts = useLoad(
     () =>
       api.get<{ items: Account[] }>(
-        lockedOnly ? '/accounts' : `/accounts?notReviewedSince=${encodeURIComponent(since)}`,
+        lockedOnly
+          ? '/accounts'
+          : `/accounts?${queryString({ notReviewedSince: since } satisfies AccountsQuery)}`,
       ),
     [api, since, lockedOnly],
   );
@@ -155,7 +179,7 @@ function AccountsUnderReview() {
     () =>
       historyOf
         ? api.get<{ items: LoginAttempt[] }>(
-            `/auth/login-history?accountId=${encodeURIComponent(historyOf.accountId)}&limit=50`,
+            `/auth/login-history?${queryString({ accountId: historyOf.accountId, limit: 50 } satisfies LoginHistoryQuery)}`,
           )
         : Promise.resolve(null),
     [api, historyOf],
@@ -167,7 +191,7 @@ function AccountsUnderReview() {
       await acting.run(() =>
         api.post(
           `/accounts/${encodeURIComponent(account.accountId)}/${action}`,
-          action === 'suspend' ? {} : undefined,
+          action === 'suspend' ? ({} satisfies SuspendAccountInput) : undefined,
         ),
       )
     ) {
@@ -183,8 +207,11 @@ function AccountsUnderReview() {
     );
     setResetting(null);
     if (issued) {
+      // The document makes both fields of the 202 optional: without an expiry, the sentence names none.
       setDone(
-        t('review.resetPasswordDone', { name: account.fullName, time: formatDateTime(issued.expiresAt) }),
+        issued.expiresAt
+          ? t('review.resetPasswordDone', { name: account.fullName, time: formatDateTime(issued.expiresAt) })
+          : t('review.resetPasswordDoneNoExpiry', { name: account.fullName }),
       );
       accounts.reloadAfterWrite();
     }
@@ -333,10 +360,14 @@ function ProvinceLoginList() {
   const facilityLabel = useFacilityLabel();
   const [from, setFrom] = useState(addDays(todayInVietnam(), -7));
   const entries = useLoad(
-    () => api.get<{ items: AuditEntry[] }>(`/audit/events?type=LoginAttempted&from=${from}&limit=100`),
+    () =>
+      api.get<AuditEventsPage>(
+        `/audit/events?${queryString({ type: 'LoginAttempted', from, limit: 100 } satisfies AuditQuery)}`,
+      ),
     [api, from],
   );
-  // The trail names accounts by id; the province's account list gives their usernames.
+  // The trail names accounts by id; the province's account list gives their usernames. (The server honours limit;
+  // the document's query of GET /accounts does not list it yet, so this one is not checked against AccountsQuery.)
   const accounts = useLoad(() => api.get<{ items: Account[] }>('/accounts?limit=1000'), [api]);
   const accountName = (accountId: string | null) => {
     if (!accountId) return t('audit.unknownAccount');
@@ -380,7 +411,10 @@ export function AccountReviewScreen() {
   const { t } = useLanguage();
   const { api } = useSession();
   const requests = useLoad(
-    () => api.get<{ items: AccountRequest[] }>('/account-requests?status=pending'),
+    () =>
+      api.get<{ items: AccountRequest[] }>(
+        `/account-requests?${queryString({ status: 'pending' } satisfies AccountRequestsQuery)}`,
+      ),
     [api],
   );
   const [decided, setDecided] = useState<string | null>(null);

@@ -3,7 +3,7 @@
  * authenticator app by scanning the QR code of its otpauth address and confirming one code from it.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Activation, OtpMethod } from '../api/contract';
+import type { Activation, ActivateInput, ConfirmTotpInput, OtpMethod } from '../api/contract';
 import { useAction } from '../components/async-state';
 import { TextField } from '../components/form-fields';
 import {
@@ -60,7 +60,7 @@ export function ActivationScreen() {
     const result = await activating.run(() =>
       api.post<Activation>(
         '/auth/activate',
-        { token: token.trim(), password, otpMethod: method },
+        { token: token.trim(), password, otpMethod: method } satisfies ActivateInput,
         { anonymous: true },
       ),
     );
@@ -75,7 +75,11 @@ export function ActivationScreen() {
   const confirm = async (event: FormEvent) => {
     event.preventDefault();
     const confirmed = await confirming.run(() =>
-      api.post('/auth/totp/confirm', { username: username.trim(), code: code.trim() }, { anonymous: true }),
+      api.post(
+        '/auth/totp/confirm',
+        { username: username.trim(), code: code.trim() } satisfies ConfirmTotpInput,
+        { anonymous: true },
+      ),
     );
     if (confirmed) setDone(true);
   };

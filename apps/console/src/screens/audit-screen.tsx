@@ -3,7 +3,8 @@
  * event type and time; and, for auditors and the national admin, whether the hash chain is intact.
  */
 import { useState, type FormEvent } from 'react';
-import type { AuditEntry, TrailVerification } from '../api/contract';
+import type { AuditEntry, AuditEventsPage, AuditQuery, TrailVerification } from '../api/contract';
+import { queryString } from '../api/query-string';
 import { useAction } from '../components/async-state';
 import { DataTable } from '../components/data-table';
 import { TextField } from '../components/form-fields';
@@ -70,10 +71,13 @@ function TrailCheck() {
             </p>
           ) : (
             <p className="notice notice-error" role="alert">
-              {t('audit.broken', {
-                sequence: formatNumber(result.firstMismatch?.sequence ?? 0),
-                reason: label('mismatch', result.firstMismatch?.reason),
-              })}
+              {result.firstMismatch && result.firstMismatch.sequence !== null
+                ? t('audit.broken', {
+                    sequence: formatNumber(result.firstMismatch.sequence),
+                    reason: label('mismatch', result.firstMismatch.reason),
+                  })
+                : // Checkpoints, anchors and source events are not entries: the problem has no sequence to name.
+                  t('audit.brokenElsewhere', { reason: label('mismatch', result.firstMismatch?.reason) })}
             </p>
           )
         ) : null}
@@ -97,21 +101,19 @@ export function AuditScreen() {
   const searching = useAction();
 
   const query = (after?: string) =>
-    new URLSearchParams({
-      ...(subjectId.trim() ? { subjectId: subjectId.trim() } : {}),
-      ...(actorId.trim() ? { actorId: actorId.trim() } : {}),
-      ...(type.trim() ? { type: type.trim() } : {}),
-      ...(from ? { from } : {}),
-      ...(to ? { to } : {}),
-      ...(after ? { cursor: after } : {}),
-      limit: '50',
-    }).toString();
+    queryString({
+      subjectId: subjectId.trim(),
+      actorId: actorId.trim(),
+      type: type.trim(),
+      from,
+      to,
+      cursor: after,
+      limit: 50,
+    } satisfies AuditQuery);
 
   const search = async (event?: FormEvent, after?: string) => {
     event?.preventDefault();
-    const page = await searching.run(() =>
-      api.get<{ items: AuditEntry[]; nextCursor: string | null }>(`/audit/events?${query(after)}`),
-    );
+    const page = await searching.run(() => api.get<AuditEventsPage>(`/audit/events?${query(after)}`));
     if (page) {
       setItems((current) => (after && current ? [...current, ...page.items] : page.items));
       setCursor(page.nextCursor);

@@ -5,6 +5,13 @@
  * ends the view. The name and number typed are cleared as soon as the code is asked for.
  */
 import { useEffect, useState, type FormEvent } from 'react';
+import type {
+  CitizenChallenge,
+  CitizenLookupInput,
+  CitizenRecord,
+  CitizenToken,
+  CitizenVerifyInput,
+} from '../api/contract';
 import { useAction } from '../components/async-state';
 import { DataTable } from '../components/data-table';
 import { TextField } from '../components/form-fields';
@@ -14,40 +21,6 @@ import { QrCodeImage } from '../components/qr-code';
 import { formatDate, formatDateTime } from '../i18n/formatting';
 import { useLanguage } from '../i18n/language';
 import { useSession } from '../session/session';
-
-/** The answers of the citizen endpoints (docs/certificates.md), typed here for this screen only. */
-interface CitizenChallenge {
-  challengeId: string;
-  phoneHint: string;
-}
-interface CitizenToken {
-  citizenToken: string;
-  expiresIn: number;
-}
-interface CitizenDose {
-  doseId: string;
-  vaccineCode: string;
-  vaccineName: string;
-  doseNumber: number;
-  date: string;
-  status: 'completed' | 'voided' | string;
-}
-interface CitizenCertificate {
-  certificateId: string;
-  uvci: string;
-  status: 'valid' | 'revoked';
-  hc1: string;
-  issuedAt: string;
-  expiresAt: string;
-  revokedAt?: string;
-  revocationReason?: string;
-}
-interface CitizenRecord {
-  fullName: string;
-  dateOfBirth: string;
-  doses: CitizenDose[];
-  certificates: CitizenCertificate[];
-}
 
 type Step =
   | { kind: 'ask' }
@@ -85,7 +58,7 @@ export function CitizenRecordScreen() {
     const challenge = await asking.run(() =>
       api.post<CitizenChallenge>(
         '/citizen/lookup',
-        { fullName: fullName.trim(), idNumber: idNumber.replace(/\s+/g, '') },
+        { fullName: fullName.trim(), idNumber: idNumber.replace(/\s+/g, '') } satisfies CitizenLookupInput,
         { anonymous: true },
       ),
     );
@@ -102,7 +75,11 @@ export function CitizenRecordScreen() {
     if (step.kind !== 'code') return;
     const challengeId = step.challenge.challengeId;
     const opened = await opening.run(async () => {
-      const token = await api.post<CitizenToken>('/citizen/verify', { challengeId, code }, { anonymous: true });
+      const token = await api.post<CitizenToken>(
+        '/citizen/verify',
+        { challengeId, code } satisfies CitizenVerifyInput,
+        { anonymous: true },
+      );
       const record = await api.get<CitizenRecord>('/citizen/record', {
         anonymous: true,
         headers: { authorization: `Bearer ${token.citizenToken}` },

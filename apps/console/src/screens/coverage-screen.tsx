@@ -3,7 +3,8 @@
  * provinces, a weekly line chart and the table), then the doses given by province, vaccine and dose number.
  */
 import { useMemo, useState } from 'react';
-import type { CoverageFigures, CoverageReport } from '../api/contract';
+import type { CoverageFigures, CoverageQuery, CoverageReport } from '../api/contract';
+import { queryString } from '../api/query-string';
 import { WeeklyLineChart } from '../components/line-chart';
 import { ProvinceTileMap } from '../components/province-tile-map';
 import { useLoad } from '../components/async-state';
@@ -71,12 +72,7 @@ export function CoverageScreen() {
   const [from, setFrom] = useState(addDays(today, -29));
   const [to, setTo] = useState(today);
   const [vaccineCode, setVaccineCode] = useState('');
-  const query = new URLSearchParams({
-    from,
-    to,
-    ...(provinceCode ? { provinceCode } : {}),
-    ...(vaccineCode ? { vaccineCode } : {}),
-  }).toString();
+  const query = queryString({ from, to, provinceCode, vaccineCode } satisfies CoverageQuery);
   const report = useLoad(() => api.get<CoverageReport>(`/reports/coverage?${query}`), [api, query]);
 
   const lines = useMemo(() => (report.data ? byProvinceVaccineDose(report.data) : []), [report.data]);

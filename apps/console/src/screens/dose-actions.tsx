@@ -1,6 +1,13 @@
 /** Voiding a dose entered in error, correcting one, and reporting an adverse reaction: each asks for its reason. */
 import { useState, type FormEvent } from 'react';
-import type { Dose } from '../api/contract';
+import type {
+  CorrectDoseInput,
+  Dose,
+  ReactionOutcome,
+  ReactionSeverity,
+  ReportReactionInput,
+  VoidDoseInput,
+} from '../api/contract';
 import { useAction } from '../components/async-state';
 import { Dialog } from '../components/dialog';
 import { SelectField, TextAreaField, TextField } from '../components/form-fields';
@@ -11,7 +18,7 @@ import { useSession } from '../session/session';
 
 export type DoseAction = { kind: 'void' | 'correct' | 'reaction'; dose: Dose };
 
-const severities = ['mild', 'moderate', 'severe', 'serious'] as const;
+const severities = ['mild', 'moderate', 'severe', 'serious'] as const satisfies readonly ReactionSeverity[];
 const outcomes = [
   'recovered',
   'recovering',
@@ -19,7 +26,7 @@ const outcomes = [
   'recovered_with_sequelae',
   'fatal',
   'unknown',
-] as const;
+] as const satisfies readonly ReactionOutcome[];
 
 export function DoseActionDialog({
   subjectId,
@@ -79,7 +86,11 @@ function VoidForm({ subjectId, dose, onClose, onDone }: FormProps) {
   const saving = useAction();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await saving.run(() => api.post(dosePath(subjectId, dose, 'void'), { reason: reason.trim() })))
+    if (
+      await saving.run(() =>
+        api.post(dosePath(subjectId, dose, 'void'), { reason: reason.trim() } satisfies VoidDoseInput),
+      )
+    )
       onDone();
   };
   return (
@@ -115,7 +126,7 @@ function CorrectForm({ subjectId, dose, onClose, onDone }: FormProps) {
   const [doseNumber, setDoseNumber] = useState(String(dose.doseNumber));
   const [reason, setReason] = useState('');
   const saving = useAction();
-  const changes = {
+  const changes: Omit<CorrectDoseInput, 'reason'> = {
     ...(lotNumber.trim() !== dose.lotNumber ? { lotNumber: lotNumber.trim() } : {}),
     ...(administeredAt !== toLocalInputValue(dose.administeredAt)
       ? { administeredAt: withDeviceOffset(administeredAt) }
@@ -127,7 +138,10 @@ function CorrectForm({ subjectId, dose, onClose, onDone }: FormProps) {
     event.preventDefault();
     if (
       await saving.run(() =>
-        api.post(dosePath(subjectId, dose, 'correct'), { ...changes, reason: reason.trim() }),
+        api.post(dosePath(subjectId, dose, 'correct'), {
+          ...changes,
+          reason: reason.trim(),
+        } satisfies CorrectDoseInput),
       )
     )
       onDone();
@@ -185,13 +199,18 @@ function ReactionForm({ subjectId, dose, onClose, onDone }: FormProps) {
   const { t, label } = useLanguage();
   const { api } = useSession();
   const [onsetAt, setOnsetAt] = useState(localDateTimeInputValue);
-  const [severity, setSeverity] = useState<string>('mild');
-  const [outcome, setOutcome] = useState<string>('recovering');
+  const [severity, setSeverity] = useState<ReactionSeverity>('mild');
+  const [outcome, setOutcome] = useState<ReactionOutcome>('recovering');
   const [description, setDescription] = useState('');
   const saving = useAction();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const body = { onsetAt: withDeviceOffset(onsetAt), severity, outcome, description: description.trim() };
+    const body: ReportReactionInput = {
+      onsetAt: withDeviceOffset(onsetAt),
+      severity,
+      outcome,
+      description: description.trim(),
+    };
     if (await saving.run(() => api.post(dosePath(subjectId, dose, 'reactions'), body))) onDone();
   };
   return (
@@ -209,13 +228,13 @@ function ReactionForm({ subjectId, dose, onClose, onDone }: FormProps) {
           label={t('reaction.severity')}
           hint={t('reaction.severityHint')}
           value={severity}
-          onChange={(e) => setSeverity(e.target.value)}
+          onChange={(e) => setSeverity(e.target.value as ReactionSeverity)}
           options={severities.map((s) => ({ value: s, label: label('severity', s) }))}
         />
         <SelectField
           label={t('reaction.outcome')}
           value={outcome}
-          onChange={(e) => setOutcome(e.target.value)}
+          onChange={(e) => setOutcome(e.target.value as ReactionOutcome)}
           options={outcomes.map((o) => ({ value: o, label: label('reactionOutcome', o) }))}
         />
       </div>

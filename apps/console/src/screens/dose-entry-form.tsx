@@ -4,7 +4,16 @@
  * for that vaccine is picked when there is one. With all that filled in, Enter records the dose.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { Dose, Plan, VaccineProduct } from '../api/contract';
+import type {
+  Dose,
+  InjectionSite,
+  PlanList,
+  PlansQuery,
+  RecordDoseInput,
+  RecordedDose,
+  VaccineProduct,
+} from '../api/contract';
+import { queryString } from '../api/query-string';
 import { useAction, useLoad } from '../components/async-state';
 import { SelectField, TextField } from '../components/form-fields';
 import { ErrorNotice, StatusNotice } from '../components/notices';
@@ -18,17 +27,20 @@ const memoryKey = 'vaxledger.dose-entry';
 interface Remembered {
   vaccineCode: string;
   lotNumber: string;
-  site: string;
+  site: InjectionSite | '';
 }
 
 function recall(): Remembered {
   try {
-    return {
+    const saved = {
       vaccineCode: '',
       lotNumber: '',
       site: '',
       ...JSON.parse(sessionStorage.getItem(memoryKey) ?? '{}'),
     };
+    // A site remembered from an older console, or edited by hand, is not one the document allows: forget it.
+    const site = injectionSites.find((s) => s === saved.site) ?? '';
+    return { vaccineCode: saved.vaccineCode, lotNumber: saved.lotNumber, site };
   } catch {
     return { vaccineCode: '', lotNumber: '', site: '' };
   }
@@ -42,7 +54,7 @@ function remember(value: Remembered) {
   }
 }
 
-export const injectionSites = ['LD', 'RD', 'LA', 'RA', 'LT', 'RT', 'LVL', 'RVL'] as const;
+export const injectionSites: readonly InjectionSite[] = ['LD', 'RD', 'LA', 'RA', 'LT', 'RT', 'LVL', 'RVL'];
 
 /** The next dose number of the vaccine's series (products of one series group share the count), or null when complete. */
 export function suggestedDoseNumber(
@@ -88,10 +100,10 @@ export function DoseEntryForm({
   const todaysPlans = useLoad(
     () =>
       principal.facilityId
-        ? api.get<{ items: Plan[] }>(
-            `/plans?facilityId=${encodeURIComponent(principal.facilityId)}&from=${today}&to=${today}`,
+        ? api.get<PlanList>(
+            `/plans?${queryString({ facilityId: principal.facilityId, from: today, to: today } satisfies PlansQuery)}`,
           )
-        : Promise.resolve({ items: [] as Plan[] }),
+        : Promise.resolve<PlanList>({ items: [] }),
     [api, principal.facilityId, today],
   );
   const plansForVaccine = useMemo(
@@ -114,7 +126,9 @@ export function DoseEntryForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setRecorded(null);
-    const body = {
+    // The button waits for a facility; Enter in a field does not, and a dose is always recorded at one.
+    if (!principal.facilityId) return;
+    const body: RecordDoseInput = {
       vaccineCode,
       lotNumber: lotNumber.trim(),
       administeredAt: withDeviceOffset(administeredAt),
@@ -124,10 +138,7 @@ export function DoseEntryForm({
       ...(site ? { site } : {}),
     };
     const result = await saving.run(() =>
-      api.post<{ doseId: string; doseNumber: number }>(
-        `/subjects/${encodeURIComponent(subjectId)}/doses`,
-        body,
-      ),
+      api.post<RecordedDose>(`/subjects/${encodeURIComponent(subjectId)}/doses`, body),
     );
     if (result) {
       remember({ vaccineCode, lotNumber: lotNumber.trim(), site });
@@ -190,7 +201,11 @@ export function DoseEntryForm({
         />
       </div>
       <div className="row">
-        <SelectField label={t('dose.site')} value={site} onChange={(e) => setSite(e.target.value)}>
+        <SelectField
+          label={t('dose.site')}
+          value={site}
+          onChange={(e) => setSite(e.target.value as InjectionSite | '')}
+        >
           <option value="">{t('form.optional')}</option>
           {injectionSites.map((s) => (
             <option key={s} value={s}>

@@ -3,7 +3,8 @@
  * then one click books a person into it.
  */
 import { useState } from 'react';
-import type { DueItem, DueList, Plan } from '../api/contract';
+import type { BookSubjectsInput, DueItem, DueList, DueQuery, PlanList, PlansQuery } from '../api/contract';
+import { queryString } from '../api/query-string';
 import { asApiError, type ApiError } from '../api/api-error';
 import { useLoad } from '../components/async-state';
 import { DataTable } from '../components/data-table';
@@ -15,6 +16,9 @@ import { useLanguage } from '../i18n/language';
 import { useVaccineName } from '../reference/shared-lists';
 import { usePrincipal, useSession } from '../session/session';
 
+/** The status filter: either value the document allows, or '' for both. */
+type DueStatusChoice = NonNullable<DueQuery['status']> | '';
+
 export function DueListScreen() {
   const { t } = useLanguage();
   const { api } = useSession();
@@ -22,16 +26,16 @@ export function DueListScreen() {
   const vaccineName = useVaccineName();
   const facilityId = principal.facilityId ?? '';
   const [on, setOn] = useState(todayInVietnam());
-  const [status, setStatus] = useState<'' | 'due' | 'overdue'>('');
+  const [status, setStatus] = useState<DueStatusChoice>('');
   const [planId, setPlanId] = useState('');
   const [booked, setBooked] = useState<Set<string>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
   const [bookingError, setBookingError] = useState<ApiError | null>(null);
 
-  const query = new URLSearchParams({ on, limit: '100', ...(status ? { status } : {}) }).toString();
+  const query = queryString({ on, limit: 100, status: status || undefined } satisfies DueQuery);
   const list = useLoad(() => api.get<DueList>(`/facilities/${encodeURIComponent(facilityId)}/due?${query}`), [api, facilityId, query]);
   const plans = useLoad(
-    () => api.get<{ items: Plan[] }>(`/plans?${new URLSearchParams({ facilityId, from: on }).toString()}`),
+    () => api.get<PlanList>(`/plans?${queryString({ facilityId, from: on } satisfies PlansQuery)}`),
     [api, facilityId, on],
   );
   const chosenPlan = plans.data?.items.find((p) => p.planId === planId) ?? null;
@@ -40,7 +44,9 @@ export function DueListScreen() {
     if (!chosenPlan) return;
     setBookingError(null);
     try {
-      await api.post(`/plans/${encodeURIComponent(chosenPlan.planId)}/subjects`, { subjectIds: [item.subjectId] });
+      await api.post(`/plans/${encodeURIComponent(chosenPlan.planId)}/subjects`, {
+        subjectIds: [item.subjectId],
+      } satisfies BookSubjectsInput);
       setBooked(new Set([...booked, item.subjectId]));
       setNotice(t('due.bookedNotice', { name: item.fullName ?? item.subjectId, date: formatDate(chosenPlan.date) }));
       plans.reload();
@@ -58,7 +64,7 @@ export function DueListScreen() {
           <SelectField
             label={t('due.status')}
             value={status}
-            onChange={(e) => setStatus(e.target.value as '' | 'due' | 'overdue')}
+            onChange={(e) => setStatus(e.target.value as DueStatusChoice)}
             options={[
               { value: '', label: t('due.statusAll') },
               { value: 'due', label: t('due.status.due') },

@@ -3,7 +3,7 @@
  * Results come masked; opening a record is audited. When nobody is found the person can be registered.
  */
 import { useState, type FormEvent } from 'react';
-import type { SubjectSearchHit } from '../api/contract';
+import type { SearchSubjectsInput, SubjectSearchAnswer, SubjectSearchHit } from '../api/contract';
 import { useAction } from '../components/async-state';
 import { DataTable } from '../components/data-table';
 import { SelectField, TextField } from '../components/form-fields';
@@ -55,12 +55,12 @@ export function FindPersonScreen() {
 
   const search = async (event: FormEvent) => {
     event.preventDefault();
-    const body =
+    const body: SearchSubjectsInput =
       form === 'phone'
         ? { fullName: fullName.trim(), phone: phone.trim() }
         : { fullName: fullName.trim(), idNumber: idNumber.trim() };
     const result = await searching.run(() =>
-      api.post<{ items: SubjectSearchHit[] }>('/subjects/search', body, {
+      api.post<SubjectSearchAnswer>('/subjects/search', body, {
         headers: { 'x-purpose': purpose },
       }),
     );
@@ -184,9 +184,9 @@ export function FindPersonScreen() {
                   </>
                 ),
               },
-              { header: t('person.province'), cell: (hit) => provinceName(hit.address?.provinceCode) },
+              { header: t('person.province'), cell: (hit) => provinceName(hit.address.provinceCode) },
               { header: t('person.managingFacility'), cell: (hit) => facilityLabel(hit.managingFacilityId) },
-              { header: t('person.doses'), cell: (hit) => formatNumber(hit.doseSummary?.dosesRecorded ?? 0) },
+              { header: t('person.doses'), cell: (hit) => formatNumber(hit.doseSummary.dosesRecorded) },
             ]}
             rows={hits}
             rowKey={(hit) => hit.subjectId}

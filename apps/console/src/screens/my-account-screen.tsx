@@ -1,5 +1,6 @@
 /** The signed-in person's own sessions (with a way to end any of them) and own login history. */
-import type { LoginAttempt, OwnSession } from '../api/contract';
+import type { LoginAttempt, LoginHistoryQuery, OwnSession } from '../api/contract';
+import { queryString } from '../api/query-string';
 import { useAction, useLoad } from '../components/async-state';
 import { DataTable } from '../components/data-table';
 import { ErrorNotice } from '../components/notices';
@@ -36,7 +37,13 @@ export function MyAccountScreen() {
   const { t, label } = useLanguage();
   const { api, account, signOut } = useSession();
   const sessions = useLoad(() => api.get<{ items: OwnSession[] }>('/auth/sessions'), [api]);
-  const history = useLoad(() => api.get<{ items: LoginAttempt[] }>('/auth/login-history?limit=50'), [api]);
+  const history = useLoad(
+    () =>
+      api.get<{ items: LoginAttempt[] }>(
+        `/auth/login-history?${queryString({ limit: 50 } satisfies LoginHistoryQuery)}`,
+      ),
+    [api],
+  );
   const ending = useAction();
 
   const end = async (session: OwnSession) => {

@@ -4,7 +4,16 @@
  * activation code at its own email address (standalone: the outbox file).
  */
 import { useState, type FormEvent } from 'react';
-import type { Facility, Gender } from '../api/contract';
+import type {
+  Facility,
+  FacilityAdminInput,
+  Gender,
+  OversightAccountInput,
+  OversightRole,
+  ProvinceAdminInput,
+  RegisteredFacility,
+  RegisterFacilityInput,
+} from '../api/contract';
 import { useAction, useLoad } from '../components/async-state';
 import { DataTable } from '../components/data-table';
 import { SelectField, TextField } from '../components/form-fields';
@@ -15,14 +24,8 @@ import { districtName, districtsOf, provinceName, provinces } from '../reference
 import { refreshFacilities } from '../reference/shared-lists';
 import { usePrincipal, useSession } from '../session/session';
 
-interface PersonDetails {
-  fullName: string;
-  gender: Gender;
-  position: string;
-  email: string;
-  phone: string;
-  username: string;
-}
+/** The person an administrator appointment or an oversight account is for (one shape in all three bodies). */
+type PersonDetails = FacilityAdminInput & ProvinceAdminInput;
 
 const noPerson = (): PersonDetails => ({
   fullName: '',
@@ -141,7 +144,7 @@ export function OrganisationScreen() {
   const appointingProvince = useAction();
 
   // An auditor or reporter
-  const [oversightRole, setOversightRole] = useState<'auditor' | 'reporter'>('reporter');
+  const [oversightRole, setOversightRole] = useState<OversightRole>('reporter');
   const [oversightProvince, setOversightProvince] = useState(national ? '' : (principal.provinceCode ?? ''));
   const [oversight, setOversight] = useState<PersonDetails>(noPerson);
   const creatingOversight = useAction();
@@ -151,13 +154,13 @@ export function OrganisationScreen() {
   const registerFacility = async (event: FormEvent) => {
     event.preventDefault();
     setMessage(null);
-    const body = {
+    const body: RegisterFacilityInput = {
       code: code.trim(),
       name: name.trim(),
       provinceCode,
       ...(districtCode ? { districtCode } : {}),
     };
-    const created = await registering.run(() => api.post<{ facilityId: string }>('/facilities', body));
+    const created = await registering.run(() => api.post<RegisteredFacility>('/facilities', body));
     if (created) {
       setMessage(t('org.facilityRegistered', { name: name.trim() }));
       setAdminFacility(created.facilityId);
@@ -173,7 +176,12 @@ export function OrganisationScreen() {
     setMessage(null);
     const person = trimmed(facilityAdmin);
     if (
-      await appointing.run(() => api.post(`/facilities/${encodeURIComponent(adminFacility)}/admins`, person))
+      await appointing.run(() =>
+        api.post(
+          `/facilities/${encodeURIComponent(adminFacility)}/admins`,
+          person satisfies FacilityAdminInput,
+        ),
+      )
     ) {
       setMessage(sentTo(person.email));
       setFacilityAdmin(noPerson());
@@ -186,7 +194,10 @@ export function OrganisationScreen() {
     const person = trimmed(provinceAdmin);
     if (
       await appointingProvince.run(() =>
-        api.post(`/provinces/${encodeURIComponent(adminProvince)}/admins`, person),
+        api.post(
+          `/provinces/${encodeURIComponent(adminProvince)}/admins`,
+          person satisfies ProvinceAdminInput,
+        ),
       )
     ) {
       setMessage(sentTo(person.email));
@@ -198,7 +209,7 @@ export function OrganisationScreen() {
     event.preventDefault();
     setMessage(null);
     const person = trimmed(oversight);
-    const body = {
+    const body: OversightAccountInput = {
       ...person,
       role: oversightRole,
       ...(oversightProvince ? { provinceCode: oversightProvince } : {}),
@@ -353,7 +364,7 @@ export function OrganisationScreen() {
           <SelectField
             label={t('account.role')}
             value={oversightRole}
-            onChange={(e) => setOversightRole(e.target.value as 'auditor' | 'reporter')}
+            onChange={(e) => setOversightRole(e.target.value as OversightRole)}
           >
             <option value="reporter">{t('role.reporter')}</option>
             <option value="auditor">{t('role.auditor')}</option>

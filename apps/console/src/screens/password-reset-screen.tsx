@@ -3,6 +3,7 @@
  * code is typed or pasted, never taken from the address (it must not sit in browser history or proxy logs).
  */
 import { useState, type FormEvent } from 'react';
+import type { RedeemPasswordResetInput } from '../api/contract';
 import { useAction } from '../components/async-state';
 import {
   GoSignInPage,
@@ -31,7 +32,11 @@ export function PasswordResetScreen() {
     const refusal = mismatchRefusal(password, repeat);
     if (refusal) return resetting.setError(refusal);
     const result = await resetting.run(async () => {
-      await api.post('/auth/password-reset', { token: token.trim(), password }, { anonymous: true });
+      await api.post(
+        '/auth/password-reset',
+        { token: token.trim(), password } satisfies RedeemPasswordResetInput,
+        { anonymous: true },
+      );
       return true;
     });
     if (result) {

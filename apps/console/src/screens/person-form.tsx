@@ -1,5 +1,5 @@
 /** The fields of a person's profile, shared by registration and by the edit dialog. */
-import type { Gender, IdDocumentType, SubjectRecord } from '../api/contract';
+import type { Gender, IdDocumentType, RegisterSubjectInput, SubjectRecord } from '../api/contract';
 import { SelectField, TextField } from '../components/form-fields';
 import { useLanguage } from '../i18n/language';
 import { districtsOf, provinces } from '../reference/administrative-units';
@@ -57,13 +57,13 @@ export function draftOf(record: SubjectRecord): PersonDraft {
     provinceCode: record.address.provinceCode,
     districtCode: record.address.districtCode ?? '',
     wardCode: record.address.wardCode ?? '',
-    line: record.address.line ?? '',
+    line: record.address.line,
     priorityGroup: record.priorityGroup ?? '',
     healthInsuranceNumber: record.healthInsuranceNumber ?? '',
   };
 }
 
-export function addressOf(draft: PersonDraft) {
+export function addressOf(draft: PersonDraft): RegisterSubjectInput['address'] {
   return {
     provinceCode: draft.provinceCode,
     ...(draft.districtCode ? { districtCode: draft.districtCode } : {}),
@@ -72,12 +72,17 @@ export function addressOf(draft: PersonDraft) {
   };
 }
 
-/** The body of POST /subjects. */
-export function registrationBody(draft: PersonDraft) {
+/**
+ * The body of POST /subjects. A gender not chosen yet is left out rather than sent as '': the server's
+ * validation_failed then marks the field, as it does the other required ones.
+ */
+export function registrationBody(
+  draft: PersonDraft,
+): Omit<RegisterSubjectInput, 'gender'> & Partial<Pick<RegisterSubjectInput, 'gender'>> {
   return {
     fullName: draft.fullName.trim(),
     dateOfBirth: draft.dateOfBirth,
-    gender: draft.gender,
+    ...(draft.gender ? { gender: draft.gender } : {}),
     idDocument: { type: draft.idType, number: draft.idNumber.trim() },
     phone: draft.phone.trim(),
     address: addressOf(draft),
@@ -138,7 +143,7 @@ export function PersonFields({
             onChange={(e) => set('gender', e.target.value as Gender)}
             required
             problem={invalid('gender')}
-            placeholder={t('form.choose')}
+            placeholder={draft.gender ? undefined : t('form.choose')}
             options={(['female', 'male', 'other'] as const).map((g) => ({
               value: g,
               label: label('gender', g),

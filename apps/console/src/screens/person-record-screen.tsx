@@ -7,7 +7,16 @@
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ApiError } from '../api/api-error';
-import type { Dose, Plan, SubjectHistoryEntry, SubjectRecord } from '../api/contract';
+import type {
+  BookSubjectsInput,
+  Dose,
+  DoseHistory,
+  PlanList,
+  PlansQuery,
+  SubjectHistory,
+  SubjectRecord,
+} from '../api/contract';
+import { queryString } from '../api/query-string';
 import { useAction, useLoad } from '../components/async-state';
 import { DataTable } from '../components/data-table';
 import { SelectField } from '../components/form-fields';
@@ -52,9 +61,9 @@ export function PersonRecordScreen({ subjectId }: { subjectId: string }) {
   const [purpose, setPurpose] = useState<ReadPurpose | null>(() => rememberedPurpose(subjectId));
   const withPurpose = purpose ? { headers: { 'x-purpose': purpose } } : undefined;
   const record = useLoad(() => api.get<SubjectRecord>(path, withPurpose), [api, path, purpose]);
-  const doses = useLoad(() => api.get<{ items: Dose[] }>(`${path}/doses`, withPurpose), [api, path, purpose]);
+  const doses = useLoad(() => api.get<DoseHistory>(`${path}/doses`, withPurpose), [api, path, purpose]);
   const history = useLoad(
-    () => api.get<{ items: SubjectHistoryEntry[] }>(`${path}/history`, withPurpose),
+    () => api.get<SubjectHistory>(`${path}/history`, withPurpose),
     [api, path, purpose],
   );
   const choosePurpose = (chosen: ReadPurpose) => {
@@ -323,7 +332,7 @@ function BookIntoSession({ subjectId, facilityId }: { subjectId: string; facilit
   const vaccineName = useVaccineName();
   const today = todayInVietnam();
   const plans = useLoad(
-    () => api.get<{ items: Plan[] }>(`/plans?facilityId=${encodeURIComponent(facilityId)}&from=${today}`),
+    () => api.get<PlanList>(`/plans?${queryString({ facilityId, from: today } satisfies PlansQuery)}`),
     [api, facilityId, today],
   );
   const [planId, setPlanId] = useState('');
@@ -335,7 +344,7 @@ function BookIntoSession({ subjectId, facilityId }: { subjectId: string; facilit
   const book = async () => {
     setBooked(null);
     const result = await booking.run(() =>
-      api.post(`/plans/${encodeURIComponent(planId)}/subjects`, { subjectIds: [subjectId] }),
+      api.post(`/plans/${encodeURIComponent(planId)}/subjects`, { subjectIds: [subjectId] } satisfies BookSubjectsInput),
     );
     if (result) {
       const plan = upcoming.find((p) => p.planId === planId);

@@ -1,6 +1,14 @@
 /** Vaccination sessions (plans) of a facility: planning one, who is booked, who came and who did not. */
 import { useState, type FormEvent } from 'react';
-import type { FacilitySubject, Plan, PlanAttendance } from '../api/contract';
+import type {
+  CreatedPlan,
+  CreatePlanInput,
+  FacilitySubjectsPage,
+  PlanAttendance,
+  PlanList,
+  PlansQuery,
+} from '../api/contract';
+import { queryString } from '../api/query-string';
 import { useAction, useLoad } from '../components/async-state';
 import { DataTable } from '../components/data-table';
 import { SelectField, TextField } from '../components/form-fields';
@@ -24,8 +32,8 @@ export function PlansScreen() {
   const [facilityId, setFacilityId] = useState(principal.facilityId ?? '');
   const [from, setFrom] = useState(addDays(today, -7));
   const [to, setTo] = useState(addDays(today, 30));
-  const query = new URLSearchParams({ ...(facilityId ? { facilityId } : {}), from, to }).toString();
-  const plans = useLoad(() => api.get<{ items: Plan[] }>(`/plans?${query}`), [api, query]);
+  const query = queryString({ facilityId, from, to } satisfies PlansQuery);
+  const plans = useLoad(() => api.get<PlanList>(`/plans?${query}`), [api, query]);
 
   const [date, setDate] = useState(today);
   const [vaccineCode, setVaccineCode] = useState('');
@@ -37,7 +45,12 @@ export function PlansScreen() {
     event.preventDefault();
     setCreated(null);
     const result = await creating.run(() =>
-      api.post<{ planId: string }>('/plans', { facilityId, date, vaccineCode, capacity: Number(capacity) }),
+      api.post<CreatedPlan>('/plans', {
+        facilityId,
+        date,
+        vaccineCode,
+        capacity: Number(capacity),
+      } satisfies CreatePlanInput),
     );
     if (result) {
       setCreated(t('plans.created', { date: formatDate(date), vaccine: vaccineName(vaccineCode) }));
@@ -157,11 +170,10 @@ export function PlanScreen({ planId }: { planId: string }) {
   const names = useLoad(
     () =>
       facilityId
-        ? api.get<{ items: FacilitySubject[] }>(
-            `/facilities/${encodeURIComponent(facilityId)}/subjects?limit=200`,
-            { headers: { 'x-purpose': 'session_attendance' } },
-          )
-        : Promise.resolve({ items: [] as FacilitySubject[] }),
+        ? api.get<FacilitySubjectsPage>(`/facilities/${encodeURIComponent(facilityId)}/subjects?limit=200`, {
+            headers: { 'x-purpose': 'session_attendance' },
+          })
+        : Promise.resolve<FacilitySubjectsPage>({ items: [], next: null }),
     [api, facilityId],
   );
   const nameOf = (subjectId: string) => {

@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/api-error';
-import type { SubjectRecord } from '../api/contract';
+import type { ChangeProfileInput, SubjectRecord } from '../api/contract';
 import { useAction } from '../components/async-state';
 import { Dialog } from '../components/dialog';
 import { ErrorNotice } from '../components/notices';
@@ -18,12 +18,13 @@ import { addressOf, draftOf, PersonFields, type PersonDraft } from './person-for
 const sensitiveFields = ['fullName', 'dateOfBirth', 'idDocument', 'address'] as const;
 
 /** The PATCH body: only what differs from the record. */
-export function profileChanges(record: SubjectRecord, draft: PersonDraft): Record<string, unknown> {
+export function profileChanges(record: SubjectRecord, draft: PersonDraft): ChangeProfileInput {
   const before = draftOf(record);
-  const changes: Record<string, unknown> = {};
+  const changes: ChangeProfileInput = {};
   if (draft.fullName.trim() !== before.fullName) changes.fullName = draft.fullName.trim();
   if (draft.dateOfBirth !== before.dateOfBirth) changes.dateOfBirth = draft.dateOfBirth;
-  if (draft.gender !== before.gender) changes.gender = draft.gender;
+  // A record always has a gender, and the field offers no empty choice once one is chosen.
+  if (draft.gender && draft.gender !== before.gender) changes.gender = draft.gender;
   if (draft.idType !== before.idType || draft.idNumber.trim() !== before.idNumber)
     changes.idDocument = { type: draft.idType, number: draft.idNumber.trim() };
   if (draft.phone.trim() !== before.phone) changes.phone = draft.phone.trim();
@@ -48,7 +49,7 @@ export function profileChanges(record: SubjectRecord, draft: PersonDraft): Recor
 export function needsStepUp(
   record: SubjectRecord,
   principal: Principal,
-  changes: Record<string, unknown>,
+  changes: ChangeProfileInput,
 ): boolean {
   const own =
     principal.facilityId !== null &&

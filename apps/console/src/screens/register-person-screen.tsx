@@ -1,5 +1,6 @@
 /** Registering a new person, usually straight after a search that found nobody (its terms fill the form). */
 import { useState, type FormEvent } from 'react';
+import type { RegisteredSubject } from '../api/contract';
 import { useAction } from '../components/async-state';
 import { ErrorNotice } from '../components/notices';
 import { Page } from '../components/page';
@@ -22,9 +23,7 @@ export function RegisterPersonScreen() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const created = await saving.run(() =>
-      api.post<{ subjectId: string }>('/subjects', registrationBody(draft)),
-    );
+    const created = await saving.run(() => api.post<RegisteredSubject>('/subjects', registrationBody(draft)));
     if (created) navigate(`/people/${created.subjectId}`, { state: { justRegistered: true } });
   };
 

@@ -4,7 +4,7 @@ import { useAction } from '../components/async-state';
 import { TextField } from '../components/form-fields';
 import { ErrorNotice, StatusNotice } from '../components/notices';
 import { Page } from '../components/page';
-import type { IssuedTokens, LoginChallenge } from '../api/contract';
+import type { IssuedTokens, LoginChallenge, LoginInput, VerifyOtpInput } from '../api/contract';
 import { formatDateTime } from '../i18n/formatting';
 import { useLanguage } from '../i18n/language';
 import { Link, usePlace } from '../navigation/router';
@@ -26,7 +26,9 @@ export function SignInScreen() {
   const askForCode = async (event?: FormEvent) => {
     event?.preventDefault();
     const opened = await login.run(() =>
-      api.post<LoginChallenge>('/auth/login', { username: username.trim(), password }, { anonymous: true }),
+      api.post<LoginChallenge>('/auth/login', { username: username.trim(), password } satisfies LoginInput, {
+        anonymous: true,
+      }),
     );
     if (opened) {
       setChallenge(opened);
@@ -41,7 +43,7 @@ export function SignInScreen() {
     const issued = await verify.run(() =>
       api.post<IssuedTokens>(
         '/auth/otp/verify',
-        { challengeId: challenge.challengeId, code: code.trim() },
+        { challengeId: challenge.challengeId, code: code.trim() } satisfies VerifyOtpInput,
         { anonymous: true },
       ),
     );

@@ -3,7 +3,15 @@
  * list as the province reviews it (rule R4).
  */
 import { useRef, useState, type FormEvent } from 'react';
-import type { AccountRequest, Gender, Right, StaffMember } from '../api/contract';
+import type {
+  AccountRequest,
+  AccountRequestSubmitted,
+  Gender,
+  Right,
+  StaffMember,
+  SubmitAccountRequestCsvInput,
+  SubmitAccountRequestInput,
+} from '../api/contract';
 import { useAction, useLoad } from '../components/async-state';
 import { CheckboxField, SelectField, TextField } from '../components/form-fields';
 import { ErrorNotice, StatusNotice } from '../components/notices';
@@ -91,10 +99,10 @@ export function StaffRequestScreen() {
     event.preventDefault();
     setSent(null);
     const result = await sending.run(() =>
-      api.post<{ requestId: string }>('/account-requests', {
+      api.post<AccountRequestSubmitted>('/account-requests', {
         facilityId,
         staff: staff.map((m) => ({ ...m, username: m.username.trim().toLowerCase() })),
-      }),
+      } satisfies SubmitAccountRequestInput),
     );
     if (result) {
       setSent(t('staff.sent', { count: staff.length }));
@@ -110,7 +118,10 @@ export function StaffRequestScreen() {
     if (!file) return;
     const csv = await file.text();
     const result = await uploading.run(() =>
-      api.post<{ requestId: string }>('/account-requests/csv', { facilityId, csv }),
+      api.post<AccountRequestSubmitted>('/account-requests/csv', {
+        facilityId,
+        csv,
+      } satisfies SubmitAccountRequestCsvInput),
     );
     if (result) {
       setSent(t('staff.sentFile', { name: file.name }));
