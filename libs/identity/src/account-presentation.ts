@@ -157,3 +157,8 @@ export function presentRequest(view: AccountRequestView): AccountRequestAnswer {
   const { id, ...rest } = view;
   return { requestId: id, ...rest, items: view.items.map(({ accountId, ...item }) => ({ ...item, accountId: item.status === 'approved' ? accountId : null })) };
 }
+
+/** The answer of every route that grants an account awaiting activation (appointed administrators, auditors, reporters). */
+export const grantedAccountAnswer = z.object({ accountId: z.string() });
+
+export const grantedAccountAnswerExample: z.infer<typeof grantedAccountAnswer> = { accountId: '0193a1f4-8e2b-7f5a-b1c3-4d6e8f0a2b47' };

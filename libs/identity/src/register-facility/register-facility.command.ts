@@ -10,13 +10,3 @@ export const registerFacilitySchema = z.object({
   provinceCode: z.string().trim().regex(/^\d{2}$/, 'provinceCode: two digits (GSO code)'),
   districtCode: z.string().trim().regex(/^\d{3}$/, 'districtCode: three digits (GSO code)').nullish(),
 });
-export const registerFacilityBodySchema = {
-  type: 'object',
-  required: ['code', 'name', 'provinceCode'],
-  properties: {
-    code: { type: 'string', example: 'HN-BD-001' },
-    name: { type: 'string', example: 'Trạm Y tế phường Điện Biên' },
-    provinceCode: { type: 'string', example: '01' },
-    districtCode: { type: 'string', example: '001' },
-  },
-};
