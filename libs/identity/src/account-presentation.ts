@@ -9,6 +9,9 @@ const instant = z.string().datetime();
 const gender = z.enum(['male', 'female', 'other']);
 const otpMethod = z.enum(['totp', 'sms', 'email']);
 
+/** Where an account request stands: pending while any item is, otherwise what its items' decisions add up to. */
+export const accountRequestStatus = z.enum(['pending', 'approved', 'partially_approved', 'rejected']);
+
 /**
  * One account as GET /accounts/{id} and the suspend, reinstate, unlock and review answers show it: scope, status,
  * the holder's contact details, and when it was granted and last reviewed. `lockedUntil` is set only while a lock
@@ -89,7 +92,7 @@ export const accountRequestAnswer = z.object({
   requestId: z.string(),
   facilityId: z.string(),
   provinceCode: z.string(),
-  status: z.enum(['pending', 'approved', 'partially_approved', 'rejected']),
+  status: accountRequestStatus,
   submittedAt: instant,
   submittedBy: z.string(),
   decidedAt: instant.nullable(),
