@@ -28,12 +28,7 @@ export class ResetPasswordController {
     description: 'The reset token was sent to the account holder; it is never in the answer',
     example: { accountId: accountAnswerExample.accountId, expiresAt: '2026-10-05T03:40:00.000Z' },
   })
-  @ApiErrors({
-    403: ['out_of_scope', 'self_administration'],
-    404: ['account_not_found'],
-    409: ['CONCURRENCY_CONFLICT'],
-    422: ['account_state'],
-  })
+  @ApiErrors({ 403: ['out_of_scope', 'self_administration'], 404: ['account_not_found'], 422: ['account_state'] })
   reset(@CurrentPrincipal() p: Principal, @Param('id') id: string, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(p, origin, id);
   }
