@@ -1,7 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { personBody } from '../granting/administrator-grant';
+import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { grantedAccountAnswer, grantedAccountAnswerExample } from '../account-presentation';
+import { appointProvinceAdminSchema } from './appoint-province-admin.command';
 import { AppointProvinceAdminHandler } from './appoint-province-admin.handler';
 
 @ApiTags('organisation')
@@ -13,11 +15,30 @@ export class AppointProvinceAdminController {
 
   @Post('provinces/:provinceCode/admins')
   @HttpCode(201)
-  @ApiOperation({ summary: "Appoints a province health department's administrator (national admin); sends the activation token" })
-  @ApiBody({ schema: personBody })
-  @ApiResponse({ status: 201, description: '{accountId}' })
-  @ApiResponse({ status: 403, description: 'out_of_scope' })
-  @ApiResponse({ status: 409, description: 'username_taken' })
+  @ApiOperation({
+    summary: "Appoints a province health department's administrator (national admin); sends the activation token",
+    description:
+      '403 out_of_scope (recorded as an access denial) for anyone but the national admin; 422 unknown_province for a code no province has; ' +
+      '409 username_taken when the username is already in use.',
+  })
+  @ApiParam({ name: 'provinceCode', description: 'The GSO code of the province (two digits)', schema: { type: 'string', example: '48' } })
+  @ApiZodBody(appointProvinceAdminSchema, {
+    name: 'AppointAdministratorRequest',
+    example: {
+      fullName: 'Lê Văn Hùng',
+      gender: 'male',
+      position: 'Phó Giám đốc Sở Y tế',
+      email: 'hung.le@soyte-danang.example.vn',
+      phone: '0905123456',
+      username: 'hung.le.dn',
+    },
+  })
+  @ApiZodResponse(201, grantedAccountAnswer, {
+    name: 'GrantedAccount',
+    description: "Granted; the account awaits activation with the token sent to the person's own e-mail",
+    example: grantedAccountAnswerExample,
+  })
+  @ApiErrors({ 403: ['out_of_scope'], 409: ['username_taken'], 422: ['unknown_province'] })
   provinceAdmin(
     @CurrentPrincipal() principal: Principal,
     @Param('provinceCode') provinceCode: string,

@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
+import { accountAnswer, accountAnswerExample } from '../account-presentation';
 import { GetAccountHandler } from './get-account.handler';
 
 @ApiTags('accounts')
@@ -11,8 +13,15 @@ export class GetAccountController {
   constructor(@Inject(GetAccountHandler) private readonly handler: GetAccountHandler) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'One account (own, or within scope)' })
-  @ApiResponse({ status: 404, description: 'account_not_found' })
+  @ApiOperation({
+    summary: 'One account (own, or within scope)',
+    description:
+      "One's own account, or one the caller administers or audits; reading someone else's leaves an access record in the audit trail. " +
+      '403 out_of_scope (recorded as an access denial) for any other account.',
+  })
+  @ApiParam({ name: 'id', description: 'The account id', schema: { type: 'string', example: accountAnswerExample.accountId } })
+  @ApiZodResponse(200, accountAnswer, { name: 'Account', description: 'The account', example: accountAnswerExample })
+  @ApiErrors({ 403: ['out_of_scope'], 404: ['account_not_found'] })
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(principal, origin, id);
   }

@@ -5,6 +5,7 @@ import { listAccountsQuerySchema } from './list-accounts.query';
 import { type FieldFilter, type Clock, rangeInstant } from '@vaxledger/kernel';
 import type { AccountView, IdentityViews } from '../read-models/identity-views';
 import type { StaffDataAccessLog } from '../scope/staff-data-access';
+import type { AccountListAnswer } from './list-accounts.answer';
 
 export class ListAccountsHandler {
   constructor(
@@ -14,7 +15,7 @@ export class ListAccountsHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, origin: RequestOrigin, request: unknown) {
+  async execute(principal: Principal, origin: RequestOrigin, request: unknown): Promise<AccountListAnswer> {
     const query = parseInput(listAccountsQuerySchema, request);
     const filter: FieldFilter = {};
     if (query.provinceCode) filter.provinceCode = query.provinceCode;
@@ -57,7 +58,7 @@ export class ListAccountsHandler {
   }
 }
 
-function presentView(view: AccountView, now: Date) {
+function presentView(view: AccountView, now: Date): AccountListAnswer['items'][number] {
   const locked = view.lockedUntil !== null && Date.parse(view.lockedUntil) > now.getTime();
   const status = view.suspended ? 'suspended' : view.lifecycle === 'active' && locked ? 'locked' : view.lifecycle;
   return {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 export const listAccountsQuerySchema = z.object({
   provinceCode: z.string().trim().regex(/^\d{2}$/).optional(),
-  facilityId: z.string().trim().min(1).max(64).optional(),
+  facilityId: z.string().trim().min(1).max(64).regex(/\S/, 'facilityId: not blank').optional(),
   role: z.enum(['national_admin', 'province_admin', 'facility_admin', 'staff', 'auditor', 'reporter']).optional(),
   notReviewedSince: z.string().date().or(z.string().datetime({ offset: true })).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),

@@ -1,7 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { registerFacilityBodySchema } from './register-facility.command';
+import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { registeredFacilityAnswer } from './register-facility.answer';
+import { registerFacilitySchema } from './register-facility.command';
 import { RegisterFacilityHandler } from './register-facility.handler';
 
 @ApiTags('organisation')
@@ -13,12 +15,22 @@ export class RegisterFacilityController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Registers a facility (national admin, or the province admin of its province)' })
-  @ApiBody({ schema: registerFacilityBodySchema })
-  @ApiResponse({ status: 201, description: '{facilityId}' })
-  @ApiResponse({ status: 403, description: 'out_of_scope' })
-  @ApiResponse({ status: 409, description: 'facility_code_taken' })
-  @ApiResponse({ status: 422, description: 'unknown_province or unknown_district' })
+  @ApiOperation({
+    summary: 'Registers a facility (national admin, or the province admin of its province)',
+    description:
+      'The code is stored upper-cased and is unique across the country (409 facility_code_taken). Province and district are GSO codes: ' +
+      '422 unknown_province for a code no province has, unknown_district for a district outside the province.',
+  })
+  @ApiZodBody(registerFacilitySchema, {
+    name: 'RegisterFacilityRequest',
+    example: { code: 'HN-BD-001', name: 'Trạm Y tế phường Điện Biên', provinceCode: '01', districtCode: '001' },
+  })
+  @ApiZodResponse(201, registeredFacilityAnswer, {
+    name: 'RegisteredFacility',
+    description: 'Registered',
+    example: { facilityId: '0193a1e8-2b4d-7a9c-9e1f-7c5b3a2d8e60' },
+  })
+  @ApiErrors({ 403: ['out_of_scope'], 409: ['facility_code_taken'], 422: ['unknown_province', 'unknown_district'] })
   register(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(principal, origin, body);
   }

@@ -1,3 +1,3 @@
 import { z } from 'zod';
 
-export const rejectAccountRequestSchema = z.object({ reason: z.string().trim().min(1).max(500) });
+export const rejectAccountRequestSchema = z.object({ reason: z.string().trim().min(1).max(500).regex(/\S/, 'reason: not blank') });

@@ -12,11 +12,8 @@ import type { IdentityWriteModel } from '../identity-write-model';
 import { identityStreams } from '../identity-streams';
 import type { AdministeredAccounts } from '../scope/administered-accounts';
 import type { AccountRevocation } from '../sessions/account-revocation';
+import type { PasswordResetIssuedAnswer } from './reset-password.answer';
 
-export interface PasswordResetIssuedAnswer {
-  accountId: string;
-  expiresAt: string;
-}
 
 export class ResetPasswordHandler {
   constructor(

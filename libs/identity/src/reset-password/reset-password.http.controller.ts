@@ -1,7 +1,9 @@
 import { Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { errorBodySchema } from '@vaxledger/runtime';
+import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
+import { accountAnswerExample } from '../account-presentation';
+import { passwordResetIssuedAnswer } from './reset-password.answer';
 import { ResetPasswordHandler } from './reset-password.handler';
 
 @ApiTags('accounts')
@@ -16,16 +18,17 @@ export class ResetPasswordController {
   @ApiOperation({
     summary:
       "Resets an account's password (whoever may suspend it): the old password stops working, every token and session issued before it stays refused (401 session_revoked) even after reinstatement, and a single-use reset token goes to the person's own e-mail (outbox purpose password_reset)",
+    description:
+      "403 out_of_scope (recorded as an access denial) outside the caller's scope, self_administration for one's own account; " +
+      '422 account_state while the account has not finished activation (send a new activation token instead).',
   })
-  @ApiResponse({
-    status: 202,
+  @ApiParam({ name: 'id', description: 'The account id', schema: { type: 'string', example: accountAnswerExample.accountId } })
+  @ApiZodResponse(202, passwordResetIssuedAnswer, {
+    name: 'PasswordResetIssued',
     description: 'The reset token was sent to the account holder; it is never in the answer',
-    schema: { type: 'object', properties: { accountId: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } } },
+    example: { accountId: accountAnswerExample.accountId, expiresAt: '2026-10-05T03:40:00.000Z' },
   })
-  @ApiResponse({ status: 401, description: 'unauthenticated or session_revoked', schema: errorBodySchema })
-  @ApiResponse({ status: 403, description: 'out_of_scope (recorded as an access denial) or self_administration', schema: errorBodySchema })
-  @ApiResponse({ status: 404, description: 'account_not_found', schema: errorBodySchema })
-  @ApiResponse({ status: 422, description: 'account_state: the account has not finished activation', schema: errorBodySchema })
+  @ApiErrors({ 403: ['out_of_scope', 'self_administration'], 404: ['account_not_found'], 422: ['account_state'] })
   reset(@CurrentPrincipal() p: Principal, @Param('id') id: string, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(p, origin, id);
   }

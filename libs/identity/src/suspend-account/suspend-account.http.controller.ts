@@ -1,6 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { accountAnswer, accountAnswerExample } from '../account-presentation';
+import { suspendAccountSchema } from './suspend-account.command';
 import { SuspendAccountHandler } from './suspend-account.handler';
 
 @ApiTags('accounts')
@@ -15,10 +18,22 @@ export class SuspendAccountController {
   @ApiOperation({
     summary:
       'Suspends an account in scope; every session of it ends at once, and every token issued before it stays refused (401 session_revoked) even after reinstatement',
+    description:
+      'The body is optional; without a reason the suspension reads "suspended by an administrator". Suspending a suspended account changes nothing. ' +
+      '403 out_of_scope (recorded as an access denial) outside the caller\'s scope, self_administration for one\'s own account.',
   })
-  @ApiBody({ required: false, schema: { type: 'object', properties: { reason: { type: 'string' } } } })
-  @ApiResponse({ status: 200, description: 'The account with its new status' })
-  @ApiResponse({ status: 403, description: 'out_of_scope or self_administration' })
+  @ApiParam({ name: 'id', description: 'The account id', schema: { type: 'string', example: accountAnswerExample.accountId } })
+  @ApiZodBody(suspendAccountSchema, {
+    name: 'SuspendAccountRequest',
+    required: false,
+    example: { reason: 'Đã nghỉ việc tại trạm y tế từ ngày 01/10/2026' },
+  })
+  @ApiZodResponse(200, accountAnswer, {
+    name: 'Account',
+    description: 'The account with its new status',
+    example: accountAnswerExample,
+  })
+  @ApiErrors({ 403: ['out_of_scope', 'self_administration'], 404: ['account_not_found'], 409: ['CONCURRENCY_CONFLICT'] })
   suspend(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(p, origin, id, body);
   }

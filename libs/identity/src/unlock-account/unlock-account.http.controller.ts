@@ -1,6 +1,8 @@
 import { Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
+import { accountAnswer, accountAnswerExample } from '../account-presentation';
 import { UnlockAccountHandler } from './unlock-account.handler';
 
 @ApiTags('accounts')
@@ -12,8 +14,15 @@ export class UnlockAccountController {
 
   @Post('unlock')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Lifts a lock caused by consecutive failed sign-ins' })
-  @ApiResponse({ status: 200, description: 'The account with its new status' })
+  @ApiOperation({
+    summary: 'Lifts a lock caused by consecutive failed sign-ins',
+    description:
+      "Also clears the failure counters and the earlier locks, so the next back-off starts short again; unlocking an account that is not locked changes nothing. " +
+      "403 out_of_scope (recorded as an access denial) outside the caller's scope, self_administration for one's own account.",
+  })
+  @ApiParam({ name: 'id', description: 'The account id', schema: { type: 'string', example: accountAnswerExample.accountId } })
+  @ApiZodResponse(200, accountAnswer, { name: 'Account', description: 'The account with its new status', example: accountAnswerExample })
+  @ApiErrors({ 403: ['out_of_scope', 'self_administration'], 404: ['account_not_found'], 409: ['CONCURRENCY_CONFLICT'] })
   unlock(@CurrentPrincipal() p: Principal, @Param('id') id: string, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(p, origin, id);
   }
