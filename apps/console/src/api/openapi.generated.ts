@@ -260,10 +260,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lists facilities, optionally of one province */
+        /**
+         * Lists facilities, optionally of one province
+         * @description Without provinceCode, a caller bound to a province gets its own province; 403 out_of_scope (recorded as an access denial) for another province.
+         */
         get: operations["ListFacilitiesController_list"];
         put?: never;
-        /** Registers a facility (national admin, or the province admin of its province) */
+        /**
+         * Registers a facility (national admin, or the province admin of its province)
+         * @description The code is stored upper-cased and is unique across the country (409 facility_code_taken). Province and district are GSO codes: 422 unknown_province for a code no province has, unknown_district for a district outside the province.
+         */
         post: operations["RegisterFacilityController_register"];
         delete?: never;
         options?: never;
@@ -278,10 +284,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lists account requests within scope (a province admin sees its own province only) */
+        /**
+         * Lists account requests within scope (a province admin sees its own province only)
+         * @description Newest first. A facility admin sees its own facility only, the national admin every request; each read leaves an access record in the audit trail. 403 out_of_scope (recorded as an access denial) for a province or facility outside the caller's scope, or a caller who administers none.
+         */
         get: operations["ListAccountRequestsController_list"];
         put?: never;
-        /** Submits a facility's staff list for accounts (facility admin, or an admin above it) */
+        /**
+         * Submits a facility's staff list for accounts (facility admin, or an admin above it)
+         * @description Usernames must be free now (409 username_taken, details.usernames) and appear once in the list (400 duplicate_username); they are reserved only when the province approves. 404 facility_not_found for an unknown facility; 403 out_of_scope (recorded as an access denial) for a facility the caller does not administer.
+         */
         post: operations["SubmitAccountRequestController_submit"];
         delete?: never;
         options?: never;
@@ -298,7 +310,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submits the staff list as CSV text (same rules as the JSON list) */
+        /**
+         * Submits the staff list as CSV text (same rules as the JSON list)
+         * @description A JSON body whose csv field holds the text/csv staff list: a header line naming the columns, one line per person, rights separated by "|" or ";", at most 500 lines. 400 malformed_csv for text that cannot be read, holds no lines or too many, or misses columns; each line is then checked as in the JSON list (400 validation_failed naming staff.<line>.<field>, 400 duplicate_username, 409 username_taken, 404 facility_not_found, 403 out_of_scope).
+         */
         post: operations["SubmitAccountRequestController_submitCsv"];
         delete?: never;
         options?: never;
@@ -313,7 +328,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One account request, within scope */
+        /**
+         * One account request, within scope
+         * @description For the admins of the request's facility or province (and the national admin); each read leaves an access record in the audit trail. 403 out_of_scope (recorded as an access denial) for anyone else.
+         */
         get: operations["GetAccountRequestController_get"];
         put?: never;
         post?: never;
@@ -332,7 +350,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Grants all pending accounts of a request, or the items named (province admin of the facility's province) */
+        /**
+         * Grants all pending accounts of a request, or the items named (province admin of the facility's province)
+         * @description Without a body (or with an empty items list) every pending item is approved; items are named by index or username. Each granted account awaits activation with a token sent to the person's own e-mail. 400 unknown_request_item for an item not in the request; 409 request_item_decided for an item already approved or rejected, username_taken (details.usernames) when a username is no longer free; 403 out_of_scope (recorded as an access denial) outside the facility's province.
+         */
         post: operations["ApproveAccountRequestController_approve"];
         delete?: never;
         options?: never;
@@ -349,7 +370,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rejects every still-pending item of a request, with a reason */
+        /**
+         * Rejects every still-pending item of a request, with a reason
+         * @description The facility reads the reason. 409 account_request_decided when no item is pending any more; 403 out_of_scope (recorded as an access denial) outside the facility's province.
+         */
         post: operations["RejectAccountRequestController_reject"];
         delete?: never;
         options?: never;
@@ -366,7 +390,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Appoints a province health department's administrator (national admin); sends the activation token */
+        /**
+         * Appoints a province health department's administrator (national admin); sends the activation token
+         * @description 403 out_of_scope (recorded as an access denial) for anyone but the national admin; 422 unknown_province for a code no province has; 409 username_taken when the username is already in use.
+         */
         post: operations["AppointProvinceAdminController_provinceAdmin"];
         delete?: never;
         options?: never;
@@ -383,7 +410,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Appoints a facility's administrator (province admin of its province, or national); sends the activation token */
+        /**
+         * Appoints a facility's administrator (province admin of its province, or national); sends the activation token
+         * @description 404 facility_not_found for an unknown facility; 403 out_of_scope (recorded as an access denial) for a facility outside the caller's province; 409 username_taken when the username is already in use.
+         */
         post: operations["AppointFacilityAdminController_facilityAdmin"];
         delete?: never;
         options?: never;
@@ -398,10 +428,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lists accounts within the caller's scope */
+        /**
+         * Lists accounts within the caller's scope
+         * @description Oldest grant first. notReviewedSince (YYYY-MM-DD, the whole UTC day, or an ISO timestamp) keeps the accounts not reviewed since then, never-reviewed ones included (periodic access review). A province admin or province auditor sees its own province, a facility admin its own facility; each read leaves an access record in the audit trail. 403 out_of_scope (recorded as an access denial) for a province or facility outside the caller's scope, or a caller who may list none.
+         */
         get: operations["ListAccountsController_list"];
         put?: never;
-        /** Creates an auditor or reporter account (national admin; a province admin for its own province) */
+        /**
+         * Creates an auditor or reporter account (national admin; a province admin for its own province)
+         * @description Without provinceCode the account is national when the national admin creates it, and bound to the province admin's own province otherwise. 403 out_of_scope (recorded as an access denial) for another province or any other caller; 422 unknown_province for a code no province has; 409 username_taken when the username is already in use. The activation token goes to the person's own e-mail.
+         */
         post: operations["CreateOversightAccountController_create"];
         delete?: never;
         options?: never;
@@ -416,7 +452,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One account (own, or within scope) */
+        /**
+         * One account (own, or within scope)
+         * @description One's own account, or one the caller administers or audits; reading someone else's leaves an access record in the audit trail. 403 out_of_scope (recorded as an access denial) for any other account.
+         */
         get: operations["GetAccountController_get"];
         put?: never;
         post?: never;
@@ -435,7 +474,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Suspends an account in scope; every session of it ends at once, and every token issued before it stays refused (401 session_revoked) even after reinstatement */
+        /**
+         * Suspends an account in scope; every session of it ends at once, and every token issued before it stays refused (401 session_revoked) even after reinstatement
+         * @description The body is optional; without a reason the suspension reads "suspended by an administrator". Suspending a suspended account changes nothing. 403 out_of_scope (recorded as an access denial) outside the caller's scope, self_administration for one's own account.
+         */
         post: operations["SuspendAccountController_suspend"];
         delete?: never;
         options?: never;
@@ -452,7 +494,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reinstates a suspended account in scope */
+        /**
+         * Reinstates a suspended account in scope
+         * @description Tokens and sessions issued before the suspension stay refused; reinstating an account that is not suspended changes nothing. 403 out_of_scope (recorded as an access denial) outside the caller's scope, self_administration for one's own account.
+         */
         post: operations["ReinstateAccountController_reinstate"];
         delete?: never;
         options?: never;
@@ -469,7 +514,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Lifts a lock caused by consecutive failed sign-ins */
+        /**
+         * Lifts a lock caused by consecutive failed sign-ins
+         * @description Also clears the failure counters and the earlier locks, so the next back-off starts short again; unlocking an account that is not locked changes nothing. 403 out_of_scope (recorded as an access denial) outside the caller's scope, self_administration for one's own account.
+         */
         post: operations["UnlockAccountController_unlock"];
         delete?: never;
         options?: never;
@@ -486,7 +534,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirms the periodic access review of an account */
+        /**
+         * Confirms the periodic access review of an account
+         * @description Sets lastReviewedAt to now. 403 out_of_scope (recorded as an access denial) outside the caller's scope, self_administration for one's own account.
+         */
         post: operations["ReviewAccountController_review"];
         delete?: never;
         options?: never;
@@ -503,7 +554,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Resets an account's password (whoever may suspend it): the old password stops working, every token and session issued before it stays refused (401 session_revoked) even after reinstatement, and a single-use reset token goes to the person's own e-mail (outbox purpose password_reset) */
+        /**
+         * Resets an account's password (whoever may suspend it): the old password stops working, every token and session issued before it stays refused (401 session_revoked) even after reinstatement, and a single-use reset token goes to the person's own e-mail (outbox purpose password_reset)
+         * @description 403 out_of_scope (recorded as an access denial) outside the caller's scope, self_administration for one's own account; 422 account_state while the account has not finished activation (send a new activation token instead).
+         */
         post: operations["ResetPasswordController_reset"];
         delete?: never;
         options?: never;
@@ -1252,6 +1306,552 @@ export interface components {
          *     vaxledger_events_appended_total{service="registry"} 4182
          */
         PrometheusMetrics: string;
+        /**
+         * @example {
+         *       "fullName": "Phạm Thị Hương",
+         *       "gender": "female",
+         *       "position": "Trưởng trạm y tế",
+         *       "email": "huong.pham@tramyte-dienbien.example.vn",
+         *       "phone": "0912345678",
+         *       "username": "huong.pham"
+         *     }
+         */
+        AppointAdministratorRequest: {
+            fullName: string;
+            /** @enum {string} */
+            gender: "male" | "female" | "other";
+            position: string;
+            /** Format: email */
+            email: string;
+            phone: string;
+            username: string;
+        };
+        /**
+         * @description Granted; the account awaits activation with the token sent to the person's own e-mail
+         * @example {
+         *       "accountId": "0193a1f4-8e2b-7f5a-b1c3-4d6e8f0a2b47"
+         *     }
+         */
+        GrantedAccount: {
+            accountId: string;
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         0,
+         *         "minh.tran"
+         *       ]
+         *     }
+         */
+        ApproveAccountRequestRequest: {
+            items?: (number | string)[];
+        };
+        /**
+         * @description The request with its new status, and the accounts granted
+         * @example {
+         *       "requestId": "0193a1f0-9d3c-7b12-a4e5-6f7081920a3b",
+         *       "status": "approved",
+         *       "approved": [
+         *         {
+         *           "index": 0,
+         *           "username": "lan.nguyen",
+         *           "accountId": "0193a1f2-5c7e-7d41-8b2a-3e9f0c6d1a45"
+         *         },
+         *         {
+         *           "index": 1,
+         *           "username": "minh.tran",
+         *           "accountId": "0193a1f2-5c7e-7e02-9c3b-4f0a1d7e2b56"
+         *         }
+         *       ]
+         *     }
+         */
+        ApprovedAccountRequest: {
+            requestId: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "partially_approved" | "rejected";
+            approved: {
+                index: number;
+                username: string;
+                accountId: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "fullName": "Đỗ Thị Mai",
+         *       "gender": "female",
+         *       "position": "Thanh tra viên",
+         *       "email": "mai.do@soyte-hcm.example.vn",
+         *       "phone": "0938123456",
+         *       "username": "mai.do.hcm",
+         *       "role": "auditor",
+         *       "provinceCode": "79"
+         *     }
+         */
+        CreateOversightAccountRequest: {
+            fullName: string;
+            /** @enum {string} */
+            gender: "male" | "female" | "other";
+            position: string;
+            /** Format: email */
+            email: string;
+            phone: string;
+            username: string;
+            /** @enum {string} */
+            role: "auditor" | "reporter";
+            provinceCode?: string | null;
+        };
+        /**
+         * @description The account
+         * @example {
+         *       "accountId": "0193a1f2-5c7e-7d41-8b2a-3e9f0c6d1a45",
+         *       "username": "lan.nguyen",
+         *       "role": "staff",
+         *       "rights": [
+         *         "data_entry",
+         *         "subject_management"
+         *       ],
+         *       "facilityId": "0193a1e8-2b4d-7a9c-9e1f-7c5b3a2d8e60",
+         *       "provinceCode": "01",
+         *       "status": "active",
+         *       "otpMethod": "totp",
+         *       "lockedUntil": null,
+         *       "fullName": "Nguyễn Thị Lan",
+         *       "gender": "female",
+         *       "position": "Điều dưỡng",
+         *       "unit": "Tổ tiêm chủng",
+         *       "email": "lan.nguyen@tramyte-dienbien.example.vn",
+         *       "phone": "+84912345678",
+         *       "grantedAt": "2026-03-02T02:15:00.000Z",
+         *       "lastReviewedAt": "2026-09-01T03:40:00.000Z"
+         *     }
+         */
+        Account: {
+            accountId: string;
+            username: string;
+            /** @enum {string} */
+            role: "national_admin" | "province_admin" | "facility_admin" | "staff" | "auditor" | "reporter";
+            rights: ("data_entry" | "dose_history_update" | "subject_management")[];
+            facilityId: string | null;
+            provinceCode: string | null;
+            /** @enum {string} */
+            status: "pending_activation" | "enrolling" | "active" | "suspended" | "locked";
+            /** @enum {string|null} */
+            otpMethod: "totp" | "sms" | "email" | null;
+            /** Format: date-time */
+            lockedUntil: string | null;
+            fullName: string;
+            /** @enum {string} */
+            gender: "male" | "female" | "other";
+            position: string;
+            unit: string | null;
+            email: string;
+            phone: string;
+            /** Format: date-time */
+            grantedAt: string;
+            /** Format: date-time */
+            lastReviewedAt: string | null;
+        };
+        /**
+         * @description The request
+         * @example {
+         *       "requestId": "0193a1f0-9d3c-7b12-a4e5-6f7081920a3b",
+         *       "facilityId": "0193a1e8-2b4d-7a9c-9e1f-7c5b3a2d8e60",
+         *       "provinceCode": "01",
+         *       "status": "partially_approved",
+         *       "submittedAt": "2026-03-01T08:05:00.000Z",
+         *       "submittedBy": "0193a1e9-4f6a-7c3d-8b2e-1a0f9e8d7c6b",
+         *       "decidedAt": "2026-03-02T02:15:00.000Z",
+         *       "rejectionReason": null,
+         *       "items": [
+         *         {
+         *           "index": 0,
+         *           "accountId": "0193a1f2-5c7e-7d41-8b2a-3e9f0c6d1a45",
+         *           "fullName": "Nguyễn Thị Lan",
+         *           "gender": "female",
+         *           "unit": "Tổ tiêm chủng",
+         *           "position": "Điều dưỡng",
+         *           "email": "lan.nguyen@tramyte-dienbien.example.vn",
+         *           "phone": "+84912345678",
+         *           "username": "lan.nguyen",
+         *           "rights": [
+         *             "data_entry",
+         *             "subject_management"
+         *           ],
+         *           "status": "approved"
+         *         },
+         *         {
+         *           "index": 1,
+         *           "accountId": null,
+         *           "fullName": "Trần Văn Minh",
+         *           "gender": "male",
+         *           "unit": "Tổ tiêm chủng",
+         *           "position": "Y sĩ",
+         *           "email": "minh.tran@tramyte-dienbien.example.vn",
+         *           "phone": "+84987654321",
+         *           "username": "minh.tran",
+         *           "rights": [
+         *             "data_entry"
+         *           ],
+         *           "status": "pending"
+         *         }
+         *       ]
+         *     }
+         */
+        AccountRequest: {
+            requestId: string;
+            facilityId: string;
+            provinceCode: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "partially_approved" | "rejected";
+            /** Format: date-time */
+            submittedAt: string;
+            submittedBy: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            rejectionReason: string | null;
+            items: {
+                index: number;
+                accountId: string | null;
+                fullName: string;
+                /** @enum {string} */
+                gender: "male" | "female" | "other";
+                unit: string;
+                position: string;
+                email: string;
+                phone: string;
+                username: string;
+                rights: ("data_entry" | "dose_history_update" | "subject_management")[];
+                /** @enum {string} */
+                status: "pending" | "approved" | "rejected";
+            }[];
+        };
+        /**
+         * @description The requests, newest first
+         * @example {
+         *       "items": [
+         *         {
+         *           "requestId": "0193a1f0-9d3c-7b12-a4e5-6f7081920a3b",
+         *           "facilityId": "0193a1e8-2b4d-7a9c-9e1f-7c5b3a2d8e60",
+         *           "provinceCode": "01",
+         *           "status": "partially_approved",
+         *           "submittedAt": "2026-03-01T08:05:00.000Z",
+         *           "submittedBy": "0193a1e9-4f6a-7c3d-8b2e-1a0f9e8d7c6b",
+         *           "decidedAt": "2026-03-02T02:15:00.000Z",
+         *           "rejectionReason": null,
+         *           "items": [
+         *             {
+         *               "index": 0,
+         *               "accountId": "0193a1f2-5c7e-7d41-8b2a-3e9f0c6d1a45",
+         *               "fullName": "Nguyễn Thị Lan",
+         *               "gender": "female",
+         *               "unit": "Tổ tiêm chủng",
+         *               "position": "Điều dưỡng",
+         *               "email": "lan.nguyen@tramyte-dienbien.example.vn",
+         *               "phone": "+84912345678",
+         *               "username": "lan.nguyen",
+         *               "rights": [
+         *                 "data_entry",
+         *                 "subject_management"
+         *               ],
+         *               "status": "approved"
+         *             },
+         *             {
+         *               "index": 1,
+         *               "accountId": null,
+         *               "fullName": "Trần Văn Minh",
+         *               "gender": "male",
+         *               "unit": "Tổ tiêm chủng",
+         *               "position": "Y sĩ",
+         *               "email": "minh.tran@tramyte-dienbien.example.vn",
+         *               "phone": "+84987654321",
+         *               "username": "minh.tran",
+         *               "rights": [
+         *                 "data_entry"
+         *               ],
+         *               "status": "pending"
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        AccountRequestList: {
+            items: {
+                requestId: string;
+                facilityId: string;
+                provinceCode: string;
+                /** @enum {string} */
+                status: "pending" | "approved" | "partially_approved" | "rejected";
+                /** Format: date-time */
+                submittedAt: string;
+                submittedBy: string;
+                /** Format: date-time */
+                decidedAt: string | null;
+                rejectionReason: string | null;
+                items: {
+                    index: number;
+                    accountId: string | null;
+                    fullName: string;
+                    /** @enum {string} */
+                    gender: "male" | "female" | "other";
+                    unit: string;
+                    position: string;
+                    email: string;
+                    phone: string;
+                    username: string;
+                    rights: ("data_entry" | "dose_history_update" | "subject_management")[];
+                    /** @enum {string} */
+                    status: "pending" | "approved" | "rejected";
+                }[];
+            }[];
+        };
+        /**
+         * @description The accounts, oldest grant first
+         * @example {
+         *       "items": [
+         *         {
+         *           "accountId": "0193a1f2-5c7e-7d41-8b2a-3e9f0c6d1a45",
+         *           "username": "lan.nguyen",
+         *           "role": "staff",
+         *           "rights": [
+         *             "data_entry",
+         *             "subject_management"
+         *           ],
+         *           "facilityId": "0193a1e8-2b4d-7a9c-9e1f-7c5b3a2d8e60",
+         *           "provinceCode": "01",
+         *           "status": "active",
+         *           "otpMethod": "totp",
+         *           "lockedUntil": null,
+         *           "fullName": "Nguyễn Thị Lan",
+         *           "gender": "female",
+         *           "position": "Điều dưỡng",
+         *           "unit": "Tổ tiêm chủng",
+         *           "email": "lan.nguyen@tramyte-dienbien.example.vn",
+         *           "phone": "+84912345678",
+         *           "grantedAt": "2026-03-02T02:15:00.000Z",
+         *           "lastReviewedAt": "2026-03-15T03:40:00.000Z",
+         *           "activatedAt": "2026-03-02T07:55:00.000Z"
+         *         },
+         *         {
+         *           "accountId": "0193a1f2-5c7e-7e02-9c3b-4f0a1d7e2b56",
+         *           "username": "minh.tran",
+         *           "role": "staff",
+         *           "rights": [
+         *             "data_entry"
+         *           ],
+         *           "facilityId": "0193a1e8-2b4d-7a9c-9e1f-7c5b3a2d8e60",
+         *           "provinceCode": "01",
+         *           "status": "pending_activation",
+         *           "otpMethod": null,
+         *           "lockedUntil": null,
+         *           "fullName": "Trần Văn Minh",
+         *           "gender": "male",
+         *           "position": "Y sĩ",
+         *           "unit": "Tổ tiêm chủng",
+         *           "email": "minh.tran@tramyte-dienbien.example.vn",
+         *           "phone": "+84987654321",
+         *           "grantedAt": "2026-03-02T02:15:00.000Z",
+         *           "activatedAt": null,
+         *           "lastReviewedAt": null
+         *         }
+         *       ]
+         *     }
+         */
+        AccountList: {
+            items: {
+                accountId: string;
+                username: string;
+                /** @enum {string} */
+                role: "national_admin" | "province_admin" | "facility_admin" | "staff" | "auditor" | "reporter";
+                rights: ("data_entry" | "dose_history_update" | "subject_management")[];
+                facilityId: string | null;
+                provinceCode: string | null;
+                /** @enum {string} */
+                status: "pending_activation" | "enrolling" | "active" | "suspended" | "locked";
+                /** @enum {string|null} */
+                otpMethod: "totp" | "sms" | "email" | null;
+                /** Format: date-time */
+                lockedUntil: string | null;
+                fullName: string;
+                /** @enum {string} */
+                gender: "male" | "female" | "other";
+                position: string;
+                unit: string | null;
+                email: string;
+                phone: string;
+                /** Format: date-time */
+                grantedAt: string;
+                /** Format: date-time */
+                activatedAt: string | null;
+                /** Format: date-time */
+                lastReviewedAt: string | null;
+            }[];
+        };
+        /**
+         * @description The facilities, ordered by province and code
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193a1e8-2b4d-7a9c-9e1f-7c5b3a2d8e60",
+         *           "code": "HN-BD-001",
+         *           "name": "Trạm Y tế phường Điện Biên",
+         *           "provinceCode": "01",
+         *           "districtCode": "001",
+         *           "registeredAt": "2026-02-20T01:30:00.000Z"
+         *         },
+         *         {
+         *           "id": "0193a1e8-6d0f-7b2e-8c4a-2f1e0d9c8b7a",
+         *           "code": "HN-HK-002",
+         *           "name": "Trạm Y tế phường Hàng Bạc",
+         *           "provinceCode": "01",
+         *           "districtCode": "002",
+         *           "registeredAt": "2026-02-21T02:10:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        FacilityList: {
+            items: {
+                id: string;
+                code: string;
+                name: string;
+                provinceCode: string;
+                districtCode: string | null;
+                /** Format: date-time */
+                registeredAt: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "code": "HN-BD-001",
+         *       "name": "Trạm Y tế phường Điện Biên",
+         *       "provinceCode": "01",
+         *       "districtCode": "001"
+         *     }
+         */
+        RegisterFacilityRequest: {
+            code: string;
+            name: string;
+            provinceCode: string;
+            districtCode?: string | null;
+        };
+        /**
+         * @description Registered
+         * @example {
+         *       "facilityId": "0193a1e8-2b4d-7a9c-9e1f-7c5b3a2d8e60"
+         *     }
+         */
+        RegisteredFacility: {
+            facilityId: string;
+        };
+        /**
+         * @example {
+         *       "reason": "Thiếu quyết định phân công công tác của các nhân viên trong danh sách"
+         *     }
+         */
+        RejectAccountRequestRequest: {
+            reason: string;
+        };
+        /**
+         * @description The request with its new status
+         * @example {
+         *       "requestId": "0193a1f0-9d3c-7b12-a4e5-6f7081920a3b",
+         *       "status": "partially_approved"
+         *     }
+         */
+        RejectedAccountRequest: {
+            requestId: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "partially_approved" | "rejected";
+        };
+        /**
+         * @description The reset token was sent to the account holder; it is never in the answer
+         * @example {
+         *       "accountId": "0193a1f2-5c7e-7d41-8b2a-3e9f0c6d1a45",
+         *       "expiresAt": "2026-10-05T03:40:00.000Z"
+         *     }
+         */
+        PasswordResetIssued: {
+            accountId: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        /**
+         * @example {
+         *       "facilityId": "0193a1e8-2b4d-7a9c-9e1f-7c5b3a2d8e60",
+         *       "staff": [
+         *         {
+         *           "fullName": "Nguyễn Thị Lan",
+         *           "gender": "female",
+         *           "unit": "Tổ tiêm chủng",
+         *           "position": "Điều dưỡng",
+         *           "email": "lan.nguyen@tramyte-dienbien.example.vn",
+         *           "phone": "0912345678",
+         *           "username": "lan.nguyen",
+         *           "rights": [
+         *             "data_entry",
+         *             "subject_management"
+         *           ]
+         *         },
+         *         {
+         *           "fullName": "Trần Văn Minh",
+         *           "gender": "male",
+         *           "unit": "Tổ tiêm chủng",
+         *           "position": "Y sĩ",
+         *           "email": "minh.tran@tramyte-dienbien.example.vn",
+         *           "phone": "0987654321",
+         *           "username": "minh.tran",
+         *           "rights": [
+         *             "data_entry"
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        SubmitAccountRequestRequest: {
+            facilityId: string;
+            staff: {
+                fullName: string;
+                /** @enum {string} */
+                gender: "male" | "female" | "other";
+                position: string;
+                /** Format: email */
+                email: string;
+                phone: string;
+                username: string;
+                unit: string;
+                rights: ("data_entry" | "dose_history_update" | "subject_management")[];
+            }[];
+        };
+        /**
+         * @description Submitted; the request awaits the province's decision
+         * @example {
+         *       "requestId": "0193a1f0-9d3c-7b12-a4e5-6f7081920a3b"
+         *     }
+         */
+        SubmittedAccountRequest: {
+            requestId: string;
+        };
+        /**
+         * @example {
+         *       "facilityId": "0193a1e8-2b4d-7a9c-9e1f-7c5b3a2d8e60",
+         *       "csv": "fullName,gender,unit,position,email,phone,username,rights\nNguyễn Thị Lan,female,Tổ tiêm chủng,Điều dưỡng,lan.nguyen@tramyte-dienbien.example.vn,0912345678,lan.nguyen,data_entry|subject_management\nTrần Văn Minh,male,Tổ tiêm chủng,Y sĩ,minh.tran@tramyte-dienbien.example.vn,0987654321,minh.tran,data_entry"
+         *     }
+         */
+        SubmitAccountRequestCsvRequest: {
+            facilityId: string;
+            /** @description text/csv with a header line; columns fullName, gender, unit, position, email, phone, username, rights in any order; rights separated by "|" or ";" */
+            csv: string;
+        };
+        /**
+         * @example {
+         *       "reason": "Đã nghỉ việc tại trạm y tế từ ngày 01/10/2026"
+         *     }
+         */
+        SuspendAccountRequest: {
+            /** @default suspended by an administrator */
+            reason: string;
+        };
         /**
          * @description The subjects to book, 1 to 1000 ids; a repeated id counts once.
          * @example {
@@ -3618,7 +4218,7 @@ export interface operations {
     ListFacilitiesController_list: {
         parameters: {
             query?: {
-                provinceCode?: unknown;
+                provinceCode?: string;
             };
             header?: never;
             path?: never;
@@ -3626,12 +4226,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {items:[{id, code, name, provinceCode, districtCode, registeredAt}]} */
+            /** @description The facilities, ordered by province and code */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FacilityList"];
+                };
             };
             /** @description The request is not valid: validation_failed */
             400: {
@@ -3661,12 +4263,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope */
+            /** @description Outside the caller's scope: out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
         };
     };
@@ -3679,25 +4288,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @example HN-BD-001 */
-                    code: string;
-                    /** @example Trạm Y tế phường Điện Biên */
-                    name: string;
-                    /** @example 01 */
-                    provinceCode: string;
-                    /** @example 001 */
-                    districtCode?: string;
-                };
+                "application/json": components["schemas"]["RegisterFacilityRequest"];
             };
         };
         responses: {
-            /** @description {facilityId} */
+            /** @description Registered */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegisteredFacility"];
+                };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
             400: {
@@ -3727,19 +4329,33 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope */
+            /** @description Outside the caller's scope: out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
-            /** @description facility_code_taken */
+            /** @description Conflicts with the current state: facility_code_taken */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "facility_code_taken";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description The body is too large: payload_too_large */
             413: {
@@ -3769,21 +4385,29 @@ export interface operations {
                     };
                 };
             };
-            /** @description unknown_province or unknown_district */
+            /** @description Breaks a rule of the domain: unknown_province, unknown_district */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "unknown_province" | "unknown_district";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
         };
     };
     ListAccountRequestsController_list: {
         parameters: {
             query?: {
-                facilityId?: unknown;
-                provinceCode?: unknown;
                 status?: "pending" | "approved" | "partially_approved" | "rejected";
+                provinceCode?: string;
+                facilityId?: string;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -3791,12 +4415,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {items:[{requestId, facilityId, provinceCode, status, submittedAt, items:[...]}]} — each read leaves an access record in the audit trail */
+            /** @description The requests, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccountRequestList"];
+                };
             };
             /** @description The request is not valid: validation_failed */
             400: {
@@ -3826,6 +4452,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
         };
     };
     SubmitAccountRequestController_submit: {
@@ -3837,37 +4477,20 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    facilityId: string;
-                    staff: {
-                        /** @example Nguyễn Thị Lan */
-                        fullName: string;
-                        /** @enum {string} */
-                        gender: "male" | "female" | "other";
-                        /** @example Tiêm chủng */
-                        unit: string;
-                        /** @example Điều dưỡng */
-                        position: string;
-                        /** Format: email */
-                        email: string;
-                        /** @example 0912345678 */
-                        phone: string;
-                        /** @example lan.nguyen */
-                        username: string;
-                        rights: ("data_entry" | "dose_history_update" | "subject_management")[];
-                    }[];
-                };
+                "application/json": components["schemas"]["SubmitAccountRequestRequest"];
             };
         };
         responses: {
-            /** @description {requestId} */
+            /** @description Submitted; the request awaits the province's decision */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmittedAccountRequest"];
+                };
             };
-            /** @description The request is not valid: malformed_request, validation_failed */
+            /** @description The request is not valid: duplicate_username, malformed_request, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3875,7 +4498,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request" | "validation_failed";
+                        error: "duplicate_username" | "malformed_request" | "validation_failed";
                         message: string;
                         details?: unknown;
                     };
@@ -3895,19 +4518,47 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope */
+            /** @description Outside the caller's scope: out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
-            /** @description username_taken */
+            /** @description Not found: facility_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "facility_not_found";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: username_taken */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "username_taken";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description The body is too large: payload_too_large */
             413: {
@@ -3948,26 +4599,20 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    facilityId: string;
-                    /**
-                     * @description CSV text with a header line; columns fullName, gender, unit, position, email, phone, username, rights; rights separated by "|" or ";"
-                     * @example fullName,gender,unit,position,email,phone,username,rights
-                     *     Nguyễn Thị Lan,female,Tiêm chủng,Điều dưỡng,lan@example.vn,0912345678,lan.nguyen,data_entry|subject_management
-                     */
-                    csv: string;
-                };
+                "application/json": components["schemas"]["SubmitAccountRequestCsvRequest"];
             };
         };
         responses: {
-            /** @description {requestId} */
+            /** @description Submitted; the request awaits the province's decision */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmittedAccountRequest"];
+                };
             };
-            /** @description The request is not valid: malformed_request, validation_failed */
+            /** @description The request is not valid: malformed_csv, duplicate_username, malformed_request, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3975,7 +4620,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request" | "validation_failed";
+                        error: "malformed_csv" | "duplicate_username" | "malformed_request" | "validation_failed";
                         message: string;
                         details?: unknown;
                     };
@@ -3990,6 +4635,48 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "unauthenticated" | "session_revoked";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not found: facility_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "facility_not_found";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: username_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "username_taken";
                         message: string;
                         details?: unknown;
                     };
@@ -4030,12 +4717,22 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The account request id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountRequest"];
+                };
+            };
             /** @description The request is not valid: malformed_request */
             400: {
                 headers: {
@@ -4064,7 +4761,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found: not_found */
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not found: account_request_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4072,7 +4783,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "account_request_not_found" | "not_found";
                         message: string;
                         details?: unknown;
                     };
@@ -4099,26 +4810,27 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The account request id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    items?: (number | string)[];
-                };
+                "application/json": components["schemas"]["ApproveAccountRequestRequest"];
             };
         };
         responses: {
-            /** @description {requestId, status, approved:[{index, username, accountId}]} */
+            /** @description The request with its new status, and the accounts granted */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApprovedAccountRequest"];
+                };
             };
-            /** @description The request is not valid: malformed_request, validation_failed */
+            /** @description The request is not valid: unknown_request_item, malformed_request, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4126,7 +4838,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request" | "validation_failed";
+                        error: "unknown_request_item" | "malformed_request" | "validation_failed";
                         message: string;
                         details?: unknown;
                     };
@@ -4146,14 +4858,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope */
+            /** @description Outside the caller's scope: out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
-            /** @description Not found: not_found */
+            /** @description Not found: account_request_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4161,18 +4880,25 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "account_request_not_found" | "not_found";
                         message: string;
                         details?: unknown;
                     };
                 };
             };
-            /** @description username_taken or request_item_decided */
+            /** @description Conflicts with the current state: username_taken, request_item_decided, CONCURRENCY_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "username_taken" | "request_item_decided" | "CONCURRENCY_CONFLICT";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description The body is too large: payload_too_large */
             413: {
@@ -4223,24 +4949,25 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The account request id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    reason: string;
-                };
+                "application/json": components["schemas"]["RejectAccountRequestRequest"];
             };
         };
         responses: {
-            /** @description {requestId, status} */
+            /** @description The request with its new status */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RejectedAccountRequest"];
+                };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
             400: {
@@ -4270,14 +4997,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope */
+            /** @description Outside the caller's scope: out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
-            /** @description Not found: not_found */
+            /** @description Not found: account_request_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4285,18 +5019,25 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "account_request_not_found" | "not_found";
                         message: string;
                         details?: unknown;
                     };
                 };
             };
-            /** @description account_request_decided */
+            /** @description Conflicts with the current state: account_request_decided, CONCURRENCY_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "account_request_decided" | "CONCURRENCY_CONFLICT";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description The body is too large: payload_too_large */
             413: {
@@ -4347,31 +5088,25 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The GSO code of the province (two digits) */
                 provinceCode: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    fullName: string;
-                    /** @enum {string} */
-                    gender: "male" | "female" | "other";
-                    position: string;
-                    /** Format: email */
-                    email: string;
-                    phone: string;
-                    username: string;
-                };
+                "application/json": components["schemas"]["AppointAdministratorRequest"];
             };
         };
         responses: {
-            /** @description {accountId} */
+            /** @description Granted; the account awaits activation with the token sent to the person's own e-mail */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantedAccount"];
+                };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
             400: {
@@ -4401,12 +5136,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope */
+            /** @description Outside the caller's scope: out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description Not found: not_found */
             404: {
@@ -4422,12 +5164,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description username_taken */
+            /** @description Conflicts with the current state: username_taken */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "username_taken";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description The body is too large: payload_too_large */
             413: {
@@ -4471,6 +5220,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Breaks a rule of the domain: unknown_province */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "unknown_province";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
         };
     };
     AppointFacilityAdminController_facilityAdmin: {
@@ -4478,31 +5241,25 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The facility id */
                 facilityId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    fullName: string;
-                    /** @enum {string} */
-                    gender: "male" | "female" | "other";
-                    position: string;
-                    /** Format: email */
-                    email: string;
-                    phone: string;
-                    username: string;
-                };
+                "application/json": components["schemas"]["AppointAdministratorRequest"];
             };
         };
         responses: {
-            /** @description {accountId} */
+            /** @description Granted; the account awaits activation with the token sent to the person's own e-mail */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantedAccount"];
+                };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
             400: {
@@ -4532,14 +5289,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope */
+            /** @description Outside the caller's scope: out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
-            /** @description Not found: not_found */
+            /** @description Not found: facility_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4547,7 +5311,21 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "facility_not_found" | "not_found";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: username_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "username_taken";
                         message: string;
                         details?: unknown;
                     };
@@ -4600,11 +5378,11 @@ export interface operations {
     ListAccountsController_list: {
         parameters: {
             query?: {
-                /** @description YYYY-MM-DD or ISO timestamp */
-                notReviewedSince?: unknown;
-                role?: unknown;
-                facilityId?: unknown;
-                provinceCode?: unknown;
+                provinceCode?: string;
+                facilityId?: string;
+                role?: "national_admin" | "province_admin" | "facility_admin" | "staff" | "auditor" | "reporter";
+                notReviewedSince?: string;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -4612,12 +5390,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {items:[{accountId, username, role, rights, facilityId, provinceCode, status, ...}]} — each read leaves an access record in the audit trail */
+            /** @description The accounts, oldest grant first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccountList"];
+                };
             };
             /** @description The request is not valid: validation_failed */
             400: {
@@ -4647,12 +5427,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope */
+            /** @description Outside the caller's scope: out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
         };
     };
@@ -4665,28 +5452,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    fullName: string;
-                    /** @enum {string} */
-                    gender: "male" | "female" | "other";
-                    position: string;
-                    /** Format: email */
-                    email: string;
-                    phone: string;
-                    username: string;
-                    /** @enum {string} */
-                    role: "auditor" | "reporter";
-                    provinceCode?: string;
-                };
+                "application/json": components["schemas"]["CreateOversightAccountRequest"];
             };
         };
         responses: {
-            /** @description {accountId} */
+            /** @description Granted; the account awaits activation with the token sent to the person's own e-mail */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantedAccount"];
+                };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
             400: {
@@ -4716,12 +5493,33 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope */
+            /** @description Outside the caller's scope: out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: username_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "username_taken";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description The body is too large: payload_too_large */
             413: {
@@ -4751,6 +5549,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Breaks a rule of the domain: unknown_province */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "unknown_province";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
         };
     };
     GetAccountController_get: {
@@ -4758,12 +5570,22 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The account id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
             /** @description The request is not valid: malformed_request */
             400: {
                 headers: {
@@ -4792,7 +5614,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found: not_found */
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not found: account_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4800,7 +5636,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "account_not_found" | "not_found";
                         message: string;
                         details?: unknown;
                     };
@@ -4827,15 +5663,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The account id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    reason?: string;
-                };
+                "application/json": components["schemas"]["SuspendAccountRequest"];
             };
         };
         responses: {
@@ -4844,7 +5679,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
             400: {
@@ -4874,14 +5711,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope or self_administration */
+            /** @description Outside the caller's scope: out_of_scope, self_administration */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope" | "self_administration";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
-            /** @description Not found: not_found */
+            /** @description Not found: account_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4889,7 +5733,21 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "account_not_found" | "not_found";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: CONCURRENCY_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CONCURRENCY_CONFLICT";
                         message: string;
                         details?: unknown;
                     };
@@ -4944,6 +5802,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The account id */
                 id: string;
             };
             cookie?: never;
@@ -4955,7 +5814,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
             };
             /** @description The request is not valid: malformed_request */
             400: {
@@ -4985,7 +5846,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found: not_found */
+            /** @description Outside the caller's scope: out_of_scope, self_administration */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope" | "self_administration";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not found: account_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4993,7 +5868,21 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "account_not_found" | "not_found";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: CONCURRENCY_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CONCURRENCY_CONFLICT";
                         message: string;
                         details?: unknown;
                     };
@@ -5020,6 +5909,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The account id */
                 id: string;
             };
             cookie?: never;
@@ -5031,7 +5921,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
             };
             /** @description The request is not valid: malformed_request */
             400: {
@@ -5061,7 +5953,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found: not_found */
+            /** @description Outside the caller's scope: out_of_scope, self_administration */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope" | "self_administration";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not found: account_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5069,7 +5975,21 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "account_not_found" | "not_found";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: CONCURRENCY_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CONCURRENCY_CONFLICT";
                         message: string;
                         details?: unknown;
                     };
@@ -5096,6 +6016,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The account id */
                 id: string;
             };
             cookie?: never;
@@ -5107,7 +6028,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
             };
             /** @description The request is not valid: malformed_request */
             400: {
@@ -5137,7 +6060,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found: not_found */
+            /** @description Outside the caller's scope: out_of_scope, self_administration */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope" | "self_administration";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not found: account_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5145,7 +6082,21 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "account_not_found" | "not_found";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: CONCURRENCY_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CONCURRENCY_CONFLICT";
                         message: string;
                         details?: unknown;
                     };
@@ -5172,6 +6123,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The account id */
                 id: string;
             };
             cookie?: never;
@@ -5184,11 +6136,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        accountId?: string;
-                        /** Format: date-time */
-                        expiresAt?: string;
-                    };
+                    "application/json": components["schemas"]["PasswordResetIssued"];
                 };
             };
             /** @description The request is not valid: malformed_request */
@@ -5219,20 +6167,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope (recorded as an access denial) or self_administration */
+            /** @description Outside the caller's scope: out_of_scope, self_administration */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        error: string;
+                        /** @enum {string} */
+                        error: "out_of_scope" | "self_administration";
                         message: string;
                         details?: unknown;
                     };
                 };
             };
-            /** @description Not found: not_found */
+            /** @description Not found: account_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5240,7 +6189,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "account_not_found" | "not_found";
                         message: string;
                         details?: unknown;
                     };
@@ -5260,14 +6209,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description account_state: the account has not finished activation */
+            /** @description Breaks a rule of the domain: account_state */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        error: string;
+                        /** @enum {string} */
+                        error: "account_state";
                         message: string;
                         details?: unknown;
                     };
