@@ -5,9 +5,3 @@ export const loginSchema = z.object({
   password: z.string().min(1).max(1024),
 });
 export type LoginCommand = z.infer<typeof loginSchema>;
-
-export const loginBodySchema = {
-  type: 'object',
-  required: ['username', 'password'],
-  properties: { username: { type: 'string' }, password: { type: 'string', format: 'password' } },
-};

@@ -5,9 +5,3 @@ export const verifyOtpSchema = z.object({
   code: z.string().trim().min(1).max(16),
 });
 export type VerifyOtpCommand = z.infer<typeof verifyOtpSchema>;
-
-export const verifyOtpBodySchema = {
-  type: 'object',
-  required: ['challengeId', 'code'],
-  properties: { challengeId: { type: 'string' }, code: { type: 'string', example: '123456' } },
-};
