@@ -3,7 +3,9 @@ import { z } from 'zod';
 
 /** A step-up is asked for one subject, and optionally only some of its sensitive fields (R6). */
 export const startStepUpSchema = z.object({
+  /** The subject the step-up token will be bound to. */
   subjectId: z.string().trim().min(1).max(64),
+  /** Only these sensitive fields, each at most once; without it the token covers every sensitive field of the subject. */
   fields: z
     .array(z.enum(stepUpFields))
     .min(1)
@@ -12,16 +14,3 @@ export const startStepUpSchema = z.object({
     .optional(),
 });
 export type StartStepUpCommand = z.infer<typeof startStepUpSchema>;
-
-export const startStepUpBodySchema = {
-  type: 'object',
-  required: ['subjectId'],
-  properties: {
-    subjectId: { type: 'string', description: 'The subject the step-up token will be bound to' },
-    fields: {
-      type: 'array',
-      items: { type: 'string', enum: [...stepUpFields] },
-      description: 'Optional: only these sensitive fields; without it the token covers every sensitive field of the subject',
-    },
-  },
-};
