@@ -2,7 +2,6 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrigin, type RequestOrigin } from '@vaxledger/auth';
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
-import { concurrencyConflict } from '../sessions/issued-tokens.answer';
 import { activatedAccountAnswer } from './activate-account.answer';
 import { activateAccountSchema } from './activate-account.command';
 import { ActivateAccountHandler } from './activate-account.handler';
@@ -40,7 +39,6 @@ export class ActivateAccountController {
   @ApiErrors({
     400: ['weak_password'],
     401: ['activation_token_invalid'],
-    409: [concurrencyConflict],
     429: ['rate_limited'],
   })
   activate(@Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {

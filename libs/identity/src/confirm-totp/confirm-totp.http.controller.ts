@@ -2,7 +2,6 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrigin, type RequestOrigin } from '@vaxledger/auth';
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
-import { concurrencyConflict } from '../sessions/issued-tokens.answer';
 import { totpConfirmedAnswer } from './confirm-totp.answer';
 import { confirmTotpSchema } from './confirm-totp.command';
 import { ConfirmTotpHandler } from './confirm-totp.handler';
@@ -28,7 +27,6 @@ export class ConfirmTotpController {
   })
   @ApiErrors({
     401: ['invalid_otp', 'otp_replayed'],
-    409: [concurrencyConflict],
     422: ['account_state'],
     423: ['account_locked'],
   })

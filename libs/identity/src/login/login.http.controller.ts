@@ -2,7 +2,6 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrigin, type RequestOrigin } from '@vaxledger/auth';
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
-import { concurrencyConflict } from '../sessions/issued-tokens.answer';
 import { otpChallengeAnswer, otpChallengeExample } from './login.answer';
 import { loginSchema } from './login.command';
 import { LoginHandler } from './login.handler';
@@ -33,7 +32,6 @@ export class LoginController {
   @ApiErrors({
     401: ['invalid_credentials'],
     403: ['account_suspended', 'account_not_activated'],
-    409: [concurrencyConflict],
     423: ['account_locked'],
     429: ['rate_limited'],
   })

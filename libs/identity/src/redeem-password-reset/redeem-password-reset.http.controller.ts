@@ -2,7 +2,6 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrigin, type RequestOrigin } from '@vaxledger/auth';
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
-import { concurrencyConflict } from '../sessions/issued-tokens.answer';
 import { redeemPasswordResetSchema } from './redeem-password-reset.command';
 import { RedeemPasswordResetHandler } from './redeem-password-reset.handler';
 
@@ -30,7 +29,6 @@ export class RedeemPasswordResetController {
   @ApiZodResponse(204, null, { name: 'PasswordReset', description: 'The new password is set' })
   @ApiErrors({
     400: ['reset_token_invalid', 'weak_password'],
-    409: [concurrencyConflict],
     429: ['rate_limited'],
   })
   redeem(@Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {

@@ -24,5 +24,3 @@ export const issuedTokensExample: IssuedTokensAnswer = {
   tokenType: 'Bearer',
 };
 
-/** 409 when an account keeps changing under a write after the command handler's retries (kernel ConcurrencyError). */
-export const concurrencyConflict = 'CONCURRENCY_CONFLICT';

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrigin, type RequestOrigin } from '@vaxledger/auth';
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
-import { concurrencyConflict, issuedTokensAnswer, issuedTokensExample } from '../sessions/issued-tokens.answer';
+import { issuedTokensAnswer, issuedTokensExample } from '../sessions/issued-tokens.answer';
 import { verifyOtpSchema } from './verify-otp.command';
 import { VerifyOtpHandler } from './verify-otp.handler';
 
@@ -30,7 +30,6 @@ export class VerifyOtpController {
   })
   @ApiErrors({
     401: ['invalid_otp', 'otp_replayed', 'otp_challenge_invalid'],
-    409: [concurrencyConflict],
     423: ['account_locked'],
   })
   verify(@Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {

@@ -2,7 +2,6 @@ import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
-import { concurrencyConflict } from '../sessions/issued-tokens.answer';
 import { stepUpTokenAnswer } from './verify-step-up.answer';
 import { stepUpVerifySchema } from './verify-step-up.command';
 import { VerifyStepUpHandler } from './verify-step-up.handler';
@@ -38,7 +37,6 @@ export class VerifyStepUpController {
   })
   @ApiErrors({
     401: ['invalid_otp', 'otp_replayed', 'otp_challenge_invalid'],
-    409: [concurrencyConflict],
     423: ['account_locked'],
   })
   verify(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
