@@ -22,7 +22,7 @@ export class ActivateAccountController {
   @ApiZodBody(activateAccountSchema, {
     name: 'ActivateAccountRequest',
     example: {
-      token: '3b6d9f2e-8c1a-4e5b-9d7f-2a6c8e0b4d19.pR7vK2mXq9LzT4wN8cYf1bHs6dJe0uGa3iOt5kVyQxE',
+      token: '0195962b-41c8-7a3e-9b1d-5f2c8e7a0d64.pR7vK2mXq9LzT4wN8cYf1bHs6dJe0uGa3iOt5kVyQxE',
       password: 'Que-huong-Hue-mua-thu-1968',
       otpMethod: 'totp',
     },
@@ -31,7 +31,7 @@ export class ActivateAccountController {
     name: 'ActivatedAccount',
     description: 'Credentials set; for TOTP the URI to enrol the authenticator app with',
     example: {
-      accountId: '3b6d9f2e-8c1a-4e5b-9d7f-2a6c8e0b4d19',
+      accountId: '0195962b-41c8-7a3e-9b1d-5f2c8e7a0d64',
       method: 'totp',
       otpauthUri: 'otpauth://totp/vaxledger:tran.van.minh?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&period=30&digits=6&algorithm=SHA1&issuer=vaxledger',
     },

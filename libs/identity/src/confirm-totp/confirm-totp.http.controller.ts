@@ -23,7 +23,7 @@ export class ConfirmTotpController {
   @ApiZodResponse(200, totpConfirmedAnswer, {
     name: 'TotpConfirmed',
     description: 'Enrolment complete; the account can sign in',
-    example: { accountId: '3b6d9f2e-8c1a-4e5b-9d7f-2a6c8e0b4d19', activated: true },
+    example: { accountId: '0195962b-41c8-7a3e-9b1d-5f2c8e7a0d64', activated: true },
   })
   @ApiErrors({
     401: ['invalid_otp', 'otp_replayed'],

@@ -35,7 +35,7 @@ export class LoginHistoryController {
         {
           attemptId: '0195962c-3f1a-7b48-9e2d-6c0a4f8b1d37',
           challengeId: 'c4a1e7d2-5b3f-4e8a-9c6d-0f2b7a1e3d58',
-          accountId: '3b6d9f2e-8c1a-4e5b-9d7f-2a6c8e0b4d19',
+          accountId: '0195962b-41c8-7a3e-9b1d-5f2c8e7a0d64',
           at: '2026-03-14T01:31:07.402Z',
           ip: '113.161.72.45',
           userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36',
@@ -46,7 +46,7 @@ export class LoginHistoryController {
         {
           attemptId: '0195962b-e8c4-7d21-a5f0-3b9e7c2d4a16',
           challengeId: 'c4a1e7d2-5b3f-4e8a-9c6d-0f2b7a1e3d58',
-          accountId: '3b6d9f2e-8c1a-4e5b-9d7f-2a6c8e0b4d19',
+          accountId: '0195962b-41c8-7a3e-9b1d-5f2c8e7a0d64',
           at: '2026-03-14T01:30:42.118Z',
           ip: '113.161.72.45',
           userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36',

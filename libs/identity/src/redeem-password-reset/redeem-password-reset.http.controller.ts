@@ -22,7 +22,7 @@ export class RedeemPasswordResetController {
   @ApiZodBody(redeemPasswordResetSchema, {
     name: 'RedeemPasswordResetRequest',
     example: {
-      token: '3b6d9f2e-8c1a-4e5b-9d7f-2a6c8e0b4d19.Wm4nQ8rT2vKx7LpZ0cYd5bHf9sJe3uGa1iOk6tVyNqA',
+      token: '0195962b-41c8-7a3e-9b1d-5f2c8e7a0d64.Wm4nQ8rT2vKx7LpZ0cYd5bHf9sJe3uGa1iOk6tVyNqA',
       password: 'Song-Huong-nui-Ngu-2025',
     },
   })
