@@ -4,8 +4,7 @@ import { z } from 'zod';
 export const activatedAccountAnswer = z.object({
   accountId: z.string().uuid(),
   method: z.enum(['totp', 'sms', 'email']),
-  /** `otpauth://totp/...` for an authenticator app (then POST /auth/totp/confirm); null for sms and email. */
-  otpauthUri: z.string().regex(/^otpauth:\/\/totp\//).nullable(),
+  otpauthUri: z.string().regex(/^otpauth:\/\/totp\//).nullable().describe('`otpauth://totp/...` for an authenticator app (then POST /auth/totp/confirm); null for sms and email'),
 });
 
 export type ActivatedAccountAnswer = z.infer<typeof activatedAccountAnswer>;

@@ -28,10 +28,8 @@ export const loginHistoryAnswer = z.object({
   items: z.array(
     z.object({
       attemptId: z.string().min(1),
-      /** The sign-in challenge the attempt belongs to, linking its password and one-time-code steps. */
-      challengeId: z.string().nullable(),
-      /** Null for an attempt on a username that does not exist. */
-      accountId: z.string().nullable(),
+      challengeId: z.string().nullable().describe('The sign-in challenge the attempt belongs to, linking its password and one-time-code steps'),
+      accountId: z.string().nullable().describe('Null for an attempt on a username that does not exist'),
       at: z.string().datetime(),
       ip: z.string(),
       userAgent: z.string(),

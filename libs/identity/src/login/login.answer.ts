@@ -5,12 +5,9 @@ import { z } from 'zod';
  * step-up (POST /auth/step-up) answer with, from `SecondFactor.open`.
  */
 export const otpChallengeAnswer = z.object({
-  /** Random UUID; give it back with the code. */
-  challengeId: z.string().uuid(),
-  /** Where the code comes from: the authenticator app, or a code sent by SMS or email. */
-  method: z.enum(['totp', 'sms', 'email']),
-  /** When the challenge stops accepting codes (UTC). */
-  expiresAt: z.string().datetime(),
+  challengeId: z.string().uuid().describe('Random UUID; give it back with the code'),
+  method: z.enum(['totp', 'sms', 'email']).describe('Where the code comes from: the authenticator app, or a code sent by SMS or email'),
+  expiresAt: z.string().datetime().describe('When the challenge stops accepting codes (UTC)'),
 });
 
 export type OtpChallengeAnswer = z.infer<typeof otpChallengeAnswer>;

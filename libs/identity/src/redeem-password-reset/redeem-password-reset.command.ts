@@ -1,8 +1,7 @@
 import { z } from 'zod';
 
 export const redeemPasswordResetSchema = z.object({
-  /** The single-use token from the password reset message. */
-  token: z.string().trim().min(1).max(256),
-  /** Checked against the password policy (400 weak_password), not here, so the answer names the reasons. */
-  password: z.string().min(1).max(1024),
+  token: z.string().trim().min(1).max(256).describe('The single-use token from the password reset message'),
+  // Checked against the password policy (400 weak_password) by the handler, so the answer names the reasons.
+  password: z.string().min(1).max(1024).describe('The new password; the password policy refuses a weak one with 400 weak_password'),
 });

@@ -5,12 +5,9 @@ import { z } from 'zod';
  * `SessionTokens.start` and `RefreshSessionHandler` build exactly this.
  */
 export const issuedTokensAnswer = z.object({
-  /** A signed access token (JWT, EdDSA) for `Authorization: Bearer`. */
-  accessToken: z.string().min(1),
-  /** `<sessionId>.<random>`, single use: every refresh rotates it. */
-  refreshToken: z.string().min(1),
-  /** Seconds the access token is valid (IDENTITY_ACCESS_TOKEN_TTL_SECONDS). */
-  expiresIn: z.number().int().positive(),
+  accessToken: z.string().min(1).describe('A signed access token (JWT, EdDSA) for `Authorization: Bearer`'),
+  refreshToken: z.string().min(1).describe('`<sessionId>.<random>`, single use: every refresh rotates it'),
+  expiresIn: z.number().int().positive().describe('Seconds the access token is valid (IDENTITY_ACCESS_TOKEN_TTL_SECONDS)'),
   tokenType: z.literal('Bearer'),
 });
 

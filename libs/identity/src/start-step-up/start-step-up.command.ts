@@ -3,14 +3,13 @@ import { z } from 'zod';
 
 /** A step-up is asked for one subject, and optionally only some of its sensitive fields (R6). */
 export const startStepUpSchema = z.object({
-  /** The subject the step-up token will be bound to. */
-  subjectId: z.string().trim().min(1).max(64),
-  /** Only these sensitive fields, each at most once; without it the token covers every sensitive field of the subject. */
+  subjectId: z.string().trim().min(1).max(64).describe('The subject the step-up token will be bound to'),
   fields: z
     .array(z.enum(stepUpFields))
     .min(1)
     .max(stepUpFields.length)
     .refine((fields) => new Set(fields).size === fields.length, 'fields must not repeat')
-    .optional(),
+    .optional()
+    .describe('Only these sensitive fields, each at most once; without it the token covers every sensitive field of the subject'),
 });
 export type StartStepUpCommand = z.infer<typeof startStepUpSchema>;

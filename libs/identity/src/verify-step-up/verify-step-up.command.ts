@@ -2,6 +2,6 @@ import { z } from 'zod';
 
 /** The code the user read from their authenticator (or SMS, email), against the challenge start-step-up opened. */
 export const stepUpVerifySchema = z.object({
-  challengeId: z.string().trim().min(1).max(64),
-  code: z.string().trim().min(1).max(16),
+  challengeId: z.string().trim().min(1).max(64).describe('The challengeId POST /auth/step-up answered, in this session'),
+  code: z.string().trim().min(1).max(16).describe('The code from the authenticator app, SMS or email'),
 });
