@@ -1,9 +1,10 @@
 import { stepUpFields } from '@vaxledger/auth';
 import { z } from 'zod';
+import { typedText } from '../sessions/typed-text';
 
 /** A step-up is asked for one subject, and optionally only some of its sensitive fields (R6). */
 export const startStepUpSchema = z.object({
-  subjectId: z.string().trim().min(1).max(64).describe('The subject the step-up token will be bound to'),
+  subjectId: typedText(64).describe('The subject the step-up token will be bound to'),
   fields: z
     .array(z.enum(stepUpFields))
     .min(1)

@@ -18,7 +18,7 @@ export class StartStepUpController {
   @ApiOperation({
     summary: "Opens a step-up challenge on the account's one-time-code method, for one subject (and optionally some of its sensitive fields)",
     description:
-      '400 validation_failed when subjectId is missing or a field is unknown or repeated. 403 account_not_activated, 423 account_locked (details.lockedUntil) for an account that cannot sign in now.',
+      '400 validation_failed when subjectId is missing or a field is unknown or repeated. 403 account_not_activated, 423 account_locked (details.lockedUntil) for an account that cannot sign in now; 404 account_not_found when the token names no account.',
   })
   @ApiZodBody(startStepUpSchema, {
     name: 'StartStepUpRequest',
@@ -29,7 +29,7 @@ export class StartStepUpController {
     description: 'An open one-time-code challenge; answer it with the code',
     example: otpChallengeExample,
   })
-  @ApiErrors({ 403: ['account_not_activated'], 423: ['account_locked'] })
+  @ApiErrors({ 403: ['account_not_activated'], 404: ['account_not_found'], 423: ['account_locked'] })
   start(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(principal, origin, body);
   }
