@@ -1,16 +1,9 @@
 import { z } from 'zod';
+import { typedText, untrimmedText } from '../sessions/typed-text';
 
 export const activateAccountSchema = z.object({
-  token: z.string().trim().min(1).max(256),
-  password: z.string().min(1).max(1024),
-  otpMethod: z.enum(['totp', 'sms', 'email']).default('totp'),
+  token: typedText(256).describe("The activation token from the account's own email"),
+  // Checked against the password policy (400 weak_password) by the handler, so the answer names the reasons.
+  password: untrimmedText(1024).describe('The new password; the password policy refuses a weak one with 400 weak_password'),
+  otpMethod: z.enum(['totp', 'sms', 'email']).default('totp').describe('How sign-in codes will come: an authenticator app (then POST /auth/totp/confirm), SMS or email'),
 });
-export const activateAccountBodySchema = {
-  type: 'object',
-  required: ['token', 'password'],
-  properties: {
-    token: { type: 'string' },
-    password: { type: 'string', format: 'password', minLength: 12 },
-    otpMethod: { type: 'string', enum: ['totp', 'sms', 'email'], default: 'totp' },
-  },
-};

@@ -5,6 +5,7 @@
  */
 import type { RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
+import type { ActivatedAccountAnswer } from './activate-account.answer';
 import { activateAccountSchema } from './activate-account.command';
 import { signInActor } from '../sign-in/sign-in-actor';
 import { accountIdOfToken, sha256Hex } from '../credentials/one-time-secrets';
@@ -28,7 +29,7 @@ export class ActivateAccountHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(origin: RequestOrigin, body: unknown) {
+  async execute(origin: RequestOrigin, body: unknown): Promise<ActivatedAccountAnswer> {
     const command = parseInput(activateAccountSchema, body);
     const now = this.clock.now();
     const accountId = accountIdOfToken(command.token);
@@ -53,7 +54,7 @@ export class ActivateAccountHandler {
       commandMetadata(signInActor(account), origin, now),
     );
     return {
-      accountId,
+      accountId: accountId!,
       method: command.otpMethod,
       otpauthUri: secret ? otpauthUri(secret, account.username!, this.settings.IDENTITY_TOTP_ISSUER) : null,
     };

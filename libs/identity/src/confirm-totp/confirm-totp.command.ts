@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { typedText } from '../sessions/typed-text';
 
 export const confirmTotpSchema = z.object({
-  username: z.string().trim().min(1).max(128),
-  code: z.string().trim().min(1).max(16),
+  username: typedText(128),
+  code: typedText(16).describe('The current code of the authenticator app enrolled with the otpauthUri of activation'),
 });

@@ -1,6 +1,7 @@
 /** Completes authenticator enrolment: one good TOTP code proves the app holds the secret. */
 import type { RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
+import type { TotpConfirmedAnswer } from './confirm-totp.answer';
 import { confirmTotpSchema } from './confirm-totp.command';
 import { signInActor } from '../sign-in/sign-in-actor';
 import { type AccountState, awaitsTotpConfirmation, isLocked } from '../domain/account.decider';
@@ -25,7 +26,7 @@ export class ConfirmTotpHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(origin: RequestOrigin, body: unknown) {
+  async execute(origin: RequestOrigin, body: unknown): Promise<TotpConfirmedAnswer> {
     const command = parseInput(confirmTotpSchema, body);
     const now = this.clock.now();
     const accountId = await this.write.accountIdForUsername(command.username);

@@ -2,16 +2,9 @@
 import type { Principal, RequestOrigin } from '@vaxledger/auth';
 import type { Clock } from '@vaxledger/kernel';
 import type { RefreshSessions } from '../sessions/refresh-sessions';
+import type { OwnSessionsAnswer } from './list-own-sessions.answer';
 
-export interface SessionSummary {
-  sessionId: string;
-  current: boolean;
-  createdAt: string;
-  lastUsedAt: string;
-  absoluteExpiresAt: string;
-  ip: string;
-  userAgent: string;
-}
+export type SessionSummary = OwnSessionsAnswer['items'][number];
 
 export class ListOwnSessionsHandler {
   constructor(
@@ -19,7 +12,7 @@ export class ListOwnSessionsHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, _origin: RequestOrigin): Promise<{ items: SessionSummary[] }> {
+  async execute(principal: Principal, _origin: RequestOrigin): Promise<OwnSessionsAnswer> {
     const sessions = await this.sessions.listForAccount(principal.accountId, this.clock.now());
     return {
       items: sessions.map((s) => ({

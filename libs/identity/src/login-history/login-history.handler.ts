@@ -5,14 +5,13 @@
  */
 import { type AccessDenials, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { parseInput } from '@vaxledger/runtime';
+import type { LoginHistoryAnswer } from './login-history.answer';
 import { loginHistoryQuerySchema } from './login-history.query';
 import { type FieldFilter, rangeInstant } from '@vaxledger/kernel';
 import { usernameKey } from '../credentials/one-time-secrets';
-import type { SignInView, IdentityViews } from '../read-models/identity-views';
+import type { IdentityViews } from '../read-models/identity-views';
 import { administersAccount, auditsAccount, seesEveryProvince } from '../scope/account-scope';
 import type { IdentityWriteModel } from '../identity-write-model';
-
-export type LoginHistoryEntry = Omit<SignInView, 'id' | 'usernameKey' | 'provinceCode' | 'facilityId'>;
 
 export class LoginHistoryHandler {
   constructor(
@@ -22,7 +21,7 @@ export class LoginHistoryHandler {
     private readonly denials: AccessDenials,
   ) {}
 
-  async execute(principal: Principal, origin: RequestOrigin, request: unknown): Promise<{ items: LoginHistoryEntry[] }> {
+  async execute(principal: Principal, origin: RequestOrigin, request: unknown): Promise<LoginHistoryAnswer> {
     const query = parseInput(loginHistoryQuerySchema, request);
     const filter: FieldFilter = {};
     const target = query.accountId ?? (query.username ? await this.write.accountIdForUsername(query.username) : principal.accountId);

@@ -1,15 +1,19 @@
 import { z } from 'zod';
+import { typedText } from '../sessions/typed-text';
 
 const timestamp = z.string().datetime({ offset: true });
 
-export const loginHistoryQuerySchema = z
-  .object({
-    accountId: z.string().trim().min(1).max(64).optional(),
-    username: z.string().trim().min(1).max(128).optional(),
-    from: timestamp.or(z.string().date()).optional(),
-    to: timestamp.or(z.string().date()).optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(200),
-  })
-  .refine((q) => !(q.accountId && q.username), { message: 'give accountId or username, not both' });
+/** The query's fields; `loginHistoryQuerySchema` adds the rule between them. The OpenAPI parameters come from this. */
+export const loginHistoryQueryFields = z.object({
+  accountId: typedText(64).optional().describe('An account in your scope (not with username)'),
+  username: typedText(128).optional().describe('An account by its username (not with accountId)'),
+  from: timestamp.or(z.string().date()).optional().describe('From this ISO 8601 timestamp, or from the start of this YYYY-MM-DD (UTC)'),
+  to: timestamp.or(z.string().date()).optional().describe('Up to this ISO 8601 timestamp, or to the end of this YYYY-MM-DD (UTC)'),
+  limit: z.coerce.number().int().min(1).max(1000).default(200).describe('At most this many attempts, newest first'),
+});
+
+export const loginHistoryQuerySchema = loginHistoryQueryFields.refine((q) => !(q.accountId && q.username), {
+  message: 'give accountId or username, not both',
+});
 
 export type LoginHistoryQuery = z.infer<typeof loginHistoryQuerySchema>;

@@ -1,13 +1,8 @@
 import { z } from 'zod';
+import { typedText, untrimmedText } from '../sessions/typed-text';
 
 export const loginSchema = z.object({
-  username: z.string().trim().min(1).max(128),
-  password: z.string().min(1).max(1024),
+  username: typedText(128),
+  password: untrimmedText(1024),
 });
 export type LoginCommand = z.infer<typeof loginSchema>;
-
-export const loginBodySchema = {
-  type: 'object',
-  required: ['username', 'password'],
-  properties: { username: { type: 'string' }, password: { type: 'string', format: 'password' } },
-};

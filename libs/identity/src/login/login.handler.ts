@@ -7,8 +7,8 @@ import { parseInput } from '@vaxledger/runtime';
 import { signInActor } from '../sign-in/sign-in-actor';
 import { usernameKey } from '../credentials/one-time-secrets';
 import { type AccountState, isLocked, signInRefusal } from '../domain/account.decider';
-import type { OtpMethod } from '../domain/account.events';
 import { accountLocked, accountNotActivated, accountSuspended, invalidCredentials } from '../domain/identity-errors';
+import type { OtpChallengeAnswer } from './login.answer';
 import { loginSchema } from './login.command';
 import { loginRateLimited, type ThrottleRefusal } from './login-throttle';
 import type { IdentitySettings } from '../identity-settings';
@@ -21,11 +21,8 @@ import type { SignInJournal, SignInStep } from '../sign-in/sign-in-journal';
 import type { AccountLocker } from '../sign-in/failed-steps';
 import type { SecondFactor } from '../sign-in/second-factor';
 
-export interface LoginChallenge {
-  challengeId: string;
-  method: OtpMethod;
-  expiresAt: string;
-}
+/** The answer of the password step: see login.answer.ts. */
+export type LoginChallenge = OtpChallengeAnswer;
 
 type Outcome = SignInStep['outcome'];
 

@@ -1,7 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrigin, type RequestOrigin } from '@vaxledger/auth';
-import { loginBodySchema } from './login.command';
+import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { otpChallengeAnswer, otpChallengeExample } from './login.answer';
+import { loginSchema } from './login.command';
 import { LoginHandler } from './login.handler';
 
 @ApiTags('auth')
@@ -11,15 +13,27 @@ export class LoginController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Password step of sign-in: returns a one-time-code challenge, never a token' })
-  @ApiBody({ schema: loginBodySchema })
-  @ApiResponse({ status: 200, description: '{challengeId, method: "totp"|"sms"|"email", expiresAt}' })
-  @ApiResponse({ status: 401, description: 'invalid_credentials (unknown user and wrong password alike)' })
-  @ApiResponse({ status: 423, description: 'account_locked (after 10 wrong one-time codes, or 100 wrong passwords in a row)' })
-  @ApiResponse({
-    status: 429,
+  @ApiOperation({
+    summary: 'Password step of sign-in: returns a one-time-code challenge, never a token',
     description:
-      'rate_limited + Retry-After, before any password check: too many attempts from this address or on this username, the wait after repeated wrong passwords, or too many sign-ins being checked at once',
+      '401 invalid_credentials for an unknown username and a wrong password alike. 403 account_suspended or account_not_activated only after the right password. ' +
+      '423 account_locked (details.lockedUntil, details.retryAfterSeconds) after 10 wrong one-time codes, or 100 wrong passwords in a row. ' +
+      '429 rate_limited with Retry-After, before any password check: too many attempts from this address or on this username, the wait after repeated wrong passwords, or too many sign-ins being checked at once.',
+  })
+  @ApiZodBody(loginSchema, {
+    name: 'LoginRequest',
+    example: { username: 'nguyen.thi.lan', password: 'Hoa-sen-no-trong-dam-2024' },
+  })
+  @ApiZodResponse(200, otpChallengeAnswer, {
+    name: 'OtpChallenge',
+    description: 'An open one-time-code challenge; answer it with the code',
+    example: otpChallengeExample,
+  })
+  @ApiErrors({
+    401: ['invalid_credentials'],
+    403: ['account_suspended', 'account_not_activated'],
+    423: ['account_locked'],
+    429: ['rate_limited'],
   })
   login(@Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(origin, body);

@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { ApiZodResponse } from '@vaxledger/runtime';
 import { LogoutHandler } from './logout.handler';
 
 @ApiTags('auth')
@@ -13,7 +14,7 @@ export class LogoutController {
   @Post()
   @HttpCode(204)
   @ApiOperation({ summary: 'Ends the current session at once (its access and refresh tokens stop working)' })
-  @ApiResponse({ status: 204, description: 'Session ended' })
+  @ApiZodResponse(204, null, { name: 'SessionEnded', description: 'Session ended' })
   async logout(@CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin): Promise<void> {
     await this.handler.execute(principal, origin);
   }

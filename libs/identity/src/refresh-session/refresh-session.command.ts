@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { typedText } from '../sessions/typed-text';
 
-export const refreshSessionSchema = z.object({ refreshToken: z.string().trim().min(1).max(256) });
+export const refreshSessionSchema = z.object({
+  refreshToken: typedText(256).describe('The latest refresh token of the session; each works once'),
+});
 export type RefreshSessionCommand = z.infer<typeof refreshSessionSchema>;

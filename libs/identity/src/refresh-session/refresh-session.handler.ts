@@ -5,7 +5,8 @@ import { refreshSessionSchema } from './refresh-session.command';
 import { signInActor } from '../sign-in/sign-in-actor';
 import { commandMetadata, DomainError, type Clock } from '@vaxledger/kernel';
 import { type AccountState, canSignIn, isLocked } from '../domain/account.decider';
-import type { IssuedTokens, SessionTokens } from '../sign-in/session-tokens';
+import type { SessionTokens } from '../sign-in/session-tokens';
+import type { IssuedTokensAnswer } from '../sessions/issued-tokens.answer';
 import type { IdentitySettings } from '../identity-settings';
 import type { IdentityWriteModel } from '../identity-write-model';
 import type { Logger } from '@vaxledger/runtime';
@@ -24,7 +25,7 @@ export class RefreshSessionHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(origin: RequestOrigin, body: unknown): Promise<IssuedTokens> {
+  async execute(origin: RequestOrigin, body: unknown): Promise<IssuedTokensAnswer> {
     const command = parseInput(refreshSessionSchema, body);
     const now = this.clock.now();
     const rotation = await this.sessions.rotate(command.refreshToken, now);

@@ -1,6 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrigin, type RequestOrigin } from '@vaxledger/auth';
+import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { issuedTokensAnswer, issuedTokensExample } from '../sessions/issued-tokens.answer';
+import { refreshSessionSchema } from './refresh-session.command';
 import { RefreshSessionHandler } from './refresh-session.handler';
 
 @ApiTags('auth')
@@ -10,14 +13,21 @@ export class RefreshSessionController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchanges a refresh token for new tokens (the refresh token is rotated)' })
-  @ApiBody({ schema: { type: 'object', required: ['refreshToken'], properties: { refreshToken: { type: 'string' } } } })
-  @ApiResponse({ status: 200, description: '{accessToken, refreshToken, expiresIn, tokenType}' })
-  @ApiResponse({
-    status: 401,
+  @ApiOperation({
+    summary: 'Exchanges a refresh token for new tokens (the refresh token is rotated)',
     description:
-      'invalid_refresh_token (unknown, expired, started before a suspension or lock, or an earlier token of the session — which ends the whole session)',
+      '401 invalid_refresh_token: unknown, expired, started before a suspension or lock, or an earlier token of the session, which ends the whole session.',
   })
+  @ApiZodBody(refreshSessionSchema, {
+    name: 'RefreshSessionRequest',
+    example: { refreshToken: issuedTokensExample.refreshToken },
+  })
+  @ApiZodResponse(200, issuedTokensAnswer, {
+    name: 'IssuedTokens',
+    description: 'The access token and single-use refresh token of a session',
+    example: issuedTokensExample,
+  })
+  @ApiErrors({ 401: ['invalid_refresh_token'] })
   refresh(@Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(origin, body);
   }

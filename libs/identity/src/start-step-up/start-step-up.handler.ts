@@ -7,6 +7,7 @@ import type { Clock } from '@vaxledger/kernel';
 import { parseInput } from '@vaxledger/runtime';
 import { type AccountState, canSignIn, isLocked } from '../domain/account.decider';
 import { accountLocked, accountNotActivated } from '../domain/identity-errors';
+import type { OtpChallengeAnswer } from '../login/login.answer';
 import { startStepUpSchema } from './start-step-up.command';
 import type { IdentityWriteModel } from '../identity-write-model';
 import type { SecondFactor } from '../sign-in/second-factor';
@@ -18,7 +19,7 @@ export class StartStepUpHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, origin: RequestOrigin, body: unknown) {
+  async execute(principal: Principal, origin: RequestOrigin, body: unknown): Promise<OtpChallengeAnswer> {
     const command = parseInput(startStepUpSchema, body);
     const now = this.clock.now();
     const account = (await this.write.account(principal.accountId)) as AccountState & { accountId: string };

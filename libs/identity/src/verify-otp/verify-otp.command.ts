@@ -1,13 +1,8 @@
 import { z } from 'zod';
+import { typedText } from '../sessions/typed-text';
 
 export const verifyOtpSchema = z.object({
-  challengeId: z.string().trim().min(1).max(64),
-  code: z.string().trim().min(1).max(16),
+  challengeId: typedText(64).describe('The challengeId POST /auth/login answered'),
+  code: typedText(16).describe('The code from the authenticator app, SMS or email'),
 });
 export type VerifyOtpCommand = z.infer<typeof verifyOtpSchema>;
-
-export const verifyOtpBodySchema = {
-  type: 'object',
-  required: ['challengeId', 'code'],
-  properties: { challengeId: { type: 'string' }, code: { type: 'string', example: '123456' } },
-};

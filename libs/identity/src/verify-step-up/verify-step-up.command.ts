@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { typedText } from '../sessions/typed-text';
 
 /** The code the user read from their authenticator (or SMS, email), against the challenge start-step-up opened. */
 export const stepUpVerifySchema = z.object({
-  challengeId: z.string().trim().min(1).max(64),
-  code: z.string().trim().min(1).max(16),
+  challengeId: typedText(64).describe('The challengeId POST /auth/step-up answered, in this session'),
+  code: typedText(16).describe('The code from the authenticator app, SMS or email'),
 });

@@ -10,6 +10,7 @@ import type { KeyObject } from 'node:crypto';
 import { otpChallengeInvalid } from '../domain/identity-errors';
 import type { IdentitySettings } from '../identity-settings';
 import type { ChallengeVerification } from '../sign-in/challenge-verification';
+import type { StepUpTokenAnswer } from './verify-step-up.answer';
 import { stepUpVerifySchema } from './verify-step-up.command';
 
 export class VerifyStepUpHandler {
@@ -19,7 +20,7 @@ export class VerifyStepUpHandler {
     private readonly challengeVerification: ChallengeVerification,
   ) {}
 
-  async execute(principal: Principal, origin: RequestOrigin, body: unknown) {
+  async execute(principal: Principal, origin: RequestOrigin, body: unknown): Promise<StepUpTokenAnswer> {
     const command = parseInput(stepUpVerifySchema, body);
     const { account, challenge, now } = await this.challengeVerification.verify(
       { ...command, purpose: 'step_up', accountId: principal.accountId, sessionId: principal.sessionId },
