@@ -75,7 +75,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Password step of sign-in: returns a one-time-code challenge, never a token */
+        /**
+         * Password step of sign-in: returns a one-time-code challenge, never a token
+         * @description 401 invalid_credentials for an unknown username and a wrong password alike. 403 account_suspended or account_not_activated only after the right password. 423 account_locked (details.lockedUntil, details.retryAfterSeconds) after 10 wrong one-time codes, or 100 wrong passwords in a row. 429 rate_limited with Retry-After, before any password check: too many attempts from this address or on this username, the wait after repeated wrong passwords, or too many sign-ins being checked at once.
+         */
         post: operations["LoginController_login"];
         delete?: never;
         options?: never;
@@ -92,7 +95,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** One-time-code step of sign-in: returns the access and refresh tokens */
+        /**
+         * One-time-code step of sign-in: returns the access and refresh tokens
+         * @description 401 invalid_otp or otp_replayed (details.remainingAttempts), or otp_challenge_invalid: the challenge expired, was used, belongs to no sign-in, or has had five attempts (attempts are counted before they are judged). 423 account_locked (details.lockedUntil) after 10 wrong or replayed codes in a row.
+         */
         post: operations["VerifyOtpController_verify"];
         delete?: never;
         options?: never;
@@ -109,7 +115,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchanges a refresh token for new tokens (the refresh token is rotated) */
+        /**
+         * Exchanges a refresh token for new tokens (the refresh token is rotated)
+         * @description 401 invalid_refresh_token: unknown, expired, started before a suspension or lock, or an earlier token of the session, which ends the whole session.
+         */
         post: operations["RefreshSessionController_refresh"];
         delete?: never;
         options?: never;
@@ -161,7 +170,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Ends one of the caller's sessions */
+        /**
+         * Ends one of the caller's sessions
+         * @description 404 session_not_found for an unknown or ended session, and for another account's session alike.
+         */
         delete: operations["EndOwnSessionController_end"];
         options?: never;
         head?: never;
@@ -177,7 +189,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Opens a step-up challenge on the account's one-time-code method, for one subject (and optionally some of its sensitive fields) */
+        /**
+         * Opens a step-up challenge on the account's one-time-code method, for one subject (and optionally some of its sensitive fields)
+         * @description 400 validation_failed when subjectId is missing or a field is unknown or repeated. 403 account_not_activated, 423 account_locked (details.lockedUntil) for an account that cannot sign in now; 404 account_not_found when the token names no account.
+         */
         post: operations["StartStepUpController_start"];
         delete?: never;
         options?: never;
@@ -194,7 +209,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verifies the step-up code from the session that opened the challenge; returns a single-use token for X-Step-Up-Token, bound to account, session, subject and fields */
+        /**
+         * Verifies the step-up code from the session that opened the challenge; returns a single-use token for X-Step-Up-Token, bound to account, session, subject and fields
+         * @description 401 invalid_otp or otp_replayed (details.remainingAttempts), or otp_challenge_invalid: expired, used, opened by another session, or past its five attempts. 423 account_locked (details.lockedUntil) after 10 wrong or replayed codes in a row.
+         */
         post: operations["VerifyStepUpController_verify"];
         delete?: never;
         options?: never;
@@ -211,7 +229,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Activates a granted account with its activation token and a new password */
+        /**
+         * Activates a granted account with its activation token and a new password
+         * @description 400 weak_password (details.reasons) for a password the policy refuses. 401 activation_token_invalid for an unknown, used or expired token. 429 rate_limited with Retry-After when too many passwords are being hashed at once. TOTP (the default) answers an otpauth:// URI; one good code then completes enrolment with POST /api/v1/auth/totp/confirm.
+         */
         post: operations["ActivateAccountController_activate"];
         delete?: never;
         options?: never;
@@ -228,7 +249,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Completes authenticator enrolment with one current TOTP code */
+        /**
+         * Completes authenticator enrolment with one current TOTP code
+         * @description 401 invalid_otp for a wrong code and for a username with no enrolment waiting alike; otp_replayed for a code already used. 423 account_locked (details.lockedUntil) after 10 wrong or replayed codes in a row. 422 account_state when the enrolment was completed meanwhile.
+         */
         post: operations["ConfirmTotpController_confirm"];
         delete?: never;
         options?: never;
@@ -243,7 +267,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sign-in attempts with time, IP, user agent, method and outcome (own, or an account in scope) */
+        /**
+         * Sign-in attempts with time, IP, user agent, method and outcome (own, or an account in scope)
+         * @description Without accountId or username, the caller's own attempts; give one of them, not both (400 validation_failed). from and to take an ISO 8601 timestamp or YYYY-MM-DD (the whole UTC day). 403 out_of_scope for an account outside the caller's administration or audit scope, and for a username that does not exist unless the caller is a national administrator or auditor.
+         */
         get: operations["LoginHistoryController_history"];
         put?: never;
         post?: never;
@@ -574,7 +601,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sets a new password with the single-use token of an administrator's password reset; every session of the account ends. The next sign-in asks for the one-time code as always */
+        /**
+         * Sets a new password with the single-use token of an administrator's password reset; every session of the account ends. The next sign-in asks for the one-time code as always
+         * @description 400 reset_token_invalid for unknown, used and expired tokens alike; weak_password (details.reasons) for a password the policy refuses. 429 rate_limited with Retry-After: the sign-in throttle buckets (per address, and per account the token names), or too many passwords being hashed at once.
+         */
         post: operations["RedeemPasswordResetController_redeem"];
         delete?: never;
         options?: never;
@@ -1308,6 +1338,41 @@ export interface components {
         PrometheusMetrics: string;
         /**
          * @example {
+         *       "token": "0195962b-41c8-7a3e-9b1d-5f2c8e7a0d64.pR7vK2mXq9LzT4wN8cYf1bHs6dJe0uGa3iOt5kVyQxE",
+         *       "password": "Que-huong-Hue-mua-thu-1968",
+         *       "otpMethod": "totp"
+         *     }
+         */
+        ActivateAccountRequest: {
+            /** @description The activation token from the account's own email */
+            token: string;
+            /** @description The new password; the password policy refuses a weak one with 400 weak_password */
+            password: string;
+            /**
+             * @description How sign-in codes will come: an authenticator app (then POST /auth/totp/confirm), SMS or email
+             * @default totp
+             * @enum {string}
+             */
+            otpMethod?: "totp" | "sms" | "email";
+        };
+        /**
+         * @description Credentials set; for TOTP the URI to enrol the authenticator app with
+         * @example {
+         *       "accountId": "0195962b-41c8-7a3e-9b1d-5f2c8e7a0d64",
+         *       "method": "totp",
+         *       "otpauthUri": "otpauth://totp/vaxledger:tran.van.minh?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&period=30&digits=6&algorithm=SHA1&issuer=vaxledger"
+         *     }
+         */
+        ActivatedAccount: {
+            /** Format: uuid */
+            accountId: string;
+            /** @enum {string} */
+            method: "totp" | "sms" | "email";
+            /** @description `otpauth://totp/...` for an authenticator app (then POST /auth/totp/confirm); null for sms and email */
+            otpauthUri: string | null;
+        };
+        /**
+         * @example {
          *       "fullName": "Phạm Thị Hương",
          *       "gender": "female",
          *       "position": "Trưởng trạm y tế",
@@ -1374,6 +1439,30 @@ export interface components {
                 username: string;
                 accountId: string;
             }[];
+        };
+        /**
+         * @example {
+         *       "username": "tran.van.minh",
+         *       "code": "590381"
+         *     }
+         */
+        ConfirmTotpRequest: {
+            username: string;
+            /** @description The current code of the authenticator app enrolled with the otpauthUri of activation */
+            code: string;
+        };
+        /**
+         * @description Enrolment complete; the account can sign in
+         * @example {
+         *       "accountId": "0195962b-41c8-7a3e-9b1d-5f2c8e7a0d64",
+         *       "activated": true
+         *     }
+         */
+        TotpConfirmed: {
+            /** Format: uuid */
+            accountId: string;
+            /** @enum {boolean} */
+            activated: true;
         };
         /**
          * @example {
@@ -1722,6 +1811,175 @@ export interface components {
             }[];
         };
         /**
+         * @description The caller's live sessions
+         * @example {
+         *       "items": [
+         *         {
+         *           "sessionId": "7e2f4b1c-9a3d-4c6e-8f0b-1d5a7c3e9f24",
+         *           "current": true,
+         *           "createdAt": "2026-03-14T01:12:40.318Z",
+         *           "lastUsedAt": "2026-03-14T01:38:05.907Z",
+         *           "absoluteExpiresAt": "2026-03-14T13:12:40.318Z",
+         *           "ip": "113.161.72.45",
+         *           "userAgent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36"
+         *         },
+         *         {
+         *           "sessionId": "b5d08e3f-1c72-4a9e-b6f4-3e8a2d7c0915",
+         *           "current": false,
+         *           "createdAt": "2026-03-13T23:47:11.052Z",
+         *           "lastUsedAt": "2026-03-14T00:05:29.774Z",
+         *           "absoluteExpiresAt": "2026-03-14T11:47:11.052Z",
+         *           "ip": "14.232.208.19",
+         *           "userAgent": "Mozilla/5.0 (Linux; Android 13; SM-A536E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/121.0.0.0 Mobile Safari/537.36"
+         *         }
+         *       ]
+         *     }
+         */
+        OwnSessions: {
+            items: {
+                /** Format: uuid */
+                sessionId: string;
+                /** @description True for the session of the token that asked */
+                current: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                lastUsedAt: string;
+                /**
+                 * Format: date-time
+                 * @description When the session ends whatever its use (12 hours after sign-in by default)
+                 */
+                absoluteExpiresAt: string;
+                /** @description The address that signed in */
+                ip: string;
+                /** @description The user agent that signed in, at most 256 characters; empty when none was sent */
+                userAgent: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "username": "nguyen.thi.lan",
+         *       "password": "Hoa-sen-no-trong-dam-2024"
+         *     }
+         */
+        LoginRequest: {
+            username: string;
+            password: string;
+        };
+        /**
+         * @description An open one-time-code challenge; answer it with the code
+         * @example {
+         *       "challengeId": "c4a1e7d2-5b3f-4e8a-9c6d-0f2b7a1e3d58",
+         *       "method": "totp",
+         *       "expiresAt": "2026-03-14T02:35:00.000Z"
+         *     }
+         */
+        OtpChallenge: {
+            /**
+             * Format: uuid
+             * @description Random UUID; give it back with the code
+             */
+            challengeId: string;
+            /**
+             * @description Where the code comes from: the authenticator app, or a code sent by SMS or email
+             * @enum {string}
+             */
+            method: "totp" | "sms" | "email";
+            /**
+             * Format: date-time
+             * @description When the challenge stops accepting codes (UTC)
+             */
+            expiresAt: string;
+        };
+        /**
+         * @description Sign-in attempts, newest first
+         * @example {
+         *       "items": [
+         *         {
+         *           "attemptId": "0195962c-3f1a-7b48-9e2d-6c0a4f8b1d37",
+         *           "challengeId": "c4a1e7d2-5b3f-4e8a-9c6d-0f2b7a1e3d58",
+         *           "accountId": "0195962b-41c8-7a3e-9b1d-5f2c8e7a0d64",
+         *           "at": "2026-03-14T01:31:07.402Z",
+         *           "ip": "113.161.72.45",
+         *           "userAgent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36",
+         *           "stage": "otp",
+         *           "method": "totp",
+         *           "outcome": "success"
+         *         },
+         *         {
+         *           "attemptId": "0195962b-e8c4-7d21-a5f0-3b9e7c2d4a16",
+         *           "challengeId": "c4a1e7d2-5b3f-4e8a-9c6d-0f2b7a1e3d58",
+         *           "accountId": "0195962b-41c8-7a3e-9b1d-5f2c8e7a0d64",
+         *           "at": "2026-03-14T01:30:42.118Z",
+         *           "ip": "113.161.72.45",
+         *           "userAgent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36",
+         *           "stage": "password",
+         *           "method": "password",
+         *           "outcome": "password_accepted"
+         *         }
+         *       ]
+         *     }
+         */
+        LoginHistory: {
+            items: {
+                attemptId: string;
+                /** @description The sign-in challenge the attempt belongs to, linking its password and one-time-code steps */
+                challengeId: string | null;
+                /** @description Null for an attempt on a username that does not exist */
+                accountId: string | null;
+                /** Format: date-time */
+                at: string;
+                ip: string;
+                userAgent: string;
+                /** @enum {string} */
+                stage: "password" | "otp" | "step_up";
+                /** @enum {string} */
+                method: "password" | "totp" | "sms" | "email";
+                /** @enum {string} */
+                outcome: "success" | "password_accepted" | "wrong_password" | "unknown_user" | "wrong_otp" | "otp_replayed" | "challenge_closed" | "locked" | "suspended" | "not_activated" | "rate_limited";
+            }[];
+        };
+        /**
+         * @example {
+         *       "token": "0195962b-41c8-7a3e-9b1d-5f2c8e7a0d64.Wm4nQ8rT2vKx7LpZ0cYd5bHf9sJe3uGa1iOk6tVyNqA",
+         *       "password": "Song-Huong-nui-Ngu-2025"
+         *     }
+         */
+        RedeemPasswordResetRequest: {
+            /** @description The single-use token from the password reset message */
+            token: string;
+            /** @description The new password; the password policy refuses a weak one with 400 weak_password */
+            password: string;
+        };
+        /**
+         * @example {
+         *       "refreshToken": "7e2f4b1c-9a3d-4c6e-8f0b-1d5a7c3e9f24.Jx3kQ9v_Lm2Zr8TfW1nYc5bHs0dPq7uE4gAo6iKtVyM"
+         *     }
+         */
+        RefreshSessionRequest: {
+            /** @description The latest refresh token of the session; each works once */
+            refreshToken: string;
+        };
+        /**
+         * @description The access token and single-use refresh token of a session
+         * @example {
+         *       "accessToken": "eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCIsImtpZCI6IjRmOGMyZTFhIn0.eyJzdWIiOiIzYjZkOWYyZS04YzFhLTRlNWItOWQ3Zi0yYTZjOGUwYjRkMTkiLCJzaWQiOiI3ZTJmNGIxYy05YTNkLTRjNmUtOGYwYi0xZDVhN2MzZTlmMjQiLCJyb2xlIjoic3RhZmYiLCJleHAiOjE3MzM5MTI5MDB9.q3Xr8vN2kLpT7yHc1mZ0aWsE5dJfU4oBnGtR9iK6xVhA2eYwC8zQbP1lMjS3uDnF7gOe0rTk4yHv5sWq9aXcBg",
+         *       "refreshToken": "7e2f4b1c-9a3d-4c6e-8f0b-1d5a7c3e9f24.Jx3kQ9v_Lm2Zr8TfW1nYc5bHs0dPq7uE4gAo6iKtVyM",
+         *       "expiresIn": 900,
+         *       "tokenType": "Bearer"
+         *     }
+         */
+        IssuedTokens: {
+            /** @description A signed access token (JWT, EdDSA) for `Authorization: Bearer` */
+            accessToken: string;
+            /** @description `<sessionId>.<random>`, single use: every refresh rotates it */
+            refreshToken: string;
+            /** @description Seconds the access token is valid (IDENTITY_ACCESS_TOKEN_TTL_SECONDS) */
+            expiresIn: number;
+            /** @enum {string} */
+            tokenType: "Bearer";
+        };
+        /**
          * @example {
          *       "code": "HN-BD-001",
          *       "name": "Trạm Y tế phường Điện Biên",
@@ -1775,6 +2033,21 @@ export interface components {
             accountId: string;
             /** Format: date-time */
             expiresAt: string;
+        };
+        /**
+         * @example {
+         *       "subjectId": "0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21",
+         *       "fields": [
+         *         "idDocument",
+         *         "address"
+         *       ]
+         *     }
+         */
+        StartStepUpRequest: {
+            /** @description The subject the step-up token will be bound to */
+            subjectId: string;
+            /** @description Only these sensitive fields, each at most once; without it the token covers every sensitive field of the subject */
+            fields?: ("fullName" | "dateOfBirth" | "idDocument" | "address")[];
         };
         /**
          * @example {
@@ -1850,7 +2123,43 @@ export interface components {
          */
         SuspendAccountRequest: {
             /** @default suspended by an administrator */
-            reason: string;
+            reason?: string;
+        };
+        /**
+         * @example {
+         *       "challengeId": "c4a1e7d2-5b3f-4e8a-9c6d-0f2b7a1e3d58",
+         *       "code": "482915"
+         *     }
+         */
+        VerifyOtpRequest: {
+            /** @description The challengeId POST /auth/login answered */
+            challengeId: string;
+            /** @description The code from the authenticator app, SMS or email */
+            code: string;
+        };
+        /**
+         * @example {
+         *       "challengeId": "e81b3c9a-4d27-4f6b-a0c5-7d2e9f1b6a43",
+         *       "code": "073614"
+         *     }
+         */
+        VerifyStepUpRequest: {
+            /** @description The challengeId POST /auth/step-up answered, in this session */
+            challengeId: string;
+            /** @description The code from the authenticator app, SMS or email */
+            code: string;
+        };
+        /**
+         * @description The single-use step-up token
+         * @example {
+         *       "stepUpToken": "eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCIsImtpZCI6IjRmOGMyZTFhIn0.eyJzdWIiOiIzYjZkOWYyZS04YzFhLTRlNWItOWQ3Zi0yYTZjOGUwYjRkMTkiLCJzdWJqZWN0IjoiMDE5MGYzYTItN2MxZS03YTRiLTlkMmUtNWI4YzFmMGEzZTIxIiwiZmxkcyI6WyJpZERvY3VtZW50IiwiYWRkcmVzcyJdLCJleHAiOjE3MzM5MTIzMDB9.Vb7nQ2xK9mLr4TzP0aWc8sYd3HfJ6uEoG1iR5kBtNqXlA7eMwC2zSgU9jDyF4hOn0pTv8rKi3aXsZqLcBw",
+         *       "expiresIn": 300
+         *     }
+         */
+        StepUpToken: {
+            /** @description A signed JWT for the X-Step-Up-Token header, bound to account, session, subject and fields */
+            stepUpToken: string;
+            expiresIn: number;
         };
         /**
          * @description The subjects to book, 1 to 1000 ids; a repeated id counts once.
@@ -3461,20 +3770,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    username: string;
-                    /** Format: password */
-                    password: string;
-                };
+                "application/json": components["schemas"]["LoginRequest"];
             };
         };
         responses: {
-            /** @description {challengeId, method: "totp"|"sms"|"email", expiresAt} */
+            /** @description An open one-time-code challenge; answer it with the code */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OtpChallenge"];
+                };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
             400: {
@@ -3490,12 +3797,33 @@ export interface operations {
                     };
                 };
             };
-            /** @description invalid_credentials (unknown user and wrong password alike) */
+            /** @description Not signed in, or the token is no longer valid: invalid_credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "invalid_credentials";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Outside the caller's scope: account_suspended, account_not_activated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "account_suspended" | "account_not_activated";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description The body is too large: payload_too_large */
             413: {
@@ -3525,19 +3853,35 @@ export interface operations {
                     };
                 };
             };
-            /** @description account_locked (after 10 wrong one-time codes, or 100 wrong passwords in a row) */
+            /** @description Locked: account_locked */
             423: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "account_locked";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
-            /** @description rate_limited + Retry-After, before any password check: too many attempts from this address or on this username, the wait after repeated wrong passwords, or too many sign-ins being checked at once */
+            /** @description Too many requests; the Retry-After header says when to try again: rate_limited */
             429: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "rate_limited";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
         };
     };
@@ -3550,20 +3894,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    challengeId: string;
-                    /** @example 123456 */
-                    code: string;
-                };
+                "application/json": components["schemas"]["VerifyOtpRequest"];
             };
         };
         responses: {
-            /** @description {accessToken, refreshToken, expiresIn, tokenType} */
+            /** @description The access token and single-use refresh token of a session */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IssuedTokens"];
+                };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
             400: {
@@ -3579,12 +3921,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description invalid_otp, otp_replayed or otp_challenge_invalid (also for attempts past the fifth at one challenge: counted before judged) */
+            /** @description Not signed in, or the token is no longer valid: invalid_otp, otp_replayed, otp_challenge_invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "invalid_otp" | "otp_replayed" | "otp_challenge_invalid";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description The body is too large: payload_too_large */
             413: {
@@ -3614,12 +3963,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description account_locked (10 wrong or replayed codes in a row) */
+            /** @description Locked: account_locked */
             423: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "account_locked";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
         };
     };
@@ -3632,18 +3988,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    refreshToken: string;
-                };
+                "application/json": components["schemas"]["RefreshSessionRequest"];
             };
         };
         responses: {
-            /** @description {accessToken, refreshToken, expiresIn, tokenType} */
+            /** @description The access token and single-use refresh token of a session */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IssuedTokens"];
+                };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
             400: {
@@ -3659,12 +4015,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description invalid_refresh_token (unknown, expired, started before a suspension or lock, or an earlier token of the session — which ends the whole session) */
+            /** @description Not signed in, or the token is no longer valid: invalid_refresh_token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "invalid_refresh_token";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description The body is too large: payload_too_large */
             413: {
@@ -3737,12 +4100,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {items:[{sessionId, current, createdAt, lastUsedAt, absoluteExpiresAt, ip, userAgent}]} */
+            /** @description The caller's live sessions */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OwnSessions"];
+                };
             };
             /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
             401: {
@@ -3765,6 +4130,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A sessionId from GET /api/v1/auth/sessions */
                 id: string;
             };
             cookie?: never;
@@ -3806,7 +4172,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found: not_found */
+            /** @description Not found: session_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3814,7 +4180,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "session_not_found" | "not_found";
                         message: string;
                         details?: unknown;
                     };
@@ -3845,21 +4211,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description The subject the step-up token will be bound to */
-                    subjectId: string;
-                    /** @description Optional: only these sensitive fields; without it the token covers every sensitive field of the subject */
-                    fields?: ("fullName" | "dateOfBirth" | "idDocument" | "address")[];
-                };
+                "application/json": components["schemas"]["StartStepUpRequest"];
             };
         };
         responses: {
-            /** @description {challengeId, method, expiresAt} */
+            /** @description An open one-time-code challenge; answer it with the code */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OtpChallenge"];
+                };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
             400: {
@@ -3889,6 +4252,34 @@ export interface operations {
                     };
                 };
             };
+            /** @description Outside the caller's scope: account_not_activated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "account_not_activated";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not found: account_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "account_not_found";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
             /** @description The body is too large: payload_too_large */
             413: {
                 headers: {
@@ -3912,6 +4303,20 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "unsupported_media_type";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Locked: account_locked */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "account_locked";
                         message: string;
                         details?: unknown;
                     };
@@ -3928,19 +4333,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    challengeId: string;
-                    code: string;
-                };
+                "application/json": components["schemas"]["VerifyStepUpRequest"];
             };
         };
         responses: {
-            /** @description {stepUpToken, expiresIn} */
+            /** @description The single-use step-up token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StepUpToken"];
+                };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
             400: {
@@ -3956,7 +4360,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
+            /** @description Not signed in, or the token is no longer valid: invalid_otp, otp_replayed, otp_challenge_invalid, unauthenticated, session_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3964,7 +4368,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "unauthenticated" | "session_revoked";
+                        error: "invalid_otp" | "otp_replayed" | "otp_challenge_invalid" | "unauthenticated" | "session_revoked";
                         message: string;
                         details?: unknown;
                     };
@@ -3993,6 +4397,20 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "unsupported_media_type";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Locked: account_locked */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "account_locked";
                         message: string;
                         details?: unknown;
                     };
@@ -4009,27 +4427,20 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    token: string;
-                    /** Format: password */
-                    password: string;
-                    /**
-                     * @default totp
-                     * @enum {string}
-                     */
-                    otpMethod?: "totp" | "sms" | "email";
-                };
+                "application/json": components["schemas"]["ActivateAccountRequest"];
             };
         };
         responses: {
-            /** @description {accountId, method, otpauthUri} (otpauthUri for TOTP enrolment, else null) */
+            /** @description Credentials set; for TOTP the URI to enrol the authenticator app with */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActivatedAccount"];
+                };
             };
-            /** @description The request is not valid: malformed_request, validation_failed */
+            /** @description The request is not valid: weak_password, malformed_request, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4037,18 +4448,25 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request" | "validation_failed";
+                        error: "weak_password" | "malformed_request" | "validation_failed";
                         message: string;
                         details?: unknown;
                     };
                 };
             };
-            /** @description activation_token_invalid */
+            /** @description Not signed in, or the token is no longer valid: activation_token_invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "activation_token_invalid";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description The body is too large: payload_too_large */
             413: {
@@ -4073,6 +4491,22 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "unsupported_media_type";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests; the Retry-After header says when to try again: rate_limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "rate_limited";
                         message: string;
                         details?: unknown;
                     };
@@ -4089,19 +4523,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    username: string;
-                    code: string;
-                };
+                "application/json": components["schemas"]["ConfirmTotpRequest"];
             };
         };
         responses: {
-            /** @description {accountId, activated: true} */
+            /** @description Enrolment complete; the account can sign in */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TotpConfirmed"];
+                };
             };
             /** @description The request is not valid: malformed_request, validation_failed */
             400: {
@@ -4117,12 +4550,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description invalid_otp */
+            /** @description Not signed in, or the token is no longer valid: invalid_otp, otp_replayed */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "invalid_otp" | "otp_replayed";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
             /** @description The body is too large: payload_too_large */
             413: {
@@ -4152,18 +4592,49 @@ export interface operations {
                     };
                 };
             };
+            /** @description Breaks a rule of the domain: account_state */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "account_state";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Locked: account_locked */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "account_locked";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
         };
     };
     LoginHistoryController_history: {
         parameters: {
             query?: {
-                limit?: unknown;
-                /** @description ISO 8601 timestamp or YYYY-MM-DD */
-                to?: unknown;
-                /** @description ISO 8601 timestamp or YYYY-MM-DD */
-                from?: unknown;
-                username?: unknown;
-                accountId?: unknown;
+                /** @description An account in your scope (not with username) */
+                accountId?: string;
+                /** @description An account by its username (not with accountId) */
+                username?: string;
+                /** @description From this ISO 8601 timestamp, or from the start of this YYYY-MM-DD (UTC) */
+                from?: string;
+                /** @description Up to this ISO 8601 timestamp, or to the end of this YYYY-MM-DD (UTC) */
+                to?: string;
+                /** @description At most this many attempts, newest first */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -4171,12 +4642,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {items:[{attemptId, challengeId, accountId, at, ip, userAgent, stage, method, outcome}]} newest first */
+            /** @description Sign-in attempts, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoginHistory"];
+                };
             };
             /** @description The request is not valid: validation_failed */
             400: {
@@ -4206,12 +4679,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope */
+            /** @description Outside the caller's scope: out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
         };
     };
@@ -6234,12 +6714,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description The single-use token from the password reset message */
-                    token: string;
-                    /** Format: password */
-                    password: string;
-                };
+                "application/json": components["schemas"]["RedeemPasswordResetRequest"];
             };
         };
         responses: {
@@ -6250,7 +6725,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is not valid: malformed_request, validation_failed */
+            /** @description The request is not valid: reset_token_invalid, weak_password, malformed_request, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6258,7 +6733,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request" | "validation_failed";
+                        error: "reset_token_invalid" | "weak_password" | "malformed_request" | "validation_failed";
                         message: string;
                         details?: unknown;
                     };
@@ -6292,14 +6767,17 @@ export interface operations {
                     };
                 };
             };
-            /** @description rate_limited + Retry-After (the sign-in throttle buckets) */
+            /** @description Too many requests; the Retry-After header says when to try again: rate_limited */
             429: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        error: string;
+                        /** @enum {string} */
+                        error: "rate_limited";
                         message: string;
                         details?: unknown;
                     };
