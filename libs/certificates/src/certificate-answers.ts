@@ -31,7 +31,7 @@ export type CertificateListItem = z.infer<typeof certificateListItemAnswer>;
 
 export const certificateListItemExample: CertificateListItem = {
   certificateId: '0193a4c2-5e1f-7b3a-9c2d-4f8e6a1b3c5d',
-  uvci: 'URN:UVCI:01:VN:MOH/3KQ7WZ8M2P5R9T1V4X6Y0B2D#E',
+  uvci: 'URN:UVCI:01:VN:MOH/3KQ7WZ8M2P5R9T1V4X6Y0B2D#R',
   status: 'valid',
   hc1: 'HC1:NCFOXN%TS3DH3ZSUZK+.V0ETD%65NL-AH-R6IOO6+IUKRG*I.I5BROCWAAT4V22F/8X*G3M9JUPY0BX/KR96R/S09T./0LWTKD33236J3',
   issuedAt: '2026-12-04T08:15:00.000Z',

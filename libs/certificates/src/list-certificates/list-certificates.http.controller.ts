@@ -30,7 +30,7 @@ export class ListCertificatesHttpController {
         {
           ...certificateListItemExample,
           certificateId: '01937b18-2c4d-7e6f-8a9b-0c1d2e3f4a5b',
-          uvci: 'URN:UVCI:01:VN:MOH/7HN2CX4R8W1M6P3T9V5K0Z2Q#P',
+          uvci: 'URN:UVCI:01:VN:MOH/7HN2CX4R8W1M6P3T9V5K0Z2Q#L',
           status: 'revoked',
           issuedAt: '2026-11-20T02:40:00.000Z',
           expiresAt: '2027-11-20T02:40:00.000Z',
