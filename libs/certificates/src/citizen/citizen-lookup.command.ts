@@ -2,12 +2,15 @@ import { calendarDatePattern } from '@vaxledger/kernel';
 import { z } from 'zod';
 import { certificateListItemAnswer } from '../certificate-answers';
 
-/** What trim() leaves of a text of at least two characters: no whitespace at either end. */
-const trimmedText = /^\S[\s\S]*\S$/;
+/**
+ * The name is trimmed, then needs 2 characters: as sent, it holds two non-whitespace characters. The pattern
+ * (unanchored) says so of the text as sent; on the trimmed text it always holds.
+ */
+const twoNonBlank = /\S[\s\S]*\S/;
 
 export const citizenLookupSchema = z
   .object({
-    fullName: z.string().trim().min(2).max(120).regex(trimmedText),
+    fullName: z.string().trim().min(2).max(120).regex(twoNonBlank),
     idNumber: z.string().trim().regex(/^[A-Za-z0-9]{6,20}$/, 'an ID document number: 6 to 20 letters or digits'),
   })
   .strict();

@@ -1,7 +1,8 @@
-import { Controller, Get, Header, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Param, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
+import type { FastifyReply } from 'fastify';
 import { parseId } from '../certificate-ids';
 import { ApiIdParam, certificateIdExample, subjectIdExample } from '../path-ids';
 import { ddccDocumentAnswer } from './ddcc-document.answer';
@@ -16,7 +17,6 @@ export class DdccDocumentHttpController {
   constructor(private readonly handler: DdccDocumentHandler) {}
 
   @Get(':certificateId/ddcc')
-  @Header('content-type', 'application/fhir+json; charset=utf-8')
   @Header('cache-control', 'no-store')
   @ApiProduces('application/fhir+json')
   @ApiOperation({
@@ -33,7 +33,16 @@ export class DdccDocumentHttpController {
     example: ddccDocumentExample,
   })
   @ApiErrors({ 400: ['validation_failed'], 403: ['out_of_scope'], 404: ['subject_not_found', 'certificate_not_found'] })
-  document(@Param('id') id: string, @Param('certificateId') certificateId: string, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, origin, parseId('subject', id), parseId('certificate', certificateId));
+  async document(
+    @Param('id') id: string,
+    @Param('certificateId') certificateId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentOrigin() origin: RequestOrigin,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const bundle = await this.handler.execute(principal, origin, parseId('subject', id), parseId('certificate', certificateId));
+    // Set only on success, so an error still answers with the JSON error shape as application/json.
+    reply.header('content-type', 'application/fhir+json; charset=utf-8');
+    return bundle;
   }
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
-/** What trim() leaves of a text of at least two characters: no whitespace at either end. */
-const trimmedText = /^\S[\s\S]*\S$/;
-
-export const revokeLotSchema = z.object({ reason: z.string().trim().min(3).max(500).regex(trimmedText) }).strict();
+/**
+ * The reason is trimmed, then needs 3 characters: as sent, it holds two non-whitespace characters at least two
+ * apart. The pattern (unanchored) says so of the text as sent; on the trimmed text it always holds.
+ */
+export const revokeLotSchema = z.object({ reason: z.string().trim().min(3).max(500).regex(/\S[\s\S]+\S/) }).strict();
 export type RevokeLotInput = z.infer<typeof revokeLotSchema>;
 export const lotNumberPattern = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 
