@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { certificateListItemAnswer } from '../certificate-answers';
 
 /**
- * The name is trimmed, then needs 2 characters: as sent, it holds two non-whitespace characters. The pattern
- * (unanchored) says so of the text as sent; on the trimmed text it always holds.
+ * The name is trimmed, then needs 2 characters (code points, as JSON Schema counts them: the `u` flag): two
+ * non-whitespace characters. Trimming changes nothing of that, so the pattern (unanchored, as the document
+ * gives it) holds of the name as sent exactly when it holds of the trimmed name.
  */
-const twoNonBlank = /\S[\s\S]*\S/;
+const twoNonBlank = /\S[\s\S]*\S/u;
 
 export const citizenLookupSchema = z
   .object({
