@@ -1,9 +1,15 @@
 import { Controller, Get, Header, Param, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
+import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
 import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { parseId } from '../certificate-ids';
+import { ApiIdParam, certificateIdExample, subjectIdExample } from '../path-ids';
 import { CertificatePdfHandler } from './certificate-pdf.handler';
+
+/** The PDF file itself (one A4 page). Declared here, where @vaxledger/runtime has given zod its `openapi` method. */
+const certificatePdfAnswer = z.string().openapi({ format: 'binary' });
 
 @ApiTags('certificates')
 @ApiBearerAuth('bearer')
@@ -17,9 +23,12 @@ export class CertificatePdfHttpController {
   @ApiProduces('application/pdf')
   @ApiOperation({
     summary: 'The printable certificate (A4, Vietnamese and English, with the QR code)',
-    description: 'Same readers as the list; a revoked certificate prints marked as revoked. Audited. 404 certificate_not_found.',
+    description: 'Same readers as the list; a revoked certificate prints marked as revoked. Audited. 403 out_of_scope outside the readers; 404 subject_not_found, certificate_not_found. Errors answer application/json.',
   })
-  @ApiResponse({ status: 200, description: 'PDF' })
+  @ApiIdParam('id', 'subject', subjectIdExample)
+  @ApiIdParam('certificateId', 'certificate', certificateIdExample)
+  @ApiZodResponse(200, certificatePdfAnswer, { name: 'CertificatePdf', description: 'PDF', contentType: 'application/pdf' })
+  @ApiErrors({ 400: ['validation_failed'], 403: ['out_of_scope'], 404: ['subject_not_found', 'certificate_not_found'] })
   async pdf(
     @Param('id') id: string,
     @Param('certificateId') certificateId: string,

@@ -4,6 +4,7 @@ import { DomainError } from '@vaxledger/kernel';
 import { listItem } from '../certificate-answers';
 import type { CertificateAccessLog } from '../certificate-access-log';
 import type { CertificateRecords } from '../certificate-records';
+import type { CitizenRecordAnswer } from './citizen-lookup.command';
 import { citizenActor } from './citizen-lookup.handler';
 
 /** The citizen's own record: their doses and certificates, nothing of anyone else. Audited. */
@@ -14,7 +15,7 @@ export class CitizenRecordHandler {
     private readonly catalogue: VaccineCatalogue,
   ) {}
 
-  async execute(origin: RequestOrigin, subjectId: string) {
+  async execute(origin: RequestOrigin, subjectId: string): Promise<CitizenRecordAnswer> {
     const holder = await this.records.holderOrThrow(subjectId);
     if (holder.status !== 'active') throw new DomainError('unauthenticated', 'citizen_token_invalid', 'This record was merged; ask for a new code.');
     await this.accessLog.record(citizenActor, origin, 'citizen.record', [subjectId]);

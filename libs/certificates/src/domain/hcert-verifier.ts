@@ -16,7 +16,7 @@ export interface TrustedSigner {
 }
 
 export type VerificationResult =
-  | { valid: true; payload: Record<string, unknown>; kid: string; country: string; issuedAt: string | null; expiresAt: string | null; uvci: string | null }
+  | { valid: true; payload: Record<string, unknown>; kid: string; country: string; issuedAt: string | null; expiresAt: string; uvci: string | null }
   | { valid: false; reason: RefusalReason; message: string };
 
 /** SHA-256 of the upper-case UVCI, hex: what the revocation list publishes instead of the identifier itself. */

@@ -2,12 +2,12 @@ import type { Principal, RequestOrigin } from '@vaxledger/auth';
 import type { CertificateRecords } from '../certificate-records';
 import { requireCertificateIssuer } from '../certificate-scope';
 import { certificateQrPng } from '../domain/certificate-qr';
-import type { IssueCertificateInput } from './issue-certificate.command';
+import type { IssueCertificateInput, IssuedCertificateAnswer } from './issue-certificate.command';
 
 export class IssueCertificateHandler {
   constructor(private readonly records: CertificateRecords) {}
 
-  async execute(principal: Principal, origin: RequestOrigin, subjectId: string, _input: IssueCertificateInput) {
+  async execute(principal: Principal, origin: RequestOrigin, subjectId: string, _input: IssueCertificateInput): Promise<IssuedCertificateAnswer> {
     requireCertificateIssuer(principal);
     const now = this.records.clockNow;
     const issued = await this.records.issue(subjectId, {

@@ -7,11 +7,9 @@ import { sign } from 'node:crypto';
 import type { Clock, ReadModelStore } from '@vaxledger/kernel';
 import type { LoadedSigner } from '../document-signer-store';
 import { certificateIndex } from '../read-models/certificate-index.projection';
+import type { SignedRevocationList } from './revocation-list.answer';
 
-export interface SignedRevocationList {
-  payload: { generatedAt: string; kid: string; hashAlgorithm: 'SHA-256'; hashes: string[] };
-  signature: string;
-}
+export type { SignedRevocationList } from './revocation-list.answer';
 
 export class RevocationListHandler {
   constructor(

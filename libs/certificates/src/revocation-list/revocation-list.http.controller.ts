@@ -1,5 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiZodResponse } from '@vaxledger/runtime';
+import { signedRevocationListAnswer } from './revocation-list.answer';
 import { RevocationListHandler } from './revocation-list.handler';
 
 @ApiTags('certificates')
@@ -13,17 +15,17 @@ export class RevocationListHttpController {
     description:
       'signature = ES256 (raw r‖s, base64url) over the UTF-8 JSON of payload exactly as sent, by the trust-list key named by payload.kid. A UVCI is hashed upper-case.',
   })
-  @ApiResponse({
-    status: 200,
-    schema: {
-      type: 'object',
-      properties: {
-        payload: {
-          type: 'object',
-          properties: { generatedAt: { type: 'string', format: 'date-time' }, kid: { type: 'string' }, hashAlgorithm: { type: 'string', enum: ['SHA-256'] }, hashes: { type: 'array', items: { type: 'string' } } },
-        },
-        signature: { type: 'string' },
+  @ApiZodResponse(200, signedRevocationListAnswer, {
+    name: 'SignedRevocationList',
+    description: 'The revoked UVCI hashes and their signature',
+    example: {
+      payload: {
+        generatedAt: '2026-12-04T08:20:00.000Z',
+        kid: 'Hu7J4VDDizs=',
+        hashAlgorithm: 'SHA-256',
+        hashes: ['7ca7794a9d530bffe86c841afabc73085e500891fa2382314d87ca10602ba592'],
       },
+      signature: 'dpmhdOtm-6iXpZUrB12O5ikmv25xdJaz_dzYy9XReaIdKV9sNbnb6mWYktbyK4RVRJ4aFvDRp68puuixyjlg1Q',
     },
   })
   list() {

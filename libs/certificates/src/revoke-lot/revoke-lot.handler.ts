@@ -9,7 +9,7 @@ import { type CertificateRecords, lotKey } from '../certificate-records';
 import { requireNationalAdmin } from '../certificate-scope';
 import { lotStreamId } from '../domain/certificate-record.events';
 import { certificateIndex } from '../read-models/certificate-index.projection';
-import { lotNumberPattern, type RevokeLotInput } from './revoke-lot.command';
+import { type LotRevokedAnswer, lotNumberPattern, type RevokeLotInput } from './revoke-lot.command';
 
 export class RevokeLotHandler {
   constructor(
@@ -17,7 +17,7 @@ export class RevokeLotHandler {
     private readonly readModels: ReadModelStore,
   ) {}
 
-  async execute(principal: Principal, origin: RequestOrigin, lotNumber: string, input: RevokeLotInput) {
+  async execute(principal: Principal, origin: RequestOrigin, lotNumber: string, input: RevokeLotInput): Promise<LotRevokedAnswer> {
     requireNationalAdmin(principal);
     if (!lotNumberPattern.test(lotNumber)) throw validationError('validation_failed', 'The lot number is not valid.', [{ field: 'lotNumber', problem: 'invalid lot number' }]);
     const meta = {

@@ -1,6 +1,7 @@
 import type { Clock } from '@vaxledger/kernel';
 import type { LoadedSigners } from '../document-signer-store';
 import type { TrustedSigner } from '../domain/hcert-verifier';
+import type { TrustListAnswer } from './trust-list.answer';
 
 /**
  * The document signers verifiers should trust for Vietnamese certificates: kid, country, DER certificate. The
@@ -13,7 +14,7 @@ export class TrustListHandler {
     private readonly clock: Clock,
   ) {}
 
-  execute(): { keys: TrustedSigner[] } {
+  execute(): TrustListAnswer & { keys: TrustedSigner[] } {
     const now = this.clock.now().getTime();
     const previous = this.signers.previous.filter((signer) => signer.validTo.getTime() >= now);
     return {

@@ -1,5 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiZodResponse } from '@vaxledger/runtime';
+import { trustListAnswer } from './trust-list.answer';
 import { TrustListHandler } from './trust-list.handler';
 
 @ApiTags('certificates')
@@ -10,17 +12,10 @@ export class TrustListHttpController {
   @Get()
   @Header('cache-control', 'public, max-age=3600')
   @ApiOperation({ summary: 'Public trust list: the document signer certificates (DER, base64) with their key identifiers' })
-  @ApiResponse({
-    status: 200,
-    schema: {
-      type: 'object',
-      properties: {
-        keys: {
-          type: 'array',
-          items: { type: 'object', properties: { kid: { type: 'string', description: 'base64 of the first 8 bytes of SHA-256(DER)' }, country: { type: 'string', example: 'VN' }, certificate: { type: 'string', description: 'DER, base64' } } },
-        },
-      },
-    },
+  @ApiZodResponse(200, trustListAnswer, {
+    name: 'TrustList',
+    description: 'The document signers to trust, the current one first',
+    example: { keys: [{ kid: 'Hu7J4VDDizs=', country: 'VN', certificate: 'MIIBzDCCAXKgAwIBAgIUQm9uZ1ZpZXROYW1NT0gyMDI2MAoGCCqGSM49BAMCMDMxCzAJBgNVBAYTAlZO' }] },
   })
   list() {
     return this.handler.execute();

@@ -4,7 +4,7 @@ import type { ReadModelStore } from '@vaxledger/kernel';
 import type { TrustListHandler } from '../trust-list/trust-list.handler';
 import { verifyHcert } from '../domain/hcert-verifier';
 import { certificateIndex } from '../read-models/certificate-index.projection';
-import type { VerifyCertificateInput } from './verify-certificate.command';
+import type { CertificateVerificationAnswer, VerifyCertificateInput } from './verify-certificate.command';
 
 /** Public verification: our own trust list and revocation list; rate-limited per client address. */
 export class VerifyCertificateHandler {
@@ -16,7 +16,7 @@ export class VerifyCertificateHandler {
     private readonly perMinute: number,
   ) {}
 
-  async execute(origin: RequestOrigin, input: VerifyCertificateInput) {
+  async execute(origin: RequestOrigin, input: VerifyCertificateInput): Promise<CertificateVerificationAnswer> {
     const now = this.clock.now();
     const minute = Math.floor(now.getTime() / 60_000);
     const count = await this.kv.increment(`certificates:verify-rate:${origin.ip}:${minute}`, 61_000);

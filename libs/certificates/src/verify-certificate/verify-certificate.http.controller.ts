@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrigin, type RequestOrigin } from '@vaxledger/auth';
-import { parseInput } from '@vaxledger/runtime';
-import { verifyCertificateBodySchema, verifyCertificateSchema } from './verify-certificate.command';
+import { ApiErrors, ApiZodBody, ApiZodResponse, parseInput } from '@vaxledger/runtime';
+import { certificateListItemExample } from '../certificate-answers';
+import { certificateVerificationAnswer, verifyCertificateSchema } from './verify-certificate.command';
 import { VerifyCertificateHandler } from './verify-certificate.handler';
 
 @ApiTags('certificates')
@@ -17,11 +18,37 @@ export class VerifyCertificateHttpController {
     description:
       'Checks prefix, Base45, zlib, COSE, signature against the trust list, signer validity and key usage, expiry and the revocation list. A refusal is 200 {valid:false, reason} with reason one of prefix_invalid, base45_invalid, compression_invalid, cose_invalid, cwt_invalid, unknown_signer, algorithm_unsupported, signature_invalid, signer_certificate_not_valid, key_usage_mismatch, not_yet_valid, expired, payload_invalid, revoked. 429 rate_limited with Retry-After.',
   })
-  @ApiBody({ schema: verifyCertificateBodySchema })
-  @ApiResponse({
-    status: 200,
-    schema: { type: 'object', required: ['valid'], properties: { valid: { type: 'boolean' }, reason: { type: 'string' }, message: { type: 'string' }, payload: { type: 'object' } } },
+  @ApiZodBody(verifyCertificateSchema, { name: 'VerifyCertificateRequest', example: { hc1: certificateListItemExample.hc1 } })
+  @ApiZodResponse(200, certificateVerificationAnswer, {
+    name: 'CertificateVerification',
+    description: 'The verdict: valid with the signed content, or not valid with the reason',
+    example: {
+      valid: true,
+      payload: {
+        ver: '1.3.0',
+        nam: { fn: 'Nguyễn', fnt: 'NGUYEN', gn: 'Thị Thu Hà', gnt: 'THI<THU<HA' },
+        dob: '1990-05-17',
+        v: [
+          {
+            tg: '840539006',
+            vp: '1119349007',
+            mp: 'EU/1/20/1528',
+            ma: 'ORG-100030215',
+            dn: 2,
+            sd: 2,
+            dt: '2021-08-30',
+            co: 'VN',
+            is: 'Ministry of Health of Viet Nam',
+            ci: certificateListItemExample.uvci,
+          },
+        ],
+      },
+      issuedAt: certificateListItemExample.issuedAt,
+      expiresAt: certificateListItemExample.expiresAt,
+      kid: 'Hu7J4VDDizs=',
+    },
   })
+  @ApiErrors({ 400: ['validation_failed'], 429: ['rate_limited'] })
   verify(@Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(origin, parseInput(verifyCertificateSchema, body));
   }
