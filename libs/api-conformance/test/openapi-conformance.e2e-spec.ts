@@ -6,8 +6,7 @@
  *
  * Part of `npm test`: scripts/test-tools.sh installs the tool (pip, from PyPI); in CI a missing tool fails the
  * run, elsewhere the suite says loudly that it was skipped. Bounded in time: VAXLEDGER_CONFORMANCE_SECONDS per
- * role (default 60). Operations still documented by hand (hand-written-operations.ts) are left out until their
- * entry is generated from zod.
+ * role (default 60).
  *
  * A documented request the server refuses for a reason of state rather than shape (403 outside one's scope, 404
  * an unknown id, 409/410/422/423 a rule of the domain, 429 a throttle) is not a looser schema: the config file
@@ -19,7 +18,6 @@ import type { AddressInfo } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StandaloneTestApp } from '@vaxledger/testing';
-import { stillHandWritten } from './hand-written-operations';
 
 const schemathesisPath = join(
   process.env.VAXLEDGER_ENGINE_CACHE ?? join(homedir(), '.cache', 'vaxledger'),
@@ -127,7 +125,6 @@ suite('the OpenAPI document against the real standalone app (schemathesis)', () 
         '2',
         '--exclude-path-regex',
         selfRevoking.join('|'),
-        ...[...stillHandWritten].flatMap((operation) => ['--exclude-name', operation]),
         ...(onlyPaths ? ['--include-path-regex', onlyPaths] : []),
         '--report',
         'ndjson',

@@ -9,7 +9,6 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StandaloneTestApp } from '@vaxledger/testing';
-import { stillHandWritten } from './hand-written-operations';
 
 const root = join(__dirname, '..', '..', '..');
 const documentFile = join(root, 'docs', 'api', 'openapi.json');
@@ -129,17 +128,8 @@ describe('the OpenAPI document generated from the zod schemas', () => {
   });
 
   it('states, for every operation, its security, its 401, named request and answer schemas, error codes on every 4xx and a summary', () => {
-    const problems = operationsOf(document)
-      .filter(([name]) => !stillHandWritten.has(name))
-      .flatMap(([name, operation]) => structuralProblems(operation).map((problem) => `${name}: ${problem}`));
+    const problems = operationsOf(document).flatMap(([name, operation]) => structuralProblems(operation).map((problem) => `${name}: ${problem}`));
     expect(problems).toEqual([]);
-  });
-
-  it('keeps the list of hand-written operations exact: one generated from zod leaves it', () => {
-    const operations = new Map(operationsOf(document));
-    const converted = [...stillHandWritten].filter((name) => operations.has(name) && structuralProblems(operations.get(name)!).length === 0);
-    const gone = [...stillHandWritten].filter((name) => !operations.has(name));
-    expect({ converted, gone }).toEqual({ converted: [], gone: [] });
   });
 
   // A request field with a default is optional to the client (the server fills it in), so defaults do not make

@@ -1064,13 +1064,13 @@ export interface paths {
         };
         /**
          * A subject's certificates, valid and revoked, newest first
-         * @description Readers of the immunization record (facility accounts, province admins for residents, national). Audited.
+         * @description Readers of the immunization record (facility accounts, province admins for residents, national); 403 out_of_scope for anyone else, 404 subject_not_found. Audited.
          */
         get: operations["ListCertificatesHttpController_list"];
         put?: never;
         /**
          * Issue an EU DCC (HCERT 1.3, ES256) for the latest completed COVID-19 dose
-         * @description Facility staff and facility admins. The certificate states the holder's name (with its ICAO 9303 transliteration), birth date and latest COVID-19 dose; issuance is an event and an audit entry. 422 nothing_to_certify when no completed COVID-19 dose (or only doses of revoked lots) is on record; 422 subject_merged for a merged-away id; 404 subject_not_found.
+         * @description Facility staff and facility admins. The certificate states the holder's name (with its ICAO 9303 transliteration), birth date and latest COVID-19 dose; issuance is an event and an audit entry. 422 nothing_to_certify when no completed COVID-19 dose (or only doses of revoked lots) is on record; 422 subject_merged for a merged-away id; 404 subject_not_found; 403 out_of_scope for accounts other than facility staff and facility admins. The body may be left out; when sent it is an empty object.
          */
         post: operations["IssueCertificateHttpController_issue"];
         delete?: never;
@@ -1088,7 +1088,7 @@ export interface paths {
         };
         /**
          * The printable certificate (A4, Vietnamese and English, with the QR code)
-         * @description Same readers as the list; a revoked certificate prints marked as revoked. Audited. 404 certificate_not_found.
+         * @description Same readers as the list; a revoked certificate prints marked as revoked. Audited. 403 out_of_scope outside the readers; 404 subject_not_found, certificate_not_found. Errors answer application/json.
          */
         get: operations["CertificatePdfHttpController_pdf"];
         put?: never;
@@ -1108,7 +1108,7 @@ export interface paths {
         };
         /**
          * The certificate as a WHO DDCC:VS document (FHIR R4 Bundle of type document)
-         * @description The DDCC core data set (Composition, Patient, Immunization, Organization) built from what the certificate states; a revoked certificate gives a Composition with status entered-in-error. Same readers as the list; audited. 404 certificate_not_found.
+         * @description The DDCC core data set (Composition, Patient, Immunization, Organization) built from what the certificate states; a revoked certificate gives a Composition with status entered-in-error. Same readers as the list (403 out_of_scope otherwise); audited. 404 subject_not_found, certificate_not_found. Errors answer application/json.
          */
         get: operations["DdccDocumentHttpController_document"];
         put?: never;
@@ -1187,7 +1187,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke a vaccine lot and every certificate resting on it (national admin)
-         * @description Each revoked certificate is an event and an audit entry and lands on the revocation list; later certificates skip doses of the lot. A repeated call answers alreadyRevoked: true and finishes any sweep left undone.
+         * @description Each revoked certificate is an event and an audit entry and lands on the revocation list; later certificates skip doses of the lot. A repeated call answers alreadyRevoked: true and finishes any sweep left undone. 403 out_of_scope for anyone but the national admin; 400 validation_failed for a lot number outside the documented pattern.
          */
         post: operations["RevokeLotHttpController_revoke"];
         delete?: never;
@@ -1227,7 +1227,7 @@ export interface paths {
         put?: never;
         /**
          * Trade the code for a short-lived citizen token (reads only that person's record)
-         * @description 401 invalid_code; at most 5 wrong codes per challenge.
+         * @description 401 invalid_code for a wrong code, an unknown, expired or used challenge, and a look-up that matched nobody; at most 5 wrong codes per challenge.
          */
         post: operations["CitizenHttpController_verify"];
         delete?: never;
@@ -1245,7 +1245,7 @@ export interface paths {
         };
         /**
          * The citizen's own doses and certificates (bearer citizen token)
-         * @description 401 citizen_token_invalid. Audited.
+         * @description 401 citizen_token_invalid for a missing, expired or forged token, and for a record merged since the token was issued. Audited.
          */
         get: operations["CitizenHttpController_ownRecord"];
         put?: never;
@@ -3677,6 +3677,736 @@ export interface components {
             }[];
             /** Format: date-time */
             verifiedAt: string;
+        };
+        /**
+         * Format: binary
+         * @description PDF
+         */
+        CertificatePdf: string;
+        /**
+         * @description FHIR R4 Bundle, type document, DDCC:VS profiles named in meta.profile
+         * @example {
+         *       "resourceType": "Bundle",
+         *       "id": "fca3a06b-7777-5edd-8f64-4296b9160747",
+         *       "meta": {
+         *         "profile": [
+         *           "http://worldhealthorganization.github.io/ddcc/StructureDefinition/DDCCDocument"
+         *         ]
+         *       },
+         *       "identifier": {
+         *         "system": "urn:EXAMPLE-who-:ddcc:uvci",
+         *         "value": "URN:UVCI:01:VN:MOH/3KQ7WZ8M2P5R9T1V4X6Y0B2D#R"
+         *       },
+         *       "type": "document",
+         *       "timestamp": "2026-12-04T08:15:00.000Z",
+         *       "entry": [
+         *         {
+         *           "fullUrl": "urn:uuid:d30934f7-a701-52e1-bbe7-9422113a6e0b",
+         *           "resource": {
+         *             "resourceType": "Composition",
+         *             "id": "d30934f7-a701-52e1-bbe7-9422113a6e0b",
+         *             "meta": {
+         *               "profile": [
+         *                 "http://worldhealthorganization.github.io/ddcc/StructureDefinition/DDCCVSComposition"
+         *               ]
+         *             },
+         *             "text": {
+         *               "status": "generated",
+         *               "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">Digital Documentation of COVID-19 Certificate URN:UVCI:01:VN:MOH/3KQ7WZ8M2P5R9T1V4X6Y0B2D#R</div>"
+         *             },
+         *             "identifier": {
+         *               "system": "urn:EXAMPLE-who-:ddcc:uvci",
+         *               "value": "URN:UVCI:01:VN:MOH/3KQ7WZ8M2P5R9T1V4X6Y0B2D#R"
+         *             },
+         *             "status": "final",
+         *             "type": {
+         *               "coding": [
+         *                 {
+         *                   "system": "http://loinc.org",
+         *                   "code": "82593-5",
+         *                   "display": "Immunization summary report"
+         *                 }
+         *               ]
+         *             },
+         *             "category": [
+         *               {
+         *                 "coding": [
+         *                   {
+         *                     "system": "http://worldhealthorganization.github.io/ddcc/CodeSystem/DDCC-Composition-Category-CodeSystem",
+         *                     "code": "ddcc-vs"
+         *                   }
+         *                 ]
+         *               }
+         *             ],
+         *             "subject": {
+         *               "reference": "urn:uuid:92927cef-7e3e-508d-bc57-7210b9a8bfd1"
+         *             },
+         *             "date": "2026-12-04T08:15:00.000Z",
+         *             "author": [
+         *               {
+         *                 "reference": "urn:uuid:e074da0b-0fb0-545e-82d0-d49c2e225602"
+         *               }
+         *             ],
+         *             "title": "International Certificate of Vaccination or Prophylaxis",
+         *             "attester": [
+         *               {
+         *                 "mode": "official",
+         *                 "party": {
+         *                   "reference": "urn:uuid:e074da0b-0fb0-545e-82d0-d49c2e225602"
+         *                 }
+         *               }
+         *             ],
+         *             "event": [
+         *               {
+         *                 "period": {
+         *                   "start": "2026-12-04T08:15:00.000Z",
+         *                   "end": "2027-12-04T08:15:00.000Z"
+         *                 }
+         *               }
+         *             ],
+         *             "section": [
+         *               {
+         *                 "code": {
+         *                   "coding": [
+         *                     {
+         *                       "system": "http://loinc.org",
+         *                       "code": "11369-6",
+         *                       "display": "History of Immunization Narrative"
+         *                     }
+         *                   ]
+         *                 },
+         *                 "focus": {
+         *                   "reference": "urn:uuid:e7d95269-bd84-5a19-9c15-148b1ba91a8e"
+         *                 },
+         *                 "entry": [
+         *                   {
+         *                     "reference": "urn:uuid:e7d95269-bd84-5a19-9c15-148b1ba91a8e"
+         *                   }
+         *                 ]
+         *               }
+         *             ]
+         *           }
+         *         },
+         *         {
+         *           "fullUrl": "urn:uuid:92927cef-7e3e-508d-bc57-7210b9a8bfd1",
+         *           "resource": {
+         *             "resourceType": "Patient",
+         *             "id": "92927cef-7e3e-508d-bc57-7210b9a8bfd1",
+         *             "meta": {
+         *               "profile": [
+         *                 "http://worldhealthorganization.github.io/ddcc/StructureDefinition/DDCCPatient"
+         *               ]
+         *             },
+         *             "text": {
+         *               "status": "generated",
+         *               "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">Nguyễn Thị Thu Hà</div>"
+         *             },
+         *             "name": [
+         *               {
+         *                 "text": "Nguyễn Thị Thu Hà",
+         *                 "family": "Nguyễn",
+         *                 "given": [
+         *                   "Thị Thu Hà"
+         *                 ]
+         *               }
+         *             ],
+         *             "birthDate": "1990-05-17"
+         *           }
+         *         },
+         *         {
+         *           "fullUrl": "urn:uuid:e074da0b-0fb0-545e-82d0-d49c2e225602",
+         *           "resource": {
+         *             "resourceType": "Organization",
+         *             "id": "e074da0b-0fb0-545e-82d0-d49c2e225602",
+         *             "meta": {
+         *               "profile": [
+         *                 "http://worldhealthorganization.github.io/ddcc/StructureDefinition/DDCCOrganization"
+         *               ]
+         *             },
+         *             "text": {
+         *               "status": "generated",
+         *               "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">Ministry of Health of Viet Nam</div>"
+         *             },
+         *             "name": "Ministry of Health of Viet Nam",
+         *             "address": [
+         *               {
+         *                 "country": "VN"
+         *               }
+         *             ]
+         *           }
+         *         },
+         *         {
+         *           "fullUrl": "urn:uuid:e7d95269-bd84-5a19-9c15-148b1ba91a8e",
+         *           "resource": {
+         *             "resourceType": "Immunization",
+         *             "id": "e7d95269-bd84-5a19-9c15-148b1ba91a8e",
+         *             "meta": {
+         *               "profile": [
+         *                 "http://worldhealthorganization.github.io/ddcc/StructureDefinition/DDCCImmunization"
+         *               ]
+         *             },
+         *             "text": {
+         *               "status": "generated",
+         *               "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">COVID-19 vaccine EU/1/20/1528, dose 2 of 2, 2021-08-30</div>"
+         *             },
+         *             "extension": [
+         *               {
+         *                 "url": "http://worldhealthorganization.github.io/ddcc/StructureDefinition/DDCCVaccineBrand",
+         *                 "valueCoding": {
+         *                   "system": "https://ec.europa.eu/health/documents/community-register/html/",
+         *                   "code": "EU/1/20/1528"
+         *                 }
+         *               },
+         *               {
+         *                 "url": "http://worldhealthorganization.github.io/ddcc/StructureDefinition/DDCCVaccineMarketAuthorization",
+         *                 "valueCoding": {
+         *                   "system": "https://ec.europa.eu/health/ehealth/dgc/valuesets/vaccine-mah-manf",
+         *                   "code": "ORG-100030215"
+         *                 }
+         *               },
+         *               {
+         *                 "url": "http://worldhealthorganization.github.io/ddcc/StructureDefinition/DDCCCountryOfVaccination",
+         *                 "valueCode": "VN"
+         *               }
+         *             ],
+         *             "status": "completed",
+         *             "vaccineCode": {
+         *               "coding": [
+         *                 {
+         *                   "system": "http://id.who.int/icd11/mms",
+         *                   "code": "XM68M6",
+         *                   "display": "COVID-19 vaccines"
+         *                 }
+         *               ]
+         *             },
+         *             "patient": {
+         *               "reference": "urn:uuid:92927cef-7e3e-508d-bc57-7210b9a8bfd1"
+         *             },
+         *             "occurrenceDateTime": "2021-08-30",
+         *             "location": {
+         *               "display": "Ministry of Health of Viet Nam"
+         *             },
+         *             "protocolApplied": [
+         *               {
+         *                 "authority": {
+         *                   "reference": "urn:uuid:e074da0b-0fb0-545e-82d0-d49c2e225602"
+         *                 },
+         *                 "targetDisease": [
+         *                   {
+         *                     "coding": [
+         *                       {
+         *                         "system": "http://id.who.int/icd11/mms",
+         *                         "code": "RA01",
+         *                         "display": "COVID-19"
+         *                       }
+         *                     ]
+         *                   }
+         *                 ],
+         *                 "doseNumberPositiveInt": 2,
+         *                 "seriesDosesPositiveInt": 2
+         *               }
+         *             ]
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        DdccDocument: {
+            /** @enum {string} */
+            resourceType: "Bundle";
+            /** Format: uuid */
+            id: string;
+            meta: {
+                profile: string[];
+            };
+            identifier: {
+                system: string;
+                value: string;
+            };
+            /** @enum {string} */
+            type: "document";
+            /** Format: date-time */
+            timestamp: string;
+            entry: {
+                fullUrl: string;
+                resource: {
+                    /** @enum {string} */
+                    resourceType: "Composition";
+                    /** Format: uuid */
+                    id: string;
+                    meta: {
+                        profile: string[];
+                    };
+                    text: {
+                        /** @enum {string} */
+                        status: "generated";
+                        div: string;
+                    };
+                    identifier: {
+                        system: string;
+                        value: string;
+                    };
+                    /**
+                     * @description entered-in-error for a revoked certificate
+                     * @enum {string}
+                     */
+                    status: "final" | "entered-in-error";
+                    type: {
+                        coding: {
+                            system: string;
+                            code: string;
+                            display?: string;
+                        }[];
+                    };
+                    category: {
+                        coding: {
+                            system: string;
+                            code: string;
+                            display?: string;
+                        }[];
+                    }[];
+                    subject: {
+                        reference: string;
+                    };
+                    /** Format: date-time */
+                    date: string;
+                    author: {
+                        reference: string;
+                    }[];
+                    title: string;
+                    attester: {
+                        /** @enum {string} */
+                        mode: "official";
+                        party: {
+                            reference: string;
+                        };
+                    }[];
+                    event: {
+                        period: {
+                            /** Format: date-time */
+                            start: string;
+                            /** Format: date-time */
+                            end: string;
+                        };
+                    }[];
+                    section: {
+                        code: {
+                            coding: {
+                                system: string;
+                                code: string;
+                                display?: string;
+                            }[];
+                        };
+                        focus: {
+                            reference: string;
+                        };
+                        entry: {
+                            reference: string;
+                        }[];
+                    }[];
+                } | {
+                    /** @enum {string} */
+                    resourceType: "Patient";
+                    /** Format: uuid */
+                    id: string;
+                    meta: {
+                        profile: string[];
+                    };
+                    text: {
+                        /** @enum {string} */
+                        status: "generated";
+                        div: string;
+                    };
+                    name: {
+                        text: string;
+                        family?: string;
+                        given?: string[];
+                    }[];
+                    birthDate: string;
+                } | {
+                    /** @enum {string} */
+                    resourceType: "Organization";
+                    /** Format: uuid */
+                    id: string;
+                    meta: {
+                        profile: string[];
+                    };
+                    text: {
+                        /** @enum {string} */
+                        status: "generated";
+                        div: string;
+                    };
+                    name: string;
+                    address: {
+                        country: string;
+                    }[];
+                } | {
+                    /** @enum {string} */
+                    resourceType: "Immunization";
+                    /** Format: uuid */
+                    id: string;
+                    meta: {
+                        profile: string[];
+                    };
+                    text: {
+                        /** @enum {string} */
+                        status: "generated";
+                        div: string;
+                    };
+                    extension: {
+                        /** Format: uri */
+                        url: string;
+                        valueCoding?: {
+                            system: string;
+                            code: string;
+                        };
+                        valueCode?: string;
+                    }[];
+                    /** @enum {string} */
+                    status: "completed";
+                    vaccineCode: {
+                        coding: {
+                            system: string;
+                            code: string;
+                            display?: string;
+                        }[];
+                    };
+                    patient: {
+                        reference: string;
+                    };
+                    occurrenceDateTime: string;
+                    location: {
+                        display: string;
+                    };
+                    protocolApplied: {
+                        authority: {
+                            reference: string;
+                        };
+                        targetDisease: {
+                            coding: {
+                                system: string;
+                                code: string;
+                                display?: string;
+                            }[];
+                        }[];
+                        doseNumberPositiveInt: number;
+                        seriesDosesPositiveInt: number;
+                    }[];
+                };
+            }[];
+        };
+        /**
+         * @example {
+         *       "fullName": "Nguyễn Thị Thu Hà",
+         *       "idNumber": "079190001234"
+         *     }
+         */
+        CitizenLookupRequest: {
+            fullName: string;
+            idNumber: string;
+        };
+        /**
+         * @description A challenge; the code went to the phone of record if name and number match
+         * @example {
+         *       "challengeId": "3f2b8c1e-6d4a-4e9b-a7c5-1d0e9f8b2a63",
+         *       "phoneHint": "+84 ••• ••• •42"
+         *     }
+         */
+        CitizenChallenge: {
+            /** Format: uuid */
+            challengeId: string;
+            /** @description The last two digits of the phone the code went to */
+            phoneHint: string;
+        };
+        /**
+         * @example {
+         *       "challengeId": "3f2b8c1e-6d4a-4e9b-a7c5-1d0e9f8b2a63",
+         *       "code": "482915"
+         *     }
+         */
+        CitizenVerifyRequest: {
+            /** Format: uuid */
+            challengeId: string;
+            code: string;
+        };
+        /**
+         * @description The code was right
+         * @example {
+         *       "citizenToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwMTkzNmYzZS03YzFhLTdiMmUtOWE0ZC01ZjZlN2Q4YzliMGEifQ.q3Jx8vC1mRk2S0a9bW4nE7tYfH5uL6dP0oZiXcVgA1M",
+         *       "expiresIn": 900
+         *     }
+         */
+        CitizenToken: {
+            /** @description A JWT (HS256); send it as Authorization: Bearer */
+            citizenToken: string;
+            /** @description Seconds */
+            expiresIn: number;
+        };
+        /**
+         * @description The citizen's own record
+         * @example {
+         *       "fullName": "Nguyễn Thị Thu Hà",
+         *       "dateOfBirth": "1990-05-17",
+         *       "doses": [
+         *         {
+         *           "doseId": "0190f3b7-2a61-7c08-b4d9-8e1f2a6c5d30",
+         *           "vaccineCode": "COMIRNATY",
+         *           "vaccineName": "Comirnaty (BNT162b2 mRNA, 30 µg)",
+         *           "doseNumber": 1,
+         *           "date": "2021-08-02",
+         *           "status": "completed"
+         *         },
+         *         {
+         *           "doseId": "0191a2c4-5b73-7d19-a6e0-9f2b3c7d6e41",
+         *           "vaccineCode": "COMIRNATY",
+         *           "vaccineName": "Comirnaty (BNT162b2 mRNA, 30 µg)",
+         *           "doseNumber": 2,
+         *           "date": "2021-08-30",
+         *           "status": "completed"
+         *         }
+         *       ],
+         *       "certificates": [
+         *         {
+         *           "certificateId": "0193a4c2-5e1f-7b3a-9c2d-4f8e6a1b3c5d",
+         *           "uvci": "URN:UVCI:01:VN:MOH/3KQ7WZ8M2P5R9T1V4X6Y0B2D#R",
+         *           "status": "valid",
+         *           "hc1": "HC1:NCFOXN%TS3DH3ZSUZK+.V0ETD%65NL-AH-R6IOO6+IUKRG*I.I5BROCWAAT4V22F/8X*G3M9JUPY0BX/KR96R/S09T./0LWTKD33236J3",
+         *           "issuedAt": "2026-12-04T08:15:00.000Z",
+         *           "expiresAt": "2027-12-04T08:15:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        CitizenRecord: {
+            fullName: string;
+            dateOfBirth: string;
+            doses: {
+                doseId: string;
+                vaccineCode: string;
+                vaccineName: string;
+                doseNumber: number;
+                /** @description The local date the dose was given */
+                date: string;
+                /** @enum {string} */
+                status: "completed" | "voided";
+            }[];
+            certificates: {
+                certificateId: string;
+                uvci: string;
+                /** @enum {string} */
+                status: "valid" | "revoked";
+                hc1: string;
+                /** Format: date-time */
+                issuedAt: string;
+                /** Format: date-time */
+                expiresAt: string;
+                /** Format: date-time */
+                revokedAt?: string;
+                /** @enum {string} */
+                revocationReason?: "statement_changed" | "subject_merged" | "lot_revoked";
+                replaces?: string[];
+            }[];
+        };
+        /** @example {} */
+        IssueCertificateRequest: Record<string, never>;
+        /**
+         * @description Issued
+         * @example {
+         *       "certificateId": "0193a4c2-5e1f-7b3a-9c2d-4f8e6a1b3c5d",
+         *       "uvci": "URN:UVCI:01:VN:MOH/3KQ7WZ8M2P5R9T1V4X6Y0B2D#R",
+         *       "hc1": "HC1:NCFOXN%TS3DH3ZSUZK+.V0ETD%65NL-AH-R6IOO6+IUKRG*I.I5BROCWAAT4V22F/8X*G3M9JUPY0BX/KR96R/S09T./0LWTKD33236J3",
+         *       "qrPng": "iVBORw0KGgoAAAANSUhEUgAAAZAAAAGQAQAAAACoxAthAAAC",
+         *       "issuedAt": "2026-12-04T08:15:00.000Z",
+         *       "expiresAt": "2027-12-04T08:15:00.000Z"
+         *     }
+         */
+        IssuedCertificate: {
+            certificateId: string;
+            uvci: string;
+            hc1: string;
+            /** @description PNG of the QR code (error correction Q), base64 */
+            qrPng: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        /**
+         * @description The certificates, newest first
+         * @example {
+         *       "items": [
+         *         {
+         *           "certificateId": "0193a4c2-5e1f-7b3a-9c2d-4f8e6a1b3c5d",
+         *           "uvci": "URN:UVCI:01:VN:MOH/3KQ7WZ8M2P5R9T1V4X6Y0B2D#R",
+         *           "status": "valid",
+         *           "hc1": "HC1:NCFOXN%TS3DH3ZSUZK+.V0ETD%65NL-AH-R6IOO6+IUKRG*I.I5BROCWAAT4V22F/8X*G3M9JUPY0BX/KR96R/S09T./0LWTKD33236J3",
+         *           "issuedAt": "2026-12-04T08:15:00.000Z",
+         *           "expiresAt": "2027-12-04T08:15:00.000Z",
+         *           "replaces": [
+         *             "01937b18-2c4d-7e6f-8a9b-0c1d2e3f4a5b"
+         *           ]
+         *         },
+         *         {
+         *           "certificateId": "01937b18-2c4d-7e6f-8a9b-0c1d2e3f4a5b",
+         *           "uvci": "URN:UVCI:01:VN:MOH/7HN2CX4R8W1M6P3T9V5K0Z2Q#L",
+         *           "status": "revoked",
+         *           "hc1": "HC1:NCFOXN%TS3DH3ZSUZK+.V0ETD%65NL-AH-R6IOO6+IUKRG*I.I5BROCWAAT4V22F/8X*G3M9JUPY0BX/KR96R/S09T./0LWTKD33236J3",
+         *           "issuedAt": "2026-11-20T02:40:00.000Z",
+         *           "expiresAt": "2027-11-20T02:40:00.000Z",
+         *           "revokedAt": "2026-12-04T08:15:00.000Z",
+         *           "revocationReason": "statement_changed"
+         *         }
+         *       ]
+         *     }
+         */
+        CertificateList: {
+            items: {
+                certificateId: string;
+                uvci: string;
+                /** @enum {string} */
+                status: "valid" | "revoked";
+                hc1: string;
+                /** Format: date-time */
+                issuedAt: string;
+                /** Format: date-time */
+                expiresAt: string;
+                /** Format: date-time */
+                revokedAt?: string;
+                /** @enum {string} */
+                revocationReason?: "statement_changed" | "subject_merged" | "lot_revoked";
+                replaces?: string[];
+            }[];
+        };
+        /**
+         * @description The revoked UVCI hashes and their signature
+         * @example {
+         *       "payload": {
+         *         "generatedAt": "2026-12-04T08:20:00.000Z",
+         *         "kid": "Hu7J4VDDizs=",
+         *         "hashAlgorithm": "SHA-256",
+         *         "hashes": [
+         *           "7ca7794a9d530bffe86c841afabc73085e500891fa2382314d87ca10602ba592"
+         *         ]
+         *       },
+         *       "signature": "dpmhdOtm-6iXpZUrB12O5ikmv25xdJaz_dzYy9XReaIdKV9sNbnb6mWYktbyK4RVRJ4aFvDRp68puuixyjlg1Q"
+         *     }
+         */
+        SignedRevocationList: {
+            payload: {
+                /** Format: date-time */
+                generatedAt: string;
+                /** @description The trust-list key that signed the list */
+                kid: string;
+                /** @enum {string} */
+                hashAlgorithm: "SHA-256";
+                /** @description SHA-256 (hex) of each revoked UVCI, upper-cased; sorted, no repeats */
+                hashes: string[];
+            };
+            /** @description ES256 over the UTF-8 JSON of payload as sent: raw r‖s (64 bytes), base64url */
+            signature: string;
+        };
+        /**
+         * @example {
+         *       "reason": "Lô vắc xin bị hỏng dây chuyền lạnh tại kho tỉnh Đồng Nai / cold chain failure at the Đồng Nai provincial store"
+         *     }
+         */
+        RevokeLotRequest: {
+            reason: string;
+        };
+        /**
+         * @description Revoked (or already revoked), with the certificates this call revoked
+         * @example {
+         *       "lotNumber": "FF2588",
+         *       "alreadyRevoked": false,
+         *       "revokedCertificates": 1284
+         *     }
+         */
+        LotRevoked: {
+            lotNumber: string;
+            alreadyRevoked: boolean;
+            revokedCertificates: number;
+        };
+        /**
+         * @description The document signers to trust, the current one first
+         * @example {
+         *       "keys": [
+         *         {
+         *           "kid": "Hu7J4VDDizs=",
+         *           "country": "VN",
+         *           "certificate": "MIIBzDCCAXKgAwIBAgIUQm9uZ1ZpZXROYW1NT0gyMDI2MAoGCCqGSM49BAMCMDMxCzAJBgNVBAYTAlZO"
+         *         }
+         *       ]
+         *     }
+         */
+        TrustList: {
+            keys: {
+                /** @description base64 of the first 8 bytes of SHA-256(DER) */
+                kid: string;
+                country: string;
+                /** @description The X.509 certificate, DER, base64 */
+                certificate: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "hc1": "HC1:NCFOXN%TS3DH3ZSUZK+.V0ETD%65NL-AH-R6IOO6+IUKRG*I.I5BROCWAAT4V22F/8X*G3M9JUPY0BX/KR96R/S09T./0LWTKD33236J3"
+         *     }
+         */
+        VerifyCertificateRequest: {
+            hc1: string;
+        };
+        /**
+         * @description The verdict: valid with the signed content, or not valid with the reason
+         * @example {
+         *       "valid": true,
+         *       "payload": {
+         *         "ver": "1.3.0",
+         *         "nam": {
+         *           "fn": "Nguyễn",
+         *           "fnt": "NGUYEN",
+         *           "gn": "Thị Thu Hà",
+         *           "gnt": "THI<THU<HA"
+         *         },
+         *         "dob": "1990-05-17",
+         *         "v": [
+         *           {
+         *             "tg": "840539006",
+         *             "vp": "1119349007",
+         *             "mp": "EU/1/20/1528",
+         *             "ma": "ORG-100030215",
+         *             "dn": 2,
+         *             "sd": 2,
+         *             "dt": "2021-08-30",
+         *             "co": "VN",
+         *             "is": "Ministry of Health of Viet Nam",
+         *             "ci": "URN:UVCI:01:VN:MOH/3KQ7WZ8M2P5R9T1V4X6Y0B2D#R"
+         *           }
+         *         ]
+         *       },
+         *       "issuedAt": "2026-12-04T08:15:00.000Z",
+         *       "expiresAt": "2027-12-04T08:15:00.000Z",
+         *       "kid": "Hu7J4VDDizs="
+         *     }
+         */
+        CertificateVerification: {
+            /** @enum {boolean} */
+            valid: true;
+            /** @description The DCC as signed (eu-dcc-schema 1.3.0) */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            issuedAt: string | null;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description The trust-list key that signed it */
+            kid: string;
+        } | {
+            /** @enum {boolean} */
+            valid: false;
+            /** @enum {string} */
+            reason: "prefix_invalid" | "base45_invalid" | "compression_invalid" | "cose_invalid" | "cwt_invalid" | "unknown_signer" | "algorithm_unsupported" | "signature_invalid" | "signer_certificate_not_valid" | "key_usage_mismatch" | "not_yet_valid" | "expired" | "payload_invalid" | "revoked";
+            message: string;
         };
     };
     responses: never;
@@ -9766,40 +10496,23 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subject id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The certificates, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items?: {
-                            certificateId: string;
-                            /** @example URN:UVCI:01:VN:MOH/01JH8K2M4N6P8Q0R1S2T3V4W5X#K */
-                            uvci: string;
-                            /** @enum {string} */
-                            status: "valid" | "revoked";
-                            /** @example HC1:NCF… */
-                            hc1: string;
-                            /** Format: date-time */
-                            issuedAt: string;
-                            /** Format: date-time */
-                            expiresAt: string;
-                            /** Format: date-time */
-                            revokedAt?: string;
-                            /** @enum {string} */
-                            revocationReason?: "statement_changed" | "subject_merged" | "lot_revoked";
-                            replaces?: string[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CertificateList"];
                 };
             };
-            /** @description The request is not valid: malformed_request */
+            /** @description The request is not valid: validation_failed, malformed_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9807,7 +10520,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request";
+                        error: "validation_failed" | "malformed_request";
                         message: string;
                         details?: unknown;
                     };
@@ -9827,7 +10540,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found: not_found */
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not found: subject_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9835,7 +10562,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "subject_not_found" | "not_found";
                         message: string;
                         details?: unknown;
                     };
@@ -9862,13 +10589,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subject id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["IssueCertificateRequest"];
             };
         };
         responses: {
@@ -9878,20 +10606,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        certificateId: string;
-                        uvci: string;
-                        hc1: string;
-                        /** @description PNG of the QR code (error correction Q), base64 */
-                        qrPng: string;
-                        /** Format: date-time */
-                        issuedAt: string;
-                        /** Format: date-time */
-                        expiresAt?: string;
-                    };
+                    "application/json": components["schemas"]["IssuedCertificate"];
                 };
             };
-            /** @description The request is not valid: malformed_request, validation_failed */
+            /** @description The request is not valid: validation_failed, malformed_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9899,7 +10617,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request" | "validation_failed";
+                        error: "validation_failed" | "malformed_request";
                         message: string;
                         details?: unknown;
                     };
@@ -9919,7 +10637,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found: not_found */
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not found: subject_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9927,7 +10659,21 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "subject_not_found" | "not_found";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: certificate_already_issued, CONCURRENCY_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "certificate_already_issued" | "CONCURRENCY_CONFLICT";
                         message: string;
                         details?: unknown;
                     };
@@ -9975,6 +10721,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Breaks a rule of the domain: nothing_to_certify, subject_merged */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "nothing_to_certify" | "subject_merged";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
         };
     };
     CertificatePdfHttpController_pdf: {
@@ -9982,7 +10742,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subject id */
                 id: string;
+                /** @description The certificate id */
                 certificateId: string;
             };
             cookie?: never;
@@ -9994,9 +10756,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": components["schemas"]["CertificatePdf"];
+                };
             };
-            /** @description The request is not valid: malformed_request */
+            /** @description The request is not valid: validation_failed, malformed_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10004,7 +10768,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request";
+                        error: "validation_failed" | "malformed_request";
                         message: string;
                         details?: unknown;
                     };
@@ -10024,7 +10788,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found: not_found */
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not found: subject_not_found, certificate_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10032,7 +10810,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "subject_not_found" | "certificate_not_found" | "not_found";
                         message: string;
                         details?: unknown;
                     };
@@ -10059,7 +10837,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subject id */
                 id: string;
+                /** @description The certificate id */
                 certificateId: string;
             };
             cookie?: never;
@@ -10071,9 +10851,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/fhir+json": components["schemas"]["DdccDocument"];
+                };
             };
-            /** @description The request is not valid: malformed_request */
+            /** @description The request is not valid: validation_failed, malformed_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10081,7 +10863,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request";
+                        error: "validation_failed" | "malformed_request";
                         message: string;
                         details?: unknown;
                     };
@@ -10101,14 +10883,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description out_of_scope */
+            /** @description Outside the caller's scope: out_of_scope */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
             };
-            /** @description Not found: not_found */
+            /** @description Not found: subject_not_found, certificate_not_found, not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10116,7 +10905,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "not_found";
+                        error: "subject_not_found" | "certificate_not_found" | "not_found";
                         message: string;
                         details?: unknown;
                     };
@@ -10147,21 +10936,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The document signers to trust, the current one first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        keys?: {
-                            /** @description base64 of the first 8 bytes of SHA-256(DER) */
-                            kid?: string;
-                            /** @example VN */
-                            country?: string;
-                            /** @description DER, base64 */
-                            certificate?: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["TrustList"];
                 };
             };
         };
@@ -10175,27 +10956,20 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @example HC1:NCF… */
-                    hc1: string;
-                };
+                "application/json": components["schemas"]["VerifyCertificateRequest"];
             };
         };
         responses: {
+            /** @description The verdict: valid with the signed content, or not valid with the reason */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        valid: boolean;
-                        reason?: string;
-                        message?: string;
-                        payload?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["CertificateVerification"];
                 };
             };
-            /** @description The request is not valid: malformed_request, validation_failed */
+            /** @description The request is not valid: validation_failed, malformed_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10203,7 +10977,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request" | "validation_failed";
+                        error: "validation_failed" | "malformed_request";
                         message: string;
                         details?: unknown;
                     };
@@ -10237,6 +11011,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests; the Retry-After header says when to try again: rate_limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "rate_limited";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
         };
     };
     RevocationListHttpController_list: {
@@ -10248,22 +11038,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The revoked UVCI hashes and their signature */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        payload?: {
-                            /** Format: date-time */
-                            generatedAt?: string;
-                            kid?: string;
-                            /** @enum {string} */
-                            hashAlgorithm?: "SHA-256";
-                            hashes?: string[];
-                        };
-                        signature?: string;
-                    };
+                    "application/json": components["schemas"]["SignedRevocationList"];
                 };
             };
         };
@@ -10273,32 +11054,27 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The vaccine lot number as recorded on the doses */
                 lotNumber: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @example Cold chain failure reported by the provincial store */
-                    reason: string;
-                };
+                "application/json": components["schemas"]["RevokeLotRequest"];
             };
         };
         responses: {
+            /** @description Revoked (or already revoked), with the certificates this call revoked */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        lotNumber?: string;
-                        alreadyRevoked?: boolean;
-                        revokedCertificates?: number;
-                    };
+                    "application/json": components["schemas"]["LotRevoked"];
                 };
             };
-            /** @description The request is not valid: malformed_request, validation_failed */
+            /** @description The request is not valid: validation_failed, malformed_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10306,7 +11082,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request" | "validation_failed";
+                        error: "validation_failed" | "malformed_request";
                         message: string;
                         details?: unknown;
                     };
@@ -10326,6 +11102,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Outside the caller's scope: out_of_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "out_of_scope";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
             /** @description Not found: not_found */
             404: {
                 headers: {
@@ -10335,6 +11125,20 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "not_found";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: CONCURRENCY_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CONCURRENCY_CONFLICT";
                         message: string;
                         details?: unknown;
                     };
@@ -10393,28 +11197,20 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @example Nguyễn Văn Ân */
-                    fullName: string;
-                    /** @example 079087001234 */
-                    idNumber: string;
-                };
+                "application/json": components["schemas"]["CitizenLookupRequest"];
             };
         };
         responses: {
+            /** @description A challenge; the code went to the phone of record if name and number match */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        challengeId?: string;
-                        /** @example +84 ••• ••• •42 */
-                        phoneHint?: string;
-                    };
+                    "application/json": components["schemas"]["CitizenChallenge"];
                 };
             };
-            /** @description The request is not valid: malformed_request, validation_failed */
+            /** @description The request is not valid: validation_failed, malformed_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10422,7 +11218,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request" | "validation_failed";
+                        error: "validation_failed" | "malformed_request";
                         message: string;
                         details?: unknown;
                     };
@@ -10456,6 +11252,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests; the Retry-After header says when to try again: rate_limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "rate_limited";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
         };
     };
     CitizenHttpController_verify: {
@@ -10467,27 +11279,20 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** Format: uuid */
-                    challengeId: string;
-                    /** @example 482915 */
-                    code: string;
-                };
+                "application/json": components["schemas"]["CitizenVerifyRequest"];
             };
         };
         responses: {
+            /** @description The code was right */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        citizenToken?: string;
-                        expiresIn?: number;
-                    };
+                    "application/json": components["schemas"]["CitizenToken"];
                 };
             };
-            /** @description The request is not valid: malformed_request, validation_failed */
+            /** @description The request is not valid: validation_failed, malformed_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10495,7 +11300,21 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request" | "validation_failed";
+                        error: "validation_failed" | "malformed_request";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid: invalid_code */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "invalid_code";
                         message: string;
                         details?: unknown;
                     };
@@ -10540,38 +11359,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The citizen's own record */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        fullName?: string;
-                        /** Format: date */
-                        dateOfBirth?: string;
-                        doses?: Record<string, never>[];
-                        certificates?: {
-                            certificateId: string;
-                            /** @example URN:UVCI:01:VN:MOH/01JH8K2M4N6P8Q0R1S2T3V4W5X#K */
-                            uvci: string;
-                            /** @enum {string} */
-                            status: "valid" | "revoked";
-                            /** @example HC1:NCF… */
-                            hc1: string;
-                            /** Format: date-time */
-                            issuedAt: string;
-                            /** Format: date-time */
-                            expiresAt: string;
-                            /** Format: date-time */
-                            revokedAt?: string;
-                            /** @enum {string} */
-                            revocationReason?: "statement_changed" | "subject_merged" | "lot_revoked";
-                            replaces?: string[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CitizenRecord"];
                 };
             };
-            /** @description Not signed in, or the token is no longer valid: unauthenticated, session_revoked */
+            /** @description Not signed in, or the token is no longer valid: citizen_token_invalid, unauthenticated, session_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10579,7 +11376,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "unauthenticated" | "session_revoked";
+                        error: "citizen_token_invalid" | "unauthenticated" | "session_revoked";
                         message: string;
                         details?: unknown;
                     };
