@@ -7,6 +7,8 @@
 import type { AccessRecordFields } from './audit-messages';
 
 export const registrySource = '/vaxledger/registry';
+/** The source of the holder feed's messages: they restate registry events under the events' own ids. */
+export const registryHolderSource = '/vaxledger/registry/holders';
 
 export const registryEventTypes = {
   registered: 'vaxledger.registry.subject.registered',

@@ -5,7 +5,7 @@
  * so immunization's holder read model keeps the newest value of each field whatever order or how often the
  * messages arrive. The ID number leaves registry only as its keyed `id-lookup` hash (LookupHasher).
  */
-import { registryHolderEventTypes, type RegistryHolderMessage, registrySource, Topics } from '@vaxledger/contracts';
+import { registryHolderEventTypes, type RegistryHolderMessage, registryHolderSource, Topics } from '@vaxledger/contracts';
 import { type IntegrationMapper, type RecordedEvent, toCloudEvent } from '@vaxledger/kernel';
 import type { SubjectEvent } from '../domain/subject.events';
 import type { LookupHasher } from '../privacy/lookup-hasher';
@@ -14,7 +14,8 @@ function holderMessage(recorded: RecordedEvent, type: string, data: RegistryHold
   return {
     topic: Topics.registryHolder,
     message: toCloudEvent<RegistryHolderMessage>(recorded, {
-      source: registrySource,
+      // Its own source: with the event's id, (source, id) names this message alone, not the subject topic's.
+      source: registryHolderSource,
       type,
       partitionkey: data.subjectId,
       subject: data.subjectId,
