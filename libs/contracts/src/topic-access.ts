@@ -45,7 +45,8 @@ export const topicAccess: readonly TopicAccess[] = [
   { topic: Topics.registryHolder, writers: ['registry'], readers: ['immunization'] },
   // The reporting topic carries no direct identifiers; downstream consumers get this one only.
   { topic: Topics.immunizationDose, writers: ['immunization'], readers: ['audit', 'reporting'] },
-  { topic: Topics.immunizationRecord, writers: ['immunization'], readers: ['registry', 'audit'] },
+  // immunization reads its own record topic too: the certificates it serves are revised on dose corrections and voids.
+  { topic: Topics.immunizationRecord, writers: ['immunization'], readers: ['registry', 'immunization', 'audit'] },
   { topic: Topics.auditAccess, writers: ['identity', 'registry', 'immunization'], readers: ['audit'] },
   {
     topic: auditCheckpointsTopic,
