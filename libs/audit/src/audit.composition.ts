@@ -64,8 +64,12 @@ export function auditSigningKey(infra: ServiceInfrastructure): KeyObject {
   return loadSigningKey(infra.keys.auditSigningKey, loadAuditSettings(infra.settings));
 }
 
-/** Topics the intake reads: every vaxledger topic but the checkpoint anchors, which audit writes itself. */
-export const intakeTopics: TopicName[] = allTopics.filter((topic) => topic !== Topics.auditCheckpoints);
+/**
+ * Topics the intake reads: every vaxledger topic but the checkpoint anchors, which audit writes itself, and
+ * the holder feed, which restates (with names and phones) registry events the trail records from the subject
+ * topic.
+ */
+export const intakeTopics: TopicName[] = allTopics.filter((topic) => topic !== Topics.auditCheckpoints && topic !== Topics.registryHolder);
 
 export async function createAuditComponents(
   infra: ServiceInfrastructure,

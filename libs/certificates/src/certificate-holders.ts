@@ -26,7 +26,7 @@ export interface CertificateHolderDirectory {
 
 export const CERTIFICATE_HOLDERS = Symbol('CERTIFICATE_HOLDERS');
 
-const comparableName = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+export const comparableName = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
 
 export class RegistryStreamsHolderDirectory implements CertificateHolderDirectory {
   private readonly streams: SubjectStreams;

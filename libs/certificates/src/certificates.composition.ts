@@ -19,7 +19,9 @@ import { DdccDocumentHandler } from './ddcc-document/ddcc-document.handler';
 import { loadSigners, type LoadedSigner } from './document-signer-store';
 import { IssueCertificateHandler } from './issue-certificate/issue-certificate.handler';
 import { certificatesIntegration } from './integration/certificates.integration';
-import { CertificateLifecycleConsumer } from './lifecycle/certificate-lifecycle.consumer';
+import { CertificateHolderFeedConsumer } from './holders/holder-feed.consumer';
+import { ProjectedHolderDirectory } from './holders/projected-holder-directory';
+import { CertificateDoseLifecycleConsumer, CertificateLifecycleConsumer } from './lifecycle/certificate-lifecycle.consumer';
 import { ListCertificatesHandler } from './list-certificates/list-certificates.handler';
 import { CertificateIndexProjection } from './read-models/certificate-index.projection';
 import { RevocationListHandler } from './revocation-list/revocation-list.handler';
@@ -49,6 +51,18 @@ export function certificatesProjections(infra: ServiceInfrastructure) {
   return [new CertificateIndexProjection(infra.readModels)];
 }
 
+/**
+ * Holders read from registry's streams (standalone) are current when a registry message arrives: one consumer
+ * takes dose and subject changes. Holders kept from registry's holder feed (distributed) are revised by the
+ * feed's consumer after it updated them; the lifecycle consumer then takes dose changes alone.
+ */
+function certificatesConsumers(holders: CertificateHolderDirectory, records: CertificateRecords): object[] {
+  if (holders instanceof ProjectedHolderDirectory) {
+    return [new CertificateHolderFeedConsumer(holders, records), new CertificateDoseLifecycleConsumer(records)];
+  }
+  return [new CertificateLifecycleConsumer(records)];
+}
+
 export async function createCertificatesServices(
   infra: ServiceInfrastructure,
   holders: CertificateHolderDirectory,
@@ -68,7 +82,7 @@ export async function createCertificatesServices(
   return {
     signer,
     records,
-    pipeline: { projections: certificatesProjections(infra), integration: certificatesIntegration, consumers: [new CertificateLifecycleConsumer(records)] },
+    pipeline: { projections: certificatesProjections(infra), integration: certificatesIntegration, consumers: certificatesConsumers(holders, records) },
     issueCertificate: denials.recording(new IssueCertificateHandler(records), 'certificate.issue', (subjectId) => ({ subjectId })),
     listCertificates: denials.recording(new ListCertificatesHandler(records, accessLog), 'certificate.list', (subjectId) => ({
       subjectId,

@@ -1,9 +1,10 @@
-import { LookupHasher } from '@vaxledger/registry';
+import { IdNumberHasher, LookupHasher } from '@vaxledger/registry';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { authProviders } from '@vaxledger/auth';
 import { EVENT_PIPELINE, EventPipeline, EventPipelineLifecycle, infrastructureProviders, type ServiceInfrastructure, type ServiceName } from '@vaxledger/runtime';
 import { type CertificateHolderDirectory, RegistryStreamsHolderDirectory } from './certificate-holders';
 import { CertificatePdfHandler } from './certificate-pdf/certificate-pdf.handler';
+import { ProjectedHolderDirectory } from './holders/projected-holder-directory';
 import { CertificatePdfHttpController } from './certificate-pdf/certificate-pdf.http.controller';
 import { DdccDocumentHandler } from './ddcc-document/ddcc-document.handler';
 import { DdccDocumentHttpController } from './ddcc-document/ddcc-document.http.controller';
@@ -44,15 +45,31 @@ const handlerProviders: Array<[new (...args: never[]) => unknown, keyof Certific
   [CitizenTokens, 'citizenTokens'],
 ];
 
+/** The certificates pipeline's name standalone: its relay checkpoint, consumer groups and readiness check. */
+export const standalonePipelineName = 'certificates';
+/**
+ * Distributed, the pipeline runs inside the immunization service under immunization's Kafka principal, whose
+ * ACLs (derived from libs/contracts topic-access.ts) allow consumer groups `immunization.*` only: so its groups
+ * are `immunization.certificates.<purpose>`.
+ */
+export const distributedPipelineName = 'immunization.certificates';
+
+export interface CertificatesModuleOptions {
+  holders: CertificateHolderDirectory;
+  /** `certificates` unless given. */
+  pipelineName?: string;
+}
+
 /**
  * Vaccination certificates, served by the immunization service: its event store keeps the certificate
- * streams. Its pipeline runs under its own name (`certificates`: relay checkpoint, consumer groups, readiness).
+ * streams. Its pipeline runs under its own name (relay checkpoint, consumer groups, readiness): `certificates`
+ * standalone, `immunization.certificates` distributed.
  */
 @Module({})
 export class CertificatesModule {
-  static register(immunizationInfra: ServiceInfrastructure, options: { holders: CertificateHolderDirectory }): DynamicModule {
+  static register(immunizationInfra: ServiceInfrastructure, options: CertificatesModuleOptions): DynamicModule {
     const settings = certificatesSettingsFrom(immunizationInfra.settings);
-    const infra: ServiceInfrastructure = { ...immunizationInfra, service: 'certificates' as ServiceName };
+    const infra: ServiceInfrastructure = { ...immunizationInfra, service: (options.pipelineName ?? standalonePipelineName) as ServiceName };
     return {
       module: CertificatesModule,
       controllers: [
@@ -75,6 +92,18 @@ export class CertificatesModule {
         EventPipelineLifecycle,
       ],
     };
+  }
+
+  /**
+   * Distributed, in the immunization service: holders from the read model of registry's holder feed, ID
+   * numbers hashed with the `id-lookup` key derived from the deployment's root secret (`VAXLEDGER_LOOKUP_KEY`)
+   * as registry derives its own, so the hashes meet.
+   */
+  static distributed(immunization: ServiceInfrastructure, options: { lookupRoot: Buffer }): DynamicModule {
+    return CertificatesModule.register(immunization, {
+      holders: new ProjectedHolderDirectory(immunization.readModels, IdNumberHasher.fromRoot(options.lookupRoot)),
+      pipelineName: distributedPipelineName,
+    });
   }
 
   /** Standalone: the holder directory reads registry's streams in the same process. */

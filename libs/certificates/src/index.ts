@@ -9,3 +9,5 @@ export * from './signer/document-signer-certificate';
 export * from './certificates.module';
 export * from './certificate-holders';
 export * from './document-signer-store';
+export * from './holders/projected-holder-directory';
+export * from './holders/holder-feed.consumer';

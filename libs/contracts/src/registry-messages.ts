@@ -1,10 +1,14 @@
 /**
  * Public payloads the registry service publishes (CloudEvents `data`), shared by producer and consumers.
- * `vaxledger.registry.subject.v1` is keyed by subject id and carries no names, phones or ID numbers.
+ * `vaxledger.registry.subject.v1` is keyed by subject id and carries no names, phones or ID numbers;
+ * `vaxledger.registry.holder.v1` carries the names, birth dates and phones certificates state, and an ID
+ * number only as registry's keyed hash.
  */
 import type { AccessRecordFields } from './audit-messages';
 
 export const registrySource = '/vaxledger/registry';
+/** The source of the holder feed's messages: they restate registry events under the events' own ids. */
+export const registryHolderSource = '/vaxledger/registry/holders';
 
 export const registryEventTypes = {
   registered: 'vaxledger.registry.subject.registered',
@@ -73,4 +77,42 @@ export interface AccessRecordedMessage extends AccessRecordFields {
   /** `denied` on a refused attempt, with the error code as `reason`. */
   outcome?: 'denied';
   reason?: string;
+}
+
+/** CloudEvent types of `vaxledger.registry.holder.v1`: which registry change a holder message states. */
+export const registryHolderEventTypes = {
+  registered: 'vaxledger.registry.holder.registered',
+  updated: 'vaxledger.registry.holder.updated',
+  managementTransferred: 'vaxledger.registry.holder.management-transferred',
+  merged: 'vaxledger.registry.holder.merged',
+  unmerged: 'vaxledger.registry.holder.unmerged',
+} as const;
+
+/**
+ * On `vaxledger.registry.holder.v1` (keyed by subject id, nothing personal in the key): what a certificate
+ * states about its holder, as one subject event set it. A registration carries every field; a later change
+ * only those it set. `version` is the subject stream's revision of the event: a reader keeps, field by
+ * field, the value of the highest version it has seen, so a replayed or out-of-order message never
+ * overwrites a newer one. The ID number never leaves registry: only its keyed hash (registry's `id-lookup`
+ * HMAC, the one its look-ups use) is carried.
+ */
+export interface RegistryHolderMessage {
+  subjectId: string;
+  version: number;
+  fullName?: string;
+  /** `YYYY-MM-DD`. */
+  dateOfBirth?: string;
+  /** E.164 phone of record, where the citizen's one-time code goes. */
+  phone?: string;
+  /** HMAC-SHA256 (`id-lookup` key) of the ID document number, whatever the document type. */
+  idNumberHash?: string;
+  status?: 'active' | 'merged';
+  mergedInto?: string | null;
+  managingFacilityId?: string;
+  /** The managing province (follows the managing facility). */
+  provinceCode?: string | null;
+  /** Names of the profile fields a profile change changed (no values). */
+  changedFields?: string[];
+  /** On an unmerge: the subject this one had been merged into. */
+  formerSurvivorSubjectId?: string;
 }

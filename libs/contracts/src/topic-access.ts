@@ -40,9 +40,13 @@ export const topicAccess: readonly TopicAccess[] = [
     readers: ['registry', 'immunization', 'audit'],
   },
   { topic: Topics.registrySubject, writers: ['registry'], readers: ['immunization', 'audit'] },
+  // Names, phones and birth dates of holders, for the certificates immunization serves: nobody else reads
+  // it (the audit trail already records the same registry events from the subject topic).
+  { topic: Topics.registryHolder, writers: ['registry'], readers: ['immunization'] },
   // The reporting topic carries no direct identifiers; downstream consumers get this one only.
   { topic: Topics.immunizationDose, writers: ['immunization'], readers: ['audit', 'reporting'] },
-  { topic: Topics.immunizationRecord, writers: ['immunization'], readers: ['registry', 'audit'] },
+  // immunization reads its own record topic too: the certificates it serves are revised on dose corrections and voids.
+  { topic: Topics.immunizationRecord, writers: ['immunization'], readers: ['registry', 'immunization', 'audit'] },
   { topic: Topics.auditAccess, writers: ['identity', 'registry', 'immunization'], readers: ['audit'] },
   {
     topic: auditCheckpointsTopic,

@@ -12,7 +12,7 @@ import type {
   ImmunizationRecordTopicMessage,
   RecordAccessMessage,
 } from './immunization-messages';
-import type { AccessRecordedMessage, RegistrySubjectMessage } from './registry-messages';
+import type { AccessRecordedMessage, RegistryHolderMessage, RegistrySubjectMessage } from './registry-messages';
 import { Topics } from './topics';
 
 /** A type alias, not an interface: it must satisfy `Record<string, unknown>`, the shape of any topic map. */
@@ -21,6 +21,7 @@ export type TopicPayloads = {
   [Topics.identityLogin]: LoginAttemptMessage;
   [Topics.identityOrganisation]: FacilityRegisteredMessage;
   [Topics.registrySubject]: RegistrySubjectMessage;
+  [Topics.registryHolder]: RegistryHolderMessage;
   [Topics.immunizationDose]: DoseReportMessage;
   [Topics.immunizationRecord]: ImmunizationRecordTopicMessage;
   [Topics.auditAccess]:

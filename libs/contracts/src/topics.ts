@@ -7,6 +7,11 @@ export const Topics = {
   identityLogin: 'vaxledger.identity.login.v1',
   identityOrganisation: 'vaxledger.identity.organisation.v1',
   registrySubject: 'vaxledger.registry.subject.v1',
+  /**
+   * Who a certificate is for (name, birth date, phone, keyed ID-number hash), keyed by subject id: the feed
+   * immunization's certificates keep their holder read model from. Personal data: read by immunization alone.
+   */
+  registryHolder: 'vaxledger.registry.holder.v1',
   immunizationDose: 'vaxledger.immunization.dose.v1',
   immunizationRecord: 'vaxledger.immunization.record.v1',
   auditAccess: 'vaxledger.audit.access.v1',

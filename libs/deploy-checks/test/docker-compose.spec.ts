@@ -24,6 +24,8 @@ const operatorEnvironment: Record<string, string> = {
   JWT_PUBLIC_KEY: 'placeholder-public-key',
   VAXLEDGER_LOOKUP_KEY: 'placeholder-lookup-key',
   AUDIT_SIGNING_KEY: 'placeholder-audit-key',
+  DCC_SIGNING_KEY: 'placeholder-dcc-signing-key',
+  DCC_SIGNING_CERTIFICATE: 'placeholder-dcc-signing-certificate',
   ENGINE_ADMIN_PASSWORD: 'placeholder-engine-admin-password',
   MONGO_REPLICA_KEY: 'placeholder-replica-key',
   IDENTITY_ENGINE_PASSWORD: 'placeholder-identity-password',

@@ -25,6 +25,7 @@ const secretVariables = [
   'JWT_PUBLIC_KEY',
   'VAXLEDGER_LOOKUP_KEY',
   'AUDIT_SIGNING_KEY',
+  'DCC_SIGNING_KEY',
   'SMTP_URL',
   'SMS_GATEWAY_TOKEN',
   'KAFKA_SASL_PASSWORD',
@@ -36,10 +37,10 @@ const secretVariables = [
 const keysByService: Record<ServiceName, string[]> = {
   identity: ['JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY', 'VAXLEDGER_LOOKUP_KEY'],
   registry: ['JWT_PUBLIC_KEY', 'VAXLEDGER_LOOKUP_KEY'],
-  immunization: ['JWT_PUBLIC_KEY', 'VAXLEDGER_LOOKUP_KEY'],
+  immunization: ['JWT_PUBLIC_KEY', 'VAXLEDGER_LOOKUP_KEY', 'DCC_SIGNING_KEY'],
   audit: ['JWT_PUBLIC_KEY', 'AUDIT_SIGNING_KEY'],
 };
-const keyVariables = ['JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY', 'VAXLEDGER_LOOKUP_KEY', 'AUDIT_SIGNING_KEY'];
+const keyVariables = ['JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY', 'VAXLEDGER_LOOKUP_KEY', 'AUDIT_SIGNING_KEY', 'DCC_SIGNING_KEY'];
 
 // ------------------------------------------------------------------ finding a renderer
 

@@ -107,7 +107,7 @@ export class DistributedDeployment {
   static async start(options: DistributedDeploymentOptions): Promise<DistributedDeployment> {
     const runId = options.runId ?? randomBytes(4).toString('hex');
     const dir = mkdtempSync(join(tmpdir(), `vx-e2e-${runId}-`));
-    const secrets = generateDeploymentSecrets();
+    const secrets = await generateDeploymentSecrets();
     const credentials = options.engines.credentials === undefined ? enginePrincipals() : options.engines.credentials;
     // The run's ACLs, from the one access map, before any service connects: nothing is allowed without them.
     const aclBindings = credentials
@@ -381,6 +381,10 @@ function serviceEnvironment(
     VAXLEDGER_LOOKUP_KEY: secrets.lookupKey,
     ...(service === 'identity'
       ? { JWT_PRIVATE_KEY: secrets.jwtPrivateKey, OUTBOX_FILE: outboxFileOf(dir) }
+      : {}),
+    // immunization serves the certificates: it signs them, and sends citizens their look-up codes (the same outbox).
+    ...(service === 'immunization'
+      ? { DCC_SIGNING_KEY: secrets.dccSigningKey, DCC_SIGNING_CERTIFICATE: secrets.dccSigningCertificate, OUTBOX_FILE: outboxFileOf(dir) }
       : {}),
     ...(service === 'audit'
       ? {

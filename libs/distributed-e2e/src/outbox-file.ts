@@ -1,4 +1,4 @@
-/** identity's JSON-lines outbox (`OUTBOX_FILE`): the activation tokens and one-time codes it delivered. */
+/** The JSON-lines outbox (`OUTBOX_FILE`) of identity and immunization: activation tokens, one-time codes and the citizens' look-up codes they delivered. */
 import { existsSync, readFileSync } from 'node:fs';
 
 export interface DeliveredMessage {

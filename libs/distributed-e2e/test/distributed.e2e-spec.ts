@@ -782,6 +782,82 @@ describeWithEngine('kafka', 'distributed deployment', (kafkaBrokers) => {
           ]);
           expect(new Set(signIns.map((item) => item.eventId)).size).toBe(signIns.length);
         }, 150_000);
+
+        it('issues, verifies, revokes and reissues certificates in immunization from registry\'s holder feed, and sends the citizen a look-up code', async () => {
+          const issued = await waitFor(
+            'a certificate issued once the holder reached immunization',
+            async () => {
+              const r = await api('POST', `/api/v1/subjects/${subjectId}/certificates`, { token: tokens.vaccinator, body: {} });
+              return r.status === 201 ? r.body : null;
+            },
+            30_000,
+          );
+          const verify = async (hc1: string) => (await api('POST', '/api/v1/certificates/verify', { body: { hc1 } })).body;
+          const first = await verify(issued.hc1);
+          // The name registry changed earlier (with a step-up), as its holder feed told immunization.
+          expect(first).toMatchObject({ valid: true, payload: { dob: subject.dateOfBirth, nam: { fn: 'Nguyễn', gn: 'Thị Hồng Nhung Anh' } } });
+          expect(first.payload.v[0]).toMatchObject({ dn: 2, dt: '2021-10-04' });
+
+          const history = await api('GET', `/api/v1/subjects/${subjectId}/doses`, {
+            token: tokens.vaccinator,
+            headers: { 'x-purpose': 'vaccination' },
+          });
+          const second = history.body.items.find((dose: { doseNumber: number; status: string }) => dose.doseNumber === 2 && dose.status !== 'voided');
+          const corrected = await api('POST', `/api/v1/subjects/${subjectId}/doses/${second.doseId}/correct`, {
+            token: tokens.vaccinator,
+            body: { administeredAt: '2021-10-05T10:00:00+07:00', reason: 'Ngày tiêm nhập sai / wrong date entered' },
+          });
+          expectStatus(corrected, 200, 'dose correction');
+          // The correction travels immunization → Kafka → immunization's certificate lifecycle, which revokes and reissues.
+          const [renewed, revoked] = await waitFor(
+            'the certificate revoked and a replacement issued',
+            async () => {
+              const r = await api('GET', `/api/v1/subjects/${subjectId}/certificates`, { token: tokens.vaccinator });
+              return r.status === 200 && r.body.items.length === 2 ? r.body.items : null;
+            },
+            30_000,
+          );
+          expect(revoked).toMatchObject({ certificateId: issued.certificateId, status: 'revoked', revocationReason: 'statement_changed' });
+          expect(renewed).toMatchObject({ status: 'valid', replaces: [issued.certificateId] });
+          // The verifier reads the revocations from the certificate index, a projection a moment behind the streams.
+          const refused = await waitFor('the old certificate refused by the verifier', async () => {
+            const verdict = await verify(issued.hc1);
+            return verdict.valid === false ? verdict : null;
+          });
+          expect(refused).toMatchObject({ valid: false, reason: 'revoked' });
+          const renewedVerdict = await verify(renewed.hc1);
+          expect(renewedVerdict).toMatchObject({ valid: true, payload: { nam: { gn: 'Thị Hồng Nhung Anh' } } });
+          expect(renewedVerdict.payload.v[0].dt).toBe('2021-10-05');
+
+          // The citizen finds their record by name and ID number: immunization hashes the number as registry does.
+          const asked = await api('POST', '/api/v1/citizen/lookup', {
+            body: { fullName: 'nguyễn thị hồng nhung anh', idNumber: subject.idDocument.number },
+          });
+          expectStatus(asked, 202, 'citizen look-up');
+          const sent = await waitFor('the citizen code in the outbox', async () =>
+            deployment.outbox.messages().filter((m) => m.purpose === 'citizen_otp').pop(),
+          );
+          expect(sent).toMatchObject({ channel: 'sms', code: expect.stringMatching(/^\d{6}$/) });
+          expect(sent.to.endsWith(subject.phone.slice(1))).toBe(true);
+          const citizen = await api('POST', '/api/v1/citizen/verify', { body: { challengeId: asked.body.challengeId, code: sent.code } });
+          expectStatus(citizen, 200, 'citizen code');
+          const record = await api('GET', '/api/v1/citizen/record', { token: citizen.body.citizenToken });
+          expectStatus(record, 200, 'citizen record');
+          expect(record.body.fullName).toBe('Nguyễn Thị Hồng Nhung Anh');
+          expect(record.body.certificates).toEqual(
+            expect.arrayContaining([expect.objectContaining({ certificateId: renewed.certificateId, status: 'valid' })]),
+          );
+
+          // The holder feed on the wire: keyed by subject id, the ID number only as a keyed hash.
+          const holderTopic = `${kafkaNamespaceOf(deployment.runId)}.${Topics.registryHolder}`;
+          const holderMessages = tap.messages().filter((m) => m.topic === holderTopic);
+          expect(holderMessages.length).toBeGreaterThanOrEqual(2);
+          expect(holderMessages.every((m) => /^[0-9a-f-]{36}$/.test(m.key ?? ''))).toBe(true);
+          expect(JSON.stringify(holderMessages)).not.toContain(subject.idDocument.number);
+          // …and nothing else on the wire carries the name.
+          const elsewhere = tap.messages().filter((m) => m.topic !== holderTopic);
+          expect(JSON.stringify(elsewhere)).not.toContain('Hồng Nhung');
+        }, 120_000);
       });
     });
   });

@@ -5,6 +5,7 @@ export * from './subject-streams';
 export * from './privacy/lookup-hasher';
 export * from './read-models/registry-collections';
 export * from './integration/registry.integration';
+export * from './integration/registry-holder-feed';
 export * from './domain/subject-profile';
 export * from './domain/subject.events';
 export * from './domain/id-document-reservation.events';

@@ -5,12 +5,14 @@
 import { AccessDenials, idIn, RevocationConsumer, RevocationList, type StepUpGate } from '@vaxledger/auth';
 import { CrossFacilityReadGate } from '@vaxledger/cross-facility-reads';
 
+import type { IntegrationMapper } from '@vaxledger/kernel';
 import type { EventPipelineDefinition, ServiceInfrastructure } from '@vaxledger/runtime';
 import { AccessRecorder } from './access-records/access-recorder';
 import { TakenDocumentLookups } from './access-records/taken-document-lookups';
 import { AcceptTransferHandler } from './accept-transfer/accept-transfer.handler';
 import { ChangeSubjectProfileHandler } from './change-subject-profile/change-subject-profile.handler';
 import { GetSubjectHandler } from './get-subject/get-subject.handler';
+import { registryHolderFeed } from './integration/registry-holder-feed';
 import { registryIntegration } from './integration/registry.integration';
 import { ListFacilitySubjectsHandler } from './list-facility-subjects/list-facility-subjects.handler';
 import { MergeSubjectsHandler } from './merge-subjects/merge-subjects.handler';
@@ -45,6 +47,15 @@ export interface RegistryServices {
   listFacilitySubjects: ListFacilitySubjectsHandler;
 }
 
+/**
+ * Everything registry's relay publishes: the subject and access topics (`registryIntegration`, which audit
+ * reconciles its trail with) and the certificate holder feed.
+ */
+export function registryPublications(hasher: LookupHasher): IntegrationMapper {
+  const holderFeed = registryHolderFeed(hasher);
+  return (event) => [...registryIntegration(event), ...holderFeed(event)];
+}
+
 /** The projections of the registry's own log, for the live pipeline and for `projections rebuild`. */
 export function registryProjections(collections: RegistryCollections, hasher: LookupHasher) {
   return [new SubjectLookupProjection(collections.lookup, hasher), new FacilitySubjectsProjection(collections.facilitySubjects)];
@@ -73,7 +84,7 @@ export async function createRegistryServices(
     collections,
     pipeline: {
       projections: registryProjections(collections, hasher),
-      integration: registryIntegration,
+      integration: registryPublications(hasher),
       consumers: [
         new DoseSummariesConsumer(collections.doseSummaries),
         new FacilityDirectoryConsumer(collections.facilities),

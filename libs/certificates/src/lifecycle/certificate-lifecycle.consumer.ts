@@ -48,21 +48,41 @@ export function subjectsToRevise(
   return null;
 }
 
+/** Revises the certificates of every subject `message` may change (see `subjectsToRevise`). */
+export async function reviseCertificatesFor(records: CertificateRecords, message: CloudEvent): Promise<void> {
+  const change = subjectsToRevise(message);
+  if (!change) return;
+  const meta = {
+    actor: { accountId: 'system:certificate-lifecycle', facilityId: null, provinceCode: null },
+    now: new Date(),
+    correlationId: message.correlationid ?? message.id,
+    causationId: message.id,
+  };
+  for (const subjectId of change.subjectIds) await records.revise(subjectId, change.reason, change.detail, meta);
+}
+
+/**
+ * Standalone: dose changes and registry's subject changes, the holder read from registry's own streams in
+ * the same process (always current when the message arrives).
+ */
 export class CertificateLifecycleConsumer {
   constructor(private readonly records: CertificateRecords) {}
 
   @EventPattern([Topics.immunizationRecord, Topics.registrySubject], { group: 'certificate-lifecycle' })
   async handle(message: CloudEvent): Promise<void> {
-    const records = this.records;
-    const change = subjectsToRevise(message);
-    if (!change) return;
-    const meta = {
-      actor: { accountId: 'system:certificate-lifecycle', facilityId: null, provinceCode: null },
-      now: new Date(),
-      correlationId: message.correlationid ?? message.id,
-      causationId: message.id,
-    };
-    for (const subjectId of change.subjectIds)
-      await records.revise(subjectId, change.reason, change.detail, meta);
+    await reviseCertificatesFor(this.records, message);
+  }
+}
+
+/**
+ * Distributed: dose changes only. Registry's changes arrive on the holder feed, whose consumer revises after
+ * it updated the holder read model (holders/holder-feed.consumer.ts), so a reissue states the new name.
+ */
+export class CertificateDoseLifecycleConsumer {
+  constructor(private readonly records: CertificateRecords) {}
+
+  @EventPattern(Topics.immunizationRecord, { group: 'certificate-lifecycle' })
+  async handle(message: CloudEvent): Promise<void> {
+    await reviseCertificatesFor(this.records, message);
   }
 }

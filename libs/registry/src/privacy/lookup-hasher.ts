@@ -5,7 +5,7 @@
  * hash cannot be reversed by trying every phone number, which a plain hash could.
  */
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
-import { type PurposeKeys, purposeKeysFor, requirePurposeKey } from '@vaxledger/runtime';
+import { derivePurposeKey, type PurposeKeys, purposeKeysFor, requirePurposeKey } from '@vaxledger/runtime';
 import type { IdDocumentType } from '../domain/subject-profile';
 
 export interface LookupKeys {
@@ -13,14 +13,39 @@ export interface LookupKeys {
   idLookup: Buffer;
 }
 
+/**
+ * The keyed hash of an ID number alone (`id-lookup` key), without the phone key: what a service that looks
+ * holders up by ID number needs (immunization's certificates, against registry's holder feed), and no more.
+ */
+export class IdNumberHasher {
+  private readonly idKey: KeyObject;
+
+  constructor(idLookup: Buffer) {
+    if (idLookup.length < 32) throw new Error('the id-lookup key must be at least 32 bytes');
+    this.idKey = createSecretKey(idLookup);
+  }
+
+  /** From the deployment's root secret (`VAXLEDGER_LOOKUP_KEY`), as registry derives its own. */
+  static fromRoot(root: Buffer): IdNumberHasher {
+    return new IdNumberHasher(derivePurposeKey(root, 'id-lookup'));
+  }
+
+  /** Search by ID number does not say which kind of document it is, so this hash leaves the type out. */
+  idNumberHash(number: string): string {
+    return hmac(this.idKey, `id-number:${number}`);
+  }
+}
+
 export class LookupHasher {
   private readonly phoneKey: KeyObject;
   private readonly idKey: KeyObject;
+  private readonly idNumbers: IdNumberHasher;
 
   constructor(keys: LookupKeys) {
     if (keys.phoneLookup.length < 32 || keys.idLookup.length < 32) throw new Error('lookup keys must be at least 32 bytes');
     this.phoneKey = createSecretKey(keys.phoneLookup);
     this.idKey = createSecretKey(keys.idLookup);
+    this.idNumbers = new IdNumberHasher(keys.idLookup);
   }
 
   /** From the registry's purpose keys (the service infrastructure). */
@@ -45,7 +70,7 @@ export class LookupHasher {
 
   /** Search by ID number does not say which kind of document it is, so this hash leaves the type out. */
   idNumberHash(number: string): string {
-    return hmac(this.idKey, `id-number:${number}`);
+    return this.idNumbers.idNumberHash(number);
   }
 
   phoneHash(e164: string): string {
