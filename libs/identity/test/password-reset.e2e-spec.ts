@@ -114,7 +114,7 @@ describe("an administrator's password reset (issue 13 item 6)", () => {
     const signedIn = await kit.signIn(target);
 
     const reused = await redeem(token, strongPassword('kẻ gian chọn'));
-    expect(reused.status).toBe(400);
+    expect(reused.status).toBe(401);
     expect(reused.body).toMatchObject({ error: 'reset_token_invalid', message: expect.any(String) });
     expect((await login(strongPassword('kẻ gian chọn'))).status).toBe(401);
     // The reuse ended no session and left the password as it was.
@@ -151,7 +151,7 @@ describe("an administrator's password reset (issue 13 item 6)", () => {
 
     kit.clock.advance(24 * 3600_000 + 1000);
     const expired = await redeem(expiring, chosen);
-    expect(expired.status).toBe(400);
+    expect(expired.status).toBe(401);
     expect(expired.body.error).toBe('reset_token_invalid');
     expect((await login(chosen)).status).toBe(401);
 
@@ -197,7 +197,7 @@ describe("an administrator's password reset (issue 13 item 6)", () => {
       statuses.push(answer.status);
       if (answer.status === 429) limited = answer;
     }
-    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(limited?.body.error).toBe('rate_limited');
     expect(Number(limited?.headers['retry-after'])).toBeGreaterThan(0);
   });
@@ -206,9 +206,10 @@ describe("an administrator's password reset (issue 13 item 6)", () => {
     const doc = await kit.request('GET', '/api/docs-json');
     const issue = doc.body.paths['/api/v1/accounts/{id}/password-reset'].post;
     const redeemOp = doc.body.paths['/api/v1/auth/password-reset'].post;
-    // 414: a path id longer than the router takes; 413/415: a body too large or not JSON (every such route).
-    expect(Object.keys(issue.responses).sort()).toEqual(['202', '401', '403', '404', '414', '422']);
-    expect(Object.keys(redeemOp.responses).sort()).toEqual(['204', '400', '413', '415', '429']);
+    // 400/414: a path that is not a valid URL, or an id longer than the router takes; 413/415: a body too large or
+    // not JSON (every such route).
+    expect(Object.keys(issue.responses).sort()).toEqual(['202', '400', '401', '403', '404', '414', '422']);
+    expect(Object.keys(redeemOp.responses).sort()).toEqual(['204', '400', '401', '413', '415', '429']);
     expect(issue.security).toEqual([{ bearer: [] }]);
     expect(redeemOp.security).toEqual([]);
     for (const answer of [issue.responses['403'], redeemOp.responses['400'], redeemOp.responses['429']]) {

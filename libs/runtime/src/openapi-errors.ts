@@ -92,10 +92,13 @@ export function documentErrorAnswers(document: OpenAPIObject): OpenAPIObject {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
       const operation = item[method];
       if (!operation) continue;
-      // `bearer` is a staff token, `citizen` a citizen's short-lived token: both answer 401 when missing or stale.
-      const secured = (operation.security ?? []).some((requirement) => 'bearer' in requirement || 'citizen' in requirement);
-      if (!secured) operation.security = [];
-      if (secured) merge(operation, answersOfEveryRoute.bearer);
+      // `bearer` is a staff token, checked by the shared guard; `citizen` a citizen's short-lived token, whose
+      // route documents its own 401.
+      const requirements = operation.security ?? [];
+      const staff = requirements.some((requirement) => 'bearer' in requirement);
+      const citizen = requirements.some((requirement) => 'citizen' in requirement);
+      if (!staff && !citizen) operation.security = [];
+      if (staff) merge(operation, answersOfEveryRoute.bearer);
       if (path.includes('{')) merge(operation, answersOfEveryRoute.path);
       if (operation.requestBody) merge(operation, answersOfEveryRoute.body);
       if ((operation.parameters ?? []).some((p) => 'in' in p && p.in === 'query')) merge(operation, answersOfEveryRoute.query);

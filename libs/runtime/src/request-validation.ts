@@ -3,7 +3,8 @@ import type { ZodTypeAny, z } from 'zod';
 
 /** Parses a request body or query with a zod schema; a failure is a 400 naming each bad field. */
 export function parseInput<S extends ZodTypeAny>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input ?? {});
+  // No body at all reads as an empty one; a JSON `null` is a value, and the schema judges it.
+  const result = schema.safeParse(input === undefined ? {} : input);
   if (result.success) return result.data;
   throw validationError(
     'validation_failed',

@@ -269,7 +269,7 @@ export interface paths {
         };
         /**
          * Sign-in attempts with time, IP, user agent, method and outcome (own, or an account in scope)
-         * @description Without accountId or username, the caller's own attempts; give one of them, not both (400 validation_failed). from and to take an ISO 8601 timestamp or YYYY-MM-DD (the whole UTC day). 403 out_of_scope for an account outside the caller's administration or audit scope, and for a username that does not exist unless the caller is a national administrator or auditor.
+         * @description Without accountId or username, the caller's own attempts; with both, only the attempts matching both (none when they name two accounts). from and to take an ISO 8601 timestamp or YYYY-MM-DD (the whole UTC day). 403 out_of_scope for an account outside the caller's administration or audit scope, and for a username that does not exist unless the caller is a national administrator or auditor.
          */
         get: operations["LoginHistoryController_history"];
         put?: never;
@@ -319,7 +319,7 @@ export interface paths {
         put?: never;
         /**
          * Submits a facility's staff list for accounts (facility admin, or an admin above it)
-         * @description Usernames must be free now (409 username_taken, details.usernames) and appear once in the list (400 duplicate_username); they are reserved only when the province approves. 404 facility_not_found for an unknown facility; 403 out_of_scope (recorded as an access denial) for a facility the caller does not administer.
+         * @description Usernames must be free now (409 username_taken, details.usernames) and appear once in the list (422 duplicate_username); they are reserved only when the province approves. 404 facility_not_found for an unknown facility; 403 out_of_scope (recorded as an access denial) for a facility the caller does not administer.
          */
         post: operations["SubmitAccountRequestController_submit"];
         delete?: never;
@@ -339,7 +339,7 @@ export interface paths {
         put?: never;
         /**
          * Submits the staff list as CSV text (same rules as the JSON list)
-         * @description A JSON body whose csv field holds the text/csv staff list: a header line naming the columns, one line per person, rights separated by "|" or ";", at most 500 lines. 400 malformed_csv for text that cannot be read, holds no lines or too many, or misses columns; each line is then checked as in the JSON list (400 validation_failed naming staff.<line>.<field>, 400 duplicate_username, 409 username_taken, 404 facility_not_found, 403 out_of_scope).
+         * @description A JSON body whose csv field holds the text/csv staff list: a header line naming the columns, one line per person, rights separated by "|" or ";", at most 500 lines. 422 malformed_csv for text that cannot be read, holds no lines or too many, or misses columns; each line is then checked as in the JSON list (422 csv_line_invalid naming staff.<line>.<field>, 422 duplicate_username, 409 username_taken, 404 facility_not_found, 403 out_of_scope).
          */
         post: operations["SubmitAccountRequestController_submitCsv"];
         delete?: never;
@@ -603,7 +603,7 @@ export interface paths {
         put?: never;
         /**
          * Sets a new password with the single-use token of an administrator's password reset; every session of the account ends. The next sign-in asks for the one-time code as always
-         * @description 400 reset_token_invalid for unknown, used and expired tokens alike; weak_password (details.reasons) for a password the policy refuses. 429 rate_limited with Retry-After: the sign-in throttle buckets (per address, and per account the token names), or too many passwords being hashed at once.
+         * @description 401 reset_token_invalid for unknown, used and expired tokens alike; 400 weak_password (details.reasons) for a password the policy refuses. 429 rate_limited with Retry-After: the sign-in throttle buckets (per address, and per account the token names), or too many passwords being hashed at once.
          */
         post: operations["RedeemPasswordResetController_redeem"];
         delete?: never;
@@ -1386,7 +1386,6 @@ export interface components {
             /** @enum {string} */
             gender: "male" | "female" | "other";
             position: string;
-            /** Format: email */
             email: string;
             phone: string;
             username: string;
@@ -1481,7 +1480,6 @@ export interface components {
             /** @enum {string} */
             gender: "male" | "female" | "other";
             position: string;
-            /** Format: email */
             email: string;
             phone: string;
             username: string;
@@ -2088,7 +2086,6 @@ export interface components {
                 /** @enum {string} */
                 gender: "male" | "female" | "other";
                 position: string;
-                /** Format: email */
                 email: string;
                 phone: string;
                 username: string;
@@ -5355,9 +5352,9 @@ export interface operations {
     LoginHistoryController_history: {
         parameters: {
             query?: {
-                /** @description An account in your scope (not with username) */
+                /** @description An account in your scope */
                 accountId?: string;
-                /** @description An account by its username (not with accountId) */
+                /** @description An account by its username; with accountId too, only attempts matching both */
                 username?: string;
                 /** @description From this ISO 8601 timestamp, or from the start of this YYYY-MM-DD (UTC) */
                 from?: string;
@@ -5700,7 +5697,7 @@ export interface operations {
                     "application/json": components["schemas"]["SubmittedAccountRequest"];
                 };
             };
-            /** @description The request is not valid: duplicate_username, malformed_request, validation_failed */
+            /** @description The request is not valid: malformed_request, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5708,7 +5705,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "duplicate_username" | "malformed_request" | "validation_failed";
+                        error: "malformed_request" | "validation_failed";
                         message: string;
                         details?: unknown;
                     };
@@ -5793,6 +5790,20 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "unsupported_media_type";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Breaks a rule of the domain: duplicate_username */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "duplicate_username";
                         message: string;
                         details?: unknown;
                     };
@@ -5822,7 +5833,7 @@ export interface operations {
                     "application/json": components["schemas"]["SubmittedAccountRequest"];
                 };
             };
-            /** @description The request is not valid: malformed_csv, duplicate_username, malformed_request, validation_failed */
+            /** @description The request is not valid: malformed_request, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5830,7 +5841,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_csv" | "duplicate_username" | "malformed_request" | "validation_failed";
+                        error: "malformed_request" | "validation_failed";
                         message: string;
                         details?: unknown;
                     };
@@ -5915,6 +5926,20 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "unsupported_media_type";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Breaks a rule of the domain: malformed_csv, csv_line_invalid, duplicate_username */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "malformed_csv" | "csv_line_invalid" | "duplicate_username";
                         message: string;
                         details?: unknown;
                     };
@@ -7455,7 +7480,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is not valid: reset_token_invalid, weak_password, malformed_request, validation_failed */
+            /** @description The request is not valid: weak_password, malformed_request, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7463,7 +7488,21 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "reset_token_invalid" | "weak_password" | "malformed_request" | "validation_failed";
+                        error: "weak_password" | "malformed_request" | "validation_failed";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid: reset_token_invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "reset_token_invalid";
                         message: string;
                         details?: unknown;
                     };
@@ -11368,7 +11407,7 @@ export interface operations {
                     "application/json": components["schemas"]["CitizenRecord"];
                 };
             };
-            /** @description Not signed in, or the token is no longer valid: citizen_token_invalid, unauthenticated, session_revoked */
+            /** @description Not signed in, or the token is no longer valid: citizen_token_invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11376,7 +11415,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "citizen_token_invalid" | "unauthenticated" | "session_revoked";
+                        error: "citizen_token_invalid";
                         message: string;
                         details?: unknown;
                     };

@@ -134,6 +134,16 @@ const sentences: Record<string, [Sentence, Sentence]> = {
     'Một tên đăng nhập xuất hiện hai lần trong danh sách.',
     'A username appears twice in the list.',
   ],
+  csv_line_invalid: [
+    (d, e) =>
+      e.invalidFields.length
+        ? `Có dòng trong tệp CSV không hợp lệ; kiểm tra: ${fieldNames(e.invalidFields, 'vi')}.`
+        : 'Có dòng trong tệp CSV không hợp lệ.',
+    (d, e) =>
+      e.invalidFields.length
+        ? `A line of the CSV is not valid; check: ${fieldNames(e.invalidFields, 'en')}.`
+        : 'A line of the CSV is not valid.',
+  ],
   malformed_csv: [
     (d) =>
       `Không đọc được tệp CSV.${Array.isArray(d.missing) ? ` Thiếu cột: ${d.missing.join(', ')}.` : ''} Dòng đầu phải là: fullName, gender, unit, position, email, phone, username, rights.`,

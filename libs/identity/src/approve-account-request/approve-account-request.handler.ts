@@ -22,7 +22,7 @@ export class ApproveAccountRequestHandler {
   ) {}
 
   async execute(principal: Principal, origin: RequestOrigin, requestId: string, body: unknown) {
-    const command = parseInput(approveAccountRequestSchema, body ?? {});
+    const command = parseInput(approveAccountRequestSchema, body);
     const request = await this.write.request(requestId);
     await this.denials.enforce(
       principal,

@@ -47,6 +47,9 @@ export const illegalAccountState = (message: string) => ruleBroken('account_stat
 export const selfAdministration = () =>
   forbidden('self_administration', 'Administrators cannot suspend, unlock, review or reset the password of their own account.');
 
-/** One answer for an unknown, used or expired reset token, so nothing about tokens or accounts can be probed. */
+/**
+ * One answer for an unknown, used or expired reset token, so nothing about tokens or accounts can be probed: 401,
+ * as for an activation token, since the token is the credential of this request.
+ */
 export const resetTokenInvalid = () =>
-  validationError('reset_token_invalid', 'The password reset token is invalid, used or expired.');
+  new DomainError('unauthenticated', 'reset_token_invalid', 'The password reset token is invalid, used or expired.');

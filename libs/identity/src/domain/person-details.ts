@@ -12,12 +12,17 @@ export const usernameSchema = z
 
 export const genderSchema = z.enum(['male', 'female', 'other']);
 
-/** Phone numbers are stored in E.164; national Vietnamese numbers (0912…) are accepted. */
+/**
+ * A Vietnamese mobile number, the kind a one-time code can be sent to: `0` or `+84`, then a mobile prefix
+ * (3, 5, 7, 8 or 9) and eight more digits, single spaces allowed between digits. Every such number is valid to
+ * libphonenumber; stored in E.164. The pattern is the whole rule, so the document states what is accepted.
+ */
+export const phonePattern = /^(?:0|\+84)[35789](?: ?\d){8}$/;
 export const phoneSchema = z
   .string()
-  .trim()
+  .regex(phonePattern, 'not a valid phone number: a Vietnamese mobile, 0 or +84 and nine digits')
   .transform((value, ctx) => {
-    const parsed = parsePhoneNumberFromString(value, 'VN');
+    const parsed = parsePhoneNumberFromString(value.replace(/ /g, ''), 'VN');
     if (!parsed || !parsed.isValid()) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'not a valid phone number' });
       return z.NEVER;
@@ -25,7 +30,13 @@ export const phoneSchema = z
     return parsed.number as string;
   });
 
-export const emailSchema = z.string().trim().toLowerCase().email().max(254);
+/**
+ * An e-mail address as zod's `email()` takes it (no leading, trailing or doubled dot in the local part, a
+ * dotted domain ending in two or more letters), written without lookarounds so every reader of the document
+ * applies the same rule. Stored in lower case.
+ */
+export const emailPattern = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
+export const emailSchema = z.string().max(254).regex(emailPattern, 'Invalid email').toLowerCase();
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 

@@ -40,6 +40,10 @@ export class LoginHistoryHandler {
         );
       }
       filter.accountId = target;
+      // Both filters given: the attempts of that account under that username, none when they name two accounts.
+      if (query.accountId && query.username && (await this.write.accountIdForUsername(query.username)) !== query.accountId) {
+        return { items: [] };
+      }
     }
     const range: { $gte?: string; $lte?: string } = {};
     if (query.from) range.$gte = rangeInstant(query.from, 'start');

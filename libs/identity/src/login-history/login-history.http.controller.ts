@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { ApiErrors, ApiZodQuery, ApiZodResponse } from '@vaxledger/runtime';
 import { loginHistoryAnswer } from './login-history.answer';
-import { loginHistoryQueryFields } from './login-history.query';
+import { loginHistoryQuerySchema } from './login-history.query';
 import { LoginHistoryHandler } from './login-history.handler';
 
 @ApiTags('auth')
@@ -17,11 +17,11 @@ export class LoginHistoryController {
   @ApiOperation({
     summary: 'Sign-in attempts with time, IP, user agent, method and outcome (own, or an account in scope)',
     description:
-      'Without accountId or username, the caller\'s own attempts; give one of them, not both (400 validation_failed). ' +
+      'Without accountId or username, the caller\'s own attempts; with both, only the attempts matching both (none when they name two accounts). ' +
       'from and to take an ISO 8601 timestamp or YYYY-MM-DD (the whole UTC day). ' +
       '403 out_of_scope for an account outside the caller\'s administration or audit scope, and for a username that does not exist unless the caller is a national administrator or auditor.',
   })
-  @ApiZodQuery(loginHistoryQueryFields, {
+  @ApiZodQuery(loginHistoryQuerySchema, {
     username: 'lan.nguyen',
     from: '2026-03-01',
     to: '2026-03-14T23:59:59+07:00',

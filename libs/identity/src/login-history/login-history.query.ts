@@ -3,17 +3,13 @@ import { typedText } from '../sessions/typed-text';
 
 const timestamp = z.string().datetime({ offset: true });
 
-/** The query's fields; `loginHistoryQuerySchema` adds the rule between them. The OpenAPI parameters come from this. */
-export const loginHistoryQueryFields = z.object({
-  accountId: typedText(64).optional().describe('An account in your scope (not with username)'),
-  username: typedText(128).optional().describe('An account by its username (not with accountId)'),
+/** The query; the OpenAPI parameters come from it. Filters combine: both accountId and username match both. */
+export const loginHistoryQuerySchema = z.object({
+  accountId: typedText(64).optional().describe('An account in your scope'),
+  username: typedText(128).optional().describe('An account by its username; with accountId too, only attempts matching both'),
   from: timestamp.or(z.string().date()).optional().describe('From this ISO 8601 timestamp, or from the start of this YYYY-MM-DD (UTC)'),
   to: timestamp.or(z.string().date()).optional().describe('Up to this ISO 8601 timestamp, or to the end of this YYYY-MM-DD (UTC)'),
   limit: z.coerce.number().int().min(1).max(1000).default(200).describe('At most this many attempts, newest first'),
-});
-
-export const loginHistoryQuerySchema = loginHistoryQueryFields.refine((q) => !(q.accountId && q.username), {
-  message: 'give accountId or username, not both',
 });
 
 export type LoginHistoryQuery = z.infer<typeof loginHistoryQuerySchema>;

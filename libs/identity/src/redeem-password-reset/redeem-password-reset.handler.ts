@@ -1,7 +1,7 @@
 /**
  * POST /auth/password-reset: the person redeems the token of an administrator's password reset with a new
  * password. Throttled like sign-ins (the per-address bucket, and a bucket per account the token names) before
- * anything else; an unknown, used or expired token is one answer (400 `reset_token_invalid`); the new password
+ * anything else; an unknown, used or expired token is one answer (401 `reset_token_invalid`); the new password
  * meets the policy of activation; every session of the account ends. The next sign-in still asks for the OTP.
  */
 import type { RequestOrigin } from '@vaxledger/auth';

@@ -16,7 +16,7 @@ export class RedeemPasswordResetController {
     summary:
       "Sets a new password with the single-use token of an administrator's password reset; every session of the account ends. The next sign-in asks for the one-time code as always",
     description:
-      '400 reset_token_invalid for unknown, used and expired tokens alike; weak_password (details.reasons) for a password the policy refuses. ' +
+      '401 reset_token_invalid for unknown, used and expired tokens alike; 400 weak_password (details.reasons) for a password the policy refuses. ' +
       '429 rate_limited with Retry-After: the sign-in throttle buckets (per address, and per account the token names), or too many passwords being hashed at once.',
   })
   @ApiZodBody(redeemPasswordResetSchema, {
@@ -28,7 +28,8 @@ export class RedeemPasswordResetController {
   })
   @ApiZodResponse(204, null, { name: 'PasswordReset', description: 'The new password is set' })
   @ApiErrors({
-    400: ['reset_token_invalid', 'weak_password'],
+    400: ['weak_password'],
+    401: ['reset_token_invalid'],
     429: ['rate_limited'],
   })
   redeem(@Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {

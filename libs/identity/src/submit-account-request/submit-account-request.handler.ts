@@ -3,7 +3,7 @@
  * only when the province approves. Each person gets their future account id here.
  */
 import { type AccessDenials, administersFacility, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { commandMetadata, newId, validationError, type Clock } from '@vaxledger/kernel';
+import { commandMetadata, DomainError, newId, ruleBroken, type Clock } from '@vaxledger/kernel';
 import { parseInput } from '@vaxledger/runtime';
 import { usernameTaken } from '../domain/identity-errors';
 import { identityStreams } from '../identity-streams';
@@ -17,6 +17,22 @@ export class SubmitAccountRequestHandler {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * The CSV route: its lines become the staff list. A line the staff schema refuses is a problem inside the
+   * uploaded text, so it answers 422 csv_line_invalid with the same details (`staff.<line>.<field>`).
+   */
+  async executeCsv(principal: Principal, origin: RequestOrigin, upload: { facilityId: string; staff: unknown[] }): Promise<{ requestId: string }> {
+    const checked = submitAccountRequestSchema.safeParse(upload);
+    if (!checked.success) {
+      throw ruleBroken(
+        'csv_line_invalid',
+        'A line of the CSV is not valid.',
+        checked.error.issues.map((issue) => ({ field: issue.path.join('.'), problem: issue.message })),
+      );
+    }
+    return this.execute(principal, origin, upload);
+  }
+
   async execute(principal: Principal, origin: RequestOrigin, body: unknown): Promise<{ requestId: string }> {
     const command = parseInput(submitAccountRequestSchema, body);
     const facility = await this.write.facility(command.facilityId);
@@ -29,7 +45,8 @@ export class SubmitAccountRequestHandler {
     );
     const usernames = command.staff.map((m) => m.username);
     const repeated = usernames.filter((u, i) => usernames.indexOf(u) !== i);
-    if (repeated.length) throw validationError('duplicate_username', 'A username appears twice in the list.', { usernames: [...new Set(repeated)] });
+    // A rule of the list, not of one item's shape: 422.
+    if (repeated.length) throw ruleBroken('duplicate_username', 'A username appears twice in the list.', { usernames: [...new Set(repeated)] });
     const owners = await Promise.all(usernames.map((u) => this.write.accountIdForUsername(u)));
     const taken = usernames.filter((_, i) => owners[i] !== null);
     if (taken.length) throw usernameTaken(taken);

@@ -33,7 +33,7 @@ export class SubmitAccountRequestController {
   @ApiOperation({
     summary: "Submits a facility's staff list for accounts (facility admin, or an admin above it)",
     description:
-      'Usernames must be free now (409 username_taken, details.usernames) and appear once in the list (400 duplicate_username); they are reserved only when ' +
+      'Usernames must be free now (409 username_taken, details.usernames) and appear once in the list (422 duplicate_username); they are reserved only when ' +
       "the province approves. 404 facility_not_found for an unknown facility; 403 out_of_scope (recorded as an access denial) for a facility the caller does not administer.",
   })
   @ApiZodBody(submitAccountRequestSchema, {
@@ -65,7 +65,7 @@ export class SubmitAccountRequestController {
     },
   })
   @ApiZodResponse(202, submittedAccountRequestAnswer, submitted)
-  @ApiErrors({ 400: ['duplicate_username'], ...submitErrors })
+  @ApiErrors({ ...submitErrors, 422: ['duplicate_username'] })
   submit(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(principal, origin, body);
   }
@@ -76,8 +76,8 @@ export class SubmitAccountRequestController {
     summary: 'Submits the staff list as CSV text (same rules as the JSON list)',
     description:
       'A JSON body whose csv field holds the text/csv staff list: a header line naming the columns, one line per person, rights separated by "|" or ";", ' +
-      'at most 500 lines. 400 malformed_csv for text that cannot be read, holds no lines or too many, or misses columns; each line is then checked as in the ' +
-      'JSON list (400 validation_failed naming staff.<line>.<field>, 400 duplicate_username, 409 username_taken, 404 facility_not_found, 403 out_of_scope).',
+      'at most 500 lines. 422 malformed_csv for text that cannot be read, holds no lines or too many, or misses columns; each line is then checked as in the ' +
+      'JSON list (422 csv_line_invalid naming staff.<line>.<field>, 422 duplicate_username, 409 username_taken, 404 facility_not_found, 403 out_of_scope).',
   })
   @ApiZodBody(submitAccountRequestCsvSchema, {
     name: 'SubmitAccountRequestCsvRequest',
@@ -90,10 +90,10 @@ export class SubmitAccountRequestController {
     },
   })
   @ApiZodResponse(202, submittedAccountRequestAnswer, submitted)
-  @ApiErrors({ 400: ['malformed_csv', 'duplicate_username'], ...submitErrors })
+  @ApiErrors({ ...submitErrors, 422: ['malformed_csv', 'csv_line_invalid', 'duplicate_username'] })
   submitCsv(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
     const upload = parseInput(submitAccountRequestCsvSchema, body);
     // The CSV's rows become the JSON request's staff list, checked by the same schema in the handler.
-    return this.handler.execute(principal, origin, { facilityId: upload.facilityId, staff: staffFromCsv(upload.csv) });
+    return this.handler.executeCsv(principal, origin, { facilityId: upload.facilityId, staff: staffFromCsv(upload.csv) });
   }
 }

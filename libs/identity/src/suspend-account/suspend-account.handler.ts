@@ -22,7 +22,7 @@ export class SuspendAccountHandler {
   ) {}
 
   async execute(principal: Principal, origin: RequestOrigin, accountId: string, body: unknown) {
-    const { reason } = parseInput(suspendAccountSchema, body ?? {});
+    const { reason } = parseInput(suspendAccountSchema, body);
     await this.administered.load(principal, origin, accountId, 'suspend');
     const meta = commandMetadata(principal, origin, this.clock.now());
     const result = await this.write.accounts.handle(

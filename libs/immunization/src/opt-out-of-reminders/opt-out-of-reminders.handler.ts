@@ -19,7 +19,7 @@ export class OptOutOfRemindersHandler {
   }
 
   async execute(principal: Principal, origin: RequestOrigin, subjectId: string, body: unknown) {
-    parseInput(facilityOptOutSchema, body === undefined ? {} : body); // no body at all is an empty one; a JSON null is not
+    parseInput(facilityOptOutSchema, body);
     const facilityAccount = principal.role === 'facility_admin' || (principal.role === 'staff' && (principal.rights.includes('data_entry') || principal.rights.includes('subject_management')));
     if (!facilityAccount || !principal.facilityId) throw outOfScope('Reminder opt-outs are recorded by facility staff.');
     await this.reminders.handle(
