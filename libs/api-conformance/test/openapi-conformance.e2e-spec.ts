@@ -121,8 +121,9 @@ suite('the OpenAPI document against the real standalone app (schemathesis)', () 
         `Authorization: Bearer ${token}`,
         '--max-time',
         String(secondsPerRole),
+        // One worker: with two, the tool's Python sometimes fails inside its own regex compilation.
         '--workers',
-        '2',
+        '1',
         '--exclude-path-regex',
         selfRevoking.join('|'),
         ...(onlyPaths ? ['--include-path-regex', onlyPaths] : []),

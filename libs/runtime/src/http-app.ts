@@ -58,6 +58,10 @@ export async function createHttpApp(
       return typeof given === 'string' && correlationPattern.test(given) ? given : randomUUID();
     },
     logger: false,
+    // A `__proto__` or `constructor.prototype` key in a JSON body is dropped before anything reads it, rather than
+    // refusing a body whose every documented field is valid (the key is no field of any schema).
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
     // What the router refuses before any route runs (a path segment over the length limit, a path that is not a
     // valid URL) answers in the API's own error shape, never Fastify's; the document lists both on every path.
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
