@@ -14,3 +14,4 @@ export * from './event-pipeline';
 export * from './event-bus.server';
 export * from './pipeline-lifecycle';
 export * from './process-lifecycle';
+export * from './path-params';

@@ -64,8 +64,9 @@ export function ApiErrors(errors: ErrorCodes): MethodDecorator {
 
 /** Answers any route can give, before or beside its handler. */
 const answersOfEveryRoute = {
-  // The router refuses a path segment longer than its limit, or a path that is not a valid URL, before routing.
-  path: { 400: ['malformed_request'], 414: ['malformed_request'], 404: ['not_found'] },
+  // The router refuses a path segment longer than its limit, or a path that is not a valid URL, before routing;
+  // a path parameter not of its documented pattern is refused by its pipe (path-params.ts).
+  path: { 400: ['malformed_request', 'validation_failed'], 414: ['malformed_request'], 404: ['not_found'] },
   // A body that is not JSON, too large, or fails its schema; a query that fails its schema.
   body: { 400: ['malformed_request', 'validation_failed'], 413: ['payload_too_large'], 415: ['unsupported_media_type'] },
   query: { 400: ['validation_failed'] },

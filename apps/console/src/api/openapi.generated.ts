@@ -4857,7 +4857,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A sessionId from GET /api/v1/auth/sessions */
+                /** @description The session (a sessionId from GET /api/v1/auth/sessions) id */
                 id: string;
             };
             cookie?: never;
@@ -4871,7 +4871,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is not valid: malformed_request */
+            /** @description The request is not valid: malformed_request, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4879,7 +4879,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request";
+                        error: "malformed_request" | "validation_failed";
                         message: string;
                         details?: unknown;
                     };
@@ -5968,7 +5968,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccountRequest"];
                 };
             };
-            /** @description The request is not valid: malformed_request */
+            /** @description The request is not valid: malformed_request, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5976,7 +5976,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request";
+                        error: "malformed_request" | "validation_failed";
                         message: string;
                         details?: unknown;
                     };
@@ -6821,7 +6821,7 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
-            /** @description The request is not valid: malformed_request */
+            /** @description The request is not valid: malformed_request, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6829,7 +6829,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request";
+                        error: "malformed_request" | "validation_failed";
                         message: string;
                         details?: unknown;
                     };
@@ -7053,7 +7053,7 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
-            /** @description The request is not valid: malformed_request */
+            /** @description The request is not valid: malformed_request, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7061,7 +7061,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request";
+                        error: "malformed_request" | "validation_failed";
                         message: string;
                         details?: unknown;
                     };
@@ -7160,7 +7160,7 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
-            /** @description The request is not valid: malformed_request */
+            /** @description The request is not valid: malformed_request, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7168,7 +7168,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request";
+                        error: "malformed_request" | "validation_failed";
                         message: string;
                         details?: unknown;
                     };
@@ -7267,7 +7267,7 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
-            /** @description The request is not valid: malformed_request */
+            /** @description The request is not valid: malformed_request, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7275,7 +7275,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request";
+                        error: "malformed_request" | "validation_failed";
                         message: string;
                         details?: unknown;
                     };
@@ -7374,7 +7374,7 @@ export interface operations {
                     "application/json": components["schemas"]["PasswordResetIssued"];
                 };
             };
-            /** @description The request is not valid: malformed_request */
+            /** @description The request is not valid: malformed_request, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7382,7 +7382,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request";
+                        error: "malformed_request" | "validation_failed";
                         message: string;
                         details?: unknown;
                     };
@@ -7815,7 +7815,7 @@ export interface operations {
                     "application/json": components["schemas"]["SubjectRecord"];
                 };
             };
-            /** @description The request is not valid: purpose_required, purpose_invalid, malformed_request */
+            /** @description The request is not valid: purpose_required, purpose_invalid, malformed_request, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7823,7 +7823,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "purpose_required" | "purpose_invalid" | "malformed_request";
+                        error: "purpose_required" | "purpose_invalid" | "malformed_request" | "validation_failed";
                         message: string;
                         details?: unknown;
                     };
@@ -8084,7 +8084,7 @@ export interface operations {
                     "application/json": components["schemas"]["SubjectHistory"];
                 };
             };
-            /** @description The request is not valid: purpose_required, purpose_invalid, malformed_request */
+            /** @description The request is not valid: purpose_required, purpose_invalid, malformed_request, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8092,7 +8092,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "purpose_required" | "purpose_invalid" | "malformed_request";
+                        error: "purpose_required" | "purpose_invalid" | "malformed_request" | "validation_failed";
                         message: string;
                         details?: unknown;
                     };
@@ -8345,7 +8345,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransferAccepted"];
                 };
             };
-            /** @description The request is not valid: malformed_request */
+            /** @description The request is not valid: malformed_request, validation_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8353,7 +8353,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request";
+                        error: "malformed_request" | "validation_failed";
                         message: string;
                         details?: unknown;
                     };

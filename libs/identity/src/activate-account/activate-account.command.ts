@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { typedText, untrimmedText } from '../sessions/typed-text';
+import { typedText, untrimmedText } from '../domain/typed-text';
 
 export const activateAccountSchema = z.object({
   token: typedText(256).describe("The activation token from the account's own email"),

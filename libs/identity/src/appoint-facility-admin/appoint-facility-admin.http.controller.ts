@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodBody, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { grantedAccountAnswer, grantedAccountAnswerExample } from '../account-presentation';
 import { appointFacilityAdminSchema } from './appoint-facility-admin.command';
 import { AppointFacilityAdminHandler } from './appoint-facility-admin.handler';
@@ -21,7 +21,7 @@ export class AppointFacilityAdminController {
       "404 facility_not_found for an unknown facility; 403 out_of_scope (recorded as an access denial) for a facility outside the caller's province; " +
       '409 username_taken when the username is already in use.',
   })
-  @ApiParam({ name: 'facilityId', description: 'The facility id', schema: { type: 'string', example: '0193a1e8-2b4d-7a9c-9e1f-7c5b3a2d8e60' } })
+  @ApiIdParam('facilityId', 'facility', '0193a1e8-2b4d-7a9c-9e1f-7c5b3a2d8e60')
   @ApiZodBody(appointFacilityAdminSchema, {
     name: 'AppointAdministratorRequest',
     example: {
@@ -41,7 +41,7 @@ export class AppointFacilityAdminController {
   @ApiErrors({ 403: ['out_of_scope'], 404: ['facility_not_found'], 409: ['username_taken'] })
   facilityAdmin(
     @CurrentPrincipal() principal: Principal,
-    @Param('facilityId') facilityId: string,
+    @Param('facilityId', PathId('facility')) facilityId: string,
     @Body() body: unknown,
     @CurrentOrigin() origin: RequestOrigin,
   ) {

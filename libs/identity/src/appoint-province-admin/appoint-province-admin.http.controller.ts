@@ -1,10 +1,13 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiPathParam, ApiZodBody, ApiZodResponse, PathPattern } from '@vaxledger/runtime';
 import { grantedAccountAnswer, grantedAccountAnswerExample } from '../account-presentation';
 import { appointProvinceAdminSchema } from './appoint-province-admin.command';
 import { AppointProvinceAdminHandler } from './appoint-province-admin.handler';
+
+/** A province's GSO code: two digits; one no province has is 422 unknown_province. */
+const provinceCodePattern = /^\d{2}$/;
 
 @ApiTags('organisation')
 @ApiBearerAuth('bearer')
@@ -21,7 +24,7 @@ export class AppointProvinceAdminController {
       '403 out_of_scope (recorded as an access denial) for anyone but the national admin; 422 unknown_province for a code no province has; ' +
       '409 username_taken when the username is already in use.',
   })
-  @ApiParam({ name: 'provinceCode', description: 'The GSO code of the province (two digits)', schema: { type: 'string', example: '48' } })
+  @ApiPathParam('provinceCode', 'The GSO code of the province (two digits)', provinceCodePattern, '48')
   @ApiZodBody(appointProvinceAdminSchema, {
     name: 'AppointAdministratorRequest',
     example: {
@@ -41,7 +44,7 @@ export class AppointProvinceAdminController {
   @ApiErrors({ 403: ['out_of_scope'], 409: ['username_taken'], 422: ['unknown_province'] })
   provinceAdmin(
     @CurrentPrincipal() principal: Principal,
-    @Param('provinceCode') provinceCode: string,
+    @Param('provinceCode', PathPattern(provinceCodePattern, 'province code')) provinceCode: string,
     @Body() body: unknown,
     @CurrentOrigin() origin: RequestOrigin,
   ) {

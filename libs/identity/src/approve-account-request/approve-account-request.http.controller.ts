@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodBody, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { accountRequestAnswerExample } from '../account-presentation';
 import { approvedAccountRequestAnswer } from './approve-account-request.answer';
 import { approveAccountRequestSchema } from './approve-account-request.command';
@@ -24,7 +24,7 @@ export class ApproveAccountRequestController {
       'an item already approved or rejected, username_taken (details.usernames) when a username is no longer free; 403 out_of_scope (recorded as an access denial) ' +
       "outside the facility's province.",
   })
-  @ApiParam({ name: 'id', description: 'The account request id', schema: { type: 'string', example: accountRequestAnswerExample.requestId } })
+  @ApiIdParam('id', 'account request', accountRequestAnswerExample.requestId)
   @ApiZodBody(approveAccountRequestSchema, { name: 'ApproveAccountRequestRequest', required: false, example: { items: [0, 'minh.tran'] } })
   @ApiZodResponse(200, approvedAccountRequestAnswer, {
     name: 'ApprovedAccountRequest',
@@ -46,7 +46,7 @@ export class ApproveAccountRequestController {
   })
   approve(
     @CurrentPrincipal() principal: Principal,
-    @Param('id') id: string,
+    @Param('id', PathId('account request')) id: string,
     @Body() body: unknown,
     @CurrentOrigin() origin: RequestOrigin,
   ) {

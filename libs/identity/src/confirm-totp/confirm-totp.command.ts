@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { typedText } from '../sessions/typed-text';
+import { typedText } from '../domain/typed-text';
 
 export const confirmTotpSchema = z.object({
   username: typedText(128),

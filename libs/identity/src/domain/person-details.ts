@@ -2,6 +2,7 @@
 import { grantableRights } from '@vaxledger/contracts';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
+import { typedText } from './typed-text';
 
 /** Lower-cased; letters, digits, dot, dash, underscore; 3–64 characters. */
 export const usernameSchema = z
@@ -38,7 +39,7 @@ export const phoneSchema = z
 export const emailPattern = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 export const emailSchema = z.string().max(254).regex(emailPattern, 'Invalid email').toLowerCase();
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = typedText;
 
 export const rightsSchema = z
   .array(z.enum(grantableRights))

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { accountRequestAnswer, accountRequestAnswerExample } from '../account-presentation';
 import { GetAccountRequestHandler } from './get-account-request.handler';
 
@@ -19,10 +19,10 @@ export class GetAccountRequestController {
       "For the admins of the request's facility or province (and the national admin); each read leaves an access record in the audit trail. " +
       '403 out_of_scope (recorded as an access denial) for anyone else.',
   })
-  @ApiParam({ name: 'id', description: 'The account request id', schema: { type: 'string', example: accountRequestAnswerExample.requestId } })
+  @ApiIdParam('id', 'account request', accountRequestAnswerExample.requestId)
   @ApiZodResponse(200, accountRequestAnswer, { name: 'AccountRequest', description: 'The request', example: accountRequestAnswerExample })
   @ApiErrors({ 403: ['out_of_scope'], 404: ['account_request_not_found'] })
-  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @CurrentOrigin() origin: RequestOrigin) {
+  get(@CurrentPrincipal() principal: Principal, @Param('id', PathId('account request')) id: string, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(principal, origin, id);
   }
 }

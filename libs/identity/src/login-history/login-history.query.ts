@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { typedText } from '../sessions/typed-text';
+import { typedText } from '../domain/typed-text';
 
 const timestamp = z.string().datetime({ offset: true });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { typedText, untrimmedText } from '../sessions/typed-text';
+import { typedText, untrimmedText } from '../domain/typed-text';
 
 export const loginSchema = z.object({
   username: typedText(128),

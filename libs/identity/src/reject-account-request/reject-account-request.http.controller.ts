@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodBody, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { accountRequestAnswerExample } from '../account-presentation';
 import { rejectedAccountRequestAnswer } from './reject-account-request.answer';
 import { rejectAccountRequestSchema } from './reject-account-request.command';
@@ -21,7 +21,7 @@ export class RejectAccountRequestController {
     description:
       "The facility reads the reason. 409 account_request_decided when no item is pending any more; 403 out_of_scope (recorded as an access denial) outside the facility's province.",
   })
-  @ApiParam({ name: 'id', description: 'The account request id', schema: { type: 'string', example: accountRequestAnswerExample.requestId } })
+  @ApiIdParam('id', 'account request', accountRequestAnswerExample.requestId)
   @ApiZodBody(rejectAccountRequestSchema, {
     name: 'RejectAccountRequestRequest',
     example: { reason: 'Thiếu quyết định phân công công tác của các nhân viên trong danh sách' },
@@ -32,7 +32,7 @@ export class RejectAccountRequestController {
     example: { requestId: accountRequestAnswerExample.requestId, status: 'partially_approved' },
   })
   @ApiErrors({ 403: ['out_of_scope'], 404: ['account_request_not_found'], 409: ['account_request_decided', 'CONCURRENCY_CONFLICT'] })
-  reject(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
+  reject(@CurrentPrincipal() principal: Principal, @Param('id', PathId('account request')) id: string, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(principal, origin, id, body);
   }
 }

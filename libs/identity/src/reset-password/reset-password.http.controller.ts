@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { accountAnswerExample } from '../account-presentation';
 import { passwordResetIssuedAnswer } from './reset-password.answer';
 import { ResetPasswordHandler } from './reset-password.handler';
@@ -22,14 +22,14 @@ export class ResetPasswordController {
       "403 out_of_scope (recorded as an access denial) outside the caller's scope, self_administration for one's own account; " +
       '422 account_state while the account has not finished activation (send a new activation token instead).',
   })
-  @ApiParam({ name: 'id', description: 'The account id', schema: { type: 'string', example: accountAnswerExample.accountId } })
+  @ApiIdParam('id', 'account', accountAnswerExample.accountId)
   @ApiZodResponse(202, passwordResetIssuedAnswer, {
     name: 'PasswordResetIssued',
     description: 'The reset token was sent to the account holder; it is never in the answer',
     example: { accountId: accountAnswerExample.accountId, expiresAt: '2026-10-05T03:40:00.000Z' },
   })
   @ApiErrors({ 403: ['out_of_scope', 'self_administration'], 404: ['account_not_found'], 422: ['account_state'] })
-  reset(@CurrentPrincipal() p: Principal, @Param('id') id: string, @CurrentOrigin() origin: RequestOrigin) {
+  reset(@CurrentPrincipal() p: Principal, @Param('id', PathId('account')) id: string, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(p, origin, id);
   }
 }

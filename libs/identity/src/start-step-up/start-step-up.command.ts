@@ -1,6 +1,6 @@
 import { stepUpFields } from '@vaxledger/auth';
 import { z } from 'zod';
-import { typedText } from '../sessions/typed-text';
+import { typedText } from '../domain/typed-text';
 
 /** A step-up is asked for one subject, and optionally only some of its sensitive fields (R6). */
 export const startStepUpSchema = z.object({
@@ -9,8 +9,9 @@ export const startStepUpSchema = z.object({
     .array(z.enum(stepUpFields))
     .min(1)
     .max(stepUpFields.length)
-    .refine((fields) => new Set(fields).size === fields.length, 'fields must not repeat')
+    // A field named twice is named once.
+    .transform((fields) => [...new Set(fields)])
     .optional()
-    .describe('Only these sensitive fields, each at most once; without it the token covers every sensitive field of the subject'),
+    .describe('Only these sensitive fields; without it the token covers every sensitive field of the subject'),
 });
 export type StartStepUpCommand = z.infer<typeof startStepUpSchema>;

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodBody, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { accountAnswer, accountAnswerExample } from '../account-presentation';
 import { suspendAccountSchema } from './suspend-account.command';
 import { SuspendAccountHandler } from './suspend-account.handler';
@@ -22,7 +22,7 @@ export class SuspendAccountController {
       'The body is optional; without a reason the suspension reads "suspended by an administrator". Suspending a suspended account changes nothing. ' +
       '403 out_of_scope (recorded as an access denial) outside the caller\'s scope, self_administration for one\'s own account.',
   })
-  @ApiParam({ name: 'id', description: 'The account id', schema: { type: 'string', example: accountAnswerExample.accountId } })
+  @ApiIdParam('id', 'account', accountAnswerExample.accountId)
   @ApiZodBody(suspendAccountSchema, {
     name: 'SuspendAccountRequest',
     required: false,
@@ -34,7 +34,7 @@ export class SuspendAccountController {
     example: accountAnswerExample,
   })
   @ApiErrors({ 403: ['out_of_scope', 'self_administration'], 404: ['account_not_found'], 409: ['CONCURRENCY_CONFLICT'] })
-  suspend(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
+  suspend(@CurrentPrincipal() p: Principal, @Param('id', PathId('account')) id: string, @Body() body: unknown, @CurrentOrigin() origin: RequestOrigin) {
     return this.handler.execute(p, origin, id, body);
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Request text of the sign-in routes, bounded in characters (code points) rather than UTF-16 units: JSON Schema's
+ * Request text of identity's routes, bounded in characters (code points) rather than UTF-16 units: JSON Schema's
  * lengths count characters, so with zod's `.max` an OpenAPI client could send 16 characters outside the Basic
  * Multilingual Plane and be refused for sending 32 units. The bound is written as a pattern that the document and
  * the server (through the `u` flag) read alike.
