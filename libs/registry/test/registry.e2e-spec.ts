@@ -96,6 +96,20 @@ describe('registry over HTTP (standalone app)', () => {
     });
   });
 
+  it('refuses a path id not of the documented form and a change without a body with 400; an empty change changes nothing', async () => {
+    const token = await staff(hanoiFacility, ['data_entry', 'subject_management']);
+    const { subjectId } = await register(token);
+    for (const path of ['/api/v1/subjects/a%20b', `/api/v1/subjects/${'x'.repeat(65)}/history`, `/api/v1/subjects/${subjectId}/transfer-requests/%3E/accept`]) {
+      const method = path.endsWith('/accept') ? 'POST' : 'GET';
+      const response = await app.request(method, path, { token, headers: { 'x-purpose': 'vaccination' } });
+      expect({ path, status: response.status, error: response.body.error }).toEqual({ path, status: 400, error: 'validation_failed' });
+    }
+    const noBody = await app.request('PATCH', `/api/v1/subjects/${subjectId}`, { token });
+    expect(noBody).toMatchObject({ status: 400, body: { error: 'validation_failed' } });
+    const empty = await app.request('PATCH', `/api/v1/subjects/${subjectId}`, { token, body: {} });
+    expect(empty).toMatchObject({ status: 200, body: { subjectId, changedFields: [], stepUpUsed: false } });
+  });
+
   it('answers 409 for an ID document already registered, naming the managing facility only to that facility', async () => {
     const { body } = await register(await staff(hanoiFacility, ['data_entry']));
     const again = await app.request('POST', '/api/v1/subjects', {

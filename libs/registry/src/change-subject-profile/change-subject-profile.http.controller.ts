@@ -4,6 +4,7 @@ import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
 import { changeSubjectProfileExample, changeSubjectProfileSchema, profileChangeSchema } from './change-subject-profile.command';
 import { ChangeSubjectProfileHandler } from './change-subject-profile.handler';
+import { ApiPathId, parsePathId } from '../path-ids';
 
 @ApiTags('subjects')
 @ApiBearerAuth('bearer')
@@ -31,6 +32,7 @@ export class ChangeSubjectProfileController {
     description: 'Changed (changedFields is empty when nothing differed or no field was named)',
     example: { subjectId: '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a', changedFields: ['phone', 'address', 'priorityGroup'], stepUpUsed: false },
   })
+  @ApiPathId('subjectId', 'The subject', '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a')
   @ApiErrors({
     400: ['validation_failed'],
     403: ['step_up_required', 'out_of_scope'],
@@ -46,6 +48,6 @@ export class ChangeSubjectProfileController {
     @Body() body: unknown,
     @Headers('x-step-up-token') stepUpToken: string | undefined,
   ) {
-    return this.handler.execute(principal, origin, subjectId, body, stepUpToken);
+    return this.handler.execute(principal, origin, parsePathId('subjectId', subjectId), body, stepUpToken);
   }
 }
