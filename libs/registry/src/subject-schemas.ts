@@ -43,7 +43,9 @@ export const calendarDateSchema = z
   );
 
 /** The GSO province codes of the administrative-units table. */
-export const provinceCodeSchema = z.enum(listProvinces().map((p) => p.code) as [string, ...string[]]);
+export const provinceCodeSchema = z.enum(listProvinces().map((p) => p.code) as [string, ...string[]], {
+  errorMap: () => ({ message: 'is not a known province code' }),
+});
 export const districtCodeSchema = z.string().regex(/^[0-9]{3}$/, 'must be a 3-digit district code');
 export const wardCodeSchema = z.string().regex(/^[0-9]{5}$/, 'must be a 5-digit ward code');
 export const priorityGroupSchema = z

@@ -70,6 +70,7 @@ describe('registry over HTTP (standalone app)', () => {
     expect(malformed.status).toBe(400);
     expect(malformed.body.error).toBe('validation_failed');
     expect(malformed.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['address.provinceCode', 'fullName', 'healthInsuranceNumber']);
+    expect(malformed.body.details).toContainEqual({ field: 'address.provinceCode', problem: 'is not a known province code' });
     // Of that shape, but breaking the profile's rules: a name with a digit, a date of birth in the future, a CCCD
     // of 3 digits, a district of another province.
     const broken = await app.request('POST', '/api/v1/subjects', {
