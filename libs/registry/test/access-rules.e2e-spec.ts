@@ -297,7 +297,10 @@ describe('access rules of the registry, tried as an attacker would (standalone a
       expect(national).toMatchObject({ status: 400, body: { error: 'purpose_required' } });
 
       // A read that is answered is recorded; the refused ones before it were not.
-      const answered = await app.request('GET', `/api/v1/subjects/${subjectId}`, { token: saigon, headers: { 'x-purpose': 'Vaccination' } });
+      // The purpose is taken exactly as listed: another case is purpose_invalid, like an unknown one.
+      const otherCase = await app.request('GET', `/api/v1/subjects/${subjectId}`, { token: saigon, headers: { 'x-purpose': 'Vaccination' } });
+      expect(otherCase).toMatchObject({ status: 400, body: { error: 'purpose_invalid' } });
+      const answered = await app.request('GET', `/api/v1/subjects/${subjectId}`, { token: saigon, headers: { 'x-purpose': 'vaccination' } });
       expect(answered.status).toBe(200);
       const records = await awaitRecordsOf(reader, 1);
       expect(records).toEqual([expect.objectContaining({ action: 'subject.read', subjectIds: [subjectId], purpose: 'vaccination' })]);

@@ -58,20 +58,57 @@ describe('registry over HTTP (standalone app)', () => {
     });
   });
 
-  it('refuses an account without data_entry or subject_management, and malformed data field by field', async () => {
+  it('refuses an account without data_entry or subject_management, a malformed body (400) and broken profile rules (422) field by field', async () => {
     const noRights = await staff(hanoiFacility, []);
     expect((await app.request('POST', '/api/v1/subjects', { token: noRights, body: subjectBody() })).status).toBe(403);
     const token = await staff(hanoiFacility, ['data_entry']);
-    const response = await app.request('POST', '/api/v1/subjects', {
+    // Not of the documented shape: an unknown province code, a name ending in a space, a lower-case BHYT number.
+    const malformed = await app.request('POST', '/api/v1/subjects', {
       token,
-      body: subjectBody({ dateOfBirth: '2999-01-01', idDocument: { type: 'CCCD', number: '123' }, address: { provinceCode: '99', line: 'x' } }),
+      body: subjectBody({ fullName: 'Nguyễn Văn An ', healthInsuranceNumber: 'dn4010123456789', address: { provinceCode: '99', line: 'x' } }),
     });
-    expect(response.status).toBe(400);
-    expect(response.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
-      'address.provinceCode',
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error).toBe('validation_failed');
+    expect(malformed.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['address.provinceCode', 'fullName', 'healthInsuranceNumber']);
+    expect(malformed.body.details).toContainEqual({ field: 'address.provinceCode', problem: 'is not a known province code' });
+    // Of that shape, but breaking the profile's rules: a name with a digit, a date of birth in the future, a CCCD
+    // of 3 digits, a district of another province.
+    const broken = await app.request('POST', '/api/v1/subjects', {
+      token,
+      body: subjectBody({
+        fullName: 'Nguyễn Văn 2',
+        dateOfBirth: '2999-01-01',
+        idDocument: { type: 'CCCD', number: '123' },
+        address: { provinceCode: '01', districtCode: '760', line: 'x' },
+      }),
+    });
+    expect(broken.status).toBe(422);
+    expect(broken.body.error).toBe('subject_data_invalid');
+    expect(broken.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'address.districtCode',
       'dateOfBirth',
+      'fullName',
       'idDocument.number',
     ]);
+    const early = await app.request('POST', '/api/v1/subjects', { token, body: subjectBody({ dateOfBirth: '1899-12-31' }) });
+    expect(early).toMatchObject({
+      status: 422,
+      body: { error: 'subject_data_invalid', details: [{ field: 'dateOfBirth', problem: 'must not be before 1900-01-01' }] },
+    });
+  });
+
+  it('refuses a path id not of the documented form and a change without a body with 400; an empty change changes nothing', async () => {
+    const token = await staff(hanoiFacility, ['data_entry', 'subject_management']);
+    const { subjectId } = await register(token);
+    for (const path of ['/api/v1/subjects/a%20b', `/api/v1/subjects/${'x'.repeat(65)}/history`, `/api/v1/subjects/${subjectId}/transfer-requests/%3E/accept`]) {
+      const method = path.endsWith('/accept') ? 'POST' : 'GET';
+      const response = await app.request(method, path, { token, headers: { 'x-purpose': 'vaccination' } });
+      expect({ path, status: response.status, error: response.body.error }).toEqual({ path, status: 400, error: 'validation_failed' });
+    }
+    const noBody = await app.request('PATCH', `/api/v1/subjects/${subjectId}`, { token });
+    expect(noBody).toMatchObject({ status: 400, body: { error: 'validation_failed' } });
+    const empty = await app.request('PATCH', `/api/v1/subjects/${subjectId}`, { token, body: {} });
+    expect(empty).toMatchObject({ status: 200, body: { subjectId, changedFields: [], stepUpUsed: false } });
   });
 
   it('answers 409 for an ID document already registered, naming the managing facility only to that facility', async () => {

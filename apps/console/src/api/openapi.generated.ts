@@ -643,7 +643,7 @@ export interface paths {
         put?: never;
         /**
          * Register a subject
-         * @description Facility admins, or staff with data_entry or subject_management. The creating facility becomes the managing facility. One subject per ID document. An invalid profile answers 400 validation_failed with each bad field named in details. 409 subject_already_registered names no other facility: details.managingFacilityId is present only when your own facility manages the existing record; it counts as a search against your search quota and is recorded as a lookup (action subject.lookup, keyed hash of the ID number). 429 rate_limited (Retry-After, details.retryAfterSeconds): your search quota is used up; registrations answer 429 until it refills, so the answer never tells a taken number from a free one.
+         * @description Facility admins, or staff with data_entry or subject_management. The creating facility becomes the managing facility. One subject per ID document. A request not of the documented shape answers 400 validation_failed; one of that shape whose data breaks a rule of the profile (a name with other characters, a date of birth in the future or before 1900-01-01, an ID number not of its type's form, a phone number that is not valid, a district outside the province, a ward without a district) answers 422 subject_data_invalid. Both name each bad field in details: [{ field, problem }]. 409 subject_already_registered names no other facility: details.managingFacilityId is present only when your own facility manages the existing record; it counts as a search against your search quota and is recorded as a lookup (action subject.lookup, keyed hash of the ID number). 429 rate_limited (Retry-After, details.retryAfterSeconds): your search quota is used up; registrations answer 429 until it refills, so the answer never tells a taken number from a free one.
          */
         post: operations["RegisterSubjectController_register"];
         delete?: never;
@@ -671,7 +671,7 @@ export interface paths {
         head?: never;
         /**
          * Change a subject's profile
-         * @description Needs subject_management. Changing fullName, dateOfBirth, idDocument or address of a subject neither created nor managed by your facility needs a fresh, single-use step-up token (R6). 409 subject_already_registered: the new ID document is taken (names the managing facility only when it is your own; counts as a search and is recorded as a lookup). 429 rate_limited (Retry-After): an ID-document change while your search quota is used up.
+         * @description Needs subject_management. Changing fullName, dateOfBirth, idDocument or address of a subject neither created nor managed by your facility needs a fresh, single-use step-up token (R6). The same value rules as registration: 400 validation_failed for a body not of the documented shape, 422 subject_data_invalid for data breaking a rule of the profile, each bad field named in details. A body naming no field changes nothing. 409 subject_already_registered: the new ID document is taken (names the managing facility only when it is your own; counts as a search and is recorded as a lookup). 429 rate_limited (Retry-After): an ID-document change while your search quota is used up.
          */
         patch: operations["ChangeSubjectProfileController_change"];
         trace?: never;
@@ -2044,7 +2044,7 @@ export interface components {
         StartStepUpRequest: {
             /** @description The subject the step-up token will be bound to */
             subjectId: string;
-            /** @description Only these sensitive fields, each at most once; without it the token covers every sensitive field of the subject */
+            /** @description Only these sensitive fields; without it the token covers every sensitive field of the subject */
             fields?: ("fullName" | "dateOfBirth" | "idDocument" | "address")[];
         };
         /**
@@ -3020,35 +3020,38 @@ export interface components {
          *     }
          */
         ChangeSubjectProfileRequest: {
-            /** @description 2 to 100 letters, spaces, apostrophes, dots and hyphens */
+            /** @description 2 to 100 letters, spaces, apostrophes, dots and hyphens (others: 422 subject_data_invalid); inner runs of spaces become one */
             fullName?: string;
-            /** @description A real date, not in the future, not before 1900-01-01 */
+            /** @description Not in the future, not before 1900-01-01 (otherwise 422 subject_data_invalid) */
             dateOfBirth?: string;
             /** @enum {string} */
             gender?: "male" | "female" | "other";
             idDocument?: {
                 /** @enum {string} */
                 type: "CMND" | "CCCD" | "PASSPORT";
-                /** @description CCCD: 12 digits; CMND: 9 or 12 digits; PASSPORT: 6 to 20 letters or digits */
+                /** @description CCCD: 12 digits; CMND: 9 or 12 digits; PASSPORT: 6 to 20 letters or digits. Spaces and dashes are dropped and a passport is upper-cased; another form is 422 subject_data_invalid */
                 number: string;
             };
-            /** @description A Vietnamese mobile (0912345678) or an E.164 number; answered as E.164 */
+            /** @description A Vietnamese mobile (0912345678) or an E.164 number; answered as E.164; a number that is not valid is 422 subject_data_invalid */
             phone?: string;
             address?: {
-                /** @description A province code of the administrative-units table */
-                provinceCode: string;
-                /** @description A district of that province */
+                /**
+                 * @description A province code of the administrative-units table
+                 * @enum {string}
+                 */
+                provinceCode: "01" | "02" | "04" | "06" | "08" | "10" | "11" | "12" | "14" | "15" | "17" | "19" | "20" | "22" | "24" | "25" | "26" | "27" | "30" | "31" | "33" | "34" | "35" | "36" | "37" | "38" | "40" | "42" | "44" | "45" | "46" | "48" | "49" | "51" | "52" | "54" | "56" | "58" | "60" | "62" | "64" | "66" | "67" | "68" | "70" | "72" | "74" | "75" | "77" | "79" | "80" | "82" | "83" | "84" | "86" | "87" | "89" | "91" | "92" | "93" | "94" | "95" | "96";
+                /** @description A district of that province (otherwise 422 subject_data_invalid) */
                 districtCode?: string | null;
-                /** @description 5 digits; needs a district */
+                /** @description 5 digits; needs a district (otherwise 422 subject_data_invalid) */
                 wardCode?: string | null;
-                /** @description At most 200 characters */
+                /** @description At most 200 characters; inner runs of spaces become one */
                 line: string;
             };
             priorityGroup?: string | null;
             healthInsuranceNumber?: string | null;
         };
         /**
-         * @description Changed (changedFields is empty when nothing differed)
+         * @description Changed (changedFields is empty when nothing differed or no field was named)
          * @example {
          *       "subjectId": "01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a",
          *       "changedFields": [
@@ -3224,28 +3227,31 @@ export interface components {
          *     }
          */
         RegisterSubjectRequest: {
-            /** @description 2 to 100 letters, spaces, apostrophes, dots and hyphens */
+            /** @description 2 to 100 letters, spaces, apostrophes, dots and hyphens (others: 422 subject_data_invalid); inner runs of spaces become one */
             fullName: string;
-            /** @description A real date, not in the future, not before 1900-01-01 */
+            /** @description Not in the future, not before 1900-01-01 (otherwise 422 subject_data_invalid) */
             dateOfBirth: string;
             /** @enum {string} */
             gender: "male" | "female" | "other";
             idDocument: {
                 /** @enum {string} */
                 type: "CMND" | "CCCD" | "PASSPORT";
-                /** @description CCCD: 12 digits; CMND: 9 or 12 digits; PASSPORT: 6 to 20 letters or digits */
+                /** @description CCCD: 12 digits; CMND: 9 or 12 digits; PASSPORT: 6 to 20 letters or digits. Spaces and dashes are dropped and a passport is upper-cased; another form is 422 subject_data_invalid */
                 number: string;
             };
-            /** @description A Vietnamese mobile (0912345678) or an E.164 number; answered as E.164 */
+            /** @description A Vietnamese mobile (0912345678) or an E.164 number; answered as E.164; a number that is not valid is 422 subject_data_invalid */
             phone: string;
             address: {
-                /** @description A province code of the administrative-units table */
-                provinceCode: string;
-                /** @description A district of that province */
+                /**
+                 * @description A province code of the administrative-units table
+                 * @enum {string}
+                 */
+                provinceCode: "01" | "02" | "04" | "06" | "08" | "10" | "11" | "12" | "14" | "15" | "17" | "19" | "20" | "22" | "24" | "25" | "26" | "27" | "30" | "31" | "33" | "34" | "35" | "36" | "37" | "38" | "40" | "42" | "44" | "45" | "46" | "48" | "49" | "51" | "52" | "54" | "56" | "58" | "60" | "62" | "64" | "66" | "67" | "68" | "70" | "72" | "74" | "75" | "77" | "79" | "80" | "82" | "83" | "84" | "86" | "87" | "89" | "91" | "92" | "93" | "94" | "95" | "96";
+                /** @description A district of that province (otherwise 422 subject_data_invalid) */
                 districtCode?: string | null;
-                /** @description 5 digits; needs a district */
+                /** @description 5 digits; needs a district (otherwise 422 subject_data_invalid) */
                 wardCode?: string | null;
-                /** @description At most 200 characters */
+                /** @description At most 200 characters; inner runs of spaces become one */
                 line: string;
             };
             /** @description A short code: letters, digits, . _ - (at most 40) */
@@ -7774,6 +7780,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Breaks a rule of the domain: subject_data_invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "subject_data_invalid";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
             /** @description Too many requests; the Retry-After header says when to try again: rate_limited */
             429: {
                 headers: {
@@ -7800,6 +7820,7 @@ export interface operations {
                 "X-Purpose"?: "vaccination" | "correction" | "transfer" | "audit" | "other";
             };
             path: {
+                /** @description The subject */
                 subjectId: string;
             };
             cookie?: never;
@@ -7815,7 +7836,7 @@ export interface operations {
                     "application/json": components["schemas"]["SubjectRecord"];
                 };
             };
-            /** @description The request is not valid: purpose_required, purpose_invalid, malformed_request, validation_failed */
+            /** @description The request is not valid: purpose_required, purpose_invalid, validation_failed, malformed_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7823,7 +7844,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "purpose_required" | "purpose_invalid" | "malformed_request" | "validation_failed";
+                        error: "purpose_required" | "purpose_invalid" | "validation_failed" | "malformed_request";
                         message: string;
                         details?: unknown;
                     };
@@ -7911,6 +7932,7 @@ export interface operations {
                 "X-Step-Up-Token"?: string;
             };
             path: {
+                /** @description The subject */
                 subjectId: string;
             };
             cookie?: never;
@@ -7922,7 +7944,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Changed (changedFields is empty when nothing differed) */
+            /** @description Changed (changedFields is empty when nothing differed or no field was named) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8043,6 +8065,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Breaks a rule of the domain: subject_data_invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "subject_data_invalid";
+                        message: string;
+                        details?: unknown;
+                    };
+                };
+            };
             /** @description Too many requests; the Retry-After header says when to try again: rate_limited */
             429: {
                 headers: {
@@ -8069,6 +8105,7 @@ export interface operations {
                 "X-Purpose"?: "vaccination" | "correction" | "transfer" | "audit" | "other";
             };
             path: {
+                /** @description The subject */
                 subjectId: string;
             };
             cookie?: never;
@@ -8084,7 +8121,7 @@ export interface operations {
                     "application/json": components["schemas"]["SubjectHistory"];
                 };
             };
-            /** @description The request is not valid: purpose_required, purpose_invalid, malformed_request, validation_failed */
+            /** @description The request is not valid: purpose_required, purpose_invalid, validation_failed, malformed_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8092,7 +8129,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "purpose_required" | "purpose_invalid" | "malformed_request" | "validation_failed";
+                        error: "purpose_required" | "purpose_invalid" | "validation_failed" | "malformed_request";
                         message: string;
                         details?: unknown;
                     };
@@ -8177,6 +8214,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subject */
                 subjectId: string;
             };
             cookie?: never;
@@ -8329,7 +8367,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The subject */
                 subjectId: string;
+                /** @description The transfer request */
                 requestId: string;
             };
             cookie?: never;
@@ -8345,7 +8385,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransferAccepted"];
                 };
             };
-            /** @description The request is not valid: malformed_request, validation_failed */
+            /** @description The request is not valid: validation_failed, malformed_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8353,7 +8393,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "malformed_request" | "validation_failed";
+                        error: "validation_failed" | "malformed_request";
                         message: string;
                         details?: unknown;
                     };
@@ -8436,6 +8476,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The surviving subject */
                 subjectId: string;
             };
             cookie?: never;
@@ -8588,6 +8629,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The surviving subject */
                 subjectId: string;
             };
             cookie?: never;
@@ -8731,6 +8773,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The facility */
                 facilityId: string;
             };
             cookie?: never;

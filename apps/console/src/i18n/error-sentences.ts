@@ -172,6 +172,16 @@ const sentences: Record<string, [Sentence, Sentence]> = {
     'Hồ sơ này đã nhận hồ sơ gộp khác; hãy tách trước rồi gộp.',
     'This record has absorbed others; unmerge them first.',
   ],
+  subject_data_invalid: [
+    (d, e) =>
+      e.invalidFields.length
+        ? `Thông tin của người này chưa đúng quy định, vui lòng kiểm tra: ${fieldNames(e.invalidFields, 'vi')}.`
+        : 'Thông tin của người này chưa đúng quy định. Vui lòng kiểm tra lại.',
+    (d, e) =>
+      e.invalidFields.length
+        ? `This person’s details break a rule of the register; please check: ${fieldNames(e.invalidFields, 'en')}.`
+        : 'This person’s details break a rule of the register. Please check them.',
+  ],
   search_criteria_invalid: [
     'Chỉ tìm được bằng họ tên kèm số điện thoại, hoặc họ tên kèm số giấy tờ tùy thân.',
     'Search needs the full name with a phone number, or the full name with an ID number.',

@@ -65,7 +65,8 @@ export function draftOf(record: SubjectRecord): PersonDraft {
 
 export function addressOf(draft: PersonDraft): RegisterSubjectInput['address'] {
   return {
-    provinceCode: draft.provinceCode,
+    // The form offers only the provinces of the reference list; the server refuses any other code (400).
+    provinceCode: draft.provinceCode as RegisterSubjectInput['address']['provinceCode'],
     ...(draft.districtCode ? { districtCode: draft.districtCode } : {}),
     ...(draft.wardCode.trim() ? { wardCode: draft.wardCode.trim() } : {}),
     line: draft.line.trim(),

@@ -4,6 +4,7 @@ import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type
 import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
 import { transferAcceptedSchema } from './accept-transfer.answer';
 import { AcceptTransferHandler } from './accept-transfer.handler';
+import { ApiPathId, parsePathId } from '../path-ids';
 
 @ApiTags('subjects')
 @ApiBearerAuth('bearer')
@@ -24,7 +25,10 @@ export class AcceptTransferController {
     description: 'Accepted: the receiving facility manages the subject',
     example: { subjectId: '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a', managingFacilityId: 'fac-hcm-quan-1' },
   })
+  @ApiPathId('subjectId', 'The subject', '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a')
+  @ApiPathId('requestId', 'The transfer request', '01937a10-2b3c-7d4e-8f5a-6b7c8d9e0f1a')
   @ApiErrors({
+    400: ['validation_failed'],
     403: ['out_of_scope'],
     404: ['subject_not_found', 'transfer_request_not_found'],
     409: ['subject_merged'],
@@ -35,6 +39,6 @@ export class AcceptTransferController {
     @Param('subjectId') subjectId: string,
     @Param('requestId') requestId: string,
   ) {
-    return this.handler.execute(principal, origin, subjectId, requestId);
+    return this.handler.execute(principal, origin, parsePathId('subjectId', subjectId), parsePathId('requestId', requestId));
   }
 }

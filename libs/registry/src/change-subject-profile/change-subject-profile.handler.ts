@@ -1,5 +1,5 @@
 import type { Principal, RequestOrigin, StepUpGate } from '@vaxledger/auth';
-import { commandMetadata, type Clock } from '@vaxledger/kernel';
+import { commandMetadata, validationError, type Clock } from '@vaxledger/kernel';
 import { parseInput } from '@vaxledger/runtime';
 import { changedProfileFields, stepUpNeeded } from '../domain/subject.decider';
 import { invalidProfile, subjectMerged, subjectNotFound } from '../domain/registry-errors';
@@ -9,6 +9,9 @@ import type { TakenDocumentLookups } from '../access-records/taken-document-look
 import { requireSubjectManager } from '../registry-scope';
 import type { SubjectStreams } from '../subject-streams';
 import { changeSubjectProfileSchema } from './change-subject-profile.command';
+
+const missingBody = () =>
+  validationError('validation_failed', 'The request is not valid.', [{ field: '(body)', problem: 'is required' }]);
 
 export interface ProfileChangeResult {
   subjectId: string;
@@ -37,6 +40,8 @@ export class ChangeSubjectProfileHandler {
     stepUpToken: string | undefined,
   ): Promise<ProfileChangeResult> {
     requireSubjectManager(principal);
+    // The body is required (an empty object names no field and changes nothing; no body at all is malformed).
+    if (body === undefined || body === null) throw missingBody();
     const input = parseInput(changeSubjectProfileSchema, body);
     const meta = commandMetadata(principal, origin, this.clock.now());
     const patch = normaliseProfilePatch(input, calendarDateInVietnam(meta.now));

@@ -4,6 +4,7 @@ import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
 import { changeSubjectProfileExample, changeSubjectProfileSchema, profileChangeSchema } from './change-subject-profile.command';
 import { ChangeSubjectProfileHandler } from './change-subject-profile.handler';
+import { ApiPathId, parsePathId } from '../path-ids';
 
 @ApiTags('subjects')
 @ApiBearerAuth('bearer')
@@ -17,7 +18,7 @@ export class ChangeSubjectProfileController {
   @ApiOperation({
     summary: "Change a subject's profile",
     description:
-      'Needs subject_management. Changing fullName, dateOfBirth, idDocument or address of a subject neither created nor managed by your facility needs a fresh, single-use step-up token (R6). 409 subject_already_registered: the new ID document is taken (names the managing facility only when it is your own; counts as a search and is recorded as a lookup). 429 rate_limited (Retry-After): an ID-document change while your search quota is used up.',
+      'Needs subject_management. Changing fullName, dateOfBirth, idDocument or address of a subject neither created nor managed by your facility needs a fresh, single-use step-up token (R6). The same value rules as registration: 400 validation_failed for a body not of the documented shape, 422 subject_data_invalid for data breaking a rule of the profile, each bad field named in details. A body naming no field changes nothing. 409 subject_already_registered: the new ID document is taken (names the managing facility only when it is your own; counts as a search and is recorded as a lookup). 429 rate_limited (Retry-After): an ID-document change while your search quota is used up.',
   })
   @ApiHeader({ name: 'X-Step-Up-Token', required: false, description: 'From POST /api/v1/auth/step-up/verify' })
   @ApiZodBody(changeSubjectProfileSchema, {
@@ -28,14 +29,16 @@ export class ChangeSubjectProfileController {
   })
   @ApiZodResponse(200, profileChangeSchema, {
     name: 'SubjectProfileChange',
-    description: 'Changed (changedFields is empty when nothing differed)',
+    description: 'Changed (changedFields is empty when nothing differed or no field was named)',
     example: { subjectId: '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a', changedFields: ['phone', 'address', 'priorityGroup'], stepUpUsed: false },
   })
+  @ApiPathId('subjectId', 'The subject', '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a')
   @ApiErrors({
     400: ['validation_failed'],
     403: ['step_up_required', 'out_of_scope'],
     404: ['subject_not_found'],
     409: ['subject_already_registered', 'subject_merged'],
+    422: ['subject_data_invalid'],
     429: ['rate_limited'],
   })
   change(
@@ -45,6 +48,6 @@ export class ChangeSubjectProfileController {
     @Body() body: unknown,
     @Headers('x-step-up-token') stepUpToken: string | undefined,
   ) {
-    return this.handler.execute(principal, origin, subjectId, body, stepUpToken);
+    return this.handler.execute(principal, origin, parsePathId('subjectId', subjectId), body, stepUpToken);
   }
 }

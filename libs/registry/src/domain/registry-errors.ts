@@ -1,9 +1,15 @@
 /** The registry's domain errors: stable lower_snake_case codes that clients see in `error`. */
-import { conflict, DomainError, forbidden, notFound, ruleBroken, validationError } from '@vaxledger/kernel';
+import { conflict, DomainError, forbidden, notFound, ruleBroken } from '@vaxledger/kernel';
 import type { FieldProblem } from './subject-profile';
 
+/**
+ * 422: a request of the documented shape whose data breaks a rule of the profile that needs judgement or today's
+ * date (a name's characters, a date of birth in the future or before 1900, the ID number's form for its document
+ * type, a phone number, a district of another province, a ward without a district). Malformed requests are
+ * refused before this with 400 validation_failed; both name each bad field in `details: [{ field, problem }]`.
+ */
 export const invalidProfile = (problems: FieldProblem[]) =>
-  validationError('validation_failed', 'The subject data is not valid.', problems);
+  ruleBroken('subject_data_invalid', 'The subject data is not valid.', problems);
 
 export const subjectNotFound = () => notFound('subject_not_found', 'No subject with this id.');
 

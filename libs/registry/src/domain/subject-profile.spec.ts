@@ -76,11 +76,11 @@ describe('a subject profile', () => {
     expect(problemsOf({ ...valid, fullName: '', gender: 'x', phone: '' })).toEqual(['fullName', 'gender', 'phone']);
   });
 
-  it('in a change, validates only the fields given and refuses removing a required one', () => {
+  it('in a change, validates only the fields given, refuses removing a required one, and takes no field as no change', () => {
     expect(normaliseProfilePatch({ phone: '0987654321' }, today)).toEqual({ ok: true, value: { phone: '+84987654321' } });
     expect(normaliseProfilePatch({ fullName: null }, today).ok).toBe(false);
     expect(normaliseProfilePatch({ priorityGroup: null }, today)).toEqual({ ok: true, value: { priorityGroup: null } });
-    expect(normaliseProfilePatch({}, today).ok).toBe(false);
+    expect(normaliseProfilePatch({}, today)).toEqual({ ok: true, value: {} });
   });
 
   it('masks a phone and an ID number down to their last three digits', () => {

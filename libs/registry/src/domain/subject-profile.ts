@@ -254,7 +254,7 @@ export function normaliseProfilePatch(input: ProfileInput, today: string): Norma
     patch[field] = readers[field](input[field], today, problems);
   }
   if (problems.problems.length > 0) return { ok: false, problems: problems.problems };
-  if (Object.keys(patch).length === 0) return { ok: false, problems: [{ field: '(body)', problem: 'names no field to change' }] };
+  // A change naming no field changes nothing (the handler answers so), like one whose values are all unchanged.
   return { ok: true, value: patch as Partial<SubjectProfile> };
 }
 

@@ -8,6 +8,7 @@ import {
   facilitySubjectsPageSchema,
   listFacilitySubjectsSchema,
 } from './list-facility-subjects.query';
+import { ApiPathId, parsePathId } from '../path-ids';
 
 @ApiTags('subjects')
 @ApiBearerAuth('bearer')
@@ -27,6 +28,7 @@ export class ListFacilitySubjectsController {
     description: 'One page, in subject id order',
     example: facilitySubjectsPageExample,
   })
+  @ApiPathId('facilityId', 'The facility', 'fac-hn-cau-giay')
   @ApiErrors({ 403: ['out_of_scope'] })
   list(
     @CurrentPrincipal() principal: Principal,
@@ -34,6 +36,6 @@ export class ListFacilitySubjectsController {
     @Param('facilityId') facilityId: string,
     @Query() query: Record<string, string>,
   ) {
-    return this.handler.execute(principal, origin, facilityId, query);
+    return this.handler.execute(principal, origin, parsePathId('facilityId', facilityId), query);
   }
 }

@@ -4,6 +4,7 @@ import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
 import { mergeSubjectsSchema, subjectsMergedSchema } from './merge-subjects.command';
 import { MergeSubjectsHandler } from './merge-subjects.handler';
+import { ApiPathId, parsePathId } from '../path-ids';
 
 @ApiTags('subjects')
 @ApiBearerAuth('bearer')
@@ -25,6 +26,7 @@ export class MergeSubjectsController {
     description: 'Merged',
     example: { subjectId: '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a', mergedSubjectId: '01936f40-2b5d-7e01-8c3f-1a2b3c4d5e6f' },
   })
+  @ApiPathId('subjectId', 'The surviving subject', '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a')
   @ApiErrors({
     403: ['out_of_scope'],
     404: ['subject_not_found'],
@@ -37,6 +39,6 @@ export class MergeSubjectsController {
     @Param('subjectId') subjectId: string,
     @Body() body: unknown,
   ) {
-    return this.handler.execute(principal, origin, subjectId, body);
+    return this.handler.execute(principal, origin, parsePathId('subjectId', subjectId), body);
   }
 }

@@ -4,6 +4,7 @@ import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
 import { requestTransferSchema, transferRequestedSchema } from './request-transfer.command';
 import { RequestTransferHandler } from './request-transfer.handler';
+import { ApiPathId, parsePathId } from '../path-ids';
 
 @ApiTags('subjects')
 @ApiBearerAuth('bearer')
@@ -25,6 +26,7 @@ export class RequestTransferController {
     description: 'Asked; waits for the giving side to accept',
     example: { requestId: '01936f41-9d2c-7a10-b3e4-6f7a8b9c0d1e' },
   })
+  @ApiPathId('subjectId', 'The subject', '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a')
   @ApiErrors({
     403: ['out_of_scope'],
     404: ['subject_not_found'],
@@ -37,6 +39,6 @@ export class RequestTransferController {
     @Param('subjectId') subjectId: string,
     @Body() body: unknown,
   ) {
-    return this.handler.execute(principal, origin, subjectId, body);
+    return this.handler.execute(principal, origin, parsePathId('subjectId', subjectId), body);
   }
 }

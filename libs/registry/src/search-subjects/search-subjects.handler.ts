@@ -42,11 +42,14 @@ export class SearchSubjectsHandler {
     const now = this.clock.now();
     await this.limiter.take(principal.accountId, now);
 
+    // A name without a letter or digit has an empty key, which no registered name has: it finds no one.
     const nameKey = nameKeyOf(normalisePersonalName(query.fullName));
-    if (nameKey === '') throw searchCriteriaInvalid();
     let criteria: string;
     let hits: SubjectLookupDocument[];
-    if ('phone' in query) {
+    if (nameKey === '') {
+      criteria = 'phone' in query ? 'fullName+phone' : 'fullName+idNumber';
+      hits = [];
+    } else if ('phone' in query) {
       criteria = 'fullName+phone';
       const phone = normalisePhone(query.phone);
       hits = phone ? await this.lookup.find({ nameKey, phoneHash: this.hasher.phoneHash(phone) }, { limit: maximumResults }) : [];

@@ -5,6 +5,7 @@ import { crossFacilityReadDocs } from '@vaxledger/cross-facility-reads';
 import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
 import { SubjectHistoryHandler } from './subject-history.handler';
 import { subjectHistoryExample, subjectHistorySchema } from './subject-history.query';
+import { ApiPathId, parsePathId } from '../path-ids';
 
 @ApiTags('subjects')
 @ApiBearerAuth('bearer')
@@ -22,13 +23,14 @@ export class SubjectHistoryController {
   })
   @ApiHeader(crossFacilityReadDocs.purposeHeader)
   @ApiZodResponse(200, subjectHistorySchema, { name: 'SubjectHistory', description: 'Oldest first', example: subjectHistoryExample })
+  @ApiPathId('subjectId', 'The subject', '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a')
   @ApiErrors({
-    400: ['purpose_required', 'purpose_invalid'],
+    400: ['purpose_required', 'purpose_invalid', 'validation_failed'],
     403: ['out_of_scope'],
     404: ['subject_not_found'],
     429: ['rate_limited'],
   })
   history(@CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin, @Param('subjectId') subjectId: string) {
-    return this.handler.execute(principal, origin, subjectId);
+    return this.handler.execute(principal, origin, parsePathId('subjectId', subjectId));
   }
 }

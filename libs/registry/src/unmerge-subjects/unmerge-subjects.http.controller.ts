@@ -4,6 +4,7 @@ import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
 import { subjectsUnmergedSchema, unmergeSubjectsSchema } from './unmerge-subjects.command';
 import { UnmergeSubjectsHandler } from './unmerge-subjects.handler';
+import { ApiPathId, parsePathId } from '../path-ids';
 
 @ApiTags('subjects')
 @ApiBearerAuth('bearer')
@@ -21,6 +22,7 @@ export class UnmergeSubjectsController {
     description: 'Unmerged',
     example: { subjectId: '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a', unmergedSubjectId: '01936f40-2b5d-7e01-8c3f-1a2b3c4d5e6f' },
   })
+  @ApiPathId('subjectId', 'The surviving subject', '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a')
   @ApiErrors({ 403: ['out_of_scope'], 404: ['subject_not_found'], 422: ['subject_not_merged'] })
   unmerge(
     @CurrentPrincipal() principal: Principal,
@@ -28,6 +30,6 @@ export class UnmergeSubjectsController {
     @Param('subjectId') subjectId: string,
     @Body() body: unknown,
   ) {
-    return this.handler.execute(principal, origin, subjectId, body);
+    return this.handler.execute(principal, origin, parsePathId('subjectId', subjectId), body);
   }
 }
