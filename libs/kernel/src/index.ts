@@ -16,3 +16,4 @@ export * from './relay';
 export * from './given-when-then';
 export * from './calendar-date';
 export * from './cloud-event';
+export * from './request-text';

@@ -11,34 +11,14 @@ export const genderSchema = z.enum(genders);
 export const idDocumentTypeSchema = z.enum(idDocumentTypes);
 export const profileFieldSchema = z.enum(profileFields as [ProfileField, ...ProfileField[]]);
 
-/**
- * The patterns below are read by JavaScript (zod) and by every client of the document, some of which read `\d`
- * as any Unicode digit and `\s` as a slightly different set of spaces: so digits are written [0-9] and spaces
- * are listed, and a pattern means the same to all of them.
- */
-const spaces =
-  '\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
-const nonSpace = `[^${spaces}]`;
-
-/**
- * Free text of `min` to `max` characters (code points, as the document counts them), with no space at either
- * end: stated, not trimmed quietly, so what is documented is what is stored.
- */
-export function trimmedText(min: number, max: number) {
-  const source =
-    min <= 1
-      ? `^${nonSpace}(?:[\\s\\S]{0,${max - 2}}${nonSpace})?$`
-      : `^${nonSpace}[\\s\\S]{${min - 2},${max - 2}}${nonSpace}$`;
-  return z
-    .string()
-    .regex(new RegExp(source, 'u'), `must have ${min} to ${max} characters and no space at either end`);
-}
+/** Free text of `min` to `max` characters with no space at either end. */
+export { trimmedText } from '@vaxledger/kernel';
 
 /** `YYYY-MM-DD`, a real calendar date; whether it is a plausible date of birth is checked by the domain. */
 export const calendarDateSchema = z
   .string()
   .regex(
-    new RegExp(calendarDatePattern.source.replace(/\\d/g, '[0-9]')),
+    calendarDatePattern,
     'must be a real date written YYYY-MM-DD',
   );
 

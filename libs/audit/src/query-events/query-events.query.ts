@@ -1,10 +1,10 @@
-import { dateOrInstantPattern, trimmedTextPattern } from '@vaxledger/kernel';
+import { dateOrInstantPattern, trimmedText } from '@vaxledger/kernel';
 import { z } from 'zod';
 
 /** What `nextCursor` looks like: a version and the sequence to continue below. */
-export const cursorPattern = /^v1\.(\d{1,15})$/;
+export const cursorPattern = /^v1\.([0-9]{1,15})$/;
 
-const id = z.string().min(1).max(200).regex(trimmedTextPattern, 'must not start or end with a space');
+const id = trimmedText(1, 200);
 const dateOrTime = z
   .string()
   .regex(dateOrInstantPattern, 'expected a date (YYYY-MM-DD) or an ISO 8601 timestamp with offset')
@@ -15,9 +15,9 @@ export const queryAuditEventsSchema = z
   .object({
     actorId: id.optional().describe('The account that acted'),
     subjectId: id.optional().describe('Events about this subject; asking is itself recorded in the trail'),
-    type: z.string().min(1).max(200).regex(trimmedTextPattern, 'must not start or end with a space').optional().describe('CloudEvent type, e.g. vaxledger.access.recorded'),
+    type: trimmedText(1, 200).optional().describe('CloudEvent type, e.g. vaxledger.access.recorded'),
     facilityId: id.optional(),
-    provinceCode: z.string().min(1).max(20).regex(trimmedTextPattern, 'must not start or end with a space').optional(),
+    provinceCode: trimmedText(1, 20).optional(),
     from: dateOrTime.optional(),
     to: dateOrTime.optional(),
     cursor: z.string().regex(cursorPattern, 'must be the nextCursor of a previous page').optional().describe('nextCursor of the previous page'),

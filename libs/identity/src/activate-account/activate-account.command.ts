@@ -1,5 +1,5 @@
+import { typedText, untrimmedText } from '@vaxledger/kernel';
 import { z } from 'zod';
-import { typedText, untrimmedText } from '../domain/typed-text';
 
 export const activateAccountSchema = z.object({
   token: typedText(256).describe("The activation token from the account's own email"),

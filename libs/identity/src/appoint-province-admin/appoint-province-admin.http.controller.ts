@@ -7,7 +7,7 @@ import { appointProvinceAdminSchema } from './appoint-province-admin.command';
 import { AppointProvinceAdminHandler } from './appoint-province-admin.handler';
 
 /** A province's GSO code: two digits; one no province has is 422 unknown_province. */
-const provinceCodePattern = /^\d{2}$/;
+const provinceCodePattern = /^[0-9]{2}$/;
 
 @ApiTags('organisation')
 @ApiBearerAuth('bearer')

@@ -1,5 +1,6 @@
+import { typedText } from '@vaxledger/kernel';
 import { z } from 'zod';
 
 export const approveAccountRequestSchema = z.object({
-  items: z.array(z.union([z.number().int().min(0), z.string().trim().min(1).max(128).regex(/\S/, 'item: not blank')])).max(500).optional(),
+  items: z.array(z.union([z.number().int().min(0), typedText(128)])).max(500).optional(),
 });

@@ -3,5 +3,5 @@ import { personDetailsSchema } from '../domain/person-details';
 
 export const createOversightAccountSchema = personDetailsSchema.extend({
   role: z.enum(['auditor', 'reporter']),
-  provinceCode: z.string().trim().regex(/^\d{2}$/).nullish(),
+  provinceCode: z.string().regex(/^[0-9]{2}$/).nullish(),
 });

@@ -1,8 +1,8 @@
+import { typedText } from '@vaxledger/kernel';
 /** Validation of the details a person is granted an account with: name, contact, username, rights. */
 import { grantableRights } from '@vaxledger/contracts';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
-import { typedText } from './typed-text';
 
 /** Lower-cased; letters, digits, dot, dash, underscore; 3–64 characters. */
 export const usernameSchema = z
@@ -18,7 +18,7 @@ export const genderSchema = z.enum(['male', 'female', 'other']);
  * (3, 5, 7, 8 or 9) and eight more digits, single spaces allowed between digits. Every such number is valid to
  * libphonenumber; stored in E.164. The pattern is the whole rule, so the document states what is accepted.
  */
-export const phonePattern = /^(?:0|\+84)[35789](?: ?\d){8}$/;
+export const phonePattern = /^(?:0|\+84)[35789](?: ?[0-9]){8}$/;
 export const phoneSchema = z
   .string()
   .regex(phonePattern, 'not a valid phone number: a Vietnamese mobile, 0 or +84 and nine digits')

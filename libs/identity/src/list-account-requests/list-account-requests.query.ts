@@ -1,8 +1,9 @@
+import { typedText } from '@vaxledger/kernel';
 import { z } from 'zod';
 
 export const listAccountRequestsQuerySchema = z.object({
   status: z.enum(['pending', 'approved', 'partially_approved', 'rejected']).optional(),
-  provinceCode: z.string().trim().regex(/^\d{2}$/).optional(),
-  facilityId: z.string().trim().min(1).max(64).regex(/\S/, 'facilityId: not blank').optional(),
+  provinceCode: z.string().regex(/^[0-9]{2}$/).optional(),
+  facilityId: typedText(64).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

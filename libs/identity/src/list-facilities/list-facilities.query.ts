@@ -1,5 +1,5 @@
 import { z } from 'zod';
 
 export const listFacilitiesQuerySchema = z.object({
-  provinceCode: z.string().trim().regex(/^\d{2}$/).optional(),
+  provinceCode: z.string().regex(/^[0-9]{2}$/).optional(),
 });

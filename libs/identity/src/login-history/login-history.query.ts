@@ -1,5 +1,5 @@
+import { typedText } from '@vaxledger/kernel';
 import { z } from 'zod';
-import { typedText } from '../domain/typed-text';
 
 const timestamp = z.string().datetime({ offset: true });
 

@@ -1,5 +1,5 @@
+import { typedText, untrimmedText } from '@vaxledger/kernel';
 import { z } from 'zod';
-import { typedText, untrimmedText } from '../domain/typed-text';
 
 export const loginSchema = z.object({
   username: typedText(128),

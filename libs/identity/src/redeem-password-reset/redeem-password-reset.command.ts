@@ -1,5 +1,5 @@
+import { typedText, untrimmedText } from '@vaxledger/kernel';
 import { z } from 'zod';
-import { typedText, untrimmedText } from '../domain/typed-text';
 
 export const redeemPasswordResetSchema = z.object({
   token: typedText(256).describe('The single-use token from the password reset message'),

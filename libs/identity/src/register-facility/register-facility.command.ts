@@ -1,3 +1,4 @@
+import { typedText } from '@vaxledger/kernel';
 import { z } from 'zod';
 
 export const registerFacilitySchema = z.object({
@@ -7,7 +8,7 @@ export const registerFacilitySchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'code: 1–32 letters, digits, ".", "_" or "-"')
     .toUpperCase(),
-  name: z.string().trim().min(1).max(200).regex(/\S/, 'name: not blank'),
-  provinceCode: z.string().trim().regex(/^\d{2}$/, 'provinceCode: two digits (GSO code)'),
-  districtCode: z.string().trim().regex(/^\d{3}$/, 'districtCode: three digits (GSO code)').nullish(),
+  name: typedText(200),
+  provinceCode: z.string().regex(/^[0-9]{2}$/, 'provinceCode: two digits (GSO code)'),
+  districtCode: z.string().regex(/^[0-9]{3}$/, 'districtCode: three digits (GSO code)').nullish(),
 });

@@ -1,3 +1,4 @@
+import { typedText } from '@vaxledger/kernel';
 import { z } from 'zod';
 
-export const rejectAccountRequestSchema = z.object({ reason: z.string().trim().min(1).max(500).regex(/\S/, 'reason: not blank') });
+export const rejectAccountRequestSchema = z.object({ reason: typedText(500) });

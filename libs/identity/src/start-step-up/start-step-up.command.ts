@@ -1,6 +1,6 @@
+import { typedText } from '@vaxledger/kernel';
 import { stepUpFields } from '@vaxledger/auth';
 import { z } from 'zod';
-import { typedText } from '../domain/typed-text';
 
 /** A step-up is asked for one subject, and optionally only some of its sensitive fields (R6). */
 export const startStepUpSchema = z.object({

@@ -1,10 +1,11 @@
+import { typedText } from '@vaxledger/kernel';
 import { z } from 'zod';
 import { staffMemberSchema } from '../domain/person-details';
 
 export const maxStaffPerRequest = 500;
 
 export const submitAccountRequestSchema = z.object({
-  facilityId: z.string().trim().min(1).max(64).regex(/\S/, 'facilityId: not blank'),
+  facilityId: typedText(64),
   staff: z.array(staffMemberSchema).min(1).max(maxStaffPerRequest),
 });
 export type SubmitAccountRequestCommand = z.infer<typeof submitAccountRequestSchema>;
@@ -14,7 +15,7 @@ export const staffCsvColumns = ['fullName', 'gender', 'unit', 'position', 'email
 
 /** The staff list as CSV text (content type text/csv) inside the JSON body, beside the facility it is for. */
 export const submitAccountRequestCsvSchema = z.object({
-  facilityId: z.string().trim().min(1).max(64).regex(/\S/, 'facilityId: not blank'),
+  facilityId: typedText(64),
   csv: z
     .string()
     .min(1)

@@ -3,7 +3,7 @@
  * only when the province approves. Each person gets their future account id here.
  */
 import { type AccessDenials, administersFacility, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { commandMetadata, DomainError, newId, ruleBroken, type Clock } from '@vaxledger/kernel';
+import { commandMetadata, newId, ruleBroken, type Clock } from '@vaxledger/kernel';
 import { parseInput } from '@vaxledger/runtime';
 import { usernameTaken } from '../domain/identity-errors';
 import { identityStreams } from '../identity-streams';

@@ -1,5 +1,5 @@
+import { typedText } from '@vaxledger/kernel';
 import { z } from 'zod';
-import { typedText } from '../domain/typed-text';
 
 export const verifyOtpSchema = z.object({
   challengeId: typedText(64).describe('The challengeId POST /auth/login answered'),

@@ -1,5 +1,5 @@
+import { typedText } from '@vaxledger/kernel';
 import { z } from 'zod';
-import { typedText } from '../domain/typed-text';
 
 /** The code the user read from their authenticator (or SMS, email), against the challenge start-step-up opened. */
 export const stepUpVerifySchema = z.object({

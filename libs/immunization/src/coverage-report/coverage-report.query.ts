@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { calendarDate } from '../create-plan/create-plan.command';
 
 export const coverageReportQuerySchema = z.object({
-  provinceCode: z.string().regex(/^\d{2}$/, 'must be a two-digit province code').optional(),
+  provinceCode: z.string().regex(/^[0-9]{2}$/, 'must be a two-digit province code').optional(),
   from: calendarDate,
   to: calendarDate,
   vaccineCode: z.string().min(1).max(40).optional(),

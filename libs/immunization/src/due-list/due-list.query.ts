@@ -11,7 +11,7 @@ export const dueListQuerySchema = z
     after: z
       .string()
       .max(200)
-      .regex(/^\d{4}-\d{2}-\d{2}\|[A-Za-z0-9-]{1,64}\|[a-z0-9-]{1,40}$/, 'must be the next value of a previous page')
+      .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}\|[A-Za-z0-9-]{1,64}\|[a-z0-9-]{1,40}$/, 'must be the next value of a previous page')
       .optional(),
   })
   .strict();

@@ -1,4 +1,4 @@
-import { trimmedTextPattern } from '@vaxledger/kernel';
+import { trimmedText } from '@vaxledger/kernel';
 import { z } from 'zod';
 import { idPattern } from '../ids';
 
@@ -10,7 +10,7 @@ const id = z.string().regex(idPattern, 'must be an id');
 export const recordDoseSchema = z
   .object({
     vaccineCode: z.string().min(1).max(40).describe('Product code from GET /api/v1/vaccines; 422 unknown_vaccine otherwise'),
-    lotNumber: z.string().min(1).max(40).regex(trimmedTextPattern, 'must not start or end with a space'),
+    lotNumber: trimmedText(1, 40),
     administeredAt: z.string().datetime({ offset: true }),
     facilityId: id.describe('The vaccinating facility: the caller’s own'),
     planId: id.optional().describe('The plan (session) the subject came to, if any'),

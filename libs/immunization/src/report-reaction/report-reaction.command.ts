@@ -1,4 +1,4 @@
-import { trimmedTextPattern } from '@vaxledger/kernel';
+import { trimmedText } from '@vaxledger/kernel';
 import { z } from 'zod';
 
 export const reactionSeverities = ['mild', 'moderate', 'severe', 'serious'] as const;
@@ -8,7 +8,7 @@ export const reportReactionSchema = z
   .object({
     onsetAt: z.string().datetime({ offset: true }),
     severity: z.enum(reactionSeverities).describe('"serious" as in the AEFI definition (hospitalisation, disability, death)'),
-    description: z.string().min(3).max(2000).regex(trimmedTextPattern, 'must not start or end with a space'),
+    description: trimmedText(3, 2000),
     outcome: z.enum(reactionOutcomes),
   })
   .strict();

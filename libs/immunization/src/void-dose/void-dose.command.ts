@@ -1,5 +1,5 @@
-import { trimmedTextPattern } from '@vaxledger/kernel';
+import { trimmedText } from '@vaxledger/kernel';
 import { z } from 'zod';
 
-export const voidDoseSchema = z.object({ reason: z.string().min(3).max(500).regex(trimmedTextPattern, 'must not start or end with a space') }).strict();
+export const voidDoseSchema = z.object({ reason: trimmedText(3, 500) }).strict();
 export type VoidDoseInput = z.infer<typeof voidDoseSchema>;
