@@ -74,8 +74,21 @@ export class KafkaTap {
     });
     // Exactly from where each partition ended before the services started, not from wherever "latest" is
     // when the group's first fetch happens to resolve it.
-    for (const { topic, partitions } of startOffsets) {
-      for (const { partition, high } of partitions) consumer.seek({ topic, partition, offset: high });
+    // `run` resolves before kafkajs has built its consumer group on a busy broker, and `seek` refuses until it
+    // has: wait for it rather than race it.
+    const seekAll = () => {
+      for (const { topic, partitions } of startOffsets) {
+        for (const { partition, high } of partitions) consumer.seek({ topic, partition, offset: high });
+      }
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        seekAll();
+        break;
+      } catch (error) {
+        if (attempt >= 100 || !/not initialized/i.test((error as Error).message)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     }
     return tap;
   }
