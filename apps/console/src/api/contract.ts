@@ -87,59 +87,24 @@ export type StepUpVerifyInput = BodyOf<'/api/v1/auth/step-up/verify', 'post'>;
 export type ActivateInput = BodyOf<'/api/v1/auth/activate', 'post'>;
 export type ConfirmTotpInput = BodyOf<'/api/v1/auth/totp/confirm', 'post'>;
 
-// not in the document yet: POST /api/v1/auth/login 200 and POST /api/v1/auth/step-up 200 (described in prose only)
-export interface LoginChallenge {
-  challengeId: string;
-  method: OtpMethod;
-  expiresAt: string;
-}
-
-// not in the document yet: POST /api/v1/auth/otp/verify 200 and POST /api/v1/auth/refresh 200 (prose only)
-export interface IssuedTokens {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-}
-
-// not in the document yet: POST /api/v1/auth/step-up/verify 200 (prose only)
-export interface StepUpToken {
-  stepUpToken: string;
-}
-
-// not in the document yet: POST /api/v1/auth/activate 200 (prose only)
-export interface Activation {
-  accountId: string;
-  method: OtpMethod;
-  otpauthUri: string | null;
-}
+/** `POST /auth/login` and `POST /auth/step-up` → 200: the open one-time-code challenge. */
+export type LoginChallenge = AnswerOf<'/api/v1/auth/login', 'post', 200>;
+/** `POST /auth/otp/verify` and `POST /auth/refresh` → 200: access token and single-use refresh token. */
+export type IssuedTokens = AnswerOf<'/api/v1/auth/otp/verify', 'post', 200>;
+export type StepUpToken = AnswerOf<'/api/v1/auth/step-up/verify', 'post', 200>;
+/** `POST /auth/activate` → 200: for TOTP the URI to enrol the authenticator app with, null for sms and email. */
+export type Activation = AnswerOf<'/api/v1/auth/activate', 'post', 200>;
 
 /** `POST /accounts/{id}/password-reset` → 202: the reset code went to the person, never to the administrator. */
 export type PasswordResetIssued = AnswerOf<'/api/v1/accounts/{id}/password-reset', 'post', 202>;
 
-// not in the document yet: GET /api/v1/auth/sessions 200 (prose only)
-export interface OwnSession {
-  sessionId: string;
-  current: boolean;
-  createdAt: string;
-  lastUsedAt: string;
-  absoluteExpiresAt: string;
-  ip: string | null;
-  userAgent: string | null;
-}
+/** One of `GET /auth/sessions`; `userAgent` is empty when the browser sent none. */
+export type OwnSession = AnswerOf<'/api/v1/auth/sessions', 'get', 200>['items'][number];
 
 export type LoginHistoryQuery = QueryOf<'/api/v1/auth/login-history', 'get'>;
 
-// not in the document yet: GET /api/v1/auth/login-history 200 (prose only)
-export interface LoginAttempt {
-  attemptId: string;
-  accountId: string | null;
-  at: string;
-  ip: string;
-  userAgent: string;
-  stage: string;
-  method: string;
-  outcome: string;
-}
+/** One sign-in attempt of `GET /auth/login-history`; `accountId` is null for a username that does not exist. */
+export type LoginAttempt = AnswerOf<'/api/v1/auth/login-history', 'get', 200>['items'][number];
 
 export type RedeemPasswordResetInput = BodyOf<'/api/v1/auth/password-reset', 'post'>;
 

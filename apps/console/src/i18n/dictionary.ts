@@ -983,6 +983,7 @@ export const messages = {
   'loginOutcome.unknown_user': ['Tên đăng nhập không tồn tại', 'Unknown username'],
   'loginOutcome.wrong_otp': ['Sai mã xác thực', 'Wrong code'],
   'loginOutcome.otp_replayed': ['Mã đã dùng lại', 'Code reused'],
+  'loginOutcome.challenge_closed': ['Lượt xác thực đã đóng', 'Code request closed'],
   'loginOutcome.locked': ['Tài khoản bị khóa', 'Account locked'],
   'loginOutcome.suspended': ['Tài khoản bị đình chỉ', 'Account suspended'],
   'loginOutcome.not_activated': ['Chưa kích hoạt', 'Not activated'],

@@ -21,7 +21,7 @@ export function LoginHistoryTable({ items, caption }: { items: LoginAttempt[]; c
         { header: t('history.method'), cell: (item) => label('loginMethod', item.method) },
         { header: t('history.outcome'), cell: (item) => label('loginOutcome', item.outcome) },
         { header: t('history.ip'), cell: (item) => item.ip },
-        { header: t('history.device'), cell: (item) => item.userAgent, cellClassName: 'small' },
+        { header: t('history.device'), cell: (item) => item.userAgent || '—', cellClassName: 'small' },
       ]}
       rows={items}
       rowKey={(item) => item.attemptId}
@@ -92,10 +92,10 @@ export function MyAccountScreen() {
           },
           { header: t('account.lastUsed'), cell: (session) => formatDateTime(session.lastUsedAt) },
           { header: t('account.endsAt'), cell: (session) => formatDateTime(session.absoluteExpiresAt) },
-          { header: t('history.ip'), cell: (session) => session.ip ?? '—' },
+          { header: t('history.ip'), cell: (session) => session.ip || '—' },
           {
             header: t('history.device'),
-            cell: (session) => session.userAgent ?? '—',
+            cell: (session) => session.userAgent || '—',
             cellClassName: 'small',
           },
           {
