@@ -70,8 +70,8 @@ export type ErrorBody = Omit<DocumentedError, 'error'> & { error: string };
 
 // Value sets.
 
-// not in the document yet: the account roles as a set (only POST /api/v1/accounts names two, auditor and reporter)
-export type Role = 'national_admin' | 'province_admin' | 'facility_admin' | 'staff' | 'auditor' | 'reporter';
+/** The account roles, as `GET /accounts/{id}` answers them. */
+export type Role = Account['role'];
 export type Right = StaffMember['rights'][number];
 export type Gender = BodyOf<'/api/v1/subjects', 'post'>['gender'];
 export type IdDocumentType = BodyOf<'/api/v1/subjects', 'post'>['idDocument']['type'];
@@ -112,48 +112,20 @@ export type RedeemPasswordResetInput = BodyOf<'/api/v1/auth/password-reset', 'po
 
 export type RegisterFacilityInput = BodyOf<'/api/v1/facilities', 'post'>;
 
-// not in the document yet: GET /api/v1/facilities 200 (prose only)
-export interface Facility {
-  id: string;
-  code: string;
-  name: string;
-  provinceCode: string;
-  districtCode: string | null;
-}
-
-// not in the document yet: POST /api/v1/facilities 201 (prose only)
-export interface RegisteredFacility {
-  facilityId: string;
-}
+export type FacilityList = AnswerOf<'/api/v1/facilities', 'get', 200>;
+export type Facility = FacilityList['items'][number];
+export type RegisteredFacility = AnswerOf<'/api/v1/facilities', 'post', 201>;
 
 export type FacilityAdminInput = BodyOf<'/api/v1/facilities/{facilityId}/admins', 'post'>;
 export type ProvinceAdminInput = BodyOf<'/api/v1/provinces/{provinceCode}/admins', 'post'>;
 export type OversightAccountInput = BodyOf<'/api/v1/accounts', 'post'>;
 export type OversightRole = OversightAccountInput['role'];
 export type SuspendAccountInput = BodyOf<'/api/v1/accounts/{id}/suspend', 'post'>;
-/** Without `limit`: the server takes one (1 to 1000, 200 by default), the document does not list it yet. */
+/** `limit` is 1 to 1000, 200 by default; the list has no further pages. */
 export type AccountsQuery = QueryOf<'/api/v1/accounts', 'get'>;
-
-// not in the document yet: GET /api/v1/accounts 200 (prose only) and GET /api/v1/accounts/{id} (no answer documented)
-export interface Account {
-  accountId: string;
-  username: string;
-  role: Role;
-  rights: Right[];
-  facilityId: string | null;
-  provinceCode: string | null;
-  status: string;
-  otpMethod: OtpMethod | null;
-  lockedUntil: string | null;
-  fullName: string;
-  gender?: Gender;
-  position?: string;
-  unit?: string | null;
-  email?: string;
-  phone?: string;
-  grantedAt?: string;
-  lastReviewedAt: string | null;
-}
+export type AccountList = AnswerOf<'/api/v1/accounts', 'get', 200>;
+/** `GET /accounts/{id}` (and the answer of suspend, reinstate, unlock and review). */
+export type Account = AnswerOf<'/api/v1/accounts/{id}', 'get', 200>;
 
 export type AccountRequestsQuery = QueryOf<'/api/v1/account-requests', 'get'>;
 export type SubmitAccountRequestInput = BodyOf<'/api/v1/account-requests', 'post'>;
@@ -164,35 +136,14 @@ export type RejectAccountRequestInput = BodyOf<'/api/v1/account-requests/{id}/re
 /** One person of a staff account request, as POST /account-requests takes it. */
 export type StaffMember = SubmitAccountRequestInput['staff'][number];
 
-// not in the document yet: POST /api/v1/account-requests 202 and POST /api/v1/account-requests/csv 202 (prose only)
-export interface AccountRequestSubmitted {
-  requestId: string;
-}
-
-// not in the document yet: POST /api/v1/account-requests/{id}/approve 200 (prose only)
-export interface AccountRequestApproved {
-  approved: unknown[];
-}
-
-// not in the document yet: GET /api/v1/account-requests 200 (prose only) and GET /api/v1/account-requests/{id}
-export interface AccountRequestItem extends StaffMember {
-  index: number;
-  accountId: string | null;
-  status: string;
-}
-
-// not in the document yet: GET /api/v1/account-requests 200 (prose only) and GET /api/v1/account-requests/{id}
-// (no answer documented)
-export interface AccountRequest {
-  requestId: string;
-  facilityId: string;
-  provinceCode: string;
-  status: string;
-  submittedAt: string;
-  decidedAt: string | null;
-  rejectionReason: string | null;
-  items: AccountRequestItem[];
-}
+/** `POST /account-requests` and `POST /account-requests/csv` → 202. */
+export type AccountRequestSubmitted = AnswerOf<'/api/v1/account-requests', 'post', 202>;
+/** `POST /account-requests/{id}/approve` → 200: the new status and the accounts granted. */
+export type AccountRequestApproved = AnswerOf<'/api/v1/account-requests/{id}/approve', 'post', 200>;
+export type AccountRequestRejected = AnswerOf<'/api/v1/account-requests/{id}/reject', 'post', 200>;
+export type AccountRequestList = AnswerOf<'/api/v1/account-requests', 'get', 200>;
+export type AccountRequest = AnswerOf<'/api/v1/account-requests/{id}', 'get', 200>;
+export type AccountRequestItem = AccountRequest['items'][number];
 
 // People.
 

@@ -707,10 +707,6 @@ export const messages = {
     'Đã đặt lại mật khẩu của {name}; mã đã gửi tới email của người đó, có hiệu lực đến {time}.',
     'The password of {name} is reset; the code went to their e-mail and is valid until {time}.',
   ],
-  'review.resetPasswordDoneNoExpiry': [
-    'Đã đặt lại mật khẩu của {name}; mã đã gửi tới email của người đó.',
-    'The password of {name} is reset; the code went to their e-mail.',
-  ],
   'review.loginHistory': ['Lịch sử đăng nhập', 'Login history'],
   'review.loginHistoryOf': ['Lịch sử đăng nhập của {name}', 'Login history of {name}'],
   'review.reviewDone': ['Đã xác nhận rà soát tài khoản của {name}.', 'Review of {name} confirmed.'],

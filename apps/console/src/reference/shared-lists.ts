@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../api/api-client';
-import type { Facility, VaccineCatalogue, VaccineProduct } from '../api/contract';
+import type { Facility, FacilityList, VaccineCatalogue, VaccineProduct } from '../api/contract';
 import { useSession } from '../session/session';
 
 const cache = new Map<string, Promise<unknown>>();
@@ -58,7 +58,7 @@ export function useFacilities(): Facility[] {
   const key = principal && principal.role !== 'reporter' ? `facilities:${principal.accountId}` : null;
   return useShared(
     key,
-    async (api) => (await api.get<{ items: Facility[] }>('/facilities')).items,
+    async (api) => (await api.get<FacilityList>('/facilities')).items,
     [] as Facility[],
   );
 }
