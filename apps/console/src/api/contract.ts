@@ -4,8 +4,9 @@
  * document fails the console's type-check (`npm run typecheck`, in CI) instead of a user. Every type is addressed by path, method and status, never by
  * component name: component names are free to change, the routes are the contract.
  *
- * What the document does not describe yet stays hand-written here, each marked `// not in the document yet:` with
- * its route; when the route gets a schema, replace the hand-written type by an AnswerOf/BodyOf alias.
+ * Nothing here is hand-written: every answer, body and query the console uses is an AnswerOf/BodyOf/QueryOf alias
+ * (or a part of one). A route the console starts to use gets its type the same way; if the document lacks its
+ * schema, the route's controller gets one, not this file.
  */
 import type { paths } from './openapi.generated';
 
@@ -50,23 +51,29 @@ export type BodyOf<P extends Path, M extends BodyMethod<P>> =
 export type QueryOf<P extends Path, M extends MethodOf<P>> =
   Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
-/** Every documented error answer (4xx and 5xx with a JSON body) of every route. */
+/** The routes of /api/v1 (the document also has /health and /metrics, which the console never calls). */
+type ApiPath = Extract<Path, `/api/v1/${string}`>;
+
+/** Every documented error answer (4xx and 5xx with a JSON body) of every /api/v1 route. */
 type DocumentedError = {
-  [P in Path]: {
+  [P in ApiPath]: {
     [M in MethodOf<P>]: {
       [S in JsonStatus<P, M>]: `${S & number}` extends `4${string}` | `5${string}`
         ? AnswerOf<P, M, S>
         : never;
     }[JsonStatus<P, M>];
   }[MethodOf<P>];
-}[Path];
+}[ApiPath];
+
+/** Every `error` code an /api/v1 route documents (each error answer lists its codes). */
+export type ErrorCode = DocumentedError['error'];
 
 /**
- * The error envelope, as every documented error answer has it. `error` is widened to string: the identity routes
- * do not document their error bodies yet (invalid_credentials, invalid_otp, account_locked, ...), and the console
- * has to read any code it is given.
+ * The error envelope, as every documented error answer has it. ApiError.code stays a string: the console adds
+ * codes of its own (session_expired, network_unreachable, internal_error, unexpected) and a server newer than the
+ * document may send one it does not list; error-sentences.ts has a general sentence for those.
  */
-export type ErrorBody = Omit<DocumentedError, 'error'> & { error: string };
+export type ErrorBody = Omit<DocumentedError, 'error'> & { error: ErrorCode };
 
 // Value sets.
 
@@ -218,36 +225,10 @@ export type CoverageFigures = PeopleCoverage['total'];
 
 export type CitizenLookupInput = BodyOf<'/api/v1/citizen/lookup', 'post'>;
 export type CitizenVerifyInput = BodyOf<'/api/v1/citizen/verify', 'post'>;
-type CitizenRecordAnswer = AnswerOf<'/api/v1/citizen/record', 'get', 200>;
-export type CitizenCertificate = NonNullable<CitizenRecordAnswer['certificates']>[number];
-
-// not in the document yet: POST /api/v1/citizen/lookup 202 (its schema marks every field optional)
-export interface CitizenChallenge {
-  challengeId: string;
-  phoneHint: string;
-}
-
-// not in the document yet: POST /api/v1/citizen/verify 200 (its schema marks every field optional)
-export interface CitizenToken {
-  citizenToken: string;
-  expiresIn: number;
-}
-
-// not in the document yet: GET /api/v1/citizen/record 200 (its schema has doses as empty objects)
-export interface CitizenDose {
-  doseId: string;
-  vaccineCode: string;
-  vaccineName: string;
-  doseNumber: number;
-  date: string;
-  status: 'completed' | 'voided' | string;
-}
-
-// not in the document yet: GET /api/v1/citizen/record 200 (every field optional, doses as empty objects); only
-// its certificates are taken from the document
-export interface CitizenRecord {
-  fullName: string;
-  dateOfBirth: string;
-  doses: CitizenDose[];
-  certificates: CitizenCertificate[];
-}
+/** `POST /citizen/lookup` → 202: the code went to the phone of record (if name and number match). */
+export type CitizenChallenge = AnswerOf<'/api/v1/citizen/lookup', 'post', 202>;
+export type CitizenToken = AnswerOf<'/api/v1/citizen/verify', 'post', 200>;
+/** `GET /citizen/record` with the citizen token: the person's own doses and certificates. */
+export type CitizenRecord = AnswerOf<'/api/v1/citizen/record', 'get', 200>;
+export type CitizenDose = CitizenRecord['doses'][number];
+export type CitizenCertificate = CitizenRecord['certificates'][number];
