@@ -106,12 +106,14 @@ export type Activation = AnswerOf<'/api/v1/auth/activate', 'post', 200>;
 export type PasswordResetIssued = AnswerOf<'/api/v1/accounts/{id}/password-reset', 'post', 202>;
 
 /** One of `GET /auth/sessions`; `userAgent` is empty when the browser sent none. */
-export type OwnSession = AnswerOf<'/api/v1/auth/sessions', 'get', 200>['items'][number];
+export type OwnSessions = AnswerOf<'/api/v1/auth/sessions', 'get', 200>;
+export type OwnSession = OwnSessions['items'][number];
 
 export type LoginHistoryQuery = QueryOf<'/api/v1/auth/login-history', 'get'>;
 
 /** One sign-in attempt of `GET /auth/login-history`; `accountId` is null for a username that does not exist. */
-export type LoginAttempt = AnswerOf<'/api/v1/auth/login-history', 'get', 200>['items'][number];
+export type LoginHistory = AnswerOf<'/api/v1/auth/login-history', 'get', 200>;
+export type LoginAttempt = LoginHistory['items'][number];
 
 export type RedeemPasswordResetInput = BodyOf<'/api/v1/auth/password-reset', 'post'>;
 

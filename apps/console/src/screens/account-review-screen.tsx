@@ -15,7 +15,7 @@ import type {
   ApproveAccountRequestInput,
   AuditEventsPage,
   AuditQuery,
-  LoginAttempt,
+  LoginHistory,
   LoginHistoryQuery,
   PasswordResetIssued,
   RejectAccountRequestInput,
@@ -185,7 +185,7 @@ function AccountsUnderReview() {
   const history = useLoad(
     () =>
       historyOf
-        ? api.get<{ items: LoginAttempt[] }>(
+        ? api.get<LoginHistory>(
             `/auth/login-history?${queryString({ accountId: historyOf.accountId, limit: 50 } satisfies LoginHistoryQuery)}`,
           )
         : Promise.resolve(null),

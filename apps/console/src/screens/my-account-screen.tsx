@@ -1,5 +1,5 @@
 /** The signed-in person's own sessions (with a way to end any of them) and own login history. */
-import type { LoginAttempt, LoginHistoryQuery, OwnSession } from '../api/contract';
+import type { LoginAttempt, LoginHistory, LoginHistoryQuery, OwnSession, OwnSessions } from '../api/contract';
 import { queryString } from '../api/query-string';
 import { useAction, useLoad } from '../components/async-state';
 import { DataTable } from '../components/data-table';
@@ -36,10 +36,10 @@ export function LoginHistoryTable({ items, caption }: { items: LoginAttempt[]; c
 export function MyAccountScreen() {
   const { t, label } = useLanguage();
   const { api, account, signOut } = useSession();
-  const sessions = useLoad(() => api.get<{ items: OwnSession[] }>('/auth/sessions'), [api]);
+  const sessions = useLoad(() => api.get<OwnSessions>('/auth/sessions'), [api]);
   const history = useLoad(
     () =>
-      api.get<{ items: LoginAttempt[] }>(
+      api.get<LoginHistory>(
         `/auth/login-history?${queryString({ limit: 50 } satisfies LoginHistoryQuery)}`,
       ),
     [api],
