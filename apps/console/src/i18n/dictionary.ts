@@ -2,6 +2,8 @@
  * Every text of the console in Vietnamese (first) and English (second). Keys name where the text is used;
  * `{name}` marks a value filled in at run time. Enumeration values are named `<group>.<value>`.
  */
+import type { Account, AccountRequest, CitizenDose, LoginAttempt, Right, Role } from '../api/contract';
+
 export type Language = 'vi' | 'en';
 
 export const messages = {
@@ -989,3 +991,19 @@ export const messages = {
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;
+
+/** The `<group>.<value>` keys missing for a value set of the document that the screens label. */
+type Unlabelled<Group extends string, Value extends string> = Exclude<`${Group}.${Value}`, MessageKey>;
+type UnlabelledValue =
+  | Unlabelled<'role', Role>
+  | Unlabelled<'right', Right>
+  | Unlabelled<'accountStatus', Account['status']>
+  | Unlabelled<'requestStatus', AccountRequest['status']>
+  | Unlabelled<'itemStatus', AccountRequest['items'][number]['status']>
+  | Unlabelled<'loginStage', LoginAttempt['stage']>
+  | Unlabelled<'loginMethod', LoginAttempt['method']>
+  | Unlabelled<'loginOutcome', LoginAttempt['outcome']>
+  | Unlabelled<'doseStatus', CitizenDose['status']>;
+type NoneMissing<Keys extends never> = Keys;
+/** A value added to one of these sets in the document fails the type-check here, naming the missing key. */
+export type EveryDocumentedValueLabelled = NoneMissing<UnlabelledValue>;
