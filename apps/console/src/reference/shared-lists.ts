@@ -56,11 +56,7 @@ export function useVaccines(): VaccineProduct[] {
 export function useFacilities(): Facility[] {
   const { principal } = useSession();
   const key = principal && principal.role !== 'reporter' ? `facilities:${principal.accountId}` : null;
-  return useShared(
-    key,
-    async (api) => (await api.get<FacilityList>('/facilities')).items,
-    [] as Facility[],
-  );
+  return useShared(key, async (api) => (await api.get<FacilityList>('/facilities')).items, [] as Facility[]);
 }
 
 export function refreshFacilities(accountId: string): void {

@@ -214,7 +214,9 @@ function AccountsUnderReview() {
     );
     setResetting(null);
     if (issued) {
-      setDone(t('review.resetPasswordDone', { name: account.fullName, time: formatDateTime(issued.expiresAt) }));
+      setDone(
+        t('review.resetPasswordDone', { name: account.fullName, time: formatDateTime(issued.expiresAt) }),
+      );
       accounts.reloadAfterWrite();
     }
   };

@@ -39,9 +39,7 @@ export function MyAccountScreen() {
   const sessions = useLoad(() => api.get<OwnSessions>('/auth/sessions'), [api]);
   const history = useLoad(
     () =>
-      api.get<LoginHistory>(
-        `/auth/login-history?${queryString({ limit: 50 } satisfies LoginHistoryQuery)}`,
-      ),
+      api.get<LoginHistory>(`/auth/login-history?${queryString({ limit: 50 } satisfies LoginHistoryQuery)}`),
     [api],
   );
   const ending = useAction();
