@@ -4,8 +4,9 @@
  * document fails the console's type-check (`npm run typecheck`, in CI) instead of a user. Every type is addressed by path, method and status, never by
  * component name: component names are free to change, the routes are the contract.
  *
- * What the document does not describe yet stays hand-written here, each marked `// not in the document yet:` with
- * its route; when the route gets a schema, replace the hand-written type by an AnswerOf/BodyOf alias.
+ * Nothing here is hand-written: every answer, body and query the console uses is an AnswerOf/BodyOf/QueryOf alias
+ * (or a part of one). A route the console starts to use gets its type the same way; if the document lacks its
+ * schema, the route's controller gets one, not this file.
  */
 import type { paths } from './openapi.generated';
 
@@ -50,28 +51,34 @@ export type BodyOf<P extends Path, M extends BodyMethod<P>> =
 export type QueryOf<P extends Path, M extends MethodOf<P>> =
   Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
-/** Every documented error answer (4xx and 5xx with a JSON body) of every route. */
+/** The routes of /api/v1 (the document also has /health and /metrics, which the console never calls). */
+type ApiPath = Extract<Path, `/api/v1/${string}`>;
+
+/** Every documented error answer (4xx and 5xx with a JSON body) of every /api/v1 route. */
 type DocumentedError = {
-  [P in Path]: {
+  [P in ApiPath]: {
     [M in MethodOf<P>]: {
       [S in JsonStatus<P, M>]: `${S & number}` extends `4${string}` | `5${string}`
         ? AnswerOf<P, M, S>
         : never;
     }[JsonStatus<P, M>];
   }[MethodOf<P>];
-}[Path];
+}[ApiPath];
+
+/** Every `error` code an /api/v1 route documents (each error answer lists its codes). */
+export type ErrorCode = DocumentedError['error'];
 
 /**
- * The error envelope, as every documented error answer has it. `error` is widened to string: the identity routes
- * do not document their error bodies yet (invalid_credentials, invalid_otp, account_locked, ...), and the console
- * has to read any code it is given.
+ * The error envelope, as every documented error answer has it. ApiError.code stays a string: the console adds
+ * codes of its own (session_expired, network_unreachable, internal_error, unexpected) and a server newer than the
+ * document may send one it does not list; error-sentences.ts has a general sentence for those.
  */
-export type ErrorBody = Omit<DocumentedError, 'error'> & { error: string };
+export type ErrorBody = Omit<DocumentedError, 'error'> & { error: ErrorCode };
 
 // Value sets.
 
-// not in the document yet: the account roles as a set (only POST /api/v1/accounts names two, auditor and reporter)
-export type Role = 'national_admin' | 'province_admin' | 'facility_admin' | 'staff' | 'auditor' | 'reporter';
+/** The account roles, as `GET /accounts/{id}` answers them. */
+export type Role = Account['role'];
 export type Right = StaffMember['rights'][number];
 export type Gender = BodyOf<'/api/v1/subjects', 'post'>['gender'];
 export type IdDocumentType = BodyOf<'/api/v1/subjects', 'post'>['idDocument']['type'];
@@ -87,59 +94,26 @@ export type StepUpVerifyInput = BodyOf<'/api/v1/auth/step-up/verify', 'post'>;
 export type ActivateInput = BodyOf<'/api/v1/auth/activate', 'post'>;
 export type ConfirmTotpInput = BodyOf<'/api/v1/auth/totp/confirm', 'post'>;
 
-// not in the document yet: POST /api/v1/auth/login 200 and POST /api/v1/auth/step-up 200 (described in prose only)
-export interface LoginChallenge {
-  challengeId: string;
-  method: OtpMethod;
-  expiresAt: string;
-}
-
-// not in the document yet: POST /api/v1/auth/otp/verify 200 and POST /api/v1/auth/refresh 200 (prose only)
-export interface IssuedTokens {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-}
-
-// not in the document yet: POST /api/v1/auth/step-up/verify 200 (prose only)
-export interface StepUpToken {
-  stepUpToken: string;
-}
-
-// not in the document yet: POST /api/v1/auth/activate 200 (prose only)
-export interface Activation {
-  accountId: string;
-  method: OtpMethod;
-  otpauthUri: string | null;
-}
+/** `POST /auth/login` and `POST /auth/step-up` → 200: the open one-time-code challenge. */
+export type LoginChallenge = AnswerOf<'/api/v1/auth/login', 'post', 200>;
+/** `POST /auth/otp/verify` and `POST /auth/refresh` → 200: access token and single-use refresh token. */
+export type IssuedTokens = AnswerOf<'/api/v1/auth/otp/verify', 'post', 200>;
+export type StepUpToken = AnswerOf<'/api/v1/auth/step-up/verify', 'post', 200>;
+/** `POST /auth/activate` → 200: for TOTP the URI to enrol the authenticator app with, null for sms and email. */
+export type Activation = AnswerOf<'/api/v1/auth/activate', 'post', 200>;
 
 /** `POST /accounts/{id}/password-reset` → 202: the reset code went to the person, never to the administrator. */
 export type PasswordResetIssued = AnswerOf<'/api/v1/accounts/{id}/password-reset', 'post', 202>;
 
-// not in the document yet: GET /api/v1/auth/sessions 200 (prose only)
-export interface OwnSession {
-  sessionId: string;
-  current: boolean;
-  createdAt: string;
-  lastUsedAt: string;
-  absoluteExpiresAt: string;
-  ip: string | null;
-  userAgent: string | null;
-}
+/** One of `GET /auth/sessions`; `userAgent` is empty when the browser sent none. */
+export type OwnSessions = AnswerOf<'/api/v1/auth/sessions', 'get', 200>;
+export type OwnSession = OwnSessions['items'][number];
 
 export type LoginHistoryQuery = QueryOf<'/api/v1/auth/login-history', 'get'>;
 
-// not in the document yet: GET /api/v1/auth/login-history 200 (prose only)
-export interface LoginAttempt {
-  attemptId: string;
-  accountId: string | null;
-  at: string;
-  ip: string;
-  userAgent: string;
-  stage: string;
-  method: string;
-  outcome: string;
-}
+/** One sign-in attempt of `GET /auth/login-history`; `accountId` is null for a username that does not exist. */
+export type LoginHistory = AnswerOf<'/api/v1/auth/login-history', 'get', 200>;
+export type LoginAttempt = LoginHistory['items'][number];
 
 export type RedeemPasswordResetInput = BodyOf<'/api/v1/auth/password-reset', 'post'>;
 
@@ -147,48 +121,20 @@ export type RedeemPasswordResetInput = BodyOf<'/api/v1/auth/password-reset', 'po
 
 export type RegisterFacilityInput = BodyOf<'/api/v1/facilities', 'post'>;
 
-// not in the document yet: GET /api/v1/facilities 200 (prose only)
-export interface Facility {
-  id: string;
-  code: string;
-  name: string;
-  provinceCode: string;
-  districtCode: string | null;
-}
-
-// not in the document yet: POST /api/v1/facilities 201 (prose only)
-export interface RegisteredFacility {
-  facilityId: string;
-}
+export type FacilityList = AnswerOf<'/api/v1/facilities', 'get', 200>;
+export type Facility = FacilityList['items'][number];
+export type RegisteredFacility = AnswerOf<'/api/v1/facilities', 'post', 201>;
 
 export type FacilityAdminInput = BodyOf<'/api/v1/facilities/{facilityId}/admins', 'post'>;
 export type ProvinceAdminInput = BodyOf<'/api/v1/provinces/{provinceCode}/admins', 'post'>;
 export type OversightAccountInput = BodyOf<'/api/v1/accounts', 'post'>;
 export type OversightRole = OversightAccountInput['role'];
 export type SuspendAccountInput = BodyOf<'/api/v1/accounts/{id}/suspend', 'post'>;
-/** Without `limit`: the server takes one (1 to 1000, 200 by default), the document does not list it yet. */
+/** `limit` is 1 to 1000, 200 by default; the list has no further pages. */
 export type AccountsQuery = QueryOf<'/api/v1/accounts', 'get'>;
-
-// not in the document yet: GET /api/v1/accounts 200 (prose only) and GET /api/v1/accounts/{id} (no answer documented)
-export interface Account {
-  accountId: string;
-  username: string;
-  role: Role;
-  rights: Right[];
-  facilityId: string | null;
-  provinceCode: string | null;
-  status: string;
-  otpMethod: OtpMethod | null;
-  lockedUntil: string | null;
-  fullName: string;
-  gender?: Gender;
-  position?: string;
-  unit?: string | null;
-  email?: string;
-  phone?: string;
-  grantedAt?: string;
-  lastReviewedAt: string | null;
-}
+export type AccountList = AnswerOf<'/api/v1/accounts', 'get', 200>;
+/** `GET /accounts/{id}` (and the answer of suspend, reinstate, unlock and review). */
+export type Account = AnswerOf<'/api/v1/accounts/{id}', 'get', 200>;
 
 export type AccountRequestsQuery = QueryOf<'/api/v1/account-requests', 'get'>;
 export type SubmitAccountRequestInput = BodyOf<'/api/v1/account-requests', 'post'>;
@@ -199,35 +145,14 @@ export type RejectAccountRequestInput = BodyOf<'/api/v1/account-requests/{id}/re
 /** One person of a staff account request, as POST /account-requests takes it. */
 export type StaffMember = SubmitAccountRequestInput['staff'][number];
 
-// not in the document yet: POST /api/v1/account-requests 202 and POST /api/v1/account-requests/csv 202 (prose only)
-export interface AccountRequestSubmitted {
-  requestId: string;
-}
-
-// not in the document yet: POST /api/v1/account-requests/{id}/approve 200 (prose only)
-export interface AccountRequestApproved {
-  approved: unknown[];
-}
-
-// not in the document yet: GET /api/v1/account-requests 200 (prose only) and GET /api/v1/account-requests/{id}
-export interface AccountRequestItem extends StaffMember {
-  index: number;
-  accountId: string | null;
-  status: string;
-}
-
-// not in the document yet: GET /api/v1/account-requests 200 (prose only) and GET /api/v1/account-requests/{id}
-// (no answer documented)
-export interface AccountRequest {
-  requestId: string;
-  facilityId: string;
-  provinceCode: string;
-  status: string;
-  submittedAt: string;
-  decidedAt: string | null;
-  rejectionReason: string | null;
-  items: AccountRequestItem[];
-}
+/** `POST /account-requests` and `POST /account-requests/csv` → 202. */
+export type AccountRequestSubmitted = AnswerOf<'/api/v1/account-requests', 'post', 202>;
+/** `POST /account-requests/{id}/approve` → 200: the new status and the accounts granted. */
+export type AccountRequestApproved = AnswerOf<'/api/v1/account-requests/{id}/approve', 'post', 200>;
+export type AccountRequestRejected = AnswerOf<'/api/v1/account-requests/{id}/reject', 'post', 200>;
+export type AccountRequestList = AnswerOf<'/api/v1/account-requests', 'get', 200>;
+export type AccountRequest = AnswerOf<'/api/v1/account-requests/{id}', 'get', 200>;
+export type AccountRequestItem = AccountRequest['items'][number];
 
 // People.
 
@@ -302,36 +227,10 @@ export type CoverageFigures = PeopleCoverage['total'];
 
 export type CitizenLookupInput = BodyOf<'/api/v1/citizen/lookup', 'post'>;
 export type CitizenVerifyInput = BodyOf<'/api/v1/citizen/verify', 'post'>;
-type CitizenRecordAnswer = AnswerOf<'/api/v1/citizen/record', 'get', 200>;
-export type CitizenCertificate = NonNullable<CitizenRecordAnswer['certificates']>[number];
-
-// not in the document yet: POST /api/v1/citizen/lookup 202 (its schema marks every field optional)
-export interface CitizenChallenge {
-  challengeId: string;
-  phoneHint: string;
-}
-
-// not in the document yet: POST /api/v1/citizen/verify 200 (its schema marks every field optional)
-export interface CitizenToken {
-  citizenToken: string;
-  expiresIn: number;
-}
-
-// not in the document yet: GET /api/v1/citizen/record 200 (its schema has doses as empty objects)
-export interface CitizenDose {
-  doseId: string;
-  vaccineCode: string;
-  vaccineName: string;
-  doseNumber: number;
-  date: string;
-  status: 'completed' | 'voided' | string;
-}
-
-// not in the document yet: GET /api/v1/citizen/record 200 (every field optional, doses as empty objects); only
-// its certificates are taken from the document
-export interface CitizenRecord {
-  fullName: string;
-  dateOfBirth: string;
-  doses: CitizenDose[];
-  certificates: CitizenCertificate[];
-}
+/** `POST /citizen/lookup` → 202: the code went to the phone of record (if name and number match). */
+export type CitizenChallenge = AnswerOf<'/api/v1/citizen/lookup', 'post', 202>;
+export type CitizenToken = AnswerOf<'/api/v1/citizen/verify', 'post', 200>;
+/** `GET /citizen/record` with the citizen token: the person's own doses and certificates. */
+export type CitizenRecord = AnswerOf<'/api/v1/citizen/record', 'get', 200>;
+export type CitizenDose = CitizenRecord['doses'][number];
+export type CitizenCertificate = CitizenRecord['certificates'][number];

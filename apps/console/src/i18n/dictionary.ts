@@ -2,6 +2,8 @@
  * Every text of the console in Vietnamese (first) and English (second). Keys name where the text is used;
  * `{name}` marks a value filled in at run time. Enumeration values are named `<group>.<value>`.
  */
+import type { Account, AccountRequest, CitizenDose, LoginAttempt, Right, Role } from '../api/contract';
+
 export type Language = 'vi' | 'en';
 
 export const messages = {
@@ -707,10 +709,6 @@ export const messages = {
     'Đã đặt lại mật khẩu của {name}; mã đã gửi tới email của người đó, có hiệu lực đến {time}.',
     'The password of {name} is reset; the code went to their e-mail and is valid until {time}.',
   ],
-  'review.resetPasswordDoneNoExpiry': [
-    'Đã đặt lại mật khẩu của {name}; mã đã gửi tới email của người đó.',
-    'The password of {name} is reset; the code went to their e-mail.',
-  ],
   'review.loginHistory': ['Lịch sử đăng nhập', 'Login history'],
   'review.loginHistoryOf': ['Lịch sử đăng nhập của {name}', 'Login history of {name}'],
   'review.reviewDone': ['Đã xác nhận rà soát tài khoản của {name}.', 'Review of {name} confirmed.'],
@@ -983,6 +981,7 @@ export const messages = {
   'loginOutcome.unknown_user': ['Tên đăng nhập không tồn tại', 'Unknown username'],
   'loginOutcome.wrong_otp': ['Sai mã xác thực', 'Wrong code'],
   'loginOutcome.otp_replayed': ['Mã đã dùng lại', 'Code reused'],
+  'loginOutcome.challenge_closed': ['Lượt xác thực đã đóng', 'Code request closed'],
   'loginOutcome.locked': ['Tài khoản bị khóa', 'Account locked'],
   'loginOutcome.suspended': ['Tài khoản bị đình chỉ', 'Account suspended'],
   'loginOutcome.not_activated': ['Chưa kích hoạt', 'Not activated'],
@@ -992,3 +991,19 @@ export const messages = {
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;
+
+/** The `<group>.<value>` keys missing for a value set of the document that the screens label. */
+type Unlabelled<Group extends string, Value extends string> = Exclude<`${Group}.${Value}`, MessageKey>;
+type UnlabelledValue =
+  | Unlabelled<'role', Role>
+  | Unlabelled<'right', Right>
+  | Unlabelled<'accountStatus', Account['status']>
+  | Unlabelled<'requestStatus', AccountRequest['status']>
+  | Unlabelled<'itemStatus', AccountRequest['items'][number]['status']>
+  | Unlabelled<'loginStage', LoginAttempt['stage']>
+  | Unlabelled<'loginMethod', LoginAttempt['method']>
+  | Unlabelled<'loginOutcome', LoginAttempt['outcome']>
+  | Unlabelled<'doseStatus', CitizenDose['status']>;
+type NoneMissing<Keys extends never> = Keys;
+/** A value added to one of these sets in the document fails the type-check here, naming the missing key. */
+export type EveryDocumentedValueLabelled = NoneMissing<UnlabelledValue>;

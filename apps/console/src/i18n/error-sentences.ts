@@ -3,6 +3,7 @@
  * `details` are woven in where they help. An unknown code gets a general sentence: never a code or a trace.
  */
 import type { ApiError } from '../api/api-error';
+import type { ErrorCode } from '../api/contract';
 import { formatDate, formatDateTime } from './formatting';
 import type { Language } from './dictionary';
 
@@ -18,7 +19,11 @@ const minutes = (error: ApiError, details: Details) => {
   return Math.max(1, Math.ceil(seconds / 60));
 };
 
-const sentences: Record<string, [Sentence, Sentence]> = {
+/**
+ * Every code the document lists for /api/v1 must have its two sentences (a code added to the document fails the
+ * console's type-check until it does), besides the console's own codes and ones the document does not list.
+ */
+const table = {
   // Signing in, activation, sessions
   invalid_credentials: [
     'Tên đăng nhập hoặc mật khẩu không đúng.',
@@ -375,7 +380,9 @@ const sentences: Record<string, [Sentence, Sentence]> = {
     'Không kết nối được với máy chủ. Kiểm tra mạng rồi thử lại; dữ liệu chưa được gửi đi.',
     'Cannot reach the server. Check the connection and try again; nothing was sent.',
   ],
-};
+} satisfies Record<ErrorCode, [Sentence, Sentence]> & Record<string, [Sentence, Sentence]>;
+
+const sentences: Readonly<Record<string, [Sentence, Sentence] | undefined>> = table;
 
 const fallback: [string, string] = [
   'Không thực hiện được thao tác này. Vui lòng thử lại hoặc báo cho quản trị viên.',

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../api/api-client';
-import type { Facility, VaccineCatalogue, VaccineProduct } from '../api/contract';
+import type { Facility, FacilityList, VaccineCatalogue, VaccineProduct } from '../api/contract';
 import { useSession } from '../session/session';
 
 const cache = new Map<string, Promise<unknown>>();
@@ -56,11 +56,7 @@ export function useVaccines(): VaccineProduct[] {
 export function useFacilities(): Facility[] {
   const { principal } = useSession();
   const key = principal && principal.role !== 'reporter' ? `facilities:${principal.accountId}` : null;
-  return useShared(
-    key,
-    async (api) => (await api.get<{ items: Facility[] }>('/facilities')).items,
-    [] as Facility[],
-  );
+  return useShared(key, async (api) => (await api.get<FacilityList>('/facilities')).items, [] as Facility[]);
 }
 
 export function refreshFacilities(accountId: string): void {

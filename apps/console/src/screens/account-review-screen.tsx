@@ -6,14 +6,16 @@
 import { useState, type FormEvent } from 'react';
 import type {
   Account,
+  AccountList,
   AccountRequest,
   AccountRequestApproved,
+  AccountRequestList,
   AccountRequestsQuery,
   AccountsQuery,
   ApproveAccountRequestInput,
   AuditEventsPage,
   AuditQuery,
-  LoginAttempt,
+  LoginHistory,
   LoginHistoryQuery,
   PasswordResetIssued,
   RejectAccountRequestInput,
@@ -32,6 +34,9 @@ import { provinceName } from '../reference/administrative-units';
 import { useFacilityLabel } from '../reference/shared-lists';
 import { usePrincipal, useSession } from '../session/session';
 import { LoginHistoryTable } from './my-account-screen';
+
+/** GET /accounts has no further pages: ask for as many as it gives (1000), so no account is cut off the review. */
+const accountsLimit = 1000;
 
 function PendingRequest({
   request,
@@ -167,10 +172,12 @@ function AccountsUnderReview() {
   const [resetting, setResetting] = useState<Account | null>(null);
   const accounts = useLoad(
     () =>
-      api.get<{ items: Account[] }>(
-        lockedOnly
-          ? '/accounts'
-          : `/accounts?${queryString({ notReviewedSince: since } satisfies AccountsQuery)}`,
+      api.get<AccountList>(
+        `/accounts?${queryString(
+          (lockedOnly
+            ? { limit: accountsLimit }
+            : { notReviewedSince: since, limit: accountsLimit }) satisfies AccountsQuery,
+        )}`,
       ),
     [api, since, lockedOnly],
   );
@@ -178,7 +185,7 @@ function AccountsUnderReview() {
   const history = useLoad(
     () =>
       historyOf
-        ? api.get<{ items: LoginAttempt[] }>(
+        ? api.get<LoginHistory>(
             `/auth/login-history?${queryString({ accountId: historyOf.accountId, limit: 50 } satisfies LoginHistoryQuery)}`,
           )
         : Promise.resolve(null),
@@ -207,11 +214,8 @@ function AccountsUnderReview() {
     );
     setResetting(null);
     if (issued) {
-      // The document makes both fields of the 202 optional: without an expiry, the sentence names none.
       setDone(
-        issued.expiresAt
-          ? t('review.resetPasswordDone', { name: account.fullName, time: formatDateTime(issued.expiresAt) })
-          : t('review.resetPasswordDoneNoExpiry', { name: account.fullName }),
+        t('review.resetPasswordDone', { name: account.fullName, time: formatDateTime(issued.expiresAt) }),
       );
       accounts.reloadAfterWrite();
     }
@@ -366,9 +370,11 @@ function ProvinceLoginList() {
       ),
     [api, from],
   );
-  // The trail names accounts by id; the province's account list gives their usernames. (The server honours limit;
-  // the document's query of GET /accounts does not list it yet, so this one is not checked against AccountsQuery.)
-  const accounts = useLoad(() => api.get<{ items: Account[] }>('/accounts?limit=1000'), [api]);
+  // The trail names accounts by id; the province's account list gives their usernames.
+  const accounts = useLoad(
+    () => api.get<AccountList>(`/accounts?${queryString({ limit: accountsLimit } satisfies AccountsQuery)}`),
+    [api],
+  );
   const accountName = (accountId: string | null) => {
     if (!accountId) return t('audit.unknownAccount');
     const account = accounts.data?.items.find((a) => a.accountId === accountId);
@@ -412,7 +418,7 @@ export function AccountReviewScreen() {
   const { api } = useSession();
   const requests = useLoad(
     () =>
-      api.get<{ items: AccountRequest[] }>(
+      api.get<AccountRequestList>(
         `/account-requests?${queryString({ status: 'pending' } satisfies AccountRequestsQuery)}`,
       ),
     [api],

@@ -1,5 +1,5 @@
 /** The signed-in person's own sessions (with a way to end any of them) and own login history. */
-import type { LoginAttempt, LoginHistoryQuery, OwnSession } from '../api/contract';
+import type { LoginAttempt, LoginHistory, LoginHistoryQuery, OwnSession, OwnSessions } from '../api/contract';
 import { queryString } from '../api/query-string';
 import { useAction, useLoad } from '../components/async-state';
 import { DataTable } from '../components/data-table';
@@ -21,7 +21,7 @@ export function LoginHistoryTable({ items, caption }: { items: LoginAttempt[]; c
         { header: t('history.method'), cell: (item) => label('loginMethod', item.method) },
         { header: t('history.outcome'), cell: (item) => label('loginOutcome', item.outcome) },
         { header: t('history.ip'), cell: (item) => item.ip },
-        { header: t('history.device'), cell: (item) => item.userAgent, cellClassName: 'small' },
+        { header: t('history.device'), cell: (item) => item.userAgent || '—', cellClassName: 'small' },
       ]}
       rows={items}
       rowKey={(item) => item.attemptId}
@@ -36,12 +36,10 @@ export function LoginHistoryTable({ items, caption }: { items: LoginAttempt[]; c
 export function MyAccountScreen() {
   const { t, label } = useLanguage();
   const { api, account, signOut } = useSession();
-  const sessions = useLoad(() => api.get<{ items: OwnSession[] }>('/auth/sessions'), [api]);
+  const sessions = useLoad(() => api.get<OwnSessions>('/auth/sessions'), [api]);
   const history = useLoad(
     () =>
-      api.get<{ items: LoginAttempt[] }>(
-        `/auth/login-history?${queryString({ limit: 50 } satisfies LoginHistoryQuery)}`,
-      ),
+      api.get<LoginHistory>(`/auth/login-history?${queryString({ limit: 50 } satisfies LoginHistoryQuery)}`),
     [api],
   );
   const ending = useAction();
@@ -92,10 +90,10 @@ export function MyAccountScreen() {
           },
           { header: t('account.lastUsed'), cell: (session) => formatDateTime(session.lastUsedAt) },
           { header: t('account.endsAt'), cell: (session) => formatDateTime(session.absoluteExpiresAt) },
-          { header: t('history.ip'), cell: (session) => session.ip ?? '—' },
+          { header: t('history.ip'), cell: (session) => session.ip || '—' },
           {
             header: t('history.device'),
-            cell: (session) => session.userAgent ?? '—',
+            cell: (session) => session.userAgent || '—',
             cellClassName: 'small',
           },
           {

@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import type {
-  Facility,
+  FacilityList,
   FacilityAdminInput,
   Gender,
   OversightAccountInput,
@@ -123,7 +123,7 @@ export function OrganisationScreen() {
   const { api } = useSession();
   const principal = usePrincipal();
   const national = principal.role === 'national_admin';
-  const facilities = useLoad(() => api.get<{ items: Facility[] }>('/facilities'), [api]);
+  const facilities = useLoad(() => api.get<FacilityList>('/facilities'), [api]);
   const [message, setMessage] = useState<string | null>(null);
 
   // A new facility

@@ -5,6 +5,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type {
   AccountRequest,
+  AccountRequestList,
+  AccountRequestsQuery,
   AccountRequestSubmitted,
   Gender,
   Right,
@@ -12,6 +14,7 @@ import type {
   SubmitAccountRequestCsvInput,
   SubmitAccountRequestInput,
 } from '../api/contract';
+import { queryString } from '../api/query-string';
 import { useAction, useLoad } from '../components/async-state';
 import { CheckboxField, SelectField, TextField } from '../components/form-fields';
 import { ErrorNotice, StatusNotice } from '../components/notices';
@@ -79,7 +82,9 @@ export function StaffRequestScreen() {
   const facilityId = principal.facilityId ?? '';
   const requests = useLoad(
     () =>
-      api.get<{ items: AccountRequest[] }>(`/account-requests?facilityId=${encodeURIComponent(facilityId)}`),
+      api.get<AccountRequestList>(
+        `/account-requests?${queryString({ facilityId } satisfies AccountRequestsQuery)}`,
+      ),
     [api, facilityId],
   );
   const [staff, setStaff] = useState<StaffMember[]>([emptyMember()]);
