@@ -1769,9 +1769,9 @@ export interface components {
                 /** Format: date-time */
                 grantedAt: string;
                 /** Format: date-time */
-                activatedAt: string | null;
-                /** Format: date-time */
                 lastReviewedAt: string | null;
+                /** Format: date-time */
+                activatedAt: string | null;
             }[];
         };
         /**
