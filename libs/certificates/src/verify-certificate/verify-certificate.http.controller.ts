@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrigin, type RequestOrigin } from '@vaxledger/auth';
 import { ApiErrors, ApiZodBody, ApiZodResponse, parseInput } from '@vaxledger/runtime';
 import { certificateListItemExample } from '../certificate-answers';
+import { dccPayloadExample } from '../ddcc-document/ddcc-document.example';
 import { certificateVerificationAnswer, verifyCertificateSchema } from './verify-certificate.command';
 import { VerifyCertificateHandler } from './verify-certificate.handler';
 
@@ -24,25 +25,7 @@ export class VerifyCertificateHttpController {
     description: 'The verdict: valid with the signed content, or not valid with the reason',
     example: {
       valid: true,
-      payload: {
-        ver: '1.3.0',
-        nam: { fn: 'Nguyễn', fnt: 'NGUYEN', gn: 'Thị Thu Hà', gnt: 'THI<THU<HA' },
-        dob: '1990-05-17',
-        v: [
-          {
-            tg: '840539006',
-            vp: '1119349007',
-            mp: 'EU/1/20/1528',
-            ma: 'ORG-100030215',
-            dn: 2,
-            sd: 2,
-            dt: '2021-08-30',
-            co: 'VN',
-            is: 'Ministry of Health of Viet Nam',
-            ci: certificateListItemExample.uvci,
-          },
-        ],
-      },
+      payload: dccPayloadExample,
       issuedAt: certificateListItemExample.issuedAt,
       expiresAt: certificateListItemExample.expiresAt,
       kid: 'Hu7J4VDDizs=',
