@@ -7820,7 +7820,7 @@ export interface operations {
                 "X-Purpose"?: "vaccination" | "correction" | "transfer" | "audit" | "other";
             };
             path: {
-                /** @description The subject */
+                /** @description The subject id */
                 subjectId: string;
             };
             cookie?: never;
@@ -7932,7 +7932,7 @@ export interface operations {
                 "X-Step-Up-Token"?: string;
             };
             path: {
-                /** @description The subject */
+                /** @description The subject id */
                 subjectId: string;
             };
             cookie?: never;
@@ -8105,7 +8105,7 @@ export interface operations {
                 "X-Purpose"?: "vaccination" | "correction" | "transfer" | "audit" | "other";
             };
             path: {
-                /** @description The subject */
+                /** @description The subject id */
                 subjectId: string;
             };
             cookie?: never;
@@ -8214,7 +8214,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The subject */
+                /** @description The subject id */
                 subjectId: string;
             };
             cookie?: never;
@@ -8367,9 +8367,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The subject */
+                /** @description The subject id */
                 subjectId: string;
-                /** @description The transfer request */
+                /** @description The transfer request id */
                 requestId: string;
             };
             cookie?: never;
@@ -8476,7 +8476,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The surviving subject */
+                /** @description The surviving subject id */
                 subjectId: string;
             };
             cookie?: never;
@@ -8629,7 +8629,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The surviving subject */
+                /** @description The surviving subject id */
                 subjectId: string;
             };
             cookie?: never;
@@ -8773,7 +8773,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The facility */
+                /** @description The facility id */
                 facilityId: string;
             };
             cookie?: never;

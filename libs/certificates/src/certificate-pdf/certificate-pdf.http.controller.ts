@@ -1,11 +1,10 @@
 import { Controller, Get, Header, Param, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { parseId } from '../certificate-ids';
-import { ApiIdParam, certificateIdExample, subjectIdExample } from '../path-ids';
+import { certificateIdExample, subjectIdExample } from '../path-ids';
 import { CertificatePdfHandler } from './certificate-pdf.handler';
 
 /** The PDF file itself (one A4 page). Declared here, where @vaxledger/runtime has given zod its `openapi` method. */
@@ -30,13 +29,13 @@ export class CertificatePdfHttpController {
   @ApiZodResponse(200, certificatePdfAnswer, { name: 'CertificatePdf', description: 'PDF', contentType: 'application/pdf' })
   @ApiErrors({ 400: ['validation_failed'], 403: ['out_of_scope'], 404: ['subject_not_found', 'certificate_not_found'] })
   async pdf(
-    @Param('id') id: string,
-    @Param('certificateId') certificateId: string,
+    @Param('id', PathId('subject')) id: string,
+    @Param('certificateId', PathId('certificate')) certificateId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const document = await this.handler.execute(principal, origin, parseId('subject', id), parseId('certificate', certificateId));
+    const document = await this.handler.execute(principal, origin, id, certificateId);
     // Set only on success, so an error still answers with the JSON error shape.
     reply.header('content-type', 'application/pdf');
     reply.header('content-disposition', `inline; filename="certificate-${certificateId}.pdf"`);

@@ -1,10 +1,9 @@
 import { Controller, Get, Header, Param, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import type { FastifyReply } from 'fastify';
-import { parseId } from '../certificate-ids';
-import { ApiIdParam, certificateIdExample, subjectIdExample } from '../path-ids';
+import { certificateIdExample, subjectIdExample } from '../path-ids';
 import { ddccDocumentAnswer } from './ddcc-document.answer';
 import { ddccDocumentExample } from './ddcc-document.example';
 import { DdccDocumentHandler } from './ddcc-document.handler';
@@ -34,13 +33,13 @@ export class DdccDocumentHttpController {
   })
   @ApiErrors({ 400: ['validation_failed'], 403: ['out_of_scope'], 404: ['subject_not_found', 'certificate_not_found'] })
   async document(
-    @Param('id') id: string,
-    @Param('certificateId') certificateId: string,
+    @Param('id', PathId('subject')) id: string,
+    @Param('certificateId', PathId('certificate')) certificateId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const bundle = await this.handler.execute(principal, origin, parseId('subject', id), parseId('certificate', certificateId));
+    const bundle = await this.handler.execute(principal, origin, id, certificateId);
     // Set only on success, so an error still answers with the JSON error shape as application/json.
     reply.header('content-type', 'application/fhir+json; charset=utf-8');
     return bundle;

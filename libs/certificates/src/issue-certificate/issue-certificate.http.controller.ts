@@ -1,10 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodBody, ApiZodResponse, parseInput } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodBody, ApiZodResponse, parseInput, PathId } from '@vaxledger/runtime';
 import { certificateListItemExample } from '../certificate-answers';
-import { parseId } from '../certificate-ids';
-import { ApiIdParam, subjectIdExample } from '../path-ids';
+import { subjectIdExample } from '../path-ids';
 import { issueCertificateSchema, issuedCertificateAnswer } from './issue-certificate.command';
 import { IssueCertificateHandler } from './issue-certificate.handler';
 
@@ -43,7 +42,7 @@ export class IssueCertificateHttpController {
     409: ['certificate_already_issued', 'CONCURRENCY_CONFLICT'],
     422: ['nothing_to_certify', 'subject_merged'],
   })
-  issue(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, origin, parseId('subject', id), parseInput(issueCertificateSchema, body));
+  issue(@Param('id', PathId('subject')) id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
+    return this.handler.execute(principal, origin, id, parseInput(issueCertificateSchema, body));
   }
 }

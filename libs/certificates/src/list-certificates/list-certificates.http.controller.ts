@@ -1,10 +1,9 @@
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { certificateListItemExample } from '../certificate-answers';
-import { parseId } from '../certificate-ids';
-import { ApiIdParam, subjectIdExample } from '../path-ids';
+import { subjectIdExample } from '../path-ids';
 import { certificateListAnswer } from './list-certificates.answer';
 import { ListCertificatesHandler } from './list-certificates.handler';
 
@@ -41,7 +40,7 @@ export class ListCertificatesHttpController {
     },
   })
   @ApiErrors({ 400: ['validation_failed'], 403: ['out_of_scope'], 404: ['subject_not_found'] })
-  list(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, origin, parseId('subject', id));
+  list(@Param('id', PathId('subject')) id: string, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
+    return this.handler.execute(principal, origin, id);
   }
 }

@@ -1,10 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodBody, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { concurrencyConflict } from '../error-codes';
-import { parseId } from '../ids';
-import { ApiIdParam } from '../path-ids';
 import { bookPlanSubjectsAnswer } from './book-plan-subjects.answer';
 import { bookPlanSubjectsSchema } from './book-plan-subjects.command';
 import { BookPlanSubjectsHandler } from './book-plan-subjects.handler';
@@ -46,7 +44,7 @@ export class BookPlanSubjectsController {
     409: ['subject_already_booked', concurrencyConflict],
     422: ['plan_date_passed', 'plan_capacity_exceeded', 'series_complete', 'unknown_vaccine'],
   })
-  book(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, origin, parseId('plan', id), body);
+  book(@Param('id', PathId('plan')) id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
+    return this.handler.execute(principal, origin, id, body);
   }
 }

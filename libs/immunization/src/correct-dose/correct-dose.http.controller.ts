@@ -1,10 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodBody, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { concurrencyConflict, scheduleRuleCodes } from '../error-codes';
-import { parseId } from '../ids';
-import { ApiIdParam } from '../path-ids';
 import { correctDoseAnswer } from './correct-dose.answer';
 import { correctDoseSchema } from './correct-dose.command';
 import { CorrectDoseHandler } from './correct-dose.handler';
@@ -41,12 +39,12 @@ export class CorrectDoseController {
     422: ['dose_voided', ...scheduleRuleCodes],
   })
   correct(
-    @Param('id') id: string,
-    @Param('doseId') doseId: string,
+    @Param('id', PathId('subject')) id: string,
+    @Param('doseId', PathId('dose')) doseId: string,
     @Body() body: unknown,
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,
   ) {
-    return this.handler.execute(principal, origin, parseId('subject', id), parseId('dose', doseId), body);
+    return this.handler.execute(principal, origin, id, doseId, body);
   }
 }

@@ -2,10 +2,8 @@ import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { crossFacilityReadDocs } from '@vaxledger/cross-facility-reads';
-import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { readPurposeCodes } from '../error-codes';
-import { parseId } from '../ids';
-import { ApiIdParam } from '../path-ids';
 import { doseHistoryAnswer } from './dose-history.answer';
 import { DoseHistoryHandler } from './dose-history.handler';
 
@@ -58,7 +56,7 @@ export class DoseHistoryController {
   @ApiIdParam('id', 'subject', '0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21')
   @ApiZodResponse(200, doseHistoryAnswer, { name: 'DoseHistoryAnswer', description: 'The dose history', example })
   @ApiErrors({ 400: ['validation_failed', ...readPurposeCodes], 403: ['out_of_scope'], 429: ['rate_limited'] })
-  history(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, origin, parseId('subject', id));
+  history(@Param('id', PathId('subject')) id: string, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
+    return this.handler.execute(principal, origin, id);
   }
 }

@@ -1,9 +1,7 @@
 import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodQuery, ApiZodResponse } from '@vaxledger/runtime';
-import { parseId } from '../ids';
-import { ApiIdParam } from '../path-ids';
+import { ApiErrors, ApiIdParam, ApiZodQuery, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { dueListAnswer } from './due-list.answer';
 import { DueListHandler } from './due-list.handler';
 import { dueListQuerySchema } from './due-list.query';
@@ -48,11 +46,11 @@ export class DueListController {
   @ApiZodResponse(200, dueListAnswer, { name: 'DueList', description: 'One page of the due list', example })
   @ApiErrors({ 400: ['due_query_invalid', 'validation_failed'], 403: ['out_of_scope'] })
   list(
-    @Param('facilityId') facilityId: string,
+    @Param('facilityId', PathId('facility')) facilityId: string,
     @Query() query: unknown,
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,
   ) {
-    return this.handler.execute(principal, origin, parseId('facility', facilityId), query);
+    return this.handler.execute(principal, origin, facilityId, query);
   }
 }

@@ -3,10 +3,8 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import type { FastifyReply } from 'fastify';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { crossFacilityReadDocs } from '@vaxledger/cross-facility-reads';
-import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { readPurposeCodes } from '../error-codes';
-import { parseId } from '../ids';
-import { ApiIdParam } from '../path-ids';
 import { immunizationBundleAnswer } from './fhir-record.answer';
 import { FhirRecordHandler } from './fhir-record.handler';
 
@@ -92,12 +90,12 @@ export class FhirRecordController {
   })
   @ApiErrors({ 400: ['validation_failed', ...readPurposeCodes], 403: ['out_of_scope'], 429: ['rate_limited'] })
   async bundle(
-    @Param('id') id: string,
+    @Param('id', PathId('subject')) id: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const bundle = await this.handler.execute(principal, origin, parseId('subject', id));
+    const bundle = await this.handler.execute(principal, origin, id);
     // Only the Bundle is FHIR; an error is the API's own `{ error, message }` as JSON, as documented.
     reply.header('content-type', 'application/fhir+json; charset=utf-8');
     return bundle;

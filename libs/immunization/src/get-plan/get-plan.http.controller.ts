@@ -1,9 +1,7 @@
 import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
-import { parseId } from '../ids';
-import { ApiIdParam } from '../path-ids';
+import { ApiErrors, ApiIdParam, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { getPlanAnswer } from './get-plan.answer';
 import { GetPlanHandler } from './get-plan.handler';
 
@@ -37,7 +35,7 @@ export class GetPlanController {
   @ApiIdParam('id', 'plan', '0190f2c8-1b5a-7d3e-8f21-6a4c9e0b2d17')
   @ApiZodResponse(200, getPlanAnswer, { name: 'PlanAttendance', description: 'The plan and its attendance', example })
   @ApiErrors({ 400: ['validation_failed'], 403: ['out_of_scope'], 404: ['plan_not_found'] })
-  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, origin, parseId('plan', id));
+  get(@Param('id', PathId('plan')) id: string, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
+    return this.handler.execute(principal, origin, id);
   }
 }

@@ -1,10 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodBody, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { concurrencyConflict } from '../error-codes';
-import { parseId } from '../ids';
-import { ApiIdParam } from '../path-ids';
 import { optOutOfRemindersAnswer } from './opt-out-of-reminders.answer';
 import { facilityOptOutSchema } from './opt-out-of-reminders.command';
 import { OptOutOfRemindersHandler } from './opt-out-of-reminders.handler';
@@ -35,7 +33,7 @@ export class OptOutOfRemindersController {
     example: { subjectId: '0190f3a2-7c1e-7a4b-9d2e-5b8c1f0a3e21', optedOut: true },
   })
   @ApiErrors({ 403: ['out_of_scope'], 409: [concurrencyConflict] })
-  optOut(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, origin, parseId('subject', id), body);
+  optOut(@Param('id', PathId('subject')) id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
+    return this.handler.execute(principal, origin, id, body);
   }
 }

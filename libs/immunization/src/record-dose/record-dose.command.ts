@@ -1,11 +1,10 @@
-import { trimmedText } from '@vaxledger/kernel';
+import { trimmedText, opaqueIdPattern } from '@vaxledger/kernel';
 import { z } from 'zod';
-import { idPattern } from '../ids';
 
 export const injectionSites = ['LA', 'RA', 'LD', 'RD', 'LT', 'RT', 'LVL', 'RVL'] as const;
 export const administrationRoutes = ['IM', 'ID', 'SC', 'PO'] as const;
 
-const id = z.string().regex(idPattern, 'must be an id');
+const id = z.string().regex(opaqueIdPattern, 'must be an id');
 
 export const recordDoseSchema = z
   .object({

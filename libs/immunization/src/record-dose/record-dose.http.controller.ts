@@ -1,10 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodBody, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { concurrencyConflict, scheduleRuleCodes } from '../error-codes';
-import { parseId } from '../ids';
-import { ApiIdParam } from '../path-ids';
 import { recordDoseAnswer } from './record-dose.answer';
 import { recordDoseSchema } from './record-dose.command';
 import { RecordDoseHandler } from './record-dose.handler';
@@ -46,7 +44,7 @@ export class RecordDoseController {
     409: [concurrencyConflict],
     422: [...scheduleRuleCodes, 'unknown_plan', 'plan_facility_mismatch', 'plan_vaccine_mismatch'],
   })
-  record(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
-    return this.handler.execute(principal, origin, parseId('subject', id), body);
+  record(@Param('id', PathId('subject')) id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin) {
+    return this.handler.execute(principal, origin, id, body);
   }
 }

@@ -1,10 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodBody, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { concurrencyConflict } from '../error-codes';
-import { parseId } from '../ids';
-import { ApiIdParam } from '../path-ids';
 import { voidDoseAnswer } from './void-dose.answer';
 import { voidDoseSchema } from './void-dose.command';
 import { VoidDoseHandler } from './void-dose.handler';
@@ -35,12 +33,12 @@ export class VoidDoseController {
   })
   @ApiErrors({ 403: ['out_of_scope'], 404: ['dose_not_found'], 409: [concurrencyConflict], 422: ['dose_already_voided'] })
   void(
-    @Param('id') id: string,
-    @Param('doseId') doseId: string,
+    @Param('id', PathId('subject')) id: string,
+    @Param('doseId', PathId('dose')) doseId: string,
     @Body() body: unknown,
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,
   ) {
-    return this.handler.execute(principal, origin, parseId('subject', id), parseId('dose', doseId), body);
+    return this.handler.execute(principal, origin, id, doseId, body);
   }
 }

@@ -1,10 +1,9 @@
 import { Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { transferAcceptedSchema } from './accept-transfer.answer';
 import { AcceptTransferHandler } from './accept-transfer.handler';
-import { ApiPathId, parsePathId } from '../path-ids';
 
 @ApiTags('subjects')
 @ApiBearerAuth('bearer')
@@ -25,8 +24,8 @@ export class AcceptTransferController {
     description: 'Accepted: the receiving facility manages the subject',
     example: { subjectId: '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a', managingFacilityId: 'fac-hcm-quan-1' },
   })
-  @ApiPathId('subjectId', 'The subject', '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a')
-  @ApiPathId('requestId', 'The transfer request', '01937a10-2b3c-7d4e-8f5a-6b7c8d9e0f1a')
+  @ApiIdParam('subjectId', 'subject', '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a')
+  @ApiIdParam('requestId', 'transfer request', '01937a10-2b3c-7d4e-8f5a-6b7c8d9e0f1a')
   @ApiErrors({
     400: ['validation_failed'],
     403: ['out_of_scope'],
@@ -36,9 +35,9 @@ export class AcceptTransferController {
   accept(
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,
-    @Param('subjectId') subjectId: string,
-    @Param('requestId') requestId: string,
+    @Param('subjectId', PathId('subject')) subjectId: string,
+    @Param('requestId', PathId('transfer request')) requestId: string,
   ) {
-    return this.handler.execute(principal, origin, parsePathId('subjectId', subjectId), parsePathId('requestId', requestId));
+    return this.handler.execute(principal, origin, subjectId, requestId);
   }
 }

@@ -1,10 +1,9 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Patch, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodBody, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { changeSubjectProfileExample, changeSubjectProfileSchema, profileChangeSchema } from './change-subject-profile.command';
 import { ChangeSubjectProfileHandler } from './change-subject-profile.handler';
-import { ApiPathId, parsePathId } from '../path-ids';
 
 @ApiTags('subjects')
 @ApiBearerAuth('bearer')
@@ -32,7 +31,7 @@ export class ChangeSubjectProfileController {
     description: 'Changed (changedFields is empty when nothing differed or no field was named)',
     example: { subjectId: '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a', changedFields: ['phone', 'address', 'priorityGroup'], stepUpUsed: false },
   })
-  @ApiPathId('subjectId', 'The subject', '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a')
+  @ApiIdParam('subjectId', 'subject', '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a')
   @ApiErrors({
     400: ['validation_failed'],
     403: ['step_up_required', 'out_of_scope'],
@@ -44,10 +43,10 @@ export class ChangeSubjectProfileController {
   change(
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,
-    @Param('subjectId') subjectId: string,
+    @Param('subjectId', PathId('subject')) subjectId: string,
     @Body() body: unknown,
     @Headers('x-step-up-token') stepUpToken: string | undefined,
   ) {
-    return this.handler.execute(principal, origin, parsePathId('subjectId', subjectId), body, stepUpToken);
+    return this.handler.execute(principal, origin, subjectId, body, stepUpToken);
   }
 }

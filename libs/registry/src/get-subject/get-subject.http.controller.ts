@@ -2,10 +2,9 @@ import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { crossFacilityReadDocs } from '@vaxledger/cross-facility-reads';
-import { ApiErrors, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { subjectRecordExample, subjectRecordSchema } from './get-subject.query';
 import { GetSubjectHandler } from './get-subject.handler';
-import { ApiPathId, parsePathId } from '../path-ids';
 
 @ApiTags('subjects')
 @ApiBearerAuth('bearer')
@@ -23,14 +22,14 @@ export class GetSubjectController {
   })
   @ApiHeader(crossFacilityReadDocs.purposeHeader)
   @ApiZodResponse(200, subjectRecordSchema, { name: 'SubjectRecord', description: 'The record', example: subjectRecordExample })
-  @ApiPathId('subjectId', 'The subject', '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a')
+  @ApiIdParam('subjectId', 'subject', '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a')
   @ApiErrors({
     400: ['purpose_required', 'purpose_invalid', 'validation_failed'],
     403: ['out_of_scope'],
     404: ['subject_not_found'],
     429: ['rate_limited'],
   })
-  read(@CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin, @Param('subjectId') subjectId: string) {
-    return this.handler.execute(principal, origin, parsePathId('subjectId', subjectId));
+  read(@CurrentPrincipal() principal: Principal, @CurrentOrigin() origin: RequestOrigin, @Param('subjectId', PathId('subject')) subjectId: string) {
+    return this.handler.execute(principal, origin, subjectId);
   }
 }

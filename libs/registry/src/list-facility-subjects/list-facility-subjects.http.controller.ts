@@ -1,14 +1,13 @@
 import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodQuery, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodQuery, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { ListFacilitySubjectsHandler } from './list-facility-subjects.handler';
 import {
   facilitySubjectsPageExample,
   facilitySubjectsPageSchema,
   listFacilitySubjectsSchema,
 } from './list-facility-subjects.query';
-import { ApiPathId, parsePathId } from '../path-ids';
 
 @ApiTags('subjects')
 @ApiBearerAuth('bearer')
@@ -28,14 +27,14 @@ export class ListFacilitySubjectsController {
     description: 'One page, in subject id order',
     example: facilitySubjectsPageExample,
   })
-  @ApiPathId('facilityId', 'The facility', 'fac-hn-cau-giay')
+  @ApiIdParam('facilityId', 'facility', 'fac-hn-cau-giay')
   @ApiErrors({ 403: ['out_of_scope'] })
   list(
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,
-    @Param('facilityId') facilityId: string,
+    @Param('facilityId', PathId('facility')) facilityId: string,
     @Query() query: Record<string, string>,
   ) {
-    return this.handler.execute(principal, origin, parsePathId('facilityId', facilityId), query);
+    return this.handler.execute(principal, origin, facilityId, query);
   }
 }

@@ -1,10 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodBody, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { mergeSubjectsSchema, subjectsMergedSchema } from './merge-subjects.command';
 import { MergeSubjectsHandler } from './merge-subjects.handler';
-import { ApiPathId, parsePathId } from '../path-ids';
 
 @ApiTags('subjects')
 @ApiBearerAuth('bearer')
@@ -26,7 +25,7 @@ export class MergeSubjectsController {
     description: 'Merged',
     example: { subjectId: '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a', mergedSubjectId: '01936f40-2b5d-7e01-8c3f-1a2b3c4d5e6f' },
   })
-  @ApiPathId('subjectId', 'The surviving subject', '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a')
+  @ApiIdParam('subjectId', 'surviving subject', '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a')
   @ApiErrors({
     403: ['out_of_scope'],
     404: ['subject_not_found'],
@@ -36,9 +35,9 @@ export class MergeSubjectsController {
   merge(
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,
-    @Param('subjectId') subjectId: string,
+    @Param('subjectId', PathId('subject')) subjectId: string,
     @Body() body: unknown,
   ) {
-    return this.handler.execute(principal, origin, parsePathId('subjectId', subjectId), body);
+    return this.handler.execute(principal, origin, subjectId, body);
   }
 }

@@ -1,10 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodBody, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { requestTransferSchema, transferRequestedSchema } from './request-transfer.command';
 import { RequestTransferHandler } from './request-transfer.handler';
-import { ApiPathId, parsePathId } from '../path-ids';
 
 @ApiTags('subjects')
 @ApiBearerAuth('bearer')
@@ -26,7 +25,7 @@ export class RequestTransferController {
     description: 'Asked; waits for the giving side to accept',
     example: { requestId: '01936f41-9d2c-7a10-b3e4-6f7a8b9c0d1e' },
   })
-  @ApiPathId('subjectId', 'The subject', '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a')
+  @ApiIdParam('subjectId', 'subject', '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a')
   @ApiErrors({
     403: ['out_of_scope'],
     404: ['subject_not_found'],
@@ -36,9 +35,9 @@ export class RequestTransferController {
   request(
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,
-    @Param('subjectId') subjectId: string,
+    @Param('subjectId', PathId('subject')) subjectId: string,
     @Body() body: unknown,
   ) {
-    return this.handler.execute(principal, origin, parsePathId('subjectId', subjectId), body);
+    return this.handler.execute(principal, origin, subjectId, body);
   }
 }

@@ -1,10 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessTokenGuard, CurrentOrigin, CurrentPrincipal, type Principal, type RequestOrigin } from '@vaxledger/auth';
-import { ApiErrors, ApiZodBody, ApiZodResponse } from '@vaxledger/runtime';
+import { ApiErrors, ApiIdParam, ApiZodBody, ApiZodResponse, PathId } from '@vaxledger/runtime';
 import { subjectsUnmergedSchema, unmergeSubjectsSchema } from './unmerge-subjects.command';
 import { UnmergeSubjectsHandler } from './unmerge-subjects.handler';
-import { ApiPathId, parsePathId } from '../path-ids';
 
 @ApiTags('subjects')
 @ApiBearerAuth('bearer')
@@ -22,14 +21,14 @@ export class UnmergeSubjectsController {
     description: 'Unmerged',
     example: { subjectId: '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a', unmergedSubjectId: '01936f40-2b5d-7e01-8c3f-1a2b3c4d5e6f' },
   })
-  @ApiPathId('subjectId', 'The surviving subject', '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a')
+  @ApiIdParam('subjectId', 'surviving subject', '01936f3e-7c1a-7b2e-9a4d-5f6e7d8c9b0a')
   @ApiErrors({ 403: ['out_of_scope'], 404: ['subject_not_found'], 422: ['subject_not_merged'] })
   unmerge(
     @CurrentPrincipal() principal: Principal,
     @CurrentOrigin() origin: RequestOrigin,
-    @Param('subjectId') subjectId: string,
+    @Param('subjectId', PathId('subject')) subjectId: string,
     @Body() body: unknown,
   ) {
-    return this.handler.execute(principal, origin, parsePathId('subjectId', subjectId), body);
+    return this.handler.execute(principal, origin, subjectId, body);
   }
 }
