@@ -3,6 +3,7 @@ import { DomainError, type DomainErrorKind } from '@vaxledger/kernel';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import type { Logger } from './logger';
+import { fieldProblems } from './request-validation';
 
 /** The one mapping from domain errors to HTTP: `{ error, message, details? }`, never a stack trace. */
 const statusByKind: Record<DomainErrorKind, number> = {
@@ -57,7 +58,7 @@ export function toErrorResponse(exception: unknown): { status: number; body: Err
       body: {
         error: 'validation_failed',
         message: 'The request is not valid.',
-        details: exception.issues.map((i) => ({ field: i.path.join('.'), problem: i.message })),
+        details: fieldProblems(exception),
       },
     };
   }

@@ -4,10 +4,10 @@
  */
 import { type AccessDenials, administersFacility, type Principal, type RequestOrigin } from '@vaxledger/auth';
 import { commandMetadata, newId, ruleBroken, type Clock } from '@vaxledger/kernel';
-import { parseInput } from '@vaxledger/runtime';
+import { fieldProblems, parseInput } from '@vaxledger/runtime';
 import { usernameTaken } from '../domain/identity-errors';
 import { identityStreams } from '../identity-streams';
-import { submitAccountRequestSchema } from './submit-account-request.command';
+import { type SubmitAccountRequestCommand, submitAccountRequestSchema } from './submit-account-request.command';
 import type { IdentityWriteModel } from '../identity-write-model';
 
 export class SubmitAccountRequestHandler {
@@ -23,18 +23,15 @@ export class SubmitAccountRequestHandler {
    */
   async executeCsv(principal: Principal, origin: RequestOrigin, upload: { facilityId: string; staff: unknown[] }): Promise<{ requestId: string }> {
     const checked = submitAccountRequestSchema.safeParse(upload);
-    if (!checked.success) {
-      throw ruleBroken(
-        'csv_line_invalid',
-        'A line of the CSV is not valid.',
-        checked.error.issues.map((issue) => ({ field: issue.path.join('.'), problem: issue.message })),
-      );
-    }
-    return this.execute(principal, origin, upload);
+    if (!checked.success) throw ruleBroken('csv_line_invalid', 'A line of the CSV is not valid.', fieldProblems(checked.error));
+    return this.submit(principal, origin, checked.data);
   }
 
   async execute(principal: Principal, origin: RequestOrigin, body: unknown): Promise<{ requestId: string }> {
-    const command = parseInput(submitAccountRequestSchema, body);
+    return this.submit(principal, origin, parseInput(submitAccountRequestSchema, body));
+  }
+
+  private async submit(principal: Principal, origin: RequestOrigin, command: SubmitAccountRequestCommand): Promise<{ requestId: string }> {
     const facility = await this.write.facility(command.facilityId);
     await this.denials.enforce(
       principal,
