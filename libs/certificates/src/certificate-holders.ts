@@ -26,7 +26,12 @@ export interface CertificateHolderDirectory {
 
 export const CERTIFICATE_HOLDERS = Symbol('CERTIFICATE_HOLDERS');
 
-export const comparableName = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+const comparableName = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+
+/** Whether a holder found by ID number answers a look-up: active, and with the name given (when one is). */
+export function answersLookup(holder: CertificateHolderRecord | null, fullName: string | null): holder is CertificateHolderRecord {
+  return holder !== null && holder.status === 'active' && (fullName === null || comparableName(holder.fullName) === comparableName(fullName));
+}
 
 export class RegistryStreamsHolderDirectory implements CertificateHolderDirectory {
   private readonly streams: SubjectStreams;
@@ -55,7 +60,7 @@ export class RegistryStreamsHolderDirectory implements CertificateHolderDirector
       const subjectId = await this.streams.holderOf({ type, number: idNumber });
       if (!subjectId) continue;
       const holder = await this.holder(subjectId);
-      if (holder && holder.status === 'active' && (fullName === null || comparableName(holder.fullName) === comparableName(fullName))) return holder;
+      if (answersLookup(holder, fullName)) return holder;
     }
     return null;
   }

@@ -11,7 +11,7 @@
  */
 import type { RegistryHolderMessage } from '@vaxledger/contracts';
 import { type CloudEvent, type CollectionDefinition, opaqueIdPattern, type ReadModelCollection, type ReadModelDocument, type ReadModelStore } from '@vaxledger/kernel';
-import { type CertificateHolderDirectory, type CertificateHolderRecord, comparableName } from '../certificate-holders';
+import { answersLookup, type CertificateHolderDirectory, type CertificateHolderRecord } from '../certificate-holders';
 
 export const certificateHoldersCollection: CollectionDefinition = {
   name: 'certificate_holders',
@@ -163,7 +163,7 @@ export class ProjectedHolderDirectory implements CertificateHolderDirectory {
     const found = await (await this.holders()).find({ idNumberHash }, { limit: 10 });
     for (const doc of found) {
       const holder = recordOf(doc);
-      if (holder && holder.status === 'active' && (fullName === null || comparableName(holder.fullName) === comparableName(fullName))) return holder;
+      if (answersLookup(holder, fullName)) return holder;
     }
     return null;
   }
