@@ -36,8 +36,9 @@ export function parseReplayRange(options: {
 
 /** A date is a whole UTC day; a timestamp needs its offset. */
 export function instant(value: string, side: 'start' | 'end', name: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return rangeInstant(value, side);
-  if (!/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:\d{2})$/i.test(value) || Number.isNaN(Date.parse(value))) {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const timestamp = /^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:\d{2})$/i.test(value) && !Number.isNaN(Date.parse(value));
+  if (!date && !timestamp) {
     throw validationError(
       'invalid_range',
       `${name} needs a date (YYYY-MM-DD) or an ISO 8601 timestamp with offset`,
