@@ -4,6 +4,7 @@
  * rather than `\s` (see `spaceCharacters`).
  */
 import { z } from 'zod';
+import { calendarDatePattern } from './calendar-date';
 import { spaceCharacters, trimmedTextPattern } from './ids';
 
 /** `min` to `max` characters with no space at either end, refused otherwise (nothing trimmed quietly). */
@@ -27,3 +28,6 @@ export function typedText(max: number) {
 export function untrimmedText(max: number) {
   return z.string().regex(new RegExp(`^[\\s\\S]{1,${max}}$`, 'u'), `must be 1 to ${max} characters`);
 }
+
+/** A real calendar date written `YYYY-MM-DD` (`calendarDatePattern`, so the document holds the whole rule). */
+export const calendarDate = z.string().regex(calendarDatePattern, 'must be a real date written YYYY-MM-DD');

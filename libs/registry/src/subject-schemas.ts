@@ -3,24 +3,12 @@
  * shapes its answers repeat. Plain zod; the controllers name the schemas built from these.
  */
 import { listProvinces } from '@vaxledger/contracts';
-import { calendarDatePattern } from '@vaxledger/kernel';
 import { z } from 'zod';
 import { genders, idDocumentTypes, type ProfileField, profileFields } from './domain/subject-profile';
 
 export const genderSchema = z.enum(genders);
 export const idDocumentTypeSchema = z.enum(idDocumentTypes);
 export const profileFieldSchema = z.enum(profileFields as [ProfileField, ...ProfileField[]]);
-
-/** Free text of `min` to `max` characters with no space at either end. */
-export { trimmedText } from '@vaxledger/kernel';
-
-/** `YYYY-MM-DD`, a real calendar date; whether it is a plausible date of birth is checked by the domain. */
-export const calendarDateSchema = z
-  .string()
-  .regex(
-    calendarDatePattern,
-    'must be a real date written YYYY-MM-DD',
-  );
 
 /** The GSO province codes of the administrative-units table. */
 export const provinceCodeSchema = z.enum(listProvinces().map((p) => p.code) as [string, ...string[]], {

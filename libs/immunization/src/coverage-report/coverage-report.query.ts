@@ -1,5 +1,5 @@
+import { calendarDate } from '@vaxledger/kernel';
 import { z } from 'zod';
-import { calendarDate } from '../create-plan/create-plan.command';
 
 export const coverageReportQuerySchema = z.object({
   provinceCode: z.string().regex(/^[0-9]{2}$/, 'must be a two-digit province code').optional(),

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import { calendarDatePattern, isCalendarDate, opaqueIdPattern } from '@vaxledger/kernel';
-
-/** A calendar day `YYYY-MM-DD` (the pattern tells clients the shape; the refinement refuses 2021-02-30). */
-export const calendarDate = z
-  .string()
-  .regex(calendarDatePattern, 'must be a date YYYY-MM-DD')
-  .refine(isCalendarDate, 'must be a date YYYY-MM-DD');
+import { calendarDate, opaqueIdPattern } from '@vaxledger/kernel';
 
 export const createPlanSchema = z
   .object({

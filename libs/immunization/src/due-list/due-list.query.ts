@@ -1,6 +1,5 @@
-import { validationError } from '@vaxledger/kernel';
+import { calendarDate, validationError } from '@vaxledger/kernel';
 import { z } from 'zod';
-import { calendarDate } from '../create-plan/create-plan.command';
 
 export const dueListQuerySchema = z
   .object({

@@ -1,6 +1,6 @@
+import { calendarDate } from '@vaxledger/kernel';
 import { z } from 'zod';
 import {
-  calendarDateSchema,
   doseSummarySchema,
   genderSchema,
   idDocumentTypeSchema,
@@ -12,7 +12,7 @@ export const subjectRecordSchema = z.object({
   subjectId: z.string(),
   /** NFC. */
   fullName: z.string(),
-  dateOfBirth: calendarDateSchema,
+  dateOfBirth: calendarDate,
   gender: genderSchema,
   idDocument: z.object({ type: idDocumentTypeSchema, number: z.string() }),
   phone: z.string().describe('E.164'),

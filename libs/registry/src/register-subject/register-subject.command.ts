@@ -1,13 +1,12 @@
+import { calendarDate, trimmedText } from '@vaxledger/kernel';
 import { z } from 'zod';
 import {
-  calendarDateSchema,
   districtCodeSchema,
   genderSchema,
   healthInsuranceNumberSchema,
   idDocumentTypeSchema,
   priorityGroupSchema,
   provinceCodeSchema,
-  trimmedText,
   wardCodeSchema,
 } from '../subject-schemas';
 
@@ -24,7 +23,7 @@ export const registerSubjectSchema = z
     fullName: trimmedText(2, 100).describe(
       '2 to 100 letters, spaces, apostrophes, dots and hyphens (others: 422 subject_data_invalid); inner runs of spaces become one',
     ),
-    dateOfBirth: calendarDateSchema.describe(
+    dateOfBirth: calendarDate.describe(
       'Not in the future, not before 1900-01-01 (otherwise 422 subject_data_invalid)',
     ),
     gender: genderSchema,
